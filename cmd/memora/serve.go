@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"memora/internal/app"
+	"memora/internal/clock"
+	"memora/internal/config"
+)
+
+func loadConfig() (config.Config, *slog.Logger, error) {
+	cfg, err := config.Load()
+	if err != nil {
+		return config.Config{}, nil, err
+	}
+	opts := &slog.HandlerOptions{Level: cfg.SlogLevel()}
+	var h slog.Handler = slog.NewTextHandler(os.Stderr, opts)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(os.Stderr, opts)
+	}
+	return cfg, slog.New(h), nil
+}
+
+func openApp(ctx context.Context) (*app.App, error) {
+	cfg, logger, err := loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, cfg, logger, clock.System{})
+}
+
+func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	demoFlag := fs.Bool("demo", false, "load the demo institution into an empty database first")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *demoFlag {
+		if err := loadDemoIfEmpty(ctx, a, stdout); err != nil {
+			return err
+		}
+	}
+	return a.Serve(ctx, func(addr string) {
+		a.Logger.Info("memora is serving", "addr", addr, "engine", a.Store.Engine())
+		fmt.Fprintf(stdout, "Memora is running at http://%s/ (API under /api/method/…)\n", addr)
+	})
+}
+
+func cmdWorker(ctx context.Context, args []string) error {
+	a, err := openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	a.Logger.Info("worker started")
+	<-ctx.Done()
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
+	a, err := openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintf(stdout, "migrations applied (%s)\n", a.Store.Engine())
+	return nil
+}

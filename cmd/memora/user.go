@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"memora/internal/identity"
+)
+
+const userUsage = `memora user create --email E --institution I [--name N] [--role R ...] [--password-stdin]
+memora user role --email E (--add R | --remove R)
+memora user password --email E   (reads the new password from stdin)
+memora user apikey --email E [--label L]   (prints key and secret once)`
+
+type roleList []string
+
+func (r *roleList) String() string     { return strings.Join(*r, ",") }
+func (r *roleList) Set(v string) error { *r = append(*r, v); return nil }
+
+func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage:\n%s", userUsage)
+	}
+	a, err := openApp(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ids := a.Identity
+	switch args[0] {
+	case "create":
+		return userCreate(ctx, ids, args[1:], stdout)
+	case "role":
+		return userRole(ctx, ids, args[1:], stdout)
+	case "password":
+		return userPassword(ctx, ids, args[1:], stdout)
+	case "apikey":
+		return userAPIKey(ctx, ids, args[1:], stdout)
+	default:
+		return fmt.Errorf("unknown user command %q; usage:\n%s", args[0], userUsage)
+	}
+}
+
+func userCreate(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user create", flag.ContinueOnError)
+	email := fs.String("email", "", "e-mail address (login name)")
+	inst := fs.String("institution", "", "institution id")
+	name := fs.String("name", "", "full name")
+	pwStdin := fs.Bool("password-stdin", false, "read a password from stdin")
+	var roles roleList
+	fs.Var(&roles, "role", "role to grant (repeatable): "+strings.Join(identity.Roles, ", "))
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" || *inst == "" {
+		return errors.New("--email and --institution are required")
+	}
+	if _, err := ids.Store.InstitutionGet(ctx, *inst); err != nil {
+		return fmt.Errorf("institution %q: %w", *inst, err)
+	}
+	var pwd string
+	if *pwStdin {
+		p, err := readLine(os.Stdin)
+		if err != nil {
+			return err
+		}
+		pwd = p
+	}
+	u, err := ids.CreateUser(ctx, identity.NewUser{InstitutionID: *inst, Email: *email, FullName: *name, Roles: roles, Password: pwd})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "user %s (id %d) ready with roles %v\n", u.Email, u.ID, []string(roles))
+	return nil
+}
+
+func userRole(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user role", flag.ContinueOnError)
+	email := fs.String("email", "", "user e-mail")
+	add := fs.String("add", "", "role to grant")
+	remove := fs.String("remove", "", "role to revoke")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if (*add == "") == (*remove == "") {
+		return errors.New("give exactly one of --add or --remove")
+	}
+	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
+	if err != nil {
+		return fmt.Errorf("user %q: %w", *email, err)
+	}
+	role, grant := *add, true
+	if *remove != "" {
+		role, grant = *remove, false
+	}
+	if err := ids.SetRole(ctx, "cli", u, role, grant); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: role %q %s\n", u.Email, role, map[bool]string{true: "granted", false: "revoked"}[grant])
+	return nil
+}
+
+func userPassword(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user password", flag.ContinueOnError)
+	email := fs.String("email", "", "user e-mail")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
+	if err != nil {
+		return fmt.Errorf("user %q: %w", *email, err)
+	}
+	pwd, err := readLine(os.Stdin)
+	if err != nil {
+		return err
+	}
+	if len(pwd) < 8 {
+		return errors.New("a password needs at least 8 characters")
+	}
+	if err := ids.SetPassword(ctx, u.ID, pwd); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "password of %s set\n", u.Email)
+	return nil
+}
+
+func userAPIKey(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("user apikey", flag.ContinueOnError)
+	email := fs.String("email", "", "user e-mail")
+	label := fs.String("label", "", "what the key is for")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
+	if err != nil {
+		return fmt.Errorf("user %q: %w", *email, err)
+	}
+	key, secret, err := ids.CreateAPIKey(ctx, u, *label)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "api key: %s\napi secret: %s\nuse: Authorization: token %s:%s\n", key, secret, key, secret)
+	return nil
+}
+
+func readLine(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read stdin: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

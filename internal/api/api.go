@@ -1,0 +1,132 @@
+// Package api is the JSON API: Frappe-style method routes
+// (/api/method/memora.api.<module>.<function>), thin handlers over the domain services.
+// One file per module of the original.
+package api
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"memora/internal/clock"
+	"memora/internal/httpx"
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/profile"
+)
+
+// Services are the domain services the handlers call.
+type Services struct {
+	Identity *identity.Service
+	Profile  *profile.Service
+}
+
+// Options configures cookies.
+type Options struct {
+	CookieSecure bool
+	SessionTTL   time.Duration
+}
+
+// API registers the JSON routes.
+type API struct {
+	Services
+	opts   Options
+	clock  clock.Clock
+	logger *slog.Logger
+}
+
+// New returns the API over svc.
+func New(svc Services, opts Options, clk clock.Clock, logger *slog.Logger) *API {
+	return &API{Services: svc, opts: opts, clock: clk, logger: logger}
+}
+
+// MethodPath is the route of a Generation-1 endpoint.
+func MethodPath(module, function string) string {
+	return "/api/method/memora.api." + module + "." + function
+}
+
+// Register adds every route to rt.
+func (a *API) Register(rt *httpx.Router) {
+	a.registerAuth(rt)
+	a.registerOnboarding(rt)
+	a.registerProfile(rt)
+}
+
+// handlerFunc serves an authenticated call and returns the "message" value.
+type handlerFunc func(r *http.Request, p httpx.Params, who identity.Principal) (any, error)
+
+func (a *API) read(rt *httpx.Router, module, fn, summary string, h handlerFunc) {
+	rt.Read(MethodPath(module, fn), summary, a.authed(h))
+}
+
+func (a *API) mutation(rt *httpx.Router, module, fn, summary string, h handlerFunc) {
+	rt.Mutation(MethodPath(module, fn), summary, a.authed(h))
+}
+
+// authed authenticates the caller, parses parameters, calls h and writes its result.
+func (a *API) authed(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		who, err := a.authenticate(r)
+		if err != nil {
+			httpx.WriteError(w, r, err)
+			return
+		}
+		a.serve(w, r, func(p httpx.Params) (any, error) { return h(r, p, who) })
+	})
+}
+
+func (a *API) serve(w http.ResponseWriter, r *http.Request, h func(p httpx.Params) (any, error)) {
+	params, err := httpx.ParseParams(r)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	v, err := h(params)
+	if err != nil {
+		httpx.WriteError(w, r, err)
+		return
+	}
+	if err := httpx.WriteMessage(w, http.StatusOK, v); err != nil {
+		a.logger.Warn("write response", "err", err)
+	}
+}
+
+// MapErrors teaches the responder the domain errors of every module: the one place where
+// domain errors become status codes.
+func MapErrors(rs *httpx.Responder) *httpx.Responder {
+	return rs.
+		Map(identity.ErrInvalidCredentials, http.StatusUnauthorized, "AuthenticationError").
+		Map(identity.ErrNotLoggedIn, http.StatusUnauthorized, "AuthenticationError").
+		Map(identity.ErrForbidden, http.StatusForbidden, "PermissionError").
+		MapFunc(mapRateLimited).
+		MapFunc(mapProblem)
+}
+
+func mapRateLimited(err error) (*httpx.Error, bool) {
+	var rl *identity.RateLimitedError
+	if !errors.As(err, &rl) {
+		return nil, false
+	}
+	return httpx.RateLimited(rl.Error(), rl.RetryAfter), true
+}
+
+var problemStatus = map[problem.Kind]int{
+	problem.Invalid:         http.StatusBadRequest,
+	problem.NotFound:        http.StatusNotFound,
+	problem.Forbidden:       http.StatusForbidden,
+	problem.Conflict:        http.StatusConflict,
+	problem.RateLimited:     http.StatusTooManyRequests,
+	problem.Unavailable:     http.StatusServiceUnavailable,
+	problem.Unauthenticated: http.StatusUnauthorized,
+}
+
+func mapProblem(err error) (*httpx.Error, bool) {
+	p, ok := problem.As(err)
+	if !ok {
+		return nil, false
+	}
+	e := httpx.New(problemStatus[p.Kind], p.Message).WithArabic(p.MessageAR)
+	e.RetryAfter = p.RetryAfter
+	return e, true
+}

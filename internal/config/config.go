@@ -1,0 +1,58 @@
+// Package config loads Memora's configuration from MEMORA_* environment
+// variables into one Config value, validated once at start-up and passed
+// down explicitly (no package state). The struct tags are the single source
+// of truth: env names and defaults drive both parsing and Markdown(), the
+// README table.
+package config
+
+import (
+	"log/slog"
+	"time"
+)
+
+// Config is the whole configuration. Database and Redis are derived from
+// DatabaseURL and RedisURL by Parse.
+type Config struct {
+	Addr            string        `env:"MEMORA_ADDR" envDefault:"127.0.0.1:8000" doc:"HTTP listen address (host:port)."`
+	DatabaseURL     string        `env:"MEMORA_DATABASE_URL" doc:"Empty: SQLite file ./data/memora.db. postgres:// or postgresql:// URL for PostgreSQL; sqlite:PATH, file:PATH or a plain file path for SQLite."`
+	RedisURL        string        `env:"MEMORA_REDIS_URL" doc:"Optional Redis: redis:// or rediss:// URL; comma-separated addresses (URL or host:port) for Cluster. Empty: in-process cache, leaderboards and limits."`
+	RedisTimeout    time.Duration `env:"MEMORA_REDIS_TIMEOUT" envDefault:"200ms" doc:"Per-command Redis timeout; slower calls count towards Safe Mode."`
+	LogLevel        string        `env:"MEMORA_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error."`
+	LogFormat       string        `env:"MEMORA_LOG_FORMAT" envDefault:"text" doc:"text or json."`
+	RequestTimeout  time.Duration `env:"MEMORA_REQUEST_TIMEOUT" envDefault:"15s" doc:"Deadline for each HTTP request."`
+	MaxBodyBytes    int64         `env:"MEMORA_MAX_BODY_BYTES" envDefault:"1048576" doc:"Largest accepted request body; larger ones get 413."`
+	ShutdownTimeout time.Duration `env:"MEMORA_SHUTDOWN_TIMEOUT" envDefault:"20s" doc:"Grace period for in-flight requests and jobs on SIGTERM."`
+
+	SessionTTL     time.Duration `env:"MEMORA_SESSION_TTL" envDefault:"720h" doc:"Lifetime of a login session (sid cookie)."`
+	CookieSecure   bool          `env:"MEMORA_COOKIE_SECURE" envDefault:"false" doc:"Mark session cookies Secure; set true behind HTTPS."`
+	TrustedOrigins []string      `env:"MEMORA_TRUSTED_ORIGINS" doc:"Comma-separated origins (scheme://host[:port]) allowed to make cross-origin cookie requests."`
+	LoginRate      int           `env:"MEMORA_LOGIN_RATE" envDefault:"5" doc:"Failed logins allowed per account per MEMORA_LOGIN_WINDOW."`
+	LoginWindow    time.Duration `env:"MEMORA_LOGIN_WINDOW" envDefault:"1m" doc:"Window for MEMORA_LOGIN_RATE."`
+
+	DBMaxConns    int  `env:"MEMORA_DB_MAX_CONNS" envDefault:"8" doc:"PostgreSQL pool size."`
+	SQLiteReaders int  `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
+	Worker        bool `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
+
+	SMTPURL      string   `env:"MEMORA_SMTP_URL" doc:"Optional smtp:// or smtps:// URL (user:password@host:port) for alert e-mail."`
+	AlertEmails  []string `env:"MEMORA_ALERT_EMAILS" doc:"Optional comma-separated addresses that receive operational alerts."`
+	AlertWebhook string   `env:"MEMORA_ALERT_WEBHOOK" doc:"Optional http(s) URL that receives alerts as JSON POSTs."`
+
+	SafeModeGlobalPerMin   int           `env:"MEMORA_SAFE_MODE_GLOBAL_PER_MIN" envDefault:"500" doc:"Safe Mode: review requests per minute across all players."`
+	SafeModePlayerInterval time.Duration `env:"MEMORA_SAFE_MODE_PLAYER_INTERVAL" envDefault:"30s" doc:"Safe Mode: minimum interval between one player's review requests."`
+
+	Database Database `env:"-"`
+	Redis    Redis    `env:"-"`
+}
+
+// SlogLevel returns LogLevel as a slog.Level (valid after Parse).
+func (c Config) SlogLevel() slog.Level {
+	switch c.LogLevel {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}

@@ -1,0 +1,68 @@
+package httpx
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+)
+
+// fallbackBody is sent when a response cannot be encoded, so the client
+// still gets the Frappe shape.
+const fallbackBody = `{"exc_type":"ServerError","exc":"Internal server error",` +
+	`"_server_messages":"[\"Internal server error\"]"}` + "\n"
+
+type envelope struct {
+	Message any `json:"message"`
+}
+
+type errorBody struct {
+	ExcType        string `json:"exc_type"`
+	Exc            string `json:"exc"`
+	ServerMessages string `json:"_server_messages"`
+}
+
+// WriteMessage writes {"message": v} with status. It returns an error only
+// when v cannot be encoded (a 500 has then been written instead); write
+// errors mean the client left and are not reported.
+func WriteMessage(w http.ResponseWriter, status int, v any) error {
+	return writeJSON(w, status, envelope{Message: v})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		writeRaw(w, http.StatusInternalServerError, []byte(fallbackBody))
+		return fmt.Errorf("httpx: encode response: %w", err)
+	}
+	writeRaw(w, status, append(b, '\n'))
+	return nil
+}
+
+func writeRaw(w http.ResponseWriter, status int, body []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Del("Content-Length")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+func writeErrorBody(w http.ResponseWriter, r *http.Request, e *Error) {
+	msg := e.Message
+	if e.MessageAR != "" && prefersArabic(r) {
+		msg = e.MessageAR
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(retrySeconds(e)))
+	}
+	// A []string always encodes.
+	list, _ := json.Marshal([]string{msg})
+	_ = writeJSON(w, e.Status, errorBody{ExcType: e.Type, Exc: msg, ServerMessages: string(list)})
+}
+
+// retrySeconds rounds up: a client told "0" would retry at once.
+func retrySeconds(e *Error) int {
+	return int(math.Ceil(e.RetryAfter.Seconds()))
+}

@@ -1,0 +1,123 @@
+package identity
+
+import (
+	"context"
+	"fmt"
+	"net/mail"
+	"slices"
+
+	"memora/internal/audit"
+	"memora/internal/store"
+)
+
+// Roles lists every role, for validation.
+var Roles = []string{store.RoleStudent, store.RoleTeacher, store.RoleContentManager,
+	store.RoleInstitutionAdmin, store.RoleSystemManager}
+
+// ValidRole reports whether role is one of Roles.
+func ValidRole(role string) bool { return slices.Contains(Roles, role) }
+
+// NewUser describes an account to create.
+type NewUser struct {
+	InstitutionID string
+	Email         string
+	FullName      string
+	Roles         []string
+	Password      string // empty: no password login
+}
+
+// CreateUser creates (or updates) the account and grants its roles, in one transaction.
+func (s *Service) CreateUser(ctx context.Context, n NewUser) (store.User, error) {
+	email := NormalizeEmail(n.Email)
+	if _, err := mail.ParseAddress(email); err != nil {
+		return store.User{}, fmt.Errorf("create user: invalid email %q", n.Email)
+	}
+	for _, r := range n.Roles {
+		if !ValidRole(r) {
+			return store.User{}, fmt.Errorf("create user: unknown role %q", r)
+		}
+	}
+	var hash string
+	if n.Password != "" {
+		h, err := HashPassword(n.Password)
+		if err != nil {
+			return store.User{}, err
+		}
+		hash = h
+	}
+	var u store.User
+	err := s.Store.InTx(ctx, func(tx store.Executor) error {
+		var err error
+		u, err = tx.UserUpsert(ctx, store.UserUpsertParams{InstitutionID: n.InstitutionID, Email: email,
+			FullName: n.FullName, Enabled: true, CreatedAt: s.Clock.Now()})
+		if err != nil {
+			return err
+		}
+		if hash != "" {
+			if err := tx.UserSetPassword(ctx, u.ID, hash); err != nil {
+				return err
+			}
+		}
+		for _, r := range n.Roles {
+			if err := tx.UserRoleAdd(ctx, u.ID, r); err != nil {
+				return err
+			}
+		}
+		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: n.InstitutionID, ActorEmail: "cli",
+			Action: audit.UserCreated, Target: email, Detail: map[string]any{"roles": n.Roles}})
+	})
+	if err != nil {
+		return store.User{}, fmt.Errorf("create user %s: %w", email, err)
+	}
+	return u, nil
+}
+
+// SetPassword sets a user's password.
+func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return s.Store.UserSetPassword(ctx, userID, hash)
+}
+
+// SetRole grants (or, with grant false, revokes) a role, audited.
+func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role string, grant bool) error {
+	if !ValidRole(role) {
+		return fmt.Errorf("set role: unknown role %q", role)
+	}
+	return s.Store.InTx(ctx, func(tx store.Executor) error {
+		action := audit.RoleAdded
+		var err error
+		if grant {
+			err = tx.UserRoleAdd(ctx, u.ID, role)
+		} else {
+			action = audit.RoleRemoved
+			err = tx.UserRoleRemove(ctx, u.ID, role)
+		}
+		if err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: u.InstitutionID, ActorEmail: actor,
+			Action: action, Target: u.Email, Detail: map[string]string{"role": role}})
+	})
+}
+
+// CreateAPIKey issues a key and secret for a user; only the secret's hash is stored, so the
+// secret is shown once.
+func (s *Service) CreateAPIKey(ctx context.Context, u store.User, label string) (key, secret string, err error) {
+	key, secret = randomToken(12), randomToken(24)
+	err = s.Store.InTx(ctx, func(tx store.Executor) error {
+		err := tx.APIKeyInsert(ctx, store.APIKey{Key: key, UserID: u.ID, SecretHash: hashToken(secret),
+			Label: label, CreatedAt: s.Clock.Now()})
+		if err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: u.InstitutionID, ActorEmail: "cli",
+			Action: audit.APIKeyCreated, Target: u.Email, Detail: map[string]string{"label": label}})
+	})
+	if err != nil {
+		return "", "", fmt.Errorf("create api key: %w", err)
+	}
+	return key, secret, nil
+}

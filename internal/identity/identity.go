@@ -1,0 +1,261 @@
+// Package identity holds accounts: users with roles in an institution, argon2id passwords,
+// server-side login sessions, API keys and login rate limits.
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"memora/internal/audit"
+	"memora/internal/clock"
+	"memora/internal/store"
+)
+
+var (
+	// ErrInvalidCredentials is a failed login or a bad API key; it never says which part.
+	ErrInvalidCredentials = errors.New("Invalid login credentials")
+	// ErrNotLoggedIn is a request without a valid session or key.
+	ErrNotLoggedIn = errors.New("Not logged in")
+	// ErrForbidden is a caller without the role an action needs.
+	ErrForbidden = errors.New("Not permitted")
+)
+
+// RateLimitedError refuses a login attempt for RetryAfter.
+type RateLimitedError struct{ RetryAfter time.Duration }
+
+func (e *RateLimitedError) Error() string {
+	return "Too many failed login attempts. Please try again later."
+}
+
+// Principal is the authenticated caller.
+type Principal struct {
+	UserID        int64
+	InstitutionID string
+	Email         string
+	FullName      string
+	AvatarURL     string
+	Roles         []string
+	// Location is the institution's time zone: the one clock for "today".
+	Location *time.Location
+}
+
+// HasRole reports whether the caller holds any of roles.
+func (p Principal) HasRole(roles ...string) bool {
+	for _, r := range roles {
+		if slices.Contains(p.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+type principalKey struct{}
+
+// WithPrincipal stores p in ctx.
+func WithPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns the caller stored in ctx.
+func PrincipalFrom(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}
+
+// Service authenticates callers.
+type Service struct {
+	Store      store.Store
+	Clock      clock.Clock
+	Audit      audit.Log
+	Logger     *slog.Logger
+	SessionTTL time.Duration
+	Accounts   *FailureLimiter // failed logins per account
+	Addresses  *FailureLimiter // failed logins per remote address
+
+	zones institutionZones
+}
+
+// LoginResult is a new session.
+type LoginResult struct {
+	Token     string
+	ExpiresAt time.Time
+	Principal Principal
+}
+
+// Login checks email and password and opens a session.
+func (s *Service) Login(ctx context.Context, email, password, addr string) (LoginResult, error) {
+	email = NormalizeEmail(email)
+	now := s.Clock.Now()
+	if err := s.checkLimits(ctx, email, addr, now); err != nil {
+		return LoginResult{}, err
+	}
+	u, err := s.Store.UserGetByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return LoginResult{}, fmt.Errorf("login: %w", err)
+	}
+	if !s.passwordMatches(u, err == nil, password) {
+		s.Accounts.Fail(email, now)
+		s.Addresses.Fail(addr, now)
+		s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
+			Action: audit.LoginFailed, RemoteAddr: addr})
+		return LoginResult{}, ErrInvalidCredentials
+	}
+	s.Accounts.Reset(email)
+	token, err := s.openSession(ctx, u.ID, now)
+	if err != nil {
+		return LoginResult{}, err
+	}
+	p, err := s.principal(ctx, u)
+	if err != nil {
+		return LoginResult{}, err
+	}
+	s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
+		Action: audit.LoginSucceeded, RemoteAddr: addr})
+	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
+}
+
+func (s *Service) checkLimits(ctx context.Context, email, addr string, now time.Time) error {
+	blocked, wait := s.Accounts.Blocked(email, now)
+	if !blocked {
+		blocked, wait = s.Addresses.Blocked(addr, now)
+	}
+	if !blocked {
+		return nil
+	}
+	s.Audit.Best(ctx, audit.Entry{ActorEmail: email, Action: audit.LoginRateLimited, RemoteAddr: addr})
+	return &RateLimitedError{RetryAfter: wait}
+}
+
+func (s *Service) passwordMatches(u store.User, found bool, password string) bool {
+	hash := u.PasswordHash
+	if !found || hash == "" || !u.Enabled {
+		_, _ = CheckPassword(dummyHash, password)
+		return false
+	}
+	ok, err := CheckPassword(hash, password)
+	if err != nil {
+		s.Logger.Error("stored password hash unreadable", "user", u.ID, "err", err)
+	}
+	return ok
+}
+
+func (s *Service) openSession(ctx context.Context, userID int64, now time.Time) (string, error) {
+	token := randomToken(32)
+	err := s.Store.AuthSessionInsert(ctx, store.AuthSession{
+		TokenHash: hashToken(token), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.SessionTTL), LastSeenAt: now,
+	})
+	if err != nil {
+		return "", fmt.Errorf("login: %w", err)
+	}
+	return token, nil
+}
+
+// Logout ends the session of token.
+func (s *Service) Logout(ctx context.Context, token string, p Principal, addr string) error {
+	if err := s.Store.AuthSessionDelete(ctx, hashToken(token)); err != nil {
+		return fmt.Errorf("logout: %w", err)
+	}
+	s.Audit.Best(ctx, audit.Entry{InstitutionID: p.InstitutionID, ActorUserID: p.UserID, ActorEmail: p.Email,
+		Action: audit.Logout, RemoteAddr: addr})
+	return nil
+}
+
+// sessionTouchEvery bounds how often a session's expiry is slid forward (one write per
+// minute per session, not one per request).
+const sessionTouchEvery = time.Minute
+
+// AuthenticateSession returns the caller of a session token.
+func (s *Service) AuthenticateSession(ctx context.Context, token string) (Principal, error) {
+	if token == "" {
+		return Principal{}, ErrNotLoggedIn
+	}
+	hash := hashToken(token)
+	sess, err := s.Store.AuthSessionGet(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		return Principal{}, ErrNotLoggedIn
+	}
+	if err != nil {
+		return Principal{}, fmt.Errorf("authenticate: %w", err)
+	}
+	now := s.Clock.Now()
+	if !now.Before(sess.ExpiresAt) {
+		return Principal{}, ErrNotLoggedIn
+	}
+	if now.Sub(sess.LastSeenAt) > sessionTouchEvery {
+		if err := s.Store.AuthSessionTouch(ctx, hash, now, now.Add(s.SessionTTL)); err != nil {
+			s.Logger.Warn("session touch failed", "err", err)
+		}
+	}
+	return s.principalByID(ctx, sess.UserID)
+}
+
+// AuthenticateAPIKey returns the caller of "key:secret".
+func (s *Service) AuthenticateAPIKey(ctx context.Context, keyAndSecret string) (Principal, error) {
+	key, secret, ok := strings.Cut(keyAndSecret, ":")
+	if !ok || key == "" || secret == "" {
+		return Principal{}, ErrInvalidCredentials
+	}
+	k, err := s.Store.APIKeyGet(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return Principal{}, ErrInvalidCredentials
+	}
+	if err != nil {
+		return Principal{}, fmt.Errorf("authenticate key: %w", err)
+	}
+	if subtle.ConstantTimeCompare(hashToken(secret), k.SecretHash) != 1 {
+		return Principal{}, ErrInvalidCredentials
+	}
+	return s.principalByID(ctx, k.UserID)
+}
+
+func (s *Service) principalByID(ctx context.Context, id int64) (Principal, error) {
+	u, err := s.Store.UserGet(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return Principal{}, ErrNotLoggedIn
+	}
+	if err != nil {
+		return Principal{}, fmt.Errorf("load user: %w", err)
+	}
+	if !u.Enabled {
+		return Principal{}, ErrNotLoggedIn
+	}
+	return s.principal(ctx, u)
+}
+
+func (s *Service) principal(ctx context.Context, u store.User) (Principal, error) {
+	roles, err := s.Store.UserRoles(ctx, u.ID)
+	if err != nil {
+		return Principal{}, fmt.Errorf("load roles: %w", err)
+	}
+	loc, err := s.Location(ctx, u.InstitutionID)
+	if err != nil {
+		return Principal{}, err
+	}
+	return Principal{UserID: u.ID, InstitutionID: u.InstitutionID, Email: u.Email, FullName: u.FullName,
+		AvatarURL: u.AvatarURL, Roles: roles, Location: loc}, nil
+}
+
+// NormalizeEmail lower-cases and trims an address, the form users are stored under.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+func randomToken(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// hashToken is SHA-256: tokens and API secrets are random and long, so a slow hash adds
+// nothing and a fast one keeps authentication off the CPU budget.
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}

@@ -1,0 +1,71 @@
+// Package progress holds what a player accumulates: XP credits (global, per subject and in the
+// ledger that period leaderboards read), levels, streaks, weekly activity, mastery and quests.
+package progress
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"memora/internal/store"
+)
+
+// Credit is XP earned by a player. (UserID, Source, Ref) identifies it: crediting the same
+// one twice adds nothing the second time.
+type Credit struct {
+	UserID        int64
+	InstitutionID string
+	SubjectID     *string
+	Source        string // store.XPFromLesson, XPFromReview, XPFromQuest
+	Ref           string // e.g. the gameplay session id, or "quest_xp:2026-11-25"
+	Amount        int
+	At            time.Time
+	Day           time.Time // the institution-local day of At (clock.Day)
+}
+
+// Apply writes c inside tx: the ledger row, the profile's total and the subject score.
+// It reports false, and changes nothing, when c was already credited or is zero.
+func Apply(ctx context.Context, tx store.Executor, c Credit) (bool, error) {
+	if c.Amount <= 0 {
+		return false, nil
+	}
+	inserted, err := tx.XPInsert(ctx, store.XPEntry{
+		UserID: c.UserID, InstitutionID: c.InstitutionID, SubjectID: c.SubjectID, Source: c.Source,
+		Ref: c.Ref, Amount: c.Amount, LocalDay: c.Day, CreatedAt: c.At,
+	})
+	if err != nil || !inserted {
+		return false, wrapCredit(err)
+	}
+	if err := tx.ProfileAddXP(ctx, c.UserID, int64(c.Amount), c.At); err != nil {
+		return false, wrapCredit(err)
+	}
+	if c.SubjectID != nil && *c.SubjectID != "" {
+		if err := tx.SubjectScoreAdd(ctx, c.UserID, *c.SubjectID, int64(c.Amount)); err != nil {
+			return false, wrapCredit(err)
+		}
+	}
+	return true, nil
+}
+
+func wrapCredit(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("credit xp: %w", err)
+}
+
+// Observer hears about credits once their transaction has committed: Redis leaderboards
+// follow the database this way, and are rebuilt from the ledger when they are missing.
+type Observer interface {
+	Credited(ctx context.Context, credits []Credit)
+}
+
+// Observers fans a credit out to several observers.
+type Observers []Observer
+
+// Credited tells every observer.
+func (os Observers) Credited(ctx context.Context, credits []Credit) {
+	for _, o := range os {
+		o.Credited(ctx, credits)
+	}
+}

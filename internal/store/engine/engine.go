@@ -1,0 +1,48 @@
+// Package engine opens the store named by a database URL: PostgreSQL for postgres:// URLs,
+// SQLite for anything else (a file path or sqlite: URL), the embedded default.
+package engine
+
+import (
+	"context"
+	"strings"
+
+	"memora/internal/store"
+	"memora/internal/store/litestore"
+	"memora/internal/store/pgstore"
+)
+
+// DefaultSQLitePath is where the embedded database lives when no URL is configured.
+const DefaultSQLitePath = "./data/memora.db"
+
+// Options tunes both engines' pools.
+type Options struct {
+	PostgresMaxConns int32
+	SQLiteReaders    int
+}
+
+// Open opens the store and applies migrations.
+func Open(ctx context.Context, url string, opts Options) (store.Store, error) {
+	if IsPostgres(url) {
+		return pgstore.Open(ctx, url, pgstore.Options{MaxConns: opts.PostgresMaxConns})
+	}
+	return litestore.Open(ctx, SQLitePath(url), litestore.Options{Readers: opts.SQLiteReaders})
+}
+
+// IsPostgres reports whether url names a PostgreSQL database.
+func IsPostgres(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// SQLitePath turns "", "sqlite:path" or "sqlite://path" or a plain path into a file path.
+func SQLitePath(url string) string {
+	switch {
+	case url == "":
+		return DefaultSQLitePath
+	case strings.HasPrefix(url, "sqlite://"):
+		return strings.TrimPrefix(url, "sqlite://")
+	case strings.HasPrefix(url, "sqlite:"):
+		return strings.TrimPrefix(url, "sqlite:")
+	default:
+		return url
+	}
+}

@@ -1,0 +1,131 @@
+package litestore
+
+import (
+	"context"
+	"time"
+
+	"memora/internal/store"
+	"memora/internal/store/litestore/litedb"
+)
+
+func (e executor) InstitutionUpsert(ctx context.Context, in store.Institution) error {
+	return wrap("institution upsert", e.w.InstitutionUpsert(ctx, litedb.InstitutionUpsertParams{
+		ID: in.ID, Name: in.Name, NameEn: in.NameEN, TimeZone: in.TimeZone,
+	}))
+}
+
+func (e executor) InstitutionGet(ctx context.Context, id string) (store.Institution, error) {
+	r, err := e.r.InstitutionGet(ctx, id)
+	return store.Institution{ID: r.ID, Name: r.Name, NameEN: r.NameEn, TimeZone: r.TimeZone}, wrap("institution get", err)
+}
+
+func (e executor) InstitutionList(ctx context.Context) ([]store.Institution, error) {
+	rows, err := e.r.InstitutionList(ctx)
+	out := make([]store.Institution, len(rows))
+	for i, r := range rows {
+		out[i] = store.Institution{ID: r.ID, Name: r.Name, NameEN: r.NameEn, TimeZone: r.TimeZone}
+	}
+	return out, wrap("institution list", err)
+}
+
+func user(r litedb.User) store.User {
+	return store.User{
+		ID: r.ID, InstitutionID: r.InstitutionID, Email: r.Email, FullName: r.FullName,
+		AvatarURL: r.AvatarUrl, PasswordHash: r.PasswordHash, Enabled: r.Enabled, CreatedAt: fromMicros(r.CreatedAt),
+	}
+}
+
+func (e executor) UserUpsert(ctx context.Context, p store.UserUpsertParams) (store.User, error) {
+	r, err := e.w.UserUpsert(ctx, litedb.UserUpsertParams{
+		InstitutionID: p.InstitutionID, Email: p.Email, FullName: p.FullName, AvatarUrl: p.AvatarURL,
+		Enabled: p.Enabled, CreatedAt: micros(p.CreatedAt),
+	})
+	return user(r), wrap("user upsert", err)
+}
+
+func (e executor) UserGet(ctx context.Context, id int64) (store.User, error) {
+	r, err := e.r.UserGet(ctx, id)
+	return user(r), wrap("user get", err)
+}
+
+func (e executor) UserGetByEmail(ctx context.Context, email string) (store.User, error) {
+	r, err := e.r.UserGetByEmail(ctx, email)
+	return user(r), wrap("user get by email", err)
+}
+
+func (e executor) UserSetPassword(ctx context.Context, id int64, hash string) error {
+	n, err := e.w.UserSetPassword(ctx, litedb.UserSetPasswordParams{PasswordHash: hash, ID: id})
+	return affected("user set password", n, err)
+}
+
+func (e executor) UserSetEnabled(ctx context.Context, id int64, enabled bool) error {
+	n, err := e.w.UserSetEnabled(ctx, litedb.UserSetEnabledParams{Enabled: enabled, ID: id})
+	return affected("user set enabled", n, err)
+}
+
+func (e executor) UserCount(ctx context.Context) (int64, error) {
+	n, err := e.r.UserCount(ctx)
+	return n, wrap("user count", err)
+}
+
+func (e executor) UserRoleAdd(ctx context.Context, userID int64, role string) error {
+	return wrap("user role add", e.w.UserRoleAdd(ctx, litedb.UserRoleAddParams{UserID: userID, Role: role}))
+}
+
+func (e executor) UserRoleRemove(ctx context.Context, userID int64, role string) error {
+	return wrap("user role remove", e.w.UserRoleRemove(ctx, litedb.UserRoleRemoveParams{UserID: userID, Role: role}))
+}
+
+func (e executor) UserRoles(ctx context.Context, userID int64) ([]string, error) {
+	roles, err := e.r.UserRoles(ctx, userID)
+	return roles, wrap("user roles", err)
+}
+
+func (e executor) AuthSessionInsert(ctx context.Context, s store.AuthSession) error {
+	return wrap("auth session insert", e.w.AuthSessionInsert(ctx, litedb.AuthSessionInsertParams{
+		TokenHash: s.TokenHash, UserID: s.UserID, CreatedAt: micros(s.CreatedAt),
+		ExpiresAt: micros(s.ExpiresAt), LastSeenAt: micros(s.LastSeenAt),
+	}))
+}
+
+func (e executor) AuthSessionGet(ctx context.Context, tokenHash []byte) (store.AuthSession, error) {
+	r, err := e.r.AuthSessionGet(ctx, tokenHash)
+	return store.AuthSession{
+		TokenHash: r.TokenHash, UserID: r.UserID, CreatedAt: fromMicros(r.CreatedAt),
+		ExpiresAt: fromMicros(r.ExpiresAt), LastSeenAt: fromMicros(r.LastSeenAt),
+	}, wrap("auth session get", err)
+}
+
+func (e executor) AuthSessionTouch(ctx context.Context, tokenHash []byte, lastSeen, expires time.Time) error {
+	return wrap("auth session touch", e.w.AuthSessionTouch(ctx, litedb.AuthSessionTouchParams{LastSeenAt: micros(lastSeen), ExpiresAt: micros(expires), TokenHash: tokenHash}))
+}
+
+func (e executor) AuthSessionDelete(ctx context.Context, tokenHash []byte) error {
+	return wrap("auth session delete", e.w.AuthSessionDelete(ctx, tokenHash))
+}
+
+func (e executor) AuthSessionDeleteExpired(ctx context.Context, now time.Time) (int64, error) {
+	n, err := e.w.AuthSessionDeleteExpired(ctx, micros(now))
+	return n, wrap("auth session delete expired", err)
+}
+
+func (e executor) APIKeyInsert(ctx context.Context, k store.APIKey) error {
+	return wrap("api key insert", e.w.APIKeyInsert(ctx, litedb.APIKeyInsertParams{
+		ApiKey: k.Key, UserID: k.UserID, SecretHash: k.SecretHash, Label: k.Label, CreatedAt: micros(k.CreatedAt),
+	}))
+}
+
+func (e executor) APIKeyGet(ctx context.Context, key string) (store.APIKey, error) {
+	r, err := e.r.APIKeyGet(ctx, key)
+	return store.APIKey{
+		Key: r.ApiKey, UserID: r.UserID, SecretHash: r.SecretHash, Label: r.Label, CreatedAt: fromMicros(r.CreatedAt),
+	}, wrap("api key get", err)
+}
+
+// affected reports ErrNotFound when an update touched no row.
+func affected(op string, n int64, err error) error {
+	if err == nil && n == 0 {
+		return wrap(op, sqlNoRows)
+	}
+	return wrap(op, err)
+}

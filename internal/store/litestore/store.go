@@ -1,0 +1,147 @@
+// Package litestore implements store.Store on embedded SQLite (modernc.org/sqlite, no cgo):
+// WAL, one writer connection (BEGIN IMMEDIATE) and a small reader pool, as more concurrent
+// SQLite connections collapse throughput on a small machine.
+package litestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"memora/internal/store"
+	"memora/internal/store/litestore/litedb"
+	"memora/internal/store/migrations"
+)
+
+// Options tunes the connection pools.
+type Options struct {
+	// Readers is the size of the read-only pool (about the number of cores).
+	Readers int
+}
+
+// Store is a SQLite database file.
+type Store struct {
+	executor
+	writer *sql.DB
+	reader *sql.DB
+	path   string
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and applies migrations.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if opts.Readers <= 0 {
+		opts.Readers = 2
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("litestore: create dir: %w", err)
+		}
+	}
+	writer, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("litestore: open writer: %w", err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	if err := migrations.Apply(ctx, writer, store.SQLite); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("litestore: %w", err)
+	}
+	reader, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("litestore: open reader: %w", err)
+	}
+	reader.SetMaxOpenConns(opts.Readers)
+	reader.SetMaxIdleConns(opts.Readers)
+	s := &Store{writer: writer, reader: reader, path: path}
+	s.executor = executor{r: litedb.New(reader), w: litedb.New(writer), wdb: writer}
+	return s, nil
+}
+
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(ON)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Engine reports SQLite.
+func (s *Store) Engine() store.Engine { return store.SQLite }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Writer is the single writer connection pool (for River, which shares the database).
+func (s *Store) Writer() *sql.DB { return s.writer }
+
+// Ping checks both pools.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.writer.PingContext(ctx); err != nil {
+		return fmt.Errorf("litestore: ping: %w", err)
+	}
+	return s.reader.PingContext(ctx)
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.reader.Close(), s.writer.Close())
+}
+
+// InTx runs fn in one BEGIN IMMEDIATE transaction on the writer connection.
+func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) error {
+	tx, err := s.writer.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("litestore: begin: %w", err)
+	}
+	q := litedb.New(tx)
+	if err := fn(executor{r: q, w: q, tx: tx}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("litestore: commit: %w", err)
+	}
+	return nil
+}
+
+// executor routes reads to the reader pool and writes to the writer; inside a transaction
+// both are the transaction.
+type executor struct {
+	r, w *litedb.Queries
+	wdb  *sql.DB // nil inside a transaction
+	tx   *sql.Tx // nil outside a transaction
+}
+
+// inWrite runs fn in a transaction unless the executor already is one, so multi-statement
+// writes (a lesson and its stages) are atomic either way.
+func (e executor) inWrite(ctx context.Context, fn func(q *litedb.Queries) error) error {
+	if e.tx != nil {
+		return fn(e.w)
+	}
+	tx, err := e.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("litestore: begin: %w", err)
+	}
+	if err := fn(litedb.New(tx)); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

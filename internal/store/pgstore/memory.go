@@ -1,0 +1,112 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"memora/internal/store"
+	"memora/internal/store/pgstore/pgdb"
+)
+
+// MemoryUpsert writes every item in one statement (one round trip): the columns travel as
+// arrays. A nil SubjectID or TopicID keeps the stored one. When a key repeats, the last
+// item wins, as it would writing the items one by one.
+func (e executor) MemoryUpsert(ctx context.Context, items []store.MemoryState) error {
+	if len(items) == 0 {
+		return nil
+	}
+	items = lastPerKey(items)
+	n := len(items)
+	p := pgdb.MemoryUpsertParams{
+		UserIds: make([]int64, n), SeasonIds: make([]string, n), QuestionIds: make([]string, n),
+		SubjectIds: make([]string, n), TopicIds: make([]string, n), Stabilities: make([]float64, n),
+		Difficulties: make([]float64, n), States: make([]int16, n), Steps: make([]int16, n), Levels: make([]int16, n),
+		Dues: make([]time.Time, n), HasLastReviews: make([]bool, n), LastReviews: make([]time.Time, n),
+		Reps: make([]int32, n), Lapses: make([]int32, n), Retireds: make([]bool, n), CreatedAts: make([]time.Time, n),
+		UpdatedAts: make([]time.Time, n),
+	}
+	for i, m := range items {
+		p.UserIds[i], p.SeasonIds[i], p.QuestionIds[i] = m.UserID, m.SeasonID, m.QuestionID
+		if m.SubjectID != nil {
+			p.SubjectIds[i] = *m.SubjectID
+		}
+		if m.TopicID != nil {
+			p.TopicIds[i] = *m.TopicID
+		}
+		p.Stabilities[i], p.Difficulties[i] = m.Stability, m.Difficulty
+		p.States[i], p.Steps[i], p.Levels[i] = int16(m.State), int16(m.Step), int16(m.Level)
+		p.Dues[i] = m.Due
+		if m.LastReview != nil {
+			p.HasLastReviews[i], p.LastReviews[i] = true, *m.LastReview
+		} else {
+			p.LastReviews[i] = m.Due // any valid time; ignored
+		}
+		p.Reps[i], p.Lapses[i], p.Retireds[i] = int32(m.Reps), int32(m.Lapses), m.Retired
+		p.CreatedAts[i], p.UpdatedAts[i] = m.CreatedAt, m.UpdatedAt
+	}
+	return wrap("memory upsert", e.q.MemoryUpsert(ctx, p))
+}
+
+// lastPerKey drops every item whose key appears again later, keeping the order otherwise
+// (one statement cannot update a row twice). It returns items itself when keys are unique.
+func lastPerKey(items []store.MemoryState) []store.MemoryState {
+	type key struct {
+		user             int64
+		season, question string
+	}
+	last := make(map[key]int, len(items))
+	for i, m := range items {
+		last[key{m.UserID, m.SeasonID, m.QuestionID}] = i
+	}
+	if len(last) == len(items) {
+		return items
+	}
+	out := make([]store.MemoryState, 0, len(last))
+	for i, m := range items {
+		if last[key{m.UserID, m.SeasonID, m.QuestionID}] == i {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (e executor) MemoryGet(ctx context.Context, userID int64, seasonID, questionID string) (store.MemoryState, error) {
+	r, err := e.q.MemoryGet(ctx, pgdb.MemoryGetParams{UserID: userID, SeasonID: seasonID, QuestionID: questionID})
+	if err != nil {
+		return store.MemoryState{}, wrap("memory get", err)
+	}
+	return store.MemoryState{
+		UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SubjectID: r.SubjectID, TopicID: r.TopicID,
+		Stability: r.Stability, Difficulty: r.Difficulty, State: int(r.State), Step: int(r.Step), Level: int(r.Level),
+		Due: inUTC(r.Due), LastReview: inUTCPtr(r.LastReview), Reps: int(r.Reps), Lapses: int(r.Lapses),
+		Retired: r.Retired, CreatedAt: inUTC(r.CreatedAt), UpdatedAt: inUTC(r.UpdatedAt),
+	}, nil
+}
+
+// ReviewLogInsert appends every entry in one statement (one round trip).
+func (e executor) ReviewLogInsert(ctx context.Context, entries []store.ReviewLogEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	n := len(entries)
+	p := pgdb.ReviewLogInsertParams{
+		UserIds: make([]int64, n), SeasonIds: make([]string, n), QuestionIds: make([]string, n),
+		HasSessionIds: make([]bool, n), SessionIds: make([]int64, n), Sources: make([]string, n),
+		Ratings: make([]int16, n), Corrects: make([]bool, n), DurationMs: make([]int32, n),
+		ElapsedDays: make([]float64, n), StatesBefore: make([]int16, n), StatesAfter: make([]int16, n),
+		StabilitiesBefore: make([]float64, n), StabilitiesAfter: make([]float64, n),
+		DifficultiesAfter: make([]float64, n), DuesAfter: make([]time.Time, n), ReviewedAts: make([]time.Time, n),
+	}
+	for i, r := range entries {
+		p.UserIds[i], p.SeasonIds[i], p.QuestionIds[i] = r.UserID, r.SeasonID, r.QuestionID
+		if r.SessionID != nil {
+			p.HasSessionIds[i], p.SessionIds[i] = true, *r.SessionID
+		}
+		p.Sources[i], p.Ratings[i], p.Corrects[i] = r.Source, int16(r.Rating), r.Correct
+		p.DurationMs[i], p.ElapsedDays[i] = int32(r.DurationMs), r.ElapsedDays
+		p.StatesBefore[i], p.StatesAfter[i] = int16(r.StateBefore), int16(r.StateAfter)
+		p.StabilitiesBefore[i], p.StabilitiesAfter[i] = r.StabilityBefore, r.StabilityAfter
+		p.DifficultiesAfter[i], p.DuesAfter[i], p.ReviewedAts[i] = r.DifficultyAfter, r.DueAfter, r.ReviewedAt
+	}
+	return wrap("review log insert", e.q.ReviewLogInsert(ctx, p))
+}

@@ -1,0 +1,135 @@
+// Package pgstore implements store.Store on PostgreSQL with a pgx pool. The memory-state
+// table is partitioned by season (LIST).
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"memora/internal/store"
+	"memora/internal/store/migrations"
+	"memora/internal/store/pgstore/pgdb"
+)
+
+// Options tunes the pool.
+type Options struct {
+	// MaxConns is the pool size; about 8 suits a 2-core machine.
+	MaxConns int32
+}
+
+// Store is a PostgreSQL database.
+type Store struct {
+	executor
+	pool *pgxpool.Pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open connects to url and applies migrations.
+func Open(ctx context.Context, url string, opts Options) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: parse url: %w", err)
+	}
+	if opts.MaxConns > 0 {
+		cfg.MaxConns = opts.MaxConns
+	}
+	cfg.AfterConnect = scanTimesInUTC
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: connect: %w", err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	err = migrations.Apply(ctx, db, store.Postgres)
+	db.Close()
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	return &Store{executor: executor{q: pgdb.New(pool), db: pool}, pool: pool}, nil
+}
+
+// scanTimesInUTC makes every timestamptz come back in UTC, whatever the server's zone.
+func scanTimesInUTC(_ context.Context, conn *pgx.Conn) error {
+	conn.TypeMap().RegisterType(&pgtype.Type{
+		Name: "timestamptz", OID: pgtype.TimestamptzOID, Codec: &pgtype.TimestamptzCodec{ScanLocation: time.UTC},
+	})
+	return nil
+}
+
+// Pool is the connection pool (River shares it).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Engine reports PostgreSQL.
+func (s *Store) Engine() store.Engine { return store.Postgres }
+
+// Ping checks the connection.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("pgstore: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes the pool.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// InTx runs fn in one transaction.
+func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return fn(executor{q: pgdb.New(tx), db: tx, tx: tx})
+	})
+}
+
+// dbtx is what both the pool and a transaction offer.
+type dbtx interface {
+	pgdb.DBTX
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
+
+type executor struct {
+	q  *pgdb.Queries
+	db dbtx
+	tx pgx.Tx // nil outside a transaction
+}
+
+// inWrite runs fn in a transaction (a nested one, a savepoint, when already inside one),
+// so multi-statement writes are atomic either way.
+func (e executor) inWrite(ctx context.Context, fn func(q *pgdb.Queries) error) error {
+	return pgx.BeginFunc(ctx, e.db, func(tx pgx.Tx) error { return fn(pgdb.New(tx)) })
+}
+
+// wrap turns driver errors into the store's sentinels, prefixed with the operation.
+func wrap(op string, err error) error {
+	var pgErr *pgconn.PgError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, pgx.ErrNoRows):
+		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
+	case errors.As(err, &pgErr) && pgErr.Code == "23505":
+		return fmt.Errorf("%s: %w: %v", op, store.ErrConflict, err)
+	default:
+		return fmt.Errorf("%s: %w", op, err)
+	}
+}
+
+// affected reports ErrNotFound when an update touched no row.
+func affected(op string, n int64, err error) error {
+	if err == nil && n == 0 {
+		return wrap(op, pgx.ErrNoRows)
+	}
+	return wrap(op, err)
+}
