@@ -52,5 +52,7 @@ type MemoryExecutor interface {
 	// MemoryUpsert writes the full state of each item, keyed by (user, season, question).
 	MemoryUpsert(ctx context.Context, items []MemoryState) error
 	MemoryGet(ctx context.Context, userID int64, seasonID, questionID string) (MemoryState, error)
+	// MemoryGetMany returns the states that exist among questionIDs (one query).
+	MemoryGetMany(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]MemoryState, error)
 	ReviewLogInsert(ctx context.Context, entries []ReviewLogEntry) error
 }

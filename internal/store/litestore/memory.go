@@ -2,6 +2,8 @@ package litestore
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"memora/internal/store"
 	"memora/internal/store/litestore/litedb"
@@ -35,12 +37,32 @@ func (e executor) MemoryGet(ctx context.Context, userID int64, seasonID, questio
 	if err != nil {
 		return store.MemoryState{}, wrap("memory get", err)
 	}
+	return memoryState(r), nil
+}
+
+func (e executor) MemoryGetMany(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.MemoryState, error) {
+	ids, err := json.Marshal(questionIDs)
+	if err != nil {
+		return nil, fmt.Errorf("memory get many: %w", err)
+	}
+	rows, err := e.r.MemoryGetMany(ctx, litedb.MemoryGetManyParams{UserID: userID, SeasonID: seasonID, QuestionIds: string(ids)})
+	if err != nil {
+		return nil, wrap("memory get many", err)
+	}
+	out := make([]store.MemoryState, len(rows))
+	for i, r := range rows {
+		out[i] = memoryState(r)
+	}
+	return out, nil
+}
+
+func memoryState(r litedb.MemoryState) store.MemoryState {
 	return store.MemoryState{
 		UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SubjectID: r.SubjectID, TopicID: r.TopicID,
 		Stability: r.Stability, Difficulty: r.Difficulty, State: int(r.State), Step: int(r.Step), Level: int(r.Level),
 		Due: fromMicros(r.Due), LastReview: fromMicrosPtr(r.LastReview), Reps: int(r.Reps), Lapses: int(r.Lapses),
 		Retired: r.Retired, CreatedAt: fromMicros(r.CreatedAt), UpdatedAt: fromMicros(r.UpdatedAt),
-	}, nil
+	}
 }
 
 // ReviewLogInsert appends every entry in one write transaction.

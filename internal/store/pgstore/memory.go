@@ -75,12 +75,28 @@ func (e executor) MemoryGet(ctx context.Context, userID int64, seasonID, questio
 	if err != nil {
 		return store.MemoryState{}, wrap("memory get", err)
 	}
+	return memoryState(r), nil
+}
+
+func (e executor) MemoryGetMany(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.MemoryState, error) {
+	rows, err := e.q.MemoryGetMany(ctx, pgdb.MemoryGetManyParams{UserID: userID, SeasonID: seasonID, QuestionIds: questionIDs})
+	if err != nil {
+		return nil, wrap("memory get many", err)
+	}
+	out := make([]store.MemoryState, len(rows))
+	for i, r := range rows {
+		out[i] = memoryState(r)
+	}
+	return out, nil
+}
+
+func memoryState(r pgdb.MemoryState) store.MemoryState {
 	return store.MemoryState{
 		UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SubjectID: r.SubjectID, TopicID: r.TopicID,
 		Stability: r.Stability, Difficulty: r.Difficulty, State: int(r.State), Step: int(r.Step), Level: int(r.Level),
 		Due: inUTC(r.Due), LastReview: inUTCPtr(r.LastReview), Reps: int(r.Reps), Lapses: int(r.Lapses),
 		Retired: r.Retired, CreatedAt: inUTC(r.CreatedAt), UpdatedAt: inUTC(r.UpdatedAt),
-	}, nil
+	}
 }
 
 // ReviewLogInsert appends every entry in one statement (one round trip).

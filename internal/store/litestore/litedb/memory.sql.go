@@ -44,6 +44,59 @@ func (q *Queries) MemoryGet(ctx context.Context, arg MemoryGetParams) (MemorySta
 	return i, err
 }
 
+const memoryGetMany = `-- name: MemoryGetMany :many
+SELECT user_id, season_id, question_id, subject_id, topic_id, stability, difficulty, state, step, level, due, last_review, reps, lapses, retired, created_at, updated_at FROM memory_state
+WHERE user_id = ?1 AND season_id = ?2
+  AND question_id IN (SELECT value FROM json_each(?3))
+`
+
+type MemoryGetManyParams struct {
+	UserID      int64
+	SeasonID    string
+	QuestionIds interface{}
+}
+
+func (q *Queries) MemoryGetMany(ctx context.Context, arg MemoryGetManyParams) ([]MemoryState, error) {
+	rows, err := q.db.QueryContext(ctx, memoryGetMany, arg.UserID, arg.SeasonID, arg.QuestionIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []MemoryState
+	for rows.Next() {
+		var i MemoryState
+		if err := rows.Scan(
+			&i.UserID,
+			&i.SeasonID,
+			&i.QuestionID,
+			&i.SubjectID,
+			&i.TopicID,
+			&i.Stability,
+			&i.Difficulty,
+			&i.State,
+			&i.Step,
+			&i.Level,
+			&i.Due,
+			&i.LastReview,
+			&i.Reps,
+			&i.Lapses,
+			&i.Retired,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const memoryUpsert = `-- name: MemoryUpsert :exec
 INSERT INTO memory_state (user_id, season_id, question_id, subject_id, topic_id, stability, difficulty, state,
     step, level, due, last_review, reps, lapses, retired, created_at, updated_at)

@@ -17,3 +17,8 @@ INSERT INTO review_log (user_id, season_id, question_id, session_id, source, rat
     elapsed_days, state_before, state_after, stability_before, stability_after, difficulty_after, due_after, reviewed_at)
 VALUES (@user_id, @season_id, @question_id, @session_id, @source, @rating, @correct, @duration_ms,
     @elapsed_days, @state_before, @state_after, @stability_before, @stability_after, @difficulty_after, @due_after, @reviewed_at);
+
+-- name: MemoryGetMany :many
+SELECT * FROM memory_state
+WHERE user_id = @user_id AND season_id = @season_id
+  AND question_id IN (SELECT value FROM json_each(@question_ids));

@@ -44,3 +44,7 @@ FROM (SELECT unnest(@user_ids::bigint[]) AS user_id, unnest(@season_ids::text[])
     unnest(@stabilities_after::float8[]) AS stability_after,
     unnest(@difficulties_after::float8[]) AS difficulty_after, unnest(@dues_after::timestamptz[]) AS due_after,
     unnest(@reviewed_ats::timestamptz[]) AS reviewed_at) AS u;
+
+-- name: MemoryGetMany :many
+SELECT * FROM memory_state
+WHERE user_id = @user_id AND season_id = @season_id AND question_id = ANY(@question_ids::text[]);

@@ -1,0 +1,172 @@
+// Package scheduling applies graded answers to memory state with the season's scheduler
+// (FSRS-6 or the original's classic rules): the one seam both lesson play and review
+// sessions go through. It writes memory state and the review log in the caller's
+// transaction, so an acknowledged answer is never lost.
+package scheduling
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"memora/internal/srs"
+	"memora/internal/store"
+)
+
+// Answer is one graded answer to a question (a stage id, or "<stage id>:<index>").
+type Answer struct {
+	QuestionID string
+	SubjectID  *string
+	TopicID    *string
+	Correct    bool
+	DurationMs int
+	Attempts   int
+}
+
+// Batch is the answers of one session by one player.
+type Batch struct {
+	UserID    int64
+	Season    store.Season
+	Location  *time.Location // the institution's time zone: what a learner day is
+	Source    srs.Source
+	SessionID *int64
+	Answers   []Answer
+	Now       time.Time
+}
+
+// Settings turns a season's scheduler columns into srs settings.
+func Settings(season store.Season) srs.Settings {
+	s := srs.DefaultSettings()
+	if season.Scheduler == store.SchedulerClassic {
+		s.Kind = srs.KindClassic
+	}
+	if season.DesiredRetention > 0 {
+		s.DesiredRetention = season.DesiredRetention
+	}
+	if season.GradeMapping != "" {
+		s.GradeMapping = srs.GradeMapping(season.GradeMapping)
+	}
+	var weights []float64
+	if season.FSRSWeights != "" && json.Unmarshal([]byte(season.FSRSWeights), &weights) == nil {
+		s.Weights = weights
+	}
+	return s
+}
+
+// Record applies every answer of b in order (a question answered twice in one session is
+// updated twice) and writes the new states and the review log through tx, in two
+// statements. It returns the final state of each question answered.
+func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryState, error) {
+	if len(b.Answers) == 0 {
+		return nil, nil
+	}
+	current, err := load(ctx, tx, b)
+	if err != nil {
+		return nil, err
+	}
+	settings := Settings(b.Season)
+	logs := make([]store.ReviewLogEntry, 0, len(b.Answers))
+	order := make([]string, 0, len(b.Answers))
+	for _, a := range b.Answers {
+		prev, ok := current[a.QuestionID]
+		if !ok {
+			prev = fresh(b, a)
+		}
+		if !slices.Contains(order, a.QuestionID) {
+			order = append(order, a.QuestionID)
+		}
+		next := apply(settings, prev, a, b)
+		logs = append(logs, logEntry(b, a, prev, next, settings))
+		current[a.QuestionID] = next
+	}
+	states := make([]store.MemoryState, 0, len(order))
+	for _, q := range order {
+		states = append(states, current[q])
+	}
+	if err := tx.MemoryUpsert(ctx, states); err != nil {
+		return nil, fmt.Errorf("record answers: %w", err)
+	}
+	if err := tx.ReviewLogInsert(ctx, logs); err != nil {
+		return nil, fmt.Errorf("record answers: %w", err)
+	}
+	return states, nil
+}
+
+func load(ctx context.Context, tx store.Executor, b Batch) (map[string]store.MemoryState, error) {
+	ids := make([]string, 0, len(b.Answers))
+	for _, a := range b.Answers {
+		ids = append(ids, a.QuestionID)
+	}
+	rows, err := tx.MemoryGetMany(ctx, b.UserID, b.Season.ID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("record answers: %w", err)
+	}
+	current := make(map[string]store.MemoryState, len(b.Answers))
+	for _, r := range rows {
+		current[r.QuestionID] = r
+	}
+	return current, nil
+}
+
+func fresh(b Batch, a Answer) store.MemoryState {
+	return store.MemoryState{UserID: b.UserID, SeasonID: b.Season.ID, QuestionID: a.QuestionID,
+		SubjectID: a.SubjectID, TopicID: a.TopicID, Due: b.Now, CreatedAt: b.Now}
+}
+
+func apply(settings srs.Settings, prev store.MemoryState, a Answer, b Batch) store.MemoryState {
+	item := srs.MemoryItem{Stability: prev.Stability, Difficulty: prev.Difficulty, State: srs.State(prev.State),
+		Due: prev.Due, Reps: prev.Reps, Lapses: prev.Lapses, Level: prev.Level}
+	if prev.LastReview != nil {
+		item.LastReview = *prev.LastReview
+	}
+	answer := srs.Answer{Correct: a.Correct, DurationMs: a.DurationMs, Attempts: a.Attempts, Source: b.Source,
+		Seed: srs.FuzzSeed(fmt.Sprint(b.UserID), a.QuestionID, prev.Reps)}
+	n := srs.Next(settings, item, answer, b.Now, b.Location)
+	next := prev
+	next.Stability, next.Difficulty, next.State = n.Stability, n.Difficulty, int(n.State)
+	next.Due, next.Reps, next.Lapses, next.Level = n.Due.UTC(), n.Reps, n.Lapses, n.Level
+	last := n.LastReview.UTC()
+	next.LastReview = &last
+	next.Retired = false
+	next.UpdatedAt = b.Now
+	if a.SubjectID != nil {
+		next.SubjectID = a.SubjectID
+	}
+	if a.TopicID != nil {
+		next.TopicID = a.TopicID
+	}
+	return next
+}
+
+func logEntry(b Batch, a Answer, prev, next store.MemoryState, s srs.Settings) store.ReviewLogEntry {
+	elapsed := 0.0
+	if prev.LastReview != nil {
+		elapsed = b.Now.Sub(*prev.LastReview).Hours() / 24
+	}
+	return store.ReviewLogEntry{UserID: b.UserID, SeasonID: b.Season.ID, QuestionID: a.QuestionID,
+		SessionID: b.SessionID, Source: string(b.Source), Rating: int(rating(s, a)), Correct: a.Correct,
+		DurationMs: a.DurationMs, ElapsedDays: elapsed, StateBefore: prev.State, StateAfter: next.State,
+		StabilityBefore: prev.Stability, StabilityAfter: next.Stability, DifficultyAfter: next.Difficulty,
+		DueAfter: next.Due, ReviewedAt: b.Now}
+}
+
+// rating is the grade recorded in the review log: the season's grade mapping, or for
+// classic seasons the original's quality (4 fast and right, 3 right, 1 wrong).
+func rating(s srs.Settings, a Answer) srs.Rating {
+	if s.Kind == srs.KindClassic {
+		switch {
+		case !a.Correct:
+			return srs.Again
+		case a.DurationMs < 2000:
+			return srs.Easy
+		default:
+			return srs.Good
+		}
+	}
+	if a.Attempts > 1 {
+		return srs.Again
+	}
+	return s.GradeMapping.Grade(srs.Answer{Correct: a.Correct, DurationMs: a.DurationMs})
+}
