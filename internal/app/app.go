@@ -78,11 +78,11 @@ func (a *App) Handler() (http.Handler, error) {
 	rt := httpx.NewRouter()
 	api.New(api.Services{Identity: a.Identity, Profile: a.Profile},
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL}, a.Clock, a.Logger).Register(rt)
-	rt.Read("/healthz", "Process alive", http.HandlerFunc(httpx.Healthz))
-	rt.Read("/readyz", "Database reachable; Redis state", httpx.Readyz(
-		map[string]httpx.Check{"database": a.Store.Ping}, nil))
-	rt.Read("/metrics", "Prometheus metrics", a.Metrics.Handler())
-	rt.Read("/api/openapi.json", "This API's OpenAPI document", api.OpenAPIHandler())
+	rt.Handle("/healthz", "Process alive", http.HandlerFunc(httpx.Healthz), http.MethodGet)
+	rt.Handle("/readyz", "Database reachable; Redis state", httpx.Readyz(
+		map[string]httpx.Check{"database": a.Store.Ping}, nil), http.MethodGet)
+	rt.Handle("/metrics", "Prometheus metrics", a.Metrics.Handler(), http.MethodGet)
+	rt.Handle("/api/openapi.json", "This API's OpenAPI document", api.OpenAPIHandler(), http.MethodGet)
 	a.router = rt
 	return httpx.Stack(rt, httpx.Options{
 		Logger: a.Logger, Observer: a.Metrics, Responder: api.MapErrors(httpx.NewResponder(a.Logger)),

@@ -33,16 +33,18 @@ func IsPostgres(url string) bool {
 	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
 }
 
-// SQLitePath turns "", "sqlite:path" or "sqlite://path" or a plain path into a file path.
+// SQLitePath turns "", "sqlite:path", "sqlite://path", "file:path" or a plain path into a
+// file path. Driver options in a query string are dropped: the store sets its own pragmas.
 func SQLitePath(url string) string {
-	switch {
-	case url == "":
+	if url == "" {
 		return DefaultSQLitePath
-	case strings.HasPrefix(url, "sqlite://"):
-		return strings.TrimPrefix(url, "sqlite://")
-	case strings.HasPrefix(url, "sqlite:"):
-		return strings.TrimPrefix(url, "sqlite:")
-	default:
-		return url
 	}
+	for _, prefix := range []string{"sqlite://", "sqlite:", "file://", "file:"} {
+		if strings.HasPrefix(url, prefix) {
+			url = strings.TrimPrefix(url, prefix)
+			break
+		}
+	}
+	path, _, _ := strings.Cut(url, "?")
+	return path
 }

@@ -1,0 +1,101 @@
+package importer_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/demo"
+	"memora/internal/importer"
+	"memora/internal/store"
+	"memora/internal/store/storetest"
+)
+
+var now = time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC)
+
+func TestDemoImportsTwiceWithoutChange(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		f, err := demo.Load(now)
+		require.NoError(t, err)
+		sum, err := importer.Apply(ctx, s, f, now)
+		require.NoError(t, err)
+		require.Equal(t, len(f.Lessons), sum.Lessons)
+		first := storetest.Fingerprint(t, s)
+		require.Equal(t, int64(len(f.Lessons)), first["lessons"])
+		require.Positive(t, first["memory_state"])
+		require.Positive(t, first["xp_ledger"])
+
+		_, err = importer.Apply(ctx, s, f, now.Add(time.Hour))
+		require.NoError(t, err)
+		require.Empty(t, storetest.Diff(first, storetest.Fingerprint(t, s)), "a second import changed data")
+	})
+}
+
+// A file that references rows already in the database (not in the file) imports.
+func TestImportReferencesKnownRows(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		f := minimal(t)
+		_, err := importer.Apply(ctx, s, f, now)
+		require.NoError(t, err)
+		users := &importer.File{Format: importer.FormatName, Version: importer.FormatVersion,
+			Users: []importer.User{{Email: "new@x.test", Institution: f.Institutions[0].ID, Roles: []string{importer.RoleStudent}}}}
+		_, err = importer.Apply(ctx, s, users, now)
+		require.NoError(t, err)
+		_, err = s.UserGetByEmail(ctx, "new@x.test")
+		require.NoError(t, err)
+	})
+}
+
+func TestInvalidFilesChangeNothing(t *testing.T) {
+	cases := []struct {
+		name    string
+		corrupt func(f *importer.File)
+		want    []string
+	}{
+		{"bad stage config", func(f *importer.File) {
+			for i, l := range f.Lessons {
+				for j, st := range l.Stages {
+					if st.Type == "quiz" {
+						f.Lessons[i].Stages[j].Config = []byte(`{"question":"?","options":["a","b"],"correct_index":5}`)
+						return
+					}
+				}
+			}
+		}, []string{"lessons[", "stages[", "correct_index 5"}},
+		{"dangling reference", func(f *importer.File) { f.Units[0].Track = "no-such-track" }, []string{"units[0]", `track "no-such-track"`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, s store.Store) {
+				ctx := context.Background()
+				f, err := demo.Load(now)
+				require.NoError(t, err)
+				before := storetest.Fingerprint(t, s)
+				c.corrupt(f)
+				_, err = importer.Apply(ctx, s, f, now)
+				require.Error(t, err)
+				for _, w := range c.want {
+					require.Contains(t, err.Error(), w)
+				}
+				require.Empty(t, storetest.Diff(before, storetest.Fingerprint(t, s)))
+			})
+		})
+	}
+}
+
+func minimal(t *testing.T) *importer.File {
+	t.Helper()
+	data, err := os.ReadFile("testdata/minimal.json")
+	require.NoError(t, err)
+	f, err := importer.Parse(bytes.NewReader(data))
+	require.NoError(t, err)
+	require.True(t, strings.Contains(string(data), "memora-import"))
+	return f
+}
