@@ -14,6 +14,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/profile"
+	"memora/internal/store"
 )
 
 // Services are the domain services the handlers call.
@@ -99,8 +100,18 @@ func MapErrors(rs *httpx.Responder) *httpx.Responder {
 		Map(identity.ErrInvalidCredentials, http.StatusUnauthorized, "AuthenticationError").
 		Map(identity.ErrNotLoggedIn, http.StatusUnauthorized, "AuthenticationError").
 		Map(identity.ErrForbidden, http.StatusForbidden, "PermissionError").
+		MapFunc(mapUnavailable).
 		MapFunc(mapRateLimited).
 		MapFunc(mapProblem)
+}
+
+// mapUnavailable answers 503 when the database cannot be reached, so clients and load
+// balancers retry instead of seeing a server error.
+func mapUnavailable(err error) (*httpx.Error, bool) {
+	if !errors.Is(err, store.ErrUnavailable) {
+		return nil, false
+	}
+	return httpx.Unavailable("The service is temporarily unavailable. Please try again.").Wrap(err), true
 }
 
 func mapRateLimited(err error) (*httpx.Error, bool) {

@@ -21,6 +21,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrConflict is returned when a write breaks a unique constraint.
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable is returned when the database cannot be reached or is too busy to
+	// answer in time; the request may be retried.
+	ErrUnavailable = errors.New("database unavailable")
 )
 
 // Store is a database: queries outside a transaction, or one write transaction at a time.

@@ -66,6 +66,9 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
 	case strings.Contains(err.Error(), "UNIQUE constraint failed"), strings.Contains(err.Error(), "PRIMARY KEY"):
 		return fmt.Errorf("%s: %w: %v", op, store.ErrConflict, err)
+	case strings.Contains(err.Error(), "database is locked"), strings.Contains(err.Error(), "SQLITE_BUSY"):
+		// still busy after busy_timeout: the writer is overloaded, the caller may retry
+		return fmt.Errorf("%s: %w: %v", op, store.ErrUnavailable, err)
 	default:
 		return fmt.Errorf("%s: %w", op, err)
 	}

@@ -6,6 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -121,8 +124,28 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("%s: %w", op, store.ErrNotFound)
 	case errors.As(err, &pgErr) && pgErr.Code == "23505":
 		return fmt.Errorf("%s: %w: %v", op, store.ErrConflict, err)
+	case unreachable(err):
+		return fmt.Errorf("%s: %w: %v", op, store.ErrUnavailable, err)
 	default:
 		return fmt.Errorf("%s: %w", op, err)
+	}
+}
+
+// unreachable reports a failure to reach the server (as opposed to a failed statement):
+// connecting failed, the connection broke, or the server is shutting down.
+func unreachable(err error) bool {
+	var connectErr *pgconn.ConnectError
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &connectErr), pgconn.SafeToRetry(err), pgconn.Timeout(err),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return true
+	case errors.As(err, &pgErr):
+		// 08: connection exception; 57P: operator intervention (shutdown, cannot connect now).
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	default:
+		var netErr net.Error
+		return errors.As(err, &netErr)
 	}
 }
 
