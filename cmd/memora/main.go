@@ -22,6 +22,7 @@ Usage:
   memora import FILE           load an import file (see docs/import.md)
   memora user create|role|password|apikey ...
   memora srs eval --log FILE   evaluate schedulers on a review log
+  memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
 
 Configuration comes from MEMORA_* environment variables (see README).
 `
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdUser(ctx, rest, stdout)
 	case "srs":
 		return cmdSRS(ctx, rest, stdout)
+	case "loadgen":
+		return cmdLoadgen(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -56,14 +56,27 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 	})
 }
 
+// cmdWorker runs the background jobs alone (no HTTP): the way to scale them apart from the
+// API servers, which then run with MEMORA_WORKER=false. It stops on SIGTERM, letting
+// running jobs finish within MEMORA_SHUTDOWN_TIMEOUT.
 func cmdWorker(ctx context.Context, args []string) error {
-	a, err := openApp(ctx)
+	cfg, logger, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	cfg.Worker = true
+	a, err := app.Open(ctx, cfg, logger, clock.System{})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	a.Logger.Info("worker started")
+	if err := a.Start(ctx); err != nil {
+		return err
+	}
+	a.Logger.Info("worker started", "engine", a.Store.Engine())
 	<-ctx.Done()
+	a.Logger.Info("worker stopping", "grace", cfg.ShutdownTimeout)
+	a.Stop()
 	return nil
 }
 

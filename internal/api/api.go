@@ -9,11 +9,20 @@ import (
 	"net/http"
 	"time"
 
+	"memora/internal/audit"
+	"memora/internal/catalog"
 	"memora/internal/clock"
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/jobs"
+	"memora/internal/leaderboard"
+	"memora/internal/play"
 	"memora/internal/problem"
 	"memora/internal/profile"
+	"memora/internal/progress"
+	"memora/internal/review"
+	"memora/internal/season"
+	"memora/internal/shop"
 	"memora/internal/store"
 )
 
@@ -21,6 +30,23 @@ import (
 type Services struct {
 	Identity *identity.Service
 	Profile  *profile.Service
+	Catalog  *catalog.Service
+	Play     *play.Service
+
+	// Progress, Leaderboard and Shop serve gamification and the store.
+	Progress    *progress.Service
+	Leaderboard *leaderboard.Service
+	Shop        *shop.Service
+
+	// Review serves review sessions (spaced repetition).
+	Review *review.Service
+
+	// Season, Audit, Jobs and JobsUI serve SRS administration, the audit log and the job
+	// dashboard (System Managers).
+	Season *season.Service
+	Audit  audit.Log
+	Jobs   *jobs.Runner
+	JobsUI http.Handler
 }
 
 // Options configures cookies.
@@ -52,6 +78,22 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAuth(rt)
 	a.registerOnboarding(rt)
 	a.registerProfile(rt)
+	a.registerProfileStats(rt)
+	a.registerQuests(rt)
+	a.registerLeaderboard(rt)
+	a.registerStore(rt)
+	a.registerPurchases(rt)
+	a.registerSubjects(rt)
+	a.registerMapEngine(rt)
+	a.registerSessions(rt)
+	a.registerUserAccess(rt)
+	a.registerAcademicCache(rt)
+	a.registerReviews(rt)
+	a.registerSRSAdmin(rt)
+	a.registerSeasonAdmin(rt)
+	a.registerAuditLog(rt)
+	a.registerAlerts(rt)
+	a.registerJobsAdmin(rt)
 }
 
 // handlerFunc serves an authenticated call and returns the "message" value.

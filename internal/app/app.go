@@ -11,15 +11,27 @@ import (
 	"net"
 	"net/http"
 
+	"github.com/redis/go-redis/v9"
+
 	"memora/internal/api"
 	"memora/internal/audit"
+	"memora/internal/cache"
+	"memora/internal/cache/rediscache"
+	"memora/internal/catalog"
 	"memora/internal/clock"
 	"memora/internal/config"
 	"memora/internal/httpx"
 	"memora/internal/identity"
 	"memora/internal/jobs"
+	"memora/internal/leaderboard"
+	"memora/internal/leaderboard/redisboard"
 	"memora/internal/metrics"
+	"memora/internal/play"
 	"memora/internal/profile"
+	"memora/internal/progress"
+	"memora/internal/review"
+	"memora/internal/season"
+	"memora/internal/shop"
 	"memora/internal/store"
 	"memora/internal/store/engine"
 )
@@ -35,6 +47,30 @@ type App struct {
 
 	Identity *identity.Service
 	Profile  *profile.Service
+	Catalog  *catalog.Service
+	Play     *play.Service
+
+	Progress    *progress.Service
+	Leaderboard *leaderboard.Service
+	Shop        *shop.Service
+	// XPObservers hear every committed XP credit (lesson, review, quest): pass them to the
+	// services that credit XP.
+	XPObservers progress.Observers
+	boardRedis  *rediscache.Client // the leaderboards' Redis client; nil without Redis
+
+	// Redis is the shared Redis client behind the Safe-Mode breaker; nil without Redis.
+	Redis *rediscache.Client
+	// Schedule is the cached review schedule: lesson play calls Updated after its commit.
+	Schedule *review.Schedule
+	Review   *review.Service
+
+	// Season runs season lifecycle, archival, reconciliation and cache rebuilds; Jobs is
+	// River (working here when MEMORA_WORKER is true); JobsUI its dashboard.
+	Season     *season.Service
+	Jobs       *jobs.Runner
+	JobsUI     *jobs.UI
+	components []Component
+	started    bool
 
 	router *httpx.Router
 }
@@ -59,11 +95,33 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		Addresses: identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
 	}
 	a.Profile = &profile.Service{Store: st, Clock: clk}
+	a.Catalog = catalog.NewService(st, clk)
+	a.Play = &play.Service{Store: st, Clock: clk, Catalog: a.Catalog}
+	if err := a.openGamification(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := a.openReviews(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openOperations(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
 // Close releases the database.
-func (a *App) Close() error { return a.Store.Close() }
+func (a *App) Close() error {
+	if a.boardRedis != nil {
+		a.boardRedis.Close()
+	}
+	if a.Redis != nil {
+		a.Redis.Close()
+	}
+	return a.Store.Close()
+}
 
 // Routes lists what the HTTP handler serves (for the OpenAPI agreement test).
 func (a *App) Routes() []httpx.Route {
@@ -76,11 +134,17 @@ func (a *App) Routes() []httpx.Route {
 // Handler is the whole HTTP surface: API, health, metrics, OpenAPI, under the middleware.
 func (a *App) Handler() (http.Handler, error) {
 	rt := httpx.NewRouter()
-	api.New(api.Services{Identity: a.Identity, Profile: a.Profile},
+	api.New(api.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
+		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review,
+		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI},
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL}, a.Clock, a.Logger).Register(rt)
 	rt.Handle("/healthz", "Process alive", http.HandlerFunc(httpx.Healthz), http.MethodGet)
+	var informational map[string]httpx.Check
+	if a.Redis != nil {
+		informational = map[string]httpx.Check{"redis": a.Redis.Ping} // down only means Safe Mode
+	}
 	rt.Handle("/readyz", "Database reachable; Redis state", httpx.Readyz(
-		map[string]httpx.Check{"database": a.Store.Ping}, nil), http.MethodGet)
+		map[string]httpx.Check{"database": a.Store.Ping}, informational), http.MethodGet)
 	rt.Handle("/metrics", "Prometheus metrics", a.Metrics.Handler(), http.MethodGet)
 	rt.Handle("/api/openapi.json", "This API's OpenAPI document", api.OpenAPIHandler(), http.MethodGet)
 	a.router = rt
@@ -103,6 +167,11 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: a.Config.RequestTimeout,
 		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
+	if err := a.Start(ctx); err != nil {
+		ln.Close()
+		return err
+	}
+	defer a.Stop() // after the HTTP shutdown: running jobs get the grace period too
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
@@ -119,5 +188,51 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	return nil
+}
+
+// openGamification builds profile stats, quests, leaderboards and the store. With Redis the
+// leaderboards are sorted sets kept current by an XP observer (the SQL board answers when
+// Redis fails); without it they are indexed SQL, with the same answers.
+func (a *App) openGamification() error {
+	sqlBoard := leaderboard.SQLBoard{Store: a.Store}
+	var board leaderboard.Board = sqlBoard
+	if a.Config.Redis.Enabled() {
+		// A client of their own behind their own breaker: while Redis is down boards answer
+		// from SQL at once and crediting XP is never slowed down by it.
+		opts, err := rediscache.UniversalOptions(a.Config.Redis.Addrs, a.Config.RedisTimeout)
+		if err != nil {
+			return fmt.Errorf("leaderboard redis: %w", err)
+		}
+		rc := rediscache.New(redis.NewUniversalClient(opts), a.Clock, rediscache.Options{Timeout: a.Config.RedisTimeout, Logger: a.Logger})
+		a.boardRedis = rc
+		redisBoard, observer := redisboard.New(rc, a.Store, sqlBoard, a.Logger)
+		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)
+	}
+	a.Play.Observer = a.XPObservers
+	a.Leaderboard = &leaderboard.Service{Board: board, Store: a.Store, Clock: a.Clock}
+	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock, Observer: a.XPObservers}
+	a.Shop = &shop.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Access: a.Catalog.Cache}
+	return nil
+}
+
+// openReviews builds review sessions. With Redis the schedule is cached there behind the
+// circuit breaker that decides Safe Mode; without it reviews read the database.
+func (a *App) openReviews(ctx context.Context) error {
+	var queue cache.DueQueue
+	var health review.Health
+	if a.Config.Redis.Enabled() {
+		rc, err := rediscache.Open(ctx, a.Config.Redis.Addrs, a.Clock, rediscache.Options{
+			Timeout: a.Config.RedisTimeout, Logger: a.Logger, Metrics: rediscache.Metrics{
+				Up: a.Metrics.RedisUp(), SafeMode: a.Metrics.SafeMode(), Latency: a.Metrics.RedisLatency()}})
+		if err != nil {
+			return fmt.Errorf("open redis: %w", err)
+		}
+		a.Redis, queue, health = rc, rediscache.NewSchedule(rc, review.ScheduleSource(a.Store)), rc
+	}
+	a.Schedule = review.NewSchedule(queue, health, a.Logger)
+	a.Play.Schedule = a.Schedule
+	a.Review = &review.Service{Store: a.Store, Clock: a.Clock, Schedule: a.Schedule, Credits: a.XPObservers, Logger: a.Logger,
+		Limiter: cache.NewSafeModeLimiter(a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval)}
 	return nil
 }

@@ -30,6 +30,14 @@ const (
 	CacheRebuild     = "srs.cache_rebuild"
 	Reconciliation   = "srs.reconciliation"
 	ContentImported  = "content.imported"
+
+	SeasonCreated     = "season.created"
+	SeasonUpdated     = "season.updated"
+	SeasonActivated   = "season.activated"
+	SeasonEnded       = "season.ended"
+	ArchiveFlagged    = "archive.flagged"
+	AlertRaised       = "alert.raised"
+	AlertAcknowledged = "alert.acknowledged"
 )
 
 // Entry is one event to record.

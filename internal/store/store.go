@@ -41,8 +41,15 @@ type Executor interface {
 	IdentityExecutor
 	AcademicExecutor
 	ContentExecutor
+	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor
 	MemoryExecutor
+	ReviewExecutor
 	OpsExecutor
+	OpsAdminExecutor
+	SeasonExecutor
+	ProgressExecutor
+	LeaderboardExecutor
+	ShopExecutor
 }

@@ -104,6 +104,7 @@ type GameplaySession struct {
 	RawData         string
 	Response        string
 	CreatedAt       int64
+	Completed       bool
 }
 
 type Grade struct {

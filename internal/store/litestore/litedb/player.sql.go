@@ -110,7 +110,7 @@ func (q *Queries) ProfileUpsert(ctx context.Context, arg ProfileUpsertParams) er
 }
 
 const sessionGetByClientID = `-- name: SessionGetByClientID :one
-SELECT id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id, season_id, xp_earned, score, local_day, raw_data, response, created_at FROM gameplay_sessions WHERE user_id = ? AND client_session_id = ?
+SELECT id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id, season_id, xp_earned, score, local_day, raw_data, response, created_at, completed FROM gameplay_sessions WHERE user_id = ? AND client_session_id = ?
 `
 
 type SessionGetByClientIDParams struct {
@@ -137,6 +137,7 @@ func (q *Queries) SessionGetByClientID(ctx context.Context, arg SessionGetByClie
 		&i.RawData,
 		&i.Response,
 		&i.CreatedAt,
+		&i.Completed,
 	)
 	return i, err
 }

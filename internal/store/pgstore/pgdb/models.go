@@ -131,6 +131,7 @@ type GameplaySession struct {
 	RawData         json.RawMessage
 	Response        json.RawMessage
 	CreatedAt       time.Time
+	Completed       bool
 }
 
 type Grade struct {

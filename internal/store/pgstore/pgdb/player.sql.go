@@ -112,7 +112,7 @@ func (q *Queries) ProfileUpsert(ctx context.Context, arg ProfileUpsertParams) er
 }
 
 const sessionGetByClientID = `-- name: SessionGetByClientID :one
-SELECT id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id, season_id, xp_earned, score, local_day, raw_data, response, created_at FROM gameplay_sessions WHERE user_id = $1 AND client_session_id = $2
+SELECT id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id, season_id, xp_earned, score, local_day, raw_data, response, created_at, completed FROM gameplay_sessions WHERE user_id = $1 AND client_session_id = $2
 `
 
 type SessionGetByClientIDParams struct {
@@ -139,6 +139,7 @@ func (q *Queries) SessionGetByClientID(ctx context.Context, arg SessionGetByClie
 		&i.RawData,
 		&i.Response,
 		&i.CreatedAt,
+		&i.Completed,
 	)
 	return i, err
 }

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"time"
+
+	"memora/internal/loadgen"
+)
+
+// runCLI holds the run flags that are not RunOptions.
+type runCLI struct {
+	jsonOut     string
+	withFloor   bool
+	skipMissing bool
+}
+
+func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, error) {
+	name := "loadgen run"
+	if floorOnly {
+		name = "loadgen floor"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	shape := shapeFlags(fs)
+	var opt loadgen.RunOptions
+	var cli runCLI
+	fs.StringVar(&opt.URL, "url", "http://127.0.0.1:8000", "the server to drive")
+	fs.IntVar(&opt.Population, "population", 0, "students populated (default --students); virtual students are spread over them")
+	mix := fs.String("mix", loadgen.DefaultMix, "action=weight,… among review, submit, map, profile, quests, leaderboard, lesson")
+	fs.BoolVar(&cli.skipMissing, "skip-missing", false, "leave out actions whose endpoints the server does not serve")
+	fs.IntVar(&opt.Concurrency, "concurrency", 16, "closed loop: students acting back to back")
+	fs.Float64Var(&opt.Rate, "rate", 0, "open loop: actions per second (overrides --concurrency)")
+	arrivals := fs.String("arrivals", "poisson", "open loop: poisson or uniform")
+	fs.IntVar(&opt.MaxInFlight, "max-inflight", 256, "open loop: actions in flight at most (arrivals beyond are dropped and counted)")
+	fs.DurationVar(&opt.Duration, "duration", 30*time.Second, "stop after this long (0: no limit)")
+	fs.Int64Var(&opt.Requests, "requests", 0, "stop after this many requests (0: no limit)")
+	fs.BoolVar(&cli.withFloor, "with-floor", false, "run the floor first, then the API, and print the ratios")
+	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return opt, cli, err
+	}
+	m, err := loadgen.ParseMix(*mix)
+	if err != nil {
+		return opt, cli, err
+	}
+	if *arrivals != "poisson" && *arrivals != "uniform" {
+		return opt, cli, errors.New("--arrivals must be poisson or uniform")
+	}
+	opt.Mix, opt.Poisson, opt.Shape, opt.Students, opt.Seed = m, *arrivals == "poisson", *shape, shape.Students, shape.Seed
+	if opt.Population == 0 {
+		opt.Population = opt.Students
+	}
+	return opt, cli, nil
+}

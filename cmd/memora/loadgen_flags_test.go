@@ -1,0 +1,27 @@
+package main
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseRunFlags(t *testing.T) {
+	opt, cli, err := parseRunFlags([]string{"--url", "http://x:1", "--students", "50", "--population", "500",
+		"--rate", "200", "--arrivals", "uniform", "--duration", "3s", "--mix", "review=2,submit=1", "--with-floor"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.URL != "http://x:1" || opt.Students != 50 || opt.Population != 500 || opt.Rate != 200 || opt.Poisson ||
+		opt.Duration != 3*time.Second || opt.Mix.String() != "review=2,submit=1" || !cli.withFloor {
+		t.Fatalf("parsed %+v %+v", opt, cli)
+	}
+	opt, _, err = parseRunFlags([]string{"--students", "7"}, true)
+	if err != nil || opt.Population != 7 || !opt.Poisson || opt.Concurrency != 16 {
+		t.Fatalf("defaults: %+v %v", opt, err)
+	}
+	for _, bad := range [][]string{{"--arrivals", "bursty"}, {"--mix", "dance=1"}, {"--concurrency", "x"}} {
+		if _, _, err := parseRunFlags(bad, false); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,49 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+
+	"memora/internal/httpx"
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/shop"
+)
+
+func (a *API) registerPurchases(rt *httpx.Router) {
+	a.read(rt, "store", "get_purchase_requests", "Purchase requests of the admin's institution (Institution Admin)",
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			limit, err := p.Int("limit", shop.DefaultListLimit)
+			if err != nil {
+				return nil, err
+			}
+			return a.Shop.Requests(r.Context(), who, strings.TrimSpace(p.String("status")), limit)
+		})
+	a.mutation(rt, "store", "approve_purchase_request", "Approve a request: creates the subscription once (Institution Admin)",
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := requestID(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Shop.Approve(r.Context(), who, id)
+		})
+	a.mutation(rt, "store", "reject_purchase_request", "Reject a request (Institution Admin)",
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := requestID(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Shop.Reject(r.Context(), who, id)
+		})
+}
+
+func requestID(p httpx.Params) (int64, error) {
+	id, err := p.Int("request_id", 0)
+	if err != nil {
+		return 0, err
+	}
+	if id <= 0 {
+		return 0, problem.InvalidMsg("request_id is required").WithArabic("رقم الطلب مطلوب")
+	}
+	return int64(id), nil
+}

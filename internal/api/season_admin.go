@@ -1,0 +1,114 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"memora/internal/httpx"
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/season"
+)
+
+const msgSeasons = "You don't have permission to manage seasons. This action requires System Manager role."
+
+// Season lifecycle for System Managers: create, update, activate, end, list.
+func (a *API) registerSeasonAdmin(rt *httpx.Router) {
+	a.read(rt, "season", "get_seasons", "Every season with its settings (System Manager)",
+		a.adminOnly(msgSeasons, func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
+			return a.Season.List(r.Context())
+		}))
+	a.mutation(rt, "season", "create_season", "Create a season and its memory-state partition (System Manager)",
+		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			in, err := seasonInput(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Season.Create(r.Context(), actor(r, who), in)
+		}))
+	a.mutation(rt, "season", "update_season", "Change a season's dates, flags or scheduler settings (System Manager)",
+		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			in, err := seasonInput(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Season.Update(r.Context(), actor(r, who), in)
+		}))
+	a.mutation(rt, "season", "activate_season", "Make a season the only active one (System Manager)",
+		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			name, err := seasonName(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Season.Activate(r.Context(), actor(r, who), name)
+		}))
+	a.mutation(rt, "season", "end_season", "Deactivate a season and end it today if it runs on (System Manager)",
+		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			name, err := seasonName(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Season.End(r.Context(), actor(r, who), name)
+		}))
+}
+
+// seasonInput reads season_name and the fields that were sent.
+func seasonInput(p httpx.Params) (season.Input, error) {
+	name, err := seasonName(p)
+	if err != nil {
+		return season.Input{}, err
+	}
+	in := season.Input{ID: name}
+	for field, dst := range map[string]**string{"title": &in.Title, "title_en": &in.TitleEN,
+		"scheduler": &in.Scheduler, "grade_mapping": &in.GradeMapping} {
+		if p.Has(field) {
+			v := strings.TrimSpace(p.String(field))
+			*dst = &v
+		}
+	}
+	for field, dst := range map[string]**time.Time{"start_date": &in.StartDate, "end_date": &in.EndDate} {
+		if err := optionalDate(p, field, dst); err != nil {
+			return season.Input{}, err
+		}
+	}
+	for field, dst := range map[string]**bool{"is_active": &in.IsActive, "enable_redis": &in.EnableRedis,
+		"auto_archive": &in.AutoArchive} {
+		if err := optionalBool(p, field, dst); err != nil {
+			return season.Input{}, err
+		}
+	}
+	if p.Has("desired_retention") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p.String("desired_retention")), 64)
+		if err != nil {
+			return season.Input{}, problem.InvalidMsg("Invalid value for desired_retention: expected a number")
+		}
+		in.DesiredRetention = &v
+	}
+	return in, nil
+}
+
+func optionalDate(p httpx.Params, field string, dst **time.Time) error {
+	if !p.Has(field) {
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, strings.TrimSpace(p.String(field)))
+	if err != nil {
+		return problem.InvalidMsg("Invalid value for " + field + ": expected YYYY-MM-DD")
+	}
+	*dst = &t
+	return nil
+}
+
+func optionalBool(p httpx.Params, field string, dst **bool) error {
+	if !p.Has(field) {
+		return nil
+	}
+	v, err := p.Bool(field)
+	if err != nil {
+		return err
+	}
+	*dst = &v
+	return nil
+}

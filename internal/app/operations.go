@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+
+	"memora/internal/jobs"
+	"memora/internal/metrics"
+	"memora/internal/season"
+	"memora/internal/store/litestore"
+	"memora/internal/store/pgstore"
+)
+
+// Component is a background part of the app: started in order, stopped in reverse.
+type Component interface {
+	Start(ctx context.Context) error
+	Stop()
+}
+
+// JobsPrefix is where River's job dashboard is mounted (System Managers only).
+const JobsPrefix = "/app/jobs"
+
+// openOperations builds the season service, the job runner (working in this process when
+// MEMORA_WORKER is true, enqueueing only otherwise), the job dashboard, and the
+// connection-pool metrics.
+func (a *App) openOperations() error {
+	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Metrics: a.Metrics, Logger: a.Logger}
+	if a.Redis != nil {
+		a.Season.Cache = season.NewRedisCache(a.Redis)
+	}
+	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
+		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}
+	runner, err := jobs.New(a.Store, jobs.Config{Work: a.Config.Worker, Periodic: true,
+		ShutdownTimeout: a.Config.ShutdownTimeout, Metrics: a.Metrics, Logger: a.Logger}, a.Season, notifier)
+	if err != nil {
+		return err
+	}
+	a.Season.Jobs, a.Jobs = runner, runner
+	if a.JobsUI, err = runner.UI(JobsPrefix, a.Logger); err != nil {
+		return err
+	}
+	a.components = []Component{a.Jobs, a.JobsUI}
+	return a.registerPoolMetrics()
+}
+
+func (a *App) registerPoolMetrics() error {
+	switch db := a.Store.(type) {
+	case *pgstore.Store:
+		return a.Metrics.DBPoolStats("postgres", func() (int, int, int, int) {
+			s := db.Pool().Stat()
+			return int(s.AcquiredConns()), int(s.IdleConns()), int(s.TotalConns()), int(s.MaxConns())
+		})
+	case *litestore.Store:
+		if err := a.Metrics.DBPoolStats("sqlite_writer", sqlPool(db.Writer())); err != nil {
+			return err
+		}
+		return a.Metrics.DBPoolStats("sqlite_reader", sqlPool(db.Reader()))
+	}
+	return nil
+}
+
+func sqlPool(db *sql.DB) metrics.PoolStatsFunc {
+	return func() (int, int, int, int) {
+		s := db.Stats()
+		return s.InUse, s.Idle, s.OpenConnections, s.MaxOpenConnections
+	}
+}
+
+// Start starts the background components in order; when one fails, those already started
+// are stopped.
+func (a *App) Start(ctx context.Context) error {
+	for i, c := range a.components {
+		if err := c.Start(ctx); err != nil {
+			for j := i - 1; j >= 0; j-- {
+				a.components[j].Stop()
+			}
+			return fmt.Errorf("start: %w", err)
+		}
+	}
+	a.started = true
+	return nil
+}
+
+// Stop stops the background components in reverse order (running jobs get the shutdown
+// timeout to finish).
+func (a *App) Stop() {
+	if !a.started {
+		return
+	}
+	for i := len(a.components) - 1; i >= 0; i-- {
+		a.components[i].Stop()
+	}
+	a.started = false
+}

@@ -1,0 +1,208 @@
+package redisboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"memora/internal/leaderboard"
+	"memora/internal/store"
+)
+
+// Redis runs commands against Redis: rediscache.Client in production (command timeouts and
+// a circuit breaker, so a Redis outage costs nothing once detected), Direct in tests.
+type Redis interface {
+	Do(ctx context.Context, op string, fn func(ctx context.Context, rdb redis.UniversalClient) error) error
+}
+
+// Direct runs commands on a bare client.
+type Direct struct {
+	Client redis.UniversalClient
+}
+
+// Do runs fn on the client.
+func (d Direct) Do(ctx context.Context, _ string, fn func(ctx context.Context, rdb redis.UniversalClient) error) error {
+	return fn(ctx, d.Client)
+}
+
+// Board answers from Redis, and from Fallback (the SQL board) when Redis fails.
+type Board struct {
+	Redis    Redis
+	Store    store.Executor
+	Fallback leaderboard.Board
+	Logger   *slog.Logger
+	stale    *staleSets // shared with the Observer (New); nil: none remembered
+}
+
+var _ leaderboard.Board = (*Board)(nil)
+
+// Standings reads the set of the scope, building it first when it is missing.
+func (b *Board) Standings(ctx context.Context, sc leaderboard.Scope, callerID int64, limit int) (leaderboard.Standings, error) {
+	disabled, err := b.Store.LeaderboardDisabled(ctx, sc.InstitutionID)
+	if err != nil {
+		return leaderboard.Standings{}, fmt.Errorf("leaderboard: %w", err)
+	}
+	st, err := b.standings(ctx, sc, callerID, limit, disabled)
+	if err == nil || b.Fallback == nil || ctx.Err() != nil {
+		return st, err
+	}
+	if b.Logger != nil {
+		b.Logger.Warn("redis leaderboard failed; answering from the database", "err", err)
+	}
+	return b.Fallback.Standings(ctx, sc, callerID, limit)
+}
+
+func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID int64, limit int, disabled []int64) (leaderboard.Standings, error) {
+	if err := b.stale.flush(ctx, b.Redis); err != nil {
+		return leaderboard.Standings{}, fmt.Errorf("leaderboard: %w", err)
+	}
+	key := boardKey(sc)
+	st, found, err := b.read(ctx, key, callerID, limit, disabled)
+	if err != nil || found {
+		return st, err
+	}
+	epoch := "0"
+	err = b.Redis.Do(ctx, "leaderboard_epoch", func(ctx context.Context, rdb redis.UniversalClient) error {
+		v, err := rdb.Get(ctx, epochKey(sc.InstitutionID)).Result()
+		if err == nil {
+			epoch = v
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return leaderboard.Standings{}, fmt.Errorf("leaderboard epoch: %w", err)
+	}
+	scores, err := b.Store.LeaderboardScores(ctx, sc.StoreScope())
+	if err != nil {
+		return leaderboard.Standings{}, fmt.Errorf("leaderboard rebuild: %w", err)
+	}
+	built, err := b.build(ctx, sc, key, epoch, scores)
+	if err != nil {
+		return leaderboard.Standings{}, err
+	}
+	if built {
+		if st, found, err = b.read(ctx, key, callerID, limit, disabled); err != nil || found {
+			return st, err
+		}
+	}
+	// A credit arrived while the snapshot was read (or the set expired at once): answer
+	// from the snapshot, which is exact as of its read; the next call builds again.
+	return leaderboard.Rank(scores, disabled, callerID, limit), nil
+}
+
+// buildChunk is how many members one command of a build writes, so each stays well under
+// the command timeout whatever the institution's size.
+const buildChunk = 5000
+
+// build writes the scores into a temporary set in chunks, then publishes it under key in
+// one script unless the epoch moved (built is false then) or the set appeared meanwhile.
+func (b *Board) build(ctx context.Context, sc leaderboard.Scope, key, epoch string, scores []store.BoardScore) (bool, error) {
+	tmp := fmt.Sprintf("%s:build:%x", key, rand.Uint64())
+	for chunk := range slices.Chunk(scores, buildChunk) {
+		members := make([]redis.Z, len(chunk))
+		for i, s := range chunk {
+			members[i] = redis.Z{Score: float64(s.XP), Member: member(s.UserID)}
+		}
+		err := b.Redis.Do(ctx, "leaderboard_build", func(ctx context.Context, rdb redis.UniversalClient) error {
+			pipe := rdb.Pipeline()
+			pipe.ZAdd(ctx, tmp, members...)
+			pipe.PExpire(ctx, tmp, time.Minute) // an abandoned build goes away
+			_, err := pipe.Exec(ctx)
+			return err
+		})
+		if err != nil {
+			return false, fmt.Errorf("leaderboard build: %w", err)
+		}
+	}
+	var res int
+	err := b.Redis.Do(ctx, "leaderboard_publish", func(ctx context.Context, rdb redis.UniversalClient) error {
+		var err error
+		keys := []string{key, epochKey(sc.InstitutionID), tmp}
+		res, err = publishScript.Run(ctx, rdb, keys, epoch, ttl(sc).Milliseconds()).Int()
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("leaderboard build: %w", err)
+	}
+	return res != 0, nil
+}
+
+// read runs readScript; found is false when the set does not exist.
+func (b *Board) read(ctx context.Context, key string, callerID int64, limit int, disabled []int64) (leaderboard.Standings, bool, error) {
+	args := make([]any, 0, 2+len(disabled))
+	args = append(args, limit+len(disabled)+1, member(callerID))
+	for _, id := range disabled {
+		args = append(args, member(id))
+	}
+	var res []any
+	err := b.Redis.Do(ctx, "leaderboard_read", func(ctx context.Context, rdb redis.UniversalClient) error {
+		var err error
+		res, err = readScript.Run(ctx, rdb, []string{key}, args...).Slice()
+		return err
+	})
+	if errors.Is(err, redis.Nil) {
+		return leaderboard.Standings{}, false, nil
+	}
+	if err != nil {
+		return leaderboard.Standings{}, false, fmt.Errorf("leaderboard read: %w", err)
+	}
+	st, err := parseRead(res, callerID, limit, disabled)
+	return st, err == nil, err
+}
+
+// parseRead turns readScript's reply into standings: the top without the sentinel and the
+// disabled, ranked by competition, and the caller's exact rank.
+func parseRead(res []any, callerID int64, limit int, disabled []int64) (leaderboard.Standings, error) {
+	if len(res) != 3 {
+		return leaderboard.Standings{}, fmt.Errorf("leaderboard read: unexpected reply %v", res)
+	}
+	top, _ := res[0].([]any)
+	var st leaderboard.Standings
+	for i := 0; i+1 < len(top) && len(st.Top) < limit; i += 2 {
+		m, _ := top[i].(string)
+		if m == sentinel {
+			break
+		}
+		id, err := parseMember(m)
+		if err != nil {
+			return leaderboard.Standings{}, fmt.Errorf("leaderboard read: member %q: %w", m, err)
+		}
+		xp, err := score(top[i+1])
+		if err != nil {
+			return leaderboard.Standings{}, err
+		}
+		if xp <= 0 || slices.Contains(disabled, id) {
+			continue
+		}
+		rank := int64(len(st.Top)) + 1
+		if n := len(st.Top); n > 0 && st.Top[n-1].XP == xp {
+			rank = st.Top[n-1].Rank
+		}
+		st.Top = append(st.Top, leaderboard.Standing{UserID: id, XP: xp, Rank: rank})
+	}
+	above, _ := res[2].(int64)
+	if above >= 0 && !slices.Contains(disabled, callerID) {
+		xp, err := score(res[1])
+		if err != nil {
+			return leaderboard.Standings{}, err
+		}
+		st.Caller = &leaderboard.Standing{UserID: callerID, XP: xp, Rank: above + 1}
+	}
+	return st, nil
+}
+
+func score(v any) (int64, error) {
+	s, _ := v.(string)
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("leaderboard read: score %v: %w", v, err)
+	}
+	return int64(f), nil
+}

@@ -1,0 +1,153 @@
+package redisboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"memora/internal/cache"
+	"memora/internal/leaderboard"
+	"memora/internal/progress"
+	"memora/internal/store"
+)
+
+// Observer keeps the built sets current: after XP is committed it reads each credited
+// player's new totals from the database and raises their scores in every set that exists
+// for the credited days (ZADD GT). Absolute scores make it idempotent and race-free with
+// builds; a ZINCRBY could count a credit twice when a build's snapshot already held it.
+type Observer struct {
+	Redis  Redis
+	Store  store.Executor
+	Logger *slog.Logger
+	stale  *staleSets // shared with the Board (New); nil: none remembered
+}
+
+var _ progress.Observer = (*Observer)(nil)
+
+// Credited updates the sets of each credited player. Failures are not returned (the XP is
+// committed; the database is the truth): a set that missed its update is remembered and
+// deleted once Redis answers, to be rebuilt. While the breaker is open nothing is logged
+// per credit.
+func (o *Observer) Credited(ctx context.Context, credits []progress.Credit) {
+	for _, group := range byPlayer(credits) {
+		err := o.update(ctx, group)
+		if err != nil && !errors.Is(err, cache.ErrUnavailable) && o.Logger != nil {
+			o.Logger.Warn("redis leaderboard update failed", "user", group[0].UserID, "err", err)
+		}
+	}
+}
+
+func byPlayer(credits []progress.Credit) [][]progress.Credit {
+	index := map[int64]int{}
+	var out [][]progress.Credit
+	for _, c := range credits {
+		i, ok := index[c.UserID]
+		if !ok {
+			i = len(out)
+			index[c.UserID] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], c)
+	}
+	return out
+}
+
+// update computes the player's score in every set the credits touch and sends them in one
+// script call. When anything fails the sets are remembered as stale.
+func (o *Observer) update(ctx context.Context, credits []progress.Credit) error {
+	first := credits[0]
+	days, subjects := touched(credits)
+	sets, err := o.scores(ctx, first.UserID, first.InstitutionID, days, subjects)
+	if err == nil {
+		err = o.stale.flush(ctx, o.Redis)
+	}
+	if err == nil {
+		keys := []string{epochKey(first.InstitutionID)}
+		args := []any{member(first.UserID)}
+		for _, t := range sets {
+			if t.xp > 0 { // a board lists players with XP only
+				keys, args = append(keys, t.key), append(args, t.xp)
+			}
+		}
+		err = o.Redis.Do(ctx, "leaderboard_update", func(ctx context.Context, rdb redis.UniversalClient) error {
+			return updateScript.Run(ctx, rdb, keys, args...).Err()
+		})
+	}
+	if err != nil {
+		keys := make([]string, len(sets))
+		for i, t := range sets {
+			keys[i] = t.key
+		}
+		o.stale.add(keys, o.Logger)
+		return fmt.Errorf("leaderboard update: %w", err)
+	}
+	return nil
+}
+
+// scores lists every set the credits touch (overall and per subject: the days, the rolling
+// weeks containing them, their months, all time) with the player's score in each, read
+// from the database after commit. The sets are listed even when a read fails.
+func (o *Observer) scores(ctx context.Context, userID int64, institutionID string, days []time.Time, subjects []*string) ([]target, error) {
+	from := minTime(days[0].AddDate(0, 0, -6), monthStart(days[0]))
+	to := maxTime(days[len(days)-1].AddDate(0, 0, 6), monthStart(days[len(days)-1]).AddDate(0, 1, -1))
+	rows, err := o.Store.LeaderboardUserDays(ctx, userID, from, to)
+	var totals map[string]int64
+	if err == nil {
+		totals, err = o.totals(ctx, userID, subjects)
+	}
+	var sets []target
+	for _, subject := range append([]*string{nil}, subjects...) {
+		sets = append(sets, targets(institutionID, subject, days, rows)...)
+		sc := leaderboard.Scope{InstitutionID: institutionID, SubjectID: subject, Period: leaderboard.AllTime}
+		sets = append(sets, target{key: boardKey(sc), xp: totals[subjectKey(subject)]})
+	}
+	return sets, err
+}
+
+// totals are the player's all-time XP ("" key) and subject scores.
+func (o *Observer) totals(ctx context.Context, userID int64, subjects []*string) (map[string]int64, error) {
+	out := map[string]int64{}
+	p, err := o.Store.ProfileGet(ctx, userID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	out[""] = p.TotalXP
+	for _, s := range subjects {
+		sc, err := o.Store.SubjectScoreGet(ctx, userID, *s)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		out[*s] = sc.TotalXP
+	}
+	return out, nil
+}
+
+// touched lists the credited days (ascending) and subjects, each once.
+func touched(credits []progress.Credit) ([]time.Time, []*string) {
+	var days []time.Time
+	var subjects []*string
+	seenDay, seenSubject := map[time.Time]bool{}, map[string]bool{}
+	for _, c := range credits {
+		if !seenDay[c.Day] {
+			seenDay[c.Day] = true
+			days = append(days, c.Day)
+		}
+		if c.SubjectID != nil && *c.SubjectID != "" && !seenSubject[*c.SubjectID] {
+			seenSubject[*c.SubjectID] = true
+			subjects = append(subjects, c.SubjectID)
+		}
+	}
+	sortDays(days)
+	return days, subjects
+}
+
+func subjectKey(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,152 @@
+package loadgen
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"time"
+)
+
+// vstudent is a virtual student: a logged-in session and what it is in the middle of.
+type vstudent struct {
+	n         int
+	cookie    string
+	rng       *rand.Rand
+	completed int          // free lessons completed in the population (a prefix of the catalogue's)
+	cards     []reviewCard // the review session fetched last and not yet submitted
+	seq       int          // sessions submitted, for unique session ids
+	userID    int64        // floor runs only
+}
+
+type reviewCard struct {
+	ID            string   `json:"id"`
+	Options       []string `json:"options"`
+	CorrectAnswer string   `json:"correct_answer"`
+}
+
+// correctShare is how often a virtual student answers right.
+const correctShare = 0.8
+
+var leaderboardPeriods = []string{"all_time", "weekly", "daily", "monthly"}
+
+// act performs one action of s; since is when it was due.
+func (d *driver) act(ctx context.Context, s *vstudent, a Action, since time.Time) {
+	switch a {
+	case ActReview:
+		d.review(ctx, s, since)
+	case ActSubmit:
+		d.submitReview(ctx, s, since)
+	case ActMap:
+		params := url.Values{}
+		if s.rng.IntN(10) < 3 {
+			params.Set("subject", d.cat.Subjects[s.rng.IntN(len(d.cat.Subjects))])
+		}
+		d.get(ctx, s, EPMap, params, since)
+	case ActProfile:
+		d.get(ctx, s, EPProfile, nil, since)
+	case ActQuests:
+		d.get(ctx, s, EPQuests, nil, since)
+	case ActLeaderboard:
+		d.get(ctx, s, EPLeaderboard, url.Values{"period": {leaderboardPeriods[s.rng.IntN(len(leaderboardPeriods))]}}, since)
+	case ActLesson:
+		d.lesson(ctx, s, since)
+	}
+}
+
+func (d *driver) get(ctx context.Context, s *vstudent, endpoint string, params url.Values, since time.Time) reply {
+	if !d.budget.take() {
+		return reply{}
+	}
+	return d.call.get(ctx, endpoint, Paths[endpoint], s.cookie, params, since)
+}
+
+func (d *driver) post(ctx context.Context, s *vstudent, endpoint string, body any, since time.Time) reply {
+	if !d.budget.take() {
+		return reply{}
+	}
+	return d.call.post(ctx, endpoint, Paths[endpoint], s.cookie, body, since)
+}
+
+// review opens a general review session and keeps its cards for the next submission.
+func (d *driver) review(ctx context.Context, s *vstudent, since time.Time) {
+	r := d.get(ctx, s, EPReviewSession, nil, since)
+	if !r.ok() {
+		return
+	}
+	var session struct {
+		Questions []reviewCard `json:"questions"`
+	}
+	if err := message(r.body, &session); err != nil {
+		d.call.rec.Fail(EPReviewSession, "review session: "+err.Error())
+		return
+	}
+	s.cards = session.Questions
+	if len(s.cards) == 0 {
+		d.call.rec.Empty(EPReviewSession)
+	}
+}
+
+// submitReview answers the pending cards (opening a session first when there are none):
+// right with probability correctShare, in 1.5–7.5 s each.
+func (d *driver) submitReview(ctx context.Context, s *vstudent, since time.Time) {
+	if len(s.cards) == 0 {
+		d.review(ctx, s, since)
+		since = time.Now()
+	}
+	if len(s.cards) == 0 {
+		d.call.rec.Skip(EPSubmitReview)
+		return
+	}
+	answers := make([]map[string]any, len(s.cards))
+	for i, c := range s.cards {
+		answers[i] = map[string]any{"question_id": c.ID, "answer": pickAnswer(s.rng, c), "time_spent_ms": 1500 + s.rng.IntN(6000)}
+	}
+	s.seq++
+	body := map[string]any{"session_data": map[string]any{
+		"answers":      answers,
+		"session_meta": map[string]any{"session_id": d.sessionID(s, "r")},
+	}}
+	s.cards = nil
+	d.post(ctx, s, EPSubmitReview, body, since)
+}
+
+func pickAnswer(rng *rand.Rand, c reviewCard) string {
+	if rng.Float64() < correctShare || len(c.Options) < 2 {
+		return c.CorrectAnswer
+	}
+	for {
+		if o := c.Options[rng.IntN(len(c.Options))]; o != c.CorrectAnswer {
+			return o
+		}
+	}
+}
+
+// sessionID is unique per run, student and session, so retries of other runs never collide.
+func (d *driver) sessionID(s *vstudent, kind string) string {
+	return fmt.Sprintf("lg-%s-%d-%s%d", d.runID, s.n, kind, s.seq)
+}
+
+// lesson replays one of the student's completed lessons: details, then the answers.
+func (d *driver) lesson(ctx context.Context, s *vstudent, since time.Time) {
+	l := d.cat.FreeLessons[s.rng.IntN(min(max(s.completed, 1), len(d.cat.FreeLessons)))]
+	started := time.Now()
+	r := d.get(ctx, s, EPLessonDetails, url.Values{"lesson_id": {l.ID}}, since)
+	if !r.ok() {
+		return
+	}
+	var details lessonDetails
+	if err := message(r.body, &details); err != nil {
+		d.call.rec.Fail(EPLessonDetails, "lesson details: "+err.Error())
+		return
+	}
+	s.seq++
+	body := map[string]any{
+		"session_meta": map[string]any{"lesson_id": l.ID, "session_id": d.sessionID(s, "l"),
+			"start_timestamp": started.UTC().Format(time.RFC3339), "end_timestamp": time.Now().UTC().Format(time.RFC3339),
+			"device_info": "memora-loadgen"},
+		"gamification_results": map[string]any{"xp_earned": 0, "gems_collected": 0},
+		"interactions":         playStages(s.rng, details.Stages),
+	}
+	d.post(ctx, s, EPSubmitSession, body, time.Now())
+}

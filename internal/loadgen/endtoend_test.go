@@ -1,0 +1,107 @@
+package loadgen
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"memora/internal/apitest"
+)
+
+// TestLoadgenEndToEnd populates a small institution, drives the real server in-process with
+// every action it serves, then the floor, on each engine: correctness only, no timing.
+func TestLoadgenEndToEnd(t *testing.T) {
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		ctx := context.Background()
+		rdb := testRedis(t)
+		shape := Shape{Students: 40, Records: 30, Sessions: 4, Seed: 3}
+		if _, err := Populate(ctx, env.Store, PopulateOptions{Shape: shape, Now: env.Clock.Now(), Redis: rdb,
+			WarmRedis: rdb != nil}); err != nil {
+			t.Fatal(err)
+		}
+		mix := servedMix(t, env)
+		load := RunOptions{URL: env.URL(), Mix: mix, Students: 12, Population: 40, Shape: shape, Concurrency: 4,
+			Duration: 20 * time.Second, Requests: 250, Seed: 3}
+		rep, err := Run(ctx, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReport(t, rep, mix)
+		if rep.Login == nil || rep.Login.Requests != 12 || rep.Login.Errors != 0 {
+			t.Fatalf("logins: %+v", rep.Login)
+		}
+
+		load.Students, load.Rate, load.Poisson, load.MaxInFlight, load.Requests = 4, 300, true, 16, 100
+		open, err := Run(ctx, load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if open.Mode != "open" || open.Total.TransportErrors != 0 || open.Total.Requests == 0 {
+			t.Fatalf("open loop: %+v", open.Total)
+		}
+
+		floorMixed, _ := ParseMix("review=2,submit=1")
+		floor, err := RunFloor(ctx, FloorOptions{RunOptions: RunOptions{Mix: floorMixed, Students: 10, Population: 40,
+			Shape: shape, Concurrency: 2, Duration: 20 * time.Second, Requests: 120, Seed: 3}, Store: env.Store, Redis: rdb,
+			Now: env.Clock.Now()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReport(t, floor, floorMixed)
+		if c := Compare(rep, floor); mix.Has(ActReview) && len(c.Ratios) == 0 {
+			t.Fatal("no ratio to the floor for the review session")
+		}
+	})
+}
+
+// servedMix is the default mix without actions whose endpoints the server does not route.
+func servedMix(t *testing.T, env *apitest.Env) Mix {
+	t.Helper()
+	var served []string
+	for _, r := range env.App.Routes() {
+		served = append(served, r.Pattern)
+	}
+	mix, _ := ParseMix(DefaultMix)
+	var missing []Action
+	for _, a := range Actions {
+		for _, ep := range a.Endpoints() {
+			if !slices.Contains(served, Paths[ep]) {
+				missing = append(missing, a)
+				t.Logf("%s is not served yet: %s left out of the mix", Paths[ep], a)
+				break
+			}
+		}
+	}
+	mix, err := mix.Without(missing...)
+	if err != nil {
+		t.Skipf("the server serves none of the mix's endpoints yet: %v", err)
+	}
+	return mix
+}
+
+// checkReport: every endpoint of the mix was called, and answered without error.
+func checkReport(t *testing.T, rep *Report, mix Mix) {
+	t.Helper()
+	if rep.Total.TransportErrors != 0 {
+		t.Errorf("%s: %d transport errors", rep.Name, rep.Total.TransportErrors)
+	}
+	for _, a := range Actions {
+		if !mix.Has(a) {
+			continue
+		}
+		eps := a.Endpoints()
+		if rep.Name == "floor" {
+			eps = []string{map[Action]string{ActReview: EPFloorReview, ActSubmit: EPFloorSubmit}[a]}
+		}
+		for _, ep := range eps {
+			e := rep.Endpoint(ep)
+			if e.Requests == 0 {
+				t.Errorf("%s: no request to %s (mix %s)", rep.Name, ep, mix)
+			}
+			if e.Errors != 0 {
+				t.Errorf("%s: %d errors on %s: %v", rep.Name, e.Errors, ep, e.ErrorSamples)
+			}
+		}
+	}
+}

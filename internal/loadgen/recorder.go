@@ -1,0 +1,94 @@
+package loadgen
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// maxErrorSamples is how many error bodies an endpoint keeps for the report.
+const maxErrorSamples = 3
+
+// Recorder collects per-endpoint outcomes from concurrent requests.
+type Recorder struct {
+	mu        sync.Mutex
+	endpoints map[string]*endpointStats
+	order     []string
+}
+
+type endpointStats struct {
+	hist            *Histogram
+	errors          int64
+	transportErrors int64
+	statuses        map[int]int64
+	samples         []string
+	empty, skipped  int64
+}
+
+// NewRecorder returns an empty recorder.
+func NewRecorder() *Recorder { return &Recorder{endpoints: map[string]*endpointStats{}} }
+
+func (r *Recorder) stats(endpoint string) *endpointStats {
+	s := r.endpoints[endpoint]
+	if s == nil {
+		s = &endpointStats{hist: NewHistogram(), statuses: map[int]int64{}}
+		r.endpoints[endpoint] = s
+		r.order = append(r.order, endpoint)
+	}
+	return s
+}
+
+// Record counts one request: its latency, and its status (0 with err for a transport error).
+// A non-2xx answer or a transport error is an error; the first few bodies are kept.
+func (r *Recorder) Record(endpoint string, latency time.Duration, status int, err error, body []byte) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.stats(endpoint)
+	s.hist.Record(latency)
+	s.statuses[status]++
+	switch {
+	case err != nil:
+		s.errors++
+		s.transportErrors++
+		s.sample(err.Error())
+	case status < 200 || status > 299:
+		s.errors++
+		s.sample(fmt.Sprintf("%d %s", status, truncate(body, 300)))
+	}
+}
+
+// Fail counts a request whose answer was 2xx but unusable (e.g. not the expected JSON).
+func (r *Recorder) Fail(endpoint, why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.stats(endpoint)
+	s.errors++
+	s.sample(why)
+}
+
+// Empty notes a successful answer with nothing to work on (a review session without cards).
+func (r *Recorder) Empty(endpoint string) {
+	r.mu.Lock()
+	r.stats(endpoint).empty++
+	r.mu.Unlock()
+}
+
+// Skip notes a request the driver did not send (a submission with no cards to answer).
+func (r *Recorder) Skip(endpoint string) {
+	r.mu.Lock()
+	r.stats(endpoint).skipped++
+	r.mu.Unlock()
+}
+
+func (s *endpointStats) sample(msg string) {
+	if len(s.samples) < maxErrorSamples {
+		s.samples = append(s.samples, msg)
+	}
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}

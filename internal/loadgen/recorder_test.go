@@ -1,0 +1,43 @@
+package loadgen
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRecorderCountsErrorsPerEndpoint(t *testing.T) {
+	r := NewRecorder()
+	for i := range 10 {
+		r.Record("a", time.Duration(i+1)*time.Millisecond, 200, nil, nil)
+	}
+	r.Record("a", time.Millisecond, 404, nil, []byte(`{"exc":"not here"}`))
+	r.Record("b", time.Millisecond, 0, errors.New("connection refused"), nil)
+	r.Fail("a", "not JSON")
+	r.Empty("a")
+	r.Skip("b")
+	eps, total := r.Snapshot(2 * time.Second)
+	a, b := eps[0], eps[1]
+	if a.Requests != 11 || a.Errors != 2 || a.TransportErrors != 0 || a.Empty != 1 || a.Statuses["404"] != 1 {
+		t.Fatalf("a: %+v", a)
+	}
+	if b.Requests != 1 || b.TransportErrors != 1 || b.Skipped != 1 || b.Statuses["transport"] != 1 {
+		t.Fatalf("b: %+v", b)
+	}
+	if total.Requests != 12 || total.Errors != 3 || total.Throughput != 6 {
+		t.Fatalf("total: %+v", total)
+	}
+	if a.Max < 10 || a.P50 < 4 || a.P50 > 7 {
+		t.Fatalf("latencies: %+v", a)
+	}
+	var out bytes.Buffer
+	rep := &Report{Name: "run", Mode: "closed", Endpoints: eps, Total: total}
+	rep.WriteTable(&out)
+	for _, want := range []string{"a", "b", "total", "connection refused", "404 {\"exc\":\"not here\"}", "1 skipped"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package play
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"memora/internal/catalog"
+	"memora/internal/problem"
+	"memora/internal/store"
+)
+
+// Interaction is one answer the client reports (original §7.4), plus the student's answer
+// the server grades. Answers by stage type:
+//
+//	quiz:     {"option": <index of the chosen option>}
+//	matching: {"pairs": {"<left pair id>": "<right pair id>", …}}
+//	reveal:   {"revealed": [<highlight index>, …]}
+//
+// A missing answer is wrong: the client's is_final_outcome_correct is never trusted.
+type Interaction struct {
+	QuestionID    string          `json:"question_id"`
+	Type          string          `json:"type"`
+	AttemptsCount *float64        `json:"attempts_count"`
+	DurationMs    *float64        `json:"duration_ms"`
+	TimeSpentMs   *float64        `json:"time_spent_ms"`
+	Answer        json.RawMessage `json:"answer"`
+}
+
+// Graded is one interaction of a scored stage, graded by the server.
+type Graded struct {
+	StageID    string
+	Correct    bool
+	DurationMs int
+	Attempts   int
+}
+
+// defaultDurationMs is the original's duration when the client sends none.
+const defaultDurationMs = 3000
+
+// Grade grades the interactions of scored stages in order; interactions of video and
+// reading stages are ignored. An interaction naming no stage of the lesson, or carrying a
+// malformed answer, is a 400.
+func Grade(stages []store.Stage, in []Interaction) ([]Graded, error) {
+	configs := map[string]any{}
+	for _, s := range stages {
+		if !catalog.IsScored(s.Type) {
+			configs[s.ID] = nil
+			continue
+		}
+		cfg, err := catalog.ParseStageConfig(s.Type, s.Config)
+		if err != nil {
+			return nil, fmt.Errorf("grade: stage %s: %w", s.ID, err)
+		}
+		configs[s.ID] = cfg
+	}
+	out := make([]Graded, 0, len(in))
+	for i, it := range in {
+		cfg, ok := configs[it.QuestionID]
+		if !ok {
+			return nil, invalidf("interactions[%d]: question_id %q is not a stage of this lesson", i, it.QuestionID)
+		}
+		if cfg == nil {
+			continue
+		}
+		g, err := gradeOne(cfg, it)
+		if err != nil {
+			return nil, invalidf("interactions[%d]: %v", i, err)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func gradeOne(cfg any, it Interaction) (Graded, error) {
+	attempts, err := count("attempts_count", it.AttemptsCount)
+	if err != nil {
+		return Graded{}, err
+	}
+	d, err := duration(it)
+	if err != nil {
+		return Graded{}, err
+	}
+	ok, err := correct(cfg, it.Answer)
+	if err != nil {
+		return Graded{}, err
+	}
+	return Graded{StageID: it.QuestionID, Correct: ok, DurationMs: d, Attempts: max(attempts, 1)}, nil
+}
+
+// duration is duration_ms, else time_spent_ms, else 3000 ms (the original's order).
+func duration(it Interaction) (int, error) {
+	for _, f := range []struct {
+		name string
+		v    *float64
+	}{{"duration_ms", it.DurationMs}, {"time_spent_ms", it.TimeSpentMs}} {
+		if f.v != nil {
+			return count(f.name, f.v)
+		}
+	}
+	return defaultDurationMs, nil
+}
+
+// count reads a non-negative whole number sent as a JSON number (fractions are dropped).
+func count(name string, v *float64) (int, error) {
+	switch {
+	case v == nil:
+		return 0, nil
+	case *v < 0 || math.IsNaN(*v) || *v > math.MaxInt32:
+		return 0, fmt.Errorf("%s must be a non-negative number", name)
+	}
+	return int(*v), nil
+}
+
+func correct(cfg any, answer json.RawMessage) (bool, error) {
+	if len(bytes.TrimSpace(answer)) == 0 || string(bytes.TrimSpace(answer)) == "null" {
+		return false, nil
+	}
+	switch c := cfg.(type) {
+	case catalog.QuizConfig:
+		var a struct{ Option *int }
+		if err := json.Unmarshal(answer, &a); err != nil || a.Option == nil {
+			return false, fmt.Errorf(`a quiz answer is {"option": <index>}`)
+		}
+		return catalog.GradeQuiz(c, *a.Option), nil
+	case catalog.MatchingConfig:
+		var a struct{ Pairs map[string]string }
+		if err := json.Unmarshal(answer, &a); err != nil {
+			return false, fmt.Errorf(`a matching answer is {"pairs": {"<left id>": "<right id>"}}`)
+		}
+		return catalog.GradeMatching(c, a.Pairs), nil
+	case catalog.RevealConfig:
+		var a struct{ Revealed []int }
+		if err := json.Unmarshal(answer, &a); err != nil {
+			return false, fmt.Errorf(`a reveal answer is {"revealed": [<highlight index>]}`)
+		}
+		return catalog.GradeReveal(c, a.Revealed), nil
+	}
+	return false, nil
+}
+
+func invalidf(format string, args ...any) error {
+	return problem.InvalidMsg(fmt.Sprintf(format, args...))
+}

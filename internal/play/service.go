@@ -1,0 +1,78 @@
+// Package play is lesson play: the content of a lesson the caller may open, and session
+// submission graded on the server (the client's XP is never trusted), written in one
+// transaction with the XP credit and the spaced-repetition updates.
+package play
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"memora/internal/catalog"
+	"memora/internal/clock"
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/progress"
+	"memora/internal/store"
+)
+
+// Service answers get_lesson_details and submit_session.
+type Service struct {
+	Store   store.Store
+	Clock   clock.Clock
+	Catalog *catalog.Service
+	// Observer, when set, hears XP credits once committed (Redis leaderboards).
+	Observer progress.Observer
+	// Schedule, when set, hears the memory states once committed (the cached review
+	// schedule).
+	Schedule ScheduleCache
+}
+
+// ScheduleCache follows committed memory states (review.Schedule with Redis).
+type ScheduleCache interface {
+	Updated(ctx context.Context, userID int64, seasonID string, states []store.MemoryState)
+}
+
+// LessonDetails is get_lesson_details.
+type LessonDetails struct {
+	Name     string      `json:"name"`
+	Title    string      `json:"title"`
+	TitleEN  string      `json:"title_en"`
+	XPReward int         `json:"xp_reward"`
+	Stages   []StageView `json:"stages"`
+}
+
+// StageView is a stage as the player receives it: config is the stage's JSON object.
+type StageView struct {
+	ID     string          `json:"id"`
+	Title  string          `json:"title"`
+	Type   string          `json:"type"`
+	Config json.RawMessage `json:"config"`
+}
+
+// LessonDetails returns a lesson's stages, refusing a lesson the caller cannot open.
+func (s *Service) LessonDetails(ctx context.Context, who identity.Principal, lessonID string) (LessonDetails, error) {
+	lessonID = strings.TrimSpace(lessonID)
+	if lessonID == "" {
+		return LessonDetails{}, problem.InvalidMsg("Lesson ID is missing").WithArabic("معرّف الدرس مفقود")
+	}
+	open, err := s.Catalog.OpenLesson(ctx, who, lessonID)
+	if err != nil {
+		return LessonDetails{}, err
+	}
+	stages, err := s.Store.StagesByLesson(ctx, lessonID)
+	if err != nil {
+		return LessonDetails{}, fmt.Errorf("lesson details: %w", err)
+	}
+	out := LessonDetails{Name: open.Lesson.ID, Title: open.Lesson.Title, TitleEN: open.Lesson.TitleEN,
+		XPReward: open.Lesson.XPReward, Stages: make([]StageView, len(stages))}
+	for i, st := range stages {
+		cfg := st.Config
+		if !json.Valid(cfg) {
+			cfg = json.RawMessage("{}")
+		}
+		out.Stages[i] = StageView{ID: st.ID, Title: st.Title, Type: strings.ToLower(st.Type), Config: cfg}
+	}
+	return out, nil
+}

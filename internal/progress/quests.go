@@ -1,0 +1,127 @@
+package progress
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"memora/internal/identity"
+	"memora/internal/store"
+)
+
+// Quest ids, targets and rewards of §3.8.
+const (
+	QuestReviewDone = "quest_review_done"
+	QuestStreak     = "quest_streak"
+	QuestXP         = "quest_xp"
+	questReview     = "quest_review_"
+	generalSubject  = "عام" // the original's group of items without a subject
+
+	xpQuestTarget    = 200
+	xpQuestReward    = 150
+	streakQuestAward = 100
+	reviewXPPerItem  = 10
+)
+
+// Quest statuses.
+const (
+	QuestActive    = "active"
+	QuestCompleted = "completed"
+)
+
+// Reward is what completing a quest credits.
+type Reward struct {
+	Type   string `json:"type"`
+	Amount int    `json:"amount"`
+}
+
+// Quest is one daily quest. Rewarded says its reward has been credited today.
+type Quest struct {
+	ID            string         `json:"id"`
+	Type          string         `json:"type"`
+	Title         string         `json:"title"`
+	TitleEN       string         `json:"title_en"`
+	Description   string         `json:"description"`
+	DescriptionEN string         `json:"description_en"`
+	Icon          string         `json:"icon"`
+	Progress      int64          `json:"progress"`
+	Target        int64          `json:"target"`
+	Reward        *Reward        `json:"reward,omitempty"`
+	Status        string         `json:"status"`
+	IsUrgent      bool           `json:"isUrgent"`
+	Meta          map[string]any `json:"meta,omitempty"`
+	Rewarded      bool           `json:"rewarded"`
+
+	subjectID *string // the subject a review quest's reward is credited to
+}
+
+// questDay is everything the quests of one player's day are computed from.
+type questDay struct {
+	activity Activity
+	xpToday  int64                // today's XP, quest rewards excluded
+	due      []store.SubjectCount // live items due now, per subject
+	reviewed []store.SubjectCount // items reviewed today and no longer due, per subject
+}
+
+// DailyQuests answers get_daily_quests and credits the rewards of completed quests, once
+// per quest per day (see quest_rewards.go).
+func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subjectID string) ([]Quest, error) {
+	subject, err := s.subjectParam(ctx, subjectID)
+	if err != nil {
+		return nil, err
+	}
+	prof, hasProfile, err := s.profile(ctx, who.UserID)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Clock.Now()
+	day := today(now, who)
+	qd, err := s.loadQuestDay(ctx, who, prof, subject, now, day)
+	if err != nil {
+		return nil, fmt.Errorf("daily quests: %w", err)
+	}
+	quests := buildQuests(qd)
+	if hasProfile {
+		if err := s.settle(ctx, who, now, day, quests); err != nil {
+			return nil, fmt.Errorf("daily quests: %w", err)
+		}
+	}
+	return quests, nil
+}
+
+func (s *Service) loadQuestDay(ctx context.Context, who identity.Principal, prof store.PlayerProfile, subject *string,
+	now, day time.Time) (questDay, error) {
+	var qd questDay
+	var err error
+	if qd.activity, err = loadActivity(ctx, s.Store, who.UserID, day); err != nil {
+		return qd, err
+	}
+	xp, err := s.Store.ProgressXPByDay(ctx, who.UserID, day, day)
+	if err != nil {
+		return qd, err
+	}
+	for _, x := range xp {
+		if x.Source != store.XPFromQuest {
+			qd.xpToday += x.XP
+		}
+	}
+	if prof.SeasonID == nil {
+		return qd, nil
+	}
+	sc := store.ProgressScope{UserID: who.UserID, SeasonID: *prof.SeasonID, SubjectID: subject}
+	if qd.due, err = s.Store.ProgressDueBySubject(ctx, sc, now); err != nil {
+		return qd, err
+	}
+	start, end := dayBounds(day, who.Location)
+	qd.reviewed, err = s.Store.ProgressReviewedBySubject(ctx, sc, start, end, now)
+	return qd, err
+}
+
+// dayBounds are the instants a local day starts and ends (23 or 25 hours across DST).
+func dayBounds(day time.Time, loc *time.Location) (time.Time, time.Time) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	start := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
+	return start.UTC(), start.AddDate(0, 0, 1).UTC()
+}

@@ -1,0 +1,56 @@
+package progress
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"memora/internal/clock"
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/store"
+)
+
+// Service answers profile stats and daily quests, and credits quest rewards.
+type Service struct {
+	Store store.Store
+	Clock clock.Clock
+	// Observer hears quest rewards once committed (leaderboards); nil hears nothing.
+	Observer Observer
+}
+
+// today is the caller's institution-local day: the one clock of streaks, quests, weekly
+// activity and leaderboards.
+func today(now time.Time, who identity.Principal) time.Time {
+	loc := who.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	return clock.Day(now, loc)
+}
+
+// subjectParam validates an optional subject id: "" is none, an unknown one is a 404.
+func (s *Service) subjectParam(ctx context.Context, id string) (*string, error) {
+	if id == "" {
+		return nil, nil
+	}
+	if _, err := s.Store.SubjectGet(ctx, id); errors.Is(err, store.ErrNotFound) {
+		return nil, problem.NotFoundMsg("Subject not found").WithArabic("المادة غير موجودة")
+	} else if err != nil {
+		return nil, fmt.Errorf("subject: %w", err)
+	}
+	return &id, nil
+}
+
+// profile returns the caller's profile, or ok false when there is none yet.
+func (s *Service) profile(ctx context.Context, userID int64) (p store.PlayerProfile, ok bool, err error) {
+	p, err = s.Store.ProfileGet(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.PlayerProfile{}, false, nil
+	}
+	if err != nil {
+		return store.PlayerProfile{}, false, fmt.Errorf("profile: %w", err)
+	}
+	return p, true, nil
+}

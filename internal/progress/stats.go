@@ -1,0 +1,108 @@
+package progress
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"memora/internal/identity"
+	"memora/internal/store"
+)
+
+// Mastery buckets memory items by level (§3.6): new = 1, learning = 2, mature = 3 and 4.
+type Mastery struct {
+	New      int64 `json:"new"`
+	Learning int64 `json:"learning"`
+	Mature   int64 `json:"mature"`
+}
+
+// Stats is get_full_profile_stats' answer.
+type Stats struct {
+	FullName          string        `json:"fullName"`
+	AvatarURL         string        `json:"avatarUrl"`
+	Level             int           `json:"level"`
+	LevelTitle        string        `json:"levelTitle"`
+	LevelTitleEN      string        `json:"levelTitleEn"`
+	NextLevelProgress int           `json:"nextLevelProgress"`
+	XPInLevel         int64         `json:"xpInLevel"`
+	XPToNextLevel     int64         `json:"xpToNextLevel"`
+	Streak            int           `json:"streak"`
+	Gems              int           `json:"gems"`
+	TotalXP           int64         `json:"totalXP"`
+	TotalLearned      int64         `json:"totalLearned"`
+	WeeklyActivity    []DayActivity `json:"weeklyActivity"`
+	Mastery           Mastery       `json:"mastery"`
+}
+
+// FullStats answers get_full_profile_stats: XP, level and mastery of the whole profile or
+// of one subject; streak and weekly activity are always the player's overall ones. Memory
+// items are those of the profile's season; retired ones are not counted.
+func (s *Service) FullStats(ctx context.Context, who identity.Principal, subjectID string) (Stats, error) {
+	subject, err := s.subjectParam(ctx, subjectID)
+	if err != nil {
+		return Stats{}, err
+	}
+	prof, hasProfile, err := s.profile(ctx, who.UserID)
+	if err != nil {
+		return Stats{}, err
+	}
+	xp, err := s.statsXP(ctx, who.UserID, subject, prof)
+	if err != nil {
+		return Stats{}, err
+	}
+	day := today(s.Clock.Now(), who)
+	act, err := loadActivity(ctx, s.Store, who.UserID, day)
+	if err != nil {
+		return Stats{}, fmt.Errorf("profile stats: %w", err)
+	}
+	week, err := s.Store.ProgressXPByDay(ctx, who.UserID, day.AddDate(0, 0, -6), day)
+	if err != nil {
+		return Stats{}, fmt.Errorf("profile stats: %w", err)
+	}
+	var counts []store.MasteryCount
+	if hasProfile && prof.SeasonID != nil {
+		counts, err = s.Store.ProgressMastery(ctx, store.ProgressScope{UserID: who.UserID, SeasonID: *prof.SeasonID, SubjectID: subject})
+		if err != nil {
+			return Stats{}, fmt.Errorf("profile stats: %w", err)
+		}
+	}
+	return buildStats(who, xp, act.Streak, Week(day, week), counts), nil
+}
+
+// statsXP is the profile's total, or the subject score's with a subject (0 when none).
+func (s *Service) statsXP(ctx context.Context, userID int64, subject *string, prof store.PlayerProfile) (int64, error) {
+	if subject == nil {
+		return prof.TotalXP, nil
+	}
+	score, err := s.Store.SubjectScoreGet(ctx, userID, *subject)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("profile stats: %w", err)
+	}
+	return score.TotalXP, nil
+}
+
+func buildStats(who identity.Principal, xp int64, streak int, week []DayActivity, counts []store.MasteryCount) Stats {
+	band := BandOf(xp)
+	title := TitleOf(band.Level)
+	st := Stats{FullName: who.FullName, AvatarURL: who.AvatarURL, Level: band.Level, LevelTitle: title.AR,
+		LevelTitleEN: title.EN, NextLevelProgress: band.Progress, XPInLevel: band.XPInLevel,
+		XPToNextLevel: band.XPToNext, Streak: streak, TotalXP: xp, WeeklyActivity: week}
+	if st.FullName == "" {
+		st.FullName = who.Email
+	}
+	for _, c := range counts {
+		st.TotalLearned += c.Count
+		switch c.Level {
+		case 1:
+			st.Mastery.New += c.Count
+		case 2:
+			st.Mastery.Learning += c.Count
+		case 3, 4:
+			st.Mastery.Mature += c.Count
+		}
+	}
+	return st
+}

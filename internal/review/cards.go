@@ -1,0 +1,108 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+
+	"memora/internal/cache"
+	"memora/internal/catalog"
+	"memora/internal/store"
+)
+
+// Card is one review question as the original's clients read it. correct_answer is sent as
+// the original does, for client compatibility; grading never trusts the client anyway.
+type Card struct {
+	ID            string   `json:"id"`
+	Type          string   `json:"type"`
+	Question      string   `json:"question"`
+	CorrectAnswer string   `json:"correct_answer"`
+	Options       []string `json:"options"`
+	OriginType    string   `json:"origin_type"`
+}
+
+const (
+	distractorCount = 3
+	distractorPad   = "..." // the original pads missing distractors with this literal
+)
+
+// card shows q: a quiz's own options, otherwise up to three distractors from the lesson's
+// local pool (never an external service on the request path; weak point 35) padded with
+// "...", and the options shuffled.
+func (q question) card() Card {
+	options := append([]string(nil), q.options...)
+	if options == nil {
+		options = append(distractors(q.pool, q.correct), q.correct)
+	}
+	rand.Shuffle(len(options), func(i, j int) { options[i], options[j] = options[j], options[i] })
+	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin}
+}
+
+// distractors picks up to three distinct words of pool other than correct, at random.
+func distractors(pool []string, correct string) []string {
+	seen := map[string]bool{catalog.NormalizeWord(correct): true}
+	var candidates []string
+	for _, w := range pool {
+		if n := catalog.NormalizeWord(w); !seen[n] {
+			seen[n] = true
+			candidates = append(candidates, w)
+		}
+	}
+	rand.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
+	out := candidates[:min(distractorCount, len(candidates))]
+	for len(out) < distractorCount {
+		out = append(out, distractorPad)
+	}
+	return out
+}
+
+// cards builds the cards of items with the stages of their lessons (one query), retires the
+// items whose question is gone, shuffles the cards and keeps the first limit.
+func (s *Service) cards(ctx context.Context, season store.Season, userID int64, items []store.MemoryState, limit int) ([]Card, error) {
+	refs := make([]ref, len(items))
+	stageIDs := make([]string, len(items))
+	for i, m := range items {
+		refs[i] = parseRef(m.QuestionID)
+		stageIDs[i] = refs[i].stage
+	}
+	stages, err := s.Store.ReviewLessonStages(ctx, stageIDs)
+	if err != nil {
+		return nil, fmt.Errorf("review cards: %w", err) // a failed read retires nothing
+	}
+	book := newStageBook(stages)
+	cards := make([]Card, 0, len(items))
+	shown := make(map[string]bool, len(items))
+	var gone []string
+	for _, r := range refs {
+		qs, err := book.questions(r)
+		switch {
+		case errors.Is(err, errGone):
+			gone = append(gone, r.id)
+		case err != nil:
+			s.logger().Error("review card skipped: invalid stage config", "question", r.id, "err", err)
+		}
+		for _, q := range qs {
+			if !shown[q.id] { // a legacy whole-stage item and one of its atoms make the same card
+				shown[q.id] = true
+				cards = append(cards, q.card())
+			}
+		}
+	}
+	s.retire(ctx, cache.ScheduleKey{UserID: userID, SeasonID: season.ID}, gone)
+	rand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
+	return cards[:min(limit, len(cards))], nil
+}
+
+// retire marks items whose question is gone as retired (kept, not deleted) and drops them
+// from the cached schedule. A failure only means they are met again next time.
+func (s *Service) retire(ctx context.Context, k cache.ScheduleKey, questionIDs []string) {
+	if len(questionIDs) == 0 {
+		return
+	}
+	if err := s.Store.ReviewRetire(ctx, k.UserID, k.SeasonID, questionIDs, s.Clock.Now()); err != nil {
+		s.logger().Warn("retire memory items", "user", k.UserID, "err", err)
+		return
+	}
+	s.Schedule.retired(ctx, k, questionIDs)
+}

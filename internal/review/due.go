@@ -1,0 +1,106 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"memora/internal/cache"
+	"memora/internal/problem"
+	"memora/internal/store"
+)
+
+// due returns the soonest-due live items of a general review and whether they were served
+// in Safe Mode. The cached schedule answers when the season uses it and Redis is up; the
+// database answers in the embedded mode, for seasons without the cache, and for a subject
+// review (the schedule has no subject dimension; the indexed due query filters it). When
+// Redis is configured but down, or a read fails, the database answers under the Safe-Mode
+// limits and the session is marked degraded.
+func (s *Service) due(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
+	switch {
+	case !s.Schedule.cached(season):
+		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
+		return items, false, err
+	case subject != "" && s.Schedule.SafeMode():
+		return s.safeMode(ctx, userID, season, subject, now)
+	case subject != "":
+		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
+		return items, false, err
+	}
+	// While the breaker is open this fails at once, except for the periodic probe that
+	// brings Redis back by itself.
+	k := cache.ScheduleKey{UserID: userID, SeasonID: season.ID}
+	ids, err := s.Schedule.queue.Due(ctx, k, now, generalLimit)
+	if err != nil {
+		if !errors.Is(err, cache.ErrUnavailable) {
+			s.logger().Warn("schedule read failed: serving from the database", "user", userID, "err", err)
+		}
+		return s.safeMode(ctx, userID, season, subject, now)
+	}
+	items, err := s.loadDue(ctx, k, ids, now)
+	return items, false, err
+}
+
+func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, error) {
+	p := store.ReviewDueParams{UserID: userID, SeasonID: season.ID, Now: now, Limit: generalLimit}
+	if subject != "" {
+		p.SubjectID = &subject
+	}
+	items, err := s.Store.ReviewDue(ctx, p)
+	if err != nil {
+		return nil, fmt.Errorf("review due: %w", err)
+	}
+	return items, nil
+}
+
+// safeMode serves the database's due items under the Safe-Mode limits: a refused request
+// gets a 429 with Retry-After, not an empty answer (weak point 10).
+func (s *Service) safeMode(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
+	if ok, wait := s.Limiter.Allow(userID, now); !ok {
+		secs := int(math.Ceil(wait.Seconds()))
+		return nil, false, problem.Limited(fmt.Sprintf("Too many requests. Please wait %d seconds before trying again.", secs), wait).
+			WithArabic(fmt.Sprintf("طلبات كثيرة. يرجى الانتظار %d ثانية قبل المحاولة مرة أخرى.", secs))
+	}
+	items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
+	return items, true, err
+}
+
+// loadDue fetches the memory rows of the due ids from the cache by primary key, soonest
+// first. The database is the truth: an id whose row is missing or retired is dropped from
+// the schedule, and one whose row is not due yet (a schedule that missed a write) gets its
+// real due time back.
+func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string, now time.Time) ([]store.MemoryState, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.Store.MemoryGetMany(ctx, k.UserID, k.SeasonID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("review due: %w", err)
+	}
+	found := make(map[string]bool, len(rows))
+	var items, moved []store.MemoryState
+	var dropped []string
+	for _, m := range rows {
+		found[m.QuestionID] = true
+		switch {
+		case m.Retired:
+			dropped = append(dropped, m.QuestionID)
+		case m.Due.Unix() > now.Unix():
+			moved = append(moved, m)
+		default:
+			items = append(items, m)
+		}
+	}
+	for _, id := range ids {
+		if !found[id] {
+			dropped = append(dropped, id)
+		}
+	}
+	s.Schedule.Updated(ctx, k.UserID, k.SeasonID, moved)
+	s.Schedule.retired(ctx, k, dropped)
+	slices.SortStableFunc(items, func(a, b store.MemoryState) int { return a.Due.Compare(b.Due) })
+	return items, nil
+}

@@ -1,0 +1,157 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"memora/internal/catalog"
+	"memora/internal/store"
+)
+
+// errGone marks a question whose stage, highlight or pair no longer exists (or whose lesson
+// is unpublished): its memory item is retired. Only a successful read can say so, never a
+// failed one (weak point 17).
+var errGone = errors.New("question is gone")
+
+// ref is a question id split into its stage and, for one highlight or pair, its index
+// ("<stage>:<index>"); index is -1 for a whole stage.
+type ref struct {
+	id    string
+	stage string
+	index int
+}
+
+func parseRef(id string) ref {
+	if i := strings.LastIndexByte(id, ':'); i > 0 {
+		if n, err := strconv.Atoi(id[i+1:]); err == nil && n >= 0 && strconv.Itoa(n) == id[i+1:] {
+			return ref{id: id, stage: id[:i], index: n}
+		}
+	}
+	return ref{id: id, stage: id, index: -1}
+}
+
+// question is one reviewable item: a reveal highlight, a matching pair or a quiz.
+type question struct {
+	id      string
+	origin  string // the stage type
+	prompt  string
+	correct string
+	pool    []string // distractor candidates (reveal: the lesson's highlight words; matching: other lefts)
+	options []string // a quiz's own options
+	// words: the answer is a word, compared as NormalizeWord compares them (distractors are
+	// told apart the same way); other answers must be the option as written.
+	words bool
+}
+
+// stageBook holds the stages of the lessons a session touches, loaded in one query, with
+// the configs parsed once each.
+type stageBook struct {
+	byID        map[string]store.ReviewStage
+	parsed      map[string]parsedConfig
+	lessonWords map[string][]string // highlight words of every reveal stage of a lesson
+}
+
+type parsedConfig struct {
+	cfg any
+	err error
+}
+
+func newStageBook(stages []store.ReviewStage) stageBook {
+	b := stageBook{byID: make(map[string]store.ReviewStage, len(stages)), parsed: map[string]parsedConfig{},
+		lessonWords: map[string][]string{}}
+	for _, st := range stages {
+		b.byID[st.ID] = st
+		if st.Type != catalog.StageReveal {
+			continue
+		}
+		if cfg, err := b.config(st); err == nil {
+			for _, h := range cfg.(catalog.RevealConfig).Highlights {
+				b.lessonWords[st.LessonID] = append(b.lessonWords[st.LessonID], h.Word)
+			}
+		}
+	}
+	return b
+}
+
+func (b stageBook) config(st store.ReviewStage) (any, error) {
+	p, ok := b.parsed[st.ID]
+	if !ok {
+		p.cfg, p.err = catalog.ParseStageConfig(st.Type, st.Config)
+		b.parsed[st.ID] = p
+	}
+	return p.cfg, p.err
+}
+
+// questions returns the questions r addresses: one, or every highlight or pair of a stage
+// addressed without an index. errGone means the item is no longer reviewable.
+func (b stageBook) questions(r ref) ([]question, error) {
+	st, ok := b.byID[r.stage]
+	if !ok || !st.LessonPublished || !catalog.IsScored(st.Type) {
+		return nil, errGone
+	}
+	cfg, err := b.config(st)
+	if err != nil {
+		return nil, fmt.Errorf("stage %s: %w", st.ID, err)
+	}
+	switch c := cfg.(type) {
+	case catalog.RevealConfig:
+		return atoms(r, len(c.Highlights), func(i int) question {
+			h := c.Highlights[i]
+			return question{origin: catalog.StageReveal, prompt: blankWord(c.Sentence, h.Word), correct: h.Word,
+				pool: b.lessonWords[st.LessonID], words: true}
+		})
+	case catalog.MatchingConfig:
+		lefts := make([]string, len(c.Pairs))
+		for i, p := range c.Pairs {
+			lefts[i] = p.Left
+		}
+		return atoms(r, len(c.Pairs), func(i int) question {
+			return question{origin: catalog.StageMatching, prompt: "ما هو المرادف لـ: " + c.Pairs[i].Right + "؟",
+				correct: c.Pairs[i].Left, pool: lefts}
+		})
+	case catalog.QuizConfig:
+		if r.index >= 0 {
+			return nil, errGone // a quiz is one question: "<stage>:<n>" addresses nothing
+		}
+		return []question{{id: r.id, origin: catalog.StageQuiz, prompt: c.Question,
+			correct: c.Options[c.CorrectIndex], options: c.Options}}, nil
+	}
+	return nil, errGone
+}
+
+// atoms makes the questions of a stage of n highlights or pairs: the addressed one, or all.
+func atoms(r ref, n int, build func(i int) question) ([]question, error) {
+	if r.index >= n {
+		return nil, errGone
+	}
+	first, last := r.index, r.index
+	if r.index < 0 {
+		first, last = 0, n-1
+	}
+	out := make([]question, 0, last-first+1)
+	for i := first; i <= last; i++ {
+		q := build(i)
+		q.id = r.stage + ":" + strconv.Itoa(i)
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// blankWord replaces the highlighted word in the sentence with "____": verbatim where it
+// occurs as written, otherwise every sentence word that NormalizeWord matches.
+func blankWord(sentence, word string) string {
+	const blank = "____"
+	if strings.Contains(sentence, word) {
+		return strings.ReplaceAll(sentence, word, blank)
+	}
+	target := catalog.NormalizeWord(word)
+	words := strings.Fields(sentence)
+	for i, w := range words {
+		if catalog.NormalizeWord(w) == target {
+			words[i] = blank
+		}
+	}
+	return strings.Join(words, " ")
+}

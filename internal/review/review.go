@@ -1,0 +1,104 @@
+// Package review serves spaced-repetition review sessions (original §2.5, product §3.4):
+// the due items of a player's season from the cached schedule (Redis) or the database, quiz
+// cards built from the stages, focus mode on one topic, Safe Mode while Redis is down, and
+// the submission, graded on the server and applied in one transaction before it is
+// acknowledged.
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"memora/internal/cache"
+	"memora/internal/clock"
+	"memora/internal/identity"
+	"memora/internal/progress"
+	"memora/internal/store"
+)
+
+// Service serves review sessions.
+type Service struct {
+	Store    store.Store
+	Clock    clock.Clock
+	Schedule *Schedule              // the cached schedule (no-op without Redis)
+	Limiter  *cache.SafeModeLimiter // Safe-Mode limits, in this process
+	Credits  progress.Observer      // hears committed XP (leaderboards); optional
+	Logger   *slog.Logger
+}
+
+// generalLimit is the size of a general review (the original's 15).
+const generalLimit = 15
+
+// SessionRequest is get_review_session's parameters.
+type SessionRequest struct {
+	Subject string
+	TopicID string
+}
+
+// Session is get_review_session's answer.
+type Session struct {
+	Questions  []Card `json:"questions"`
+	IsDegraded bool   `json:"is_degraded"`
+	Season     string `json:"season"`
+}
+
+// Session returns the caller's review session: focus mode on a topic when TopicID is set,
+// otherwise the soonest-due items (of one subject when Subject is set). The season is the
+// caller's profile season; without one there is nothing to review.
+func (s *Service) Session(ctx context.Context, who identity.Principal, req SessionRequest) (Session, error) {
+	season, ok, err := s.season(ctx, who.UserID)
+	if err != nil || !ok {
+		return Session{Questions: []Card{}}, err
+	}
+	now := s.Clock.Now()
+	if req.TopicID != "" {
+		return s.focus(ctx, who, season, req.TopicID, now)
+	}
+	items, degraded, err := s.due(ctx, who.UserID, season, req.Subject, now)
+	if err != nil {
+		return Session{}, err
+	}
+	cards, err := s.cards(ctx, season, who.UserID, items, generalLimit)
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{Questions: cards, IsDegraded: degraded, Season: season.ID}, nil
+}
+
+// SafeMode reports whether reviews are being served in Safe Mode (get_cache_status).
+func (s *Service) SafeMode() bool { return s.Schedule.SafeMode() }
+
+// season is the caller's profile season; ok is false without a profile or season.
+func (s *Service) season(ctx context.Context, userID int64) (store.Season, bool, error) {
+	p, err := s.Store.ProfileGet(ctx, userID)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (p.SeasonID == nil || *p.SeasonID == "")) {
+		return store.Season{}, false, nil
+	}
+	if err != nil {
+		return store.Season{}, false, fmt.Errorf("review season: %w", err)
+	}
+	season, err := s.Store.SeasonGet(ctx, *p.SeasonID)
+	if err != nil {
+		return store.Season{}, false, fmt.Errorf("review season: %w", err)
+	}
+	return season, true, nil
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Logger
+}
+
+// dayStart is the instant the caller's local day began (the institution's time zone).
+func dayStart(now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, d := now.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc).UTC()
+}

@@ -1,0 +1,141 @@
+package litestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"memora/internal/store"
+	"memora/internal/store/litestore/litedb"
+)
+
+// idList is how a set of ids travels to SQLite: a JSON array read with json_each.
+func idList(op string, ids []string) (string, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	data, err := json.Marshal(ids)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", op, err)
+	}
+	return string(data), nil
+}
+
+// listBy runs a set-based read and converts its rows.
+func listBy[R, T any](ctx context.Context, op string, ids []string,
+	query func(context.Context, interface{}) ([]R, error), conv func(R) T) ([]T, error) {
+	list, err := idList(op, ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := query(ctx, list)
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		out[i] = conv(r)
+	}
+	return out, nil
+}
+
+func (e executor) SubjectListByIDs(ctx context.Context, ids []string) ([]store.Subject, error) {
+	return listBy(ctx, "subject list", ids, e.r.SubjectListByIDs, subjectRow)
+}
+
+func (e executor) TrackListBySubjects(ctx context.Context, subjectIDs []string) ([]store.Track, error) {
+	return listBy(ctx, "track list", subjectIDs, e.r.TrackListBySubjects, trackRow)
+}
+
+func (e executor) UnitListBySubjects(ctx context.Context, subjectIDs []string) ([]store.Unit, error) {
+	return listBy(ctx, "unit list", subjectIDs, e.r.UnitListBySubjects, unitRow)
+}
+
+func (e executor) TopicListBySubjects(ctx context.Context, subjectIDs []string) ([]store.Topic, error) {
+	return listBy(ctx, "topic list", subjectIDs, e.r.TopicListBySubjects, topicRow)
+}
+
+func (e executor) LessonListBySubjects(ctx context.Context, subjectIDs []string) ([]store.Lesson, error) {
+	return listBy(ctx, "lesson list", subjectIDs, e.r.LessonListBySubjects, lessonRow)
+}
+
+func (e executor) UnitGet(ctx context.Context, id string) (store.Unit, error) {
+	r, err := e.r.UnitGet(ctx, id)
+	if err != nil {
+		return store.Unit{}, wrap("unit get", err)
+	}
+	return unitRow(r), nil
+}
+
+func (e executor) TopicGet(ctx context.Context, id string) (store.Topic, error) {
+	r, err := e.r.TopicGet(ctx, id)
+	if err != nil {
+		return store.Topic{}, wrap("topic get", err)
+	}
+	return topicRow(r), nil
+}
+
+func (e executor) LessonCompletedIDs(ctx context.Context, userID int64) ([]string, error) {
+	rows, err := e.r.LessonCompletedIDs(ctx, userID)
+	if err != nil {
+		return nil, wrap("lesson completed ids", err)
+	}
+	out := make([]string, 0, len(rows))
+	for _, id := range rows {
+		if id != nil {
+			out = append(out, *id)
+		}
+	}
+	return out, nil
+}
+
+func (e executor) LessonPlayList(ctx context.Context, userID int64, lessonID string) ([]store.LessonPlay, error) {
+	rows, err := e.r.LessonPlayList(ctx, litedb.LessonPlayListParams{UserID: userID, LessonID: &lessonID})
+	if err != nil {
+		return nil, wrap("lesson play list", err)
+	}
+	out := make([]store.LessonPlay, len(rows))
+	for i, r := range rows {
+		out[i] = store.LessonPlay{SessionID: r.ID, CreatedAt: fromMicros(r.CreatedAt), LocalDay: fromDate(r.LocalDay), Completed: r.Completed}
+	}
+	return out, nil
+}
+
+func (e executor) SessionSetCompleted(ctx context.Context, sessionID int64, completed bool) error {
+	n, err := e.w.SessionSetCompleted(ctx, litedb.SessionSetCompletedParams{Completed: completed, ID: sessionID})
+	return affected("session set completed", n, err)
+}
+
+func (e executor) AccessGrantsActive(ctx context.Context, userID int64, day time.Time) ([]store.AccessGrant, error) {
+	rows, err := e.r.AccessGrantsActive(ctx, litedb.AccessGrantsActiveParams{UserID: userID, Day: date(day)})
+	if err != nil {
+		return nil, wrap("access grants", err)
+	}
+	out := make([]store.AccessGrant, 0, len(rows))
+	for _, r := range rows {
+		if g, ok := accessGrant(r.SubscriptionType, r.AccessType, r.SubjectID, r.TrackID); ok {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+// accessGrant reads one subscription/access row; a global subscription grants everything
+// whatever its rows, and a specific one without rows grants nothing.
+func accessGrant(subscriptionType string, accessType, subject, track *string) (store.AccessGrant, bool) {
+	switch {
+	case subscriptionType == store.SubscriptionGlobal:
+		return store.AccessGrant{Type: store.AccessGlobal}, true
+	case accessType == nil:
+		return store.AccessGrant{}, false
+	}
+	return store.AccessGrant{Type: *accessType, SubjectID: subject, TrackID: track}, true
+}
+
+// PlayerLock only checks the profile exists: SQLite write transactions (BEGIN IMMEDIATE on
+// the one writer connection) are serialized already.
+func (e executor) PlayerLock(ctx context.Context, userID int64) error {
+	_, err := e.w.PlayerExists(ctx, userID)
+	return wrap("player lock", err)
+}

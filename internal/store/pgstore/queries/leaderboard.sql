@@ -1,0 +1,107 @@
+-- Leaderboards. The SQL board reads the top (XP desc, then user id desc: the order of a
+-- Redis sorted set read with ZREVRANGE over zero-padded ids, so both boards list ties alike)
+-- with a LIMIT, and counts the players above a caller for their exact rank. Period boards
+-- aggregate xp_ledger by (institution_id[, subject_id], local_day, user_id).
+
+-- name: LeaderboardTopTotal :many
+SELECT p.user_id, p.total_xp AS xp
+FROM player_profiles p JOIN users u ON u.id = p.user_id
+WHERE u.institution_id = @institution_id AND u.enabled AND p.total_xp > 0
+ORDER BY p.total_xp DESC, p.user_id DESC
+LIMIT @lim;
+
+-- name: LeaderboardTopSubjectTotal :many
+SELECT s.user_id, s.total_xp AS xp
+FROM player_subject_scores s JOIN users u ON u.id = s.user_id
+WHERE s.subject_id = @subject_id AND u.institution_id = @institution_id AND u.enabled AND s.total_xp > 0
+ORDER BY s.total_xp DESC, s.user_id DESC
+LIMIT @lim;
+
+-- name: LeaderboardTopPeriod :many
+SELECT t.user_id, t.xp FROM (
+    SELECT l.user_id, sum(l.amount)::bigint AS xp
+    FROM xp_ledger l
+    WHERE l.institution_id = @institution_id AND l.local_day >= @from_day AND l.local_day <= @to_day
+    GROUP BY l.user_id
+) AS t JOIN users u ON u.id = t.user_id
+WHERE u.enabled AND t.xp > 0
+ORDER BY t.xp DESC, t.user_id DESC
+LIMIT @lim;
+
+-- name: LeaderboardTopSubjectPeriod :many
+SELECT t.user_id, t.xp FROM (
+    SELECT l.user_id, sum(l.amount)::bigint AS xp
+    FROM xp_ledger l
+    WHERE l.institution_id = @institution_id AND l.subject_id = @subject_id AND l.local_day >= @from_day AND l.local_day <= @to_day
+    GROUP BY l.user_id
+) AS t JOIN users u ON u.id = t.user_id
+WHERE u.enabled AND t.xp > 0
+ORDER BY t.xp DESC, t.user_id DESC
+LIMIT @lim;
+
+-- name: LeaderboardAboveTotal :one
+SELECT count(*) FROM player_profiles p JOIN users u ON u.id = p.user_id
+WHERE u.institution_id = @institution_id AND u.enabled AND p.total_xp > @xp;
+
+-- name: LeaderboardAboveSubjectTotal :one
+SELECT count(*) FROM player_subject_scores s JOIN users u ON u.id = s.user_id
+WHERE s.subject_id = @subject_id AND u.institution_id = @institution_id AND u.enabled AND s.total_xp > @xp;
+
+-- name: LeaderboardAbovePeriod :one
+SELECT count(*) FROM (
+    SELECT l.user_id, sum(l.amount)::bigint AS xp
+    FROM xp_ledger l
+    WHERE l.institution_id = @institution_id AND l.local_day >= @from_day AND l.local_day <= @to_day
+    GROUP BY l.user_id
+) AS t JOIN users u ON u.id = t.user_id
+WHERE u.enabled AND t.xp > sqlc.arg(xp)::bigint;
+
+-- name: LeaderboardAboveSubjectPeriod :one
+SELECT count(*) FROM (
+    SELECT l.user_id, sum(l.amount)::bigint AS xp
+    FROM xp_ledger l
+    WHERE l.institution_id = @institution_id AND l.subject_id = @subject_id AND l.local_day >= @from_day AND l.local_day <= @to_day
+    GROUP BY l.user_id
+) AS t JOIN users u ON u.id = t.user_id
+WHERE u.enabled AND t.xp > sqlc.arg(xp)::bigint;
+
+-- name: LeaderboardScoresTotal :many
+SELECT p.user_id, p.total_xp AS xp
+FROM player_profiles p JOIN users u ON u.id = p.user_id
+WHERE u.institution_id = @institution_id AND p.total_xp > 0;
+
+-- name: LeaderboardScoresSubjectTotal :many
+SELECT s.user_id, s.total_xp AS xp
+FROM player_subject_scores s JOIN users u ON u.id = s.user_id
+WHERE s.subject_id = @subject_id AND u.institution_id = @institution_id AND s.total_xp > 0;
+
+-- name: LeaderboardScoresPeriod :many
+SELECT user_id, sum(amount)::bigint AS xp
+FROM xp_ledger
+WHERE institution_id = @institution_id AND local_day >= @from_day AND local_day <= @to_day
+GROUP BY user_id
+HAVING sum(amount) > 0;
+
+-- name: LeaderboardScoresSubjectPeriod :many
+SELECT user_id, sum(amount)::bigint AS xp
+FROM xp_ledger
+WHERE institution_id = @institution_id AND subject_id = @subject_id AND local_day >= @from_day AND local_day <= @to_day
+GROUP BY user_id
+HAVING sum(amount) > 0;
+
+-- name: LeaderboardDisabled :many
+SELECT id FROM users WHERE institution_id = $1 AND NOT enabled ORDER BY id;
+
+-- name: LeaderboardPlayers :many
+SELECT u.id, u.full_name, u.avatar_url, coalesce(p.total_xp, 0)::bigint AS profile_xp,
+    coalesce(s.total_xp, 0)::bigint AS subject_xp
+FROM users u
+LEFT JOIN player_profiles p ON p.user_id = u.id
+LEFT JOIN player_subject_scores s ON s.user_id = u.id AND s.subject_id = sqlc.narg(subject_id)::text
+WHERE u.id = ANY(@user_ids::bigint[]);
+
+-- name: LeaderboardUserDays :many
+SELECT local_day, subject_id, sum(amount)::bigint AS xp
+FROM xp_ledger
+WHERE user_id = @user_id AND local_day >= @from_day AND local_day <= @to_day
+GROUP BY local_day, subject_id;
