@@ -9,6 +9,7 @@ import (
 	"memora/internal/apitest"
 	"memora/internal/catalog"
 	"memora/internal/store"
+	"memora/internal/store/readcache"
 )
 
 func getAccessKeys(t *testing.T, c *apitest.Client) catalog.AccessKeys {
@@ -59,11 +60,12 @@ func TestGetUserAccessKeys(t *testing.T) {
 		env.App.Catalog.InvalidateAllAccess()
 		require.Equal(t, 1, getAccessKeys(t, c2).IsGlobal)
 
-		// The plan version is read fresh: a plan change shows at once.
+		// A plan change made outside the API shows within the read cache's TTL.
 		plan, err := env.Store.PlanFind(ctx, store.PlanFindParams{InstitutionID: catInst, GradeID: "g10", StreamID: catPtr("sci"), SeasonID: catSeason})
 		require.NoError(t, err)
 		plan.UpdatedAt = calDay(2026, 11, 20)
 		require.NoError(t, env.Store.PlanUpsert(ctx, plan))
+		env.Clock.Advance(readcache.TTL)
 		require.Equal(t, calDay(2026, 11, 20).Unix(), getAccessKeys(t, c).PlanVersion)
 
 		// Without a profile: no plan.

@@ -34,6 +34,7 @@ import (
 	"memora/internal/shop"
 	"memora/internal/store"
 	"memora/internal/store/engine"
+	"memora/internal/store/readcache"
 )
 
 // App is a running Memora.
@@ -43,7 +44,9 @@ type App struct {
 	Clock   clock.Clock
 	Store   store.Store
 	Metrics *metrics.Metrics
-	Audit   audit.Log
+	// Reads caches the profile, season and plan rows every student request starts with.
+	Reads *readcache.Store
+	Audit audit.Log
 
 	Identity *identity.Service
 	Profile  *profile.Service
@@ -94,8 +97,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		Accounts:  identity.NewFailureLimiter(cfg.LoginRate, cfg.LoginWindow),
 		Addresses: identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
 	}
-	a.Profile = &profile.Service{Store: st, Clock: clk}
-	a.Catalog = catalog.NewService(st, clk)
+	a.Reads = readcache.New(st, clk)
+	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
+	a.Catalog = catalog.NewService(a.Reads, clk)
 	a.Play = &play.Service{Store: st, Clock: clk, Catalog: a.Catalog}
 	if err := a.openGamification(); err != nil {
 		st.Close()
@@ -165,6 +169,7 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
 	}
+	a.servePprof()
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: a.Config.RequestTimeout,
 		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
 	if err := a.Start(ctx); err != nil {
@@ -232,7 +237,7 @@ func (a *App) openReviews(ctx context.Context) error {
 	}
 	a.Schedule = review.NewSchedule(queue, health, a.Logger)
 	a.Play.Schedule = a.Schedule
-	a.Review = &review.Service{Store: a.Store, Clock: a.Clock, Schedule: a.Schedule, Credits: a.XPObservers, Logger: a.Logger,
+	a.Review = &review.Service{Store: a.Reads, Clock: a.Clock, Schedule: a.Schedule, Credits: a.XPObservers, Logger: a.Logger,
 		Limiter: cache.NewSafeModeLimiter(a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval)}
 	return nil
 }

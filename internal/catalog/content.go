@@ -19,8 +19,24 @@ type tree struct {
 	lessonsOfUnit  map[string][]store.Lesson // lesson-based units
 }
 
-// loadTree reads the content of subjectIDs as the caller of institutionID sees it.
+// loadTree returns the content of subjectIDs as the caller of institutionID sees it, from
+// the content cache when it can.
 func (s *Service) loadTree(ctx context.Context, institutionID string, subjectIDs []string) (*tree, error) {
+	key, now := contentKey(institutionID, subjectIDs), s.Clock.Now()
+	t, gen, ok := s.content.get(key, now)
+	if ok {
+		return t, nil
+	}
+	t, err := s.readTree(ctx, institutionID, subjectIDs)
+	if err != nil {
+		return nil, err
+	}
+	s.content.put(key, t, gen, now)
+	return t, nil
+}
+
+// readTree reads the content of subjectIDs from the store.
+func (s *Service) readTree(ctx context.Context, institutionID string, subjectIDs []string) (*tree, error) {
 	t := &tree{subjects: map[string]store.Subject{}, tracks: map[string]store.Track{}, tracksOf: map[string][]store.Track{},
 		topicsOf: map[string][]store.Topic{}, lessonsOfTopic: map[string][]store.Lesson{}, lessonsOfUnit: map[string][]store.Lesson{}}
 	if len(subjectIDs) == 0 {

@@ -34,6 +34,8 @@ type Service struct {
 	Store Store
 	Clock clock.Clock
 	Cache AccessCache
+
+	content contentCache
 }
 
 // NewService returns a Service with an in-process access cache.
@@ -44,6 +46,9 @@ func NewService(st Store, clk clock.Clock) *Service {
 // InvalidateAccess forgets a player's cached access: call it when one of their
 // subscriptions changes or a purchase of theirs is approved.
 func (s *Service) InvalidateAccess(userID int64) { s.Cache.Invalidate(userID) }
+
+// InvalidateContent forgets the cached content trees: call it when content is saved.
+func (s *Service) InvalidateContent() { s.content.invalidate() }
 
 // InvalidateAllAccess forgets every cached access: call it when a season's dates change.
 func (s *Service) InvalidateAllAccess() { s.Cache.InvalidateAll() }

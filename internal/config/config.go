@@ -40,6 +40,8 @@ type Config struct {
 	SafeModeGlobalPerMin   int           `env:"MEMORA_SAFE_MODE_GLOBAL_PER_MIN" envDefault:"500" doc:"Safe Mode: review requests per minute across all players."`
 	SafeModePlayerInterval time.Duration `env:"MEMORA_SAFE_MODE_PLAYER_INTERVAL" envDefault:"30s" doc:"Safe Mode: minimum interval between one player's review requests."`
 
+	PprofAddr string `env:"MEMORA_PPROF_ADDR" doc:"Optional host:port for Go's profiler (net/http/pprof) on its own listener; keep it on localhost."`
+
 	Database Database `env:"-"`
 	Redis    Redis    `env:"-"`
 }

@@ -81,7 +81,8 @@ type Service struct {
 	Accounts   *FailureLimiter // failed logins per account
 	Addresses  *FailureLimiter // failed logins per remote address
 
-	zones institutionZones
+	zones    institutionZones
+	sessions sessionCache
 }
 
 // LoginResult is a new session.
@@ -161,7 +162,9 @@ func (s *Service) openSession(ctx context.Context, userID int64, now time.Time) 
 
 // Logout ends the session of token.
 func (s *Service) Logout(ctx context.Context, token string, p Principal, addr string) error {
-	if err := s.Store.AuthSessionDelete(ctx, hashToken(token)); err != nil {
+	hash := hashToken(token)
+	s.sessions.forget(hash)
+	if err := s.Store.AuthSessionDelete(ctx, hash); err != nil {
 		return fmt.Errorf("logout: %w", err)
 	}
 	s.Audit.Best(ctx, audit.Entry{InstitutionID: p.InstitutionID, ActorUserID: p.UserID, ActorEmail: p.Email,
@@ -179,6 +182,10 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 		return Principal{}, ErrNotLoggedIn
 	}
 	hash := hashToken(token)
+	now := s.Clock.Now()
+	if who, ok := s.sessions.get(hash, now); ok {
+		return who, nil
+	}
 	sess, err := s.Store.AuthSessionGet(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return Principal{}, ErrNotLoggedIn
@@ -186,7 +193,6 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	if err != nil {
 		return Principal{}, fmt.Errorf("authenticate: %w", err)
 	}
-	now := s.Clock.Now()
 	if !now.Before(sess.ExpiresAt) {
 		return Principal{}, ErrNotLoggedIn
 	}
@@ -195,7 +201,12 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 			s.Logger.Warn("session touch failed", "err", err)
 		}
 	}
-	return s.principalByID(ctx, sess.UserID)
+	who, err := s.principalByID(ctx, sess.UserID)
+	if err != nil {
+		return Principal{}, err
+	}
+	s.sessions.put(hash, who, sess.ExpiresAt, now)
+	return who, nil
 }
 
 // AuthenticateAPIKey returns the caller of "key:secret".

@@ -55,6 +55,9 @@ func (l *pgLoader) secondaryIndexes(ctx context.Context, table string) ([]index,
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (index, error) {
 		var ix index
 		err := r.Scan(&ix.name, &ix.ddl)
+		// A partitioned table's index reads "ON ONLY t": built that way it would cover the
+		// parent alone (invalid, no partition indexed). Rebuild it across the partitions.
+		ix.ddl = strings.Replace(ix.ddl, " ON ONLY ", " ON ", 1)
 		return ix, err
 	})
 }

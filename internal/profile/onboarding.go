@@ -18,6 +18,8 @@ import (
 type Service struct {
 	Store store.Store
 	Clock clock.Clock
+	// Changed, when set, hears that a player's academic profile changed (to drop caches).
+	Changed func(userID int64)
 }
 
 // GradeOption is a grade with the streams and seasons a student may pick with it.
@@ -132,6 +134,9 @@ func (s *Service) SetAcademicProfile(ctx context.Context, userID int64, c Academ
 	})
 	if err != nil {
 		return fmt.Errorf("set academic profile: %w", err)
+	}
+	if s.Changed != nil {
+		s.Changed(userID)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -79,7 +80,9 @@ func dsn(path string, writer bool) string {
 	} else {
 		q.Add("_pragma", "query_only(ON)")
 	}
-	return "file:" + path + "?" + q.Encode()
+	// SQLite URI filenames are percent-decoded: escape what would end the path.
+	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + escaped + "?" + q.Encode()
 }
 
 // Engine reports SQLite.

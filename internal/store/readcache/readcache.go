@@ -1,0 +1,106 @@
+// Package readcache keeps, for a few seconds, the rows nearly every student request reads
+// before doing its work — the player's academic profile, their season and their plan — so
+// those requests skip three database round trips. Only the academic fields of a cached
+// profile (grade, stream, season) may be relied on: XP and hearts change on every session
+// and must be read from the store itself.
+package readcache
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"memora/internal/clock"
+	"memora/internal/store"
+)
+
+// TTL bounds staleness: an onboarding change on this server invalidates at once (Forget);
+// a change made elsewhere (another server, an import) is seen within TTL.
+const TTL = 10 * time.Second
+
+// Store is a store.Store whose ProfileGet, SeasonGet and PlanFind are cached.
+type Store struct {
+	store.Store
+	Clock clock.Clock
+
+	profiles entries[int64, store.PlayerProfile]
+	seasons  entries[string, store.Season]
+	plans    entries[string, store.Plan]
+}
+
+// New wraps st.
+func New(st store.Store, clk clock.Clock) *Store { return &Store{Store: st, Clock: clk} }
+
+// ProfileGet returns the profile, possibly up to TTL old (see the package comment).
+func (s *Store) ProfileGet(ctx context.Context, userID int64) (store.PlayerProfile, error) {
+	return s.profiles.get(userID, s.Clock.Now(), func() (store.PlayerProfile, error) { return s.Store.ProfileGet(ctx, userID) })
+}
+
+// SeasonGet returns the season, possibly up to TTL old.
+func (s *Store) SeasonGet(ctx context.Context, id string) (store.Season, error) {
+	return s.seasons.get(id, s.Clock.Now(), func() (store.Season, error) { return s.Store.SeasonGet(ctx, id) })
+}
+
+// PlanFind returns the plan, possibly up to TTL old.
+func (s *Store) PlanFind(ctx context.Context, p store.PlanFindParams) (store.Plan, error) {
+	stream := "\x00" // no stream
+	if p.StreamID != nil {
+		stream = *p.StreamID
+	}
+	key := p.InstitutionID + "\x00" + p.GradeID + "\x00" + stream + "\x00" + p.SeasonID
+	return s.plans.get(key, s.Clock.Now(), func() (store.Plan, error) { return s.Store.PlanFind(ctx, p) })
+}
+
+// Forget drops a player's cached profile (after onboarding changes it).
+func (s *Store) Forget(userID int64) { s.profiles.forget(userID) }
+
+// ForgetAll drops everything (after seasons or plans change).
+func (s *Store) ForgetAll() {
+	s.profiles.clear()
+	s.seasons.clear()
+	s.plans.clear()
+}
+
+// entries is a small TTL map. Only successful reads are kept: a missing row is asked for
+// again next time, so a player who just onboarded is never told they have no profile.
+type entries[K comparable, V any] struct {
+	mu sync.Mutex
+	m  map[K]entry[V]
+}
+
+type entry[V any] struct {
+	v       V
+	expires time.Time
+}
+
+func (e *entries[K, V]) get(k K, now time.Time, load func() (V, error)) (V, error) {
+	e.mu.Lock()
+	it, ok := e.m[k]
+	e.mu.Unlock()
+	if ok && now.Before(it.expires) {
+		return it.v, nil
+	}
+	v, err := load()
+	if err != nil {
+		return v, err
+	}
+	e.mu.Lock()
+	if e.m == nil || len(e.m) >= 100_000 {
+		e.m = make(map[K]entry[V])
+	}
+	e.m[k] = entry[V]{v: v, expires: now.Add(TTL)}
+	e.mu.Unlock()
+	return v, nil
+}
+
+func (e *entries[K, V]) forget(k K) {
+	e.mu.Lock()
+	delete(e.m, k)
+	e.mu.Unlock()
+}
+
+func (e *entries[K, V]) clear() {
+	e.mu.Lock()
+	e.m = nil
+	e.mu.Unlock()
+}
