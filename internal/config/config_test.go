@@ -35,7 +35,7 @@ func TestDefaults(t *testing.T) {
 		{"DBMaxConns", c.DBMaxConns, 8},
 		{"SQLiteReaders", c.SQLiteReaders, 2},
 		{"Worker", c.Worker, true},
-		{"RedisTimeout", c.RedisTimeout, 200 * time.Millisecond},
+		{"RedisTimeout", c.RedisTimeout, 500 * time.Millisecond},
 		{"SafeModeGlobalPerMin", c.SafeModeGlobalPerMin, 500},
 		{"SafeModePlayerInterval", c.SafeModePlayerInterval, 30 * time.Second},
 		{"TrustedOrigins", len(c.TrustedOrigins), 0},
@@ -208,8 +208,8 @@ func TestMarkdownListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	md := config.Markdown()
 	vars := config.Vars()
-	if len(vars) != 22 {
-		t.Errorf("%d variables documented, want 22", len(vars))
+	if len(vars) != 23 {
+		t.Errorf("%d variables documented, want 23", len(vars))
 	}
 	for _, v := range vars {
 		if v.Meaning == "" {

@@ -66,11 +66,10 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		refs[i] = parseRef(m.QuestionID)
 		stageIDs[i] = refs[i].stage
 	}
-	stages, err := s.Store.ReviewLessonStages(ctx, stageIDs)
+	book, err := s.book(ctx, stageIDs)
 	if err != nil {
 		return nil, fmt.Errorf("review cards: %w", err) // a failed read retires nothing
 	}
-	book := newStageBook(stages)
 	cards := make([]Card, 0, len(items))
 	shown := make(map[string]bool, len(items))
 	var gone []string

@@ -35,7 +35,7 @@ func (s *Service) grade(ctx context.Context, userID int64, season store.Season, 
 		stageIDs[i] = refs[i].stage
 		wanted = append(wanted, refs[i].id, refs[i].stage)
 	}
-	stages, err := s.Store.ReviewLessonStages(ctx, stageIDs)
+	book, err := s.book(ctx, stageIDs)
 	if err != nil {
 		return graded{}, fmt.Errorf("grade review: %w", err)
 	}
@@ -47,7 +47,6 @@ func (s *Service) grade(ctx context.Context, userID int64, season store.Season, 
 	for _, m := range rows {
 		known[m.QuestionID] = !m.Retired
 	}
-	book := newStageBook(stages)
 	out := graded{answers: make([]scheduling.Answer, len(answers)), correct: make([]bool, len(answers))}
 	for i, a := range answers {
 		r := refs[i]

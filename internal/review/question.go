@@ -58,23 +58,6 @@ type parsedConfig struct {
 	err error
 }
 
-func newStageBook(stages []store.ReviewStage) stageBook {
-	b := stageBook{byID: make(map[string]store.ReviewStage, len(stages)), parsed: map[string]parsedConfig{},
-		lessonWords: map[string][]string{}}
-	for _, st := range stages {
-		b.byID[st.ID] = st
-		if st.Type != catalog.StageReveal {
-			continue
-		}
-		if cfg, err := b.config(st); err == nil {
-			for _, h := range cfg.(catalog.RevealConfig).Highlights {
-				b.lessonWords[st.LessonID] = append(b.lessonWords[st.LessonID], h.Word)
-			}
-		}
-	}
-	return b
-}
-
 func (b stageBook) config(st store.ReviewStage) (any, error) {
 	p, ok := b.parsed[st.ID]
 	if !ok {

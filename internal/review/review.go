@@ -27,6 +27,8 @@ type Service struct {
 	Limiter  *cache.SafeModeLimiter // Safe-Mode limits, in this process
 	Credits  progress.Observer      // hears committed XP (leaderboards); optional
 	Logger   *slog.Logger
+
+	stages stageCache
 }
 
 // generalLimit is the size of a general review (the original's 15).

@@ -35,7 +35,7 @@ import (
 type Options struct {
 	Timeout          time.Duration // each command (default 200 ms)
 	RebuildTimeout   time.Duration // rebuilding one player's schedule (default 2 s)
-	FailureThreshold int           // consecutive failures that open the breaker (default 3)
+	FailureThreshold int           // consecutive failures that open the breaker (default 8)
 	Cooldown         time.Duration // open time before a PING probe (default 5 s)
 	TTL              time.Duration // schedule lifetime, refreshed by every use (default 30 days)
 	Metrics          Metrics
@@ -57,7 +57,9 @@ func (o Options) withDefaults() Options {
 		o.RebuildTimeout = 2 * time.Second
 	}
 	if o.FailureThreshold <= 0 {
-		o.FailureThreshold = 3
+		// Several in a row, not one or two: an overloaded app process also sees slow
+		// replies, and Safe Mode's limits would only deepen that overload.
+		o.FailureThreshold = 8
 	}
 	if o.Cooldown <= 0 {
 		o.Cooldown = 5 * time.Second
