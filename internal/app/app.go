@@ -209,7 +209,8 @@ func (a *App) openGamification() error {
 		if err != nil {
 			return fmt.Errorf("leaderboard redis: %w", err)
 		}
-		rc := rediscache.New(redis.NewUniversalClient(opts), a.Clock, rediscache.Options{Timeout: a.Config.RedisTimeout, Logger: a.Logger})
+		rc := rediscache.New(redis.NewUniversalClient(opts), a.Clock, rediscache.Options{Timeout: a.Config.RedisTimeout,
+			FailureThreshold: a.Config.RedisFailures, Logger: a.Logger})
 		a.boardRedis = rc
 		redisBoard, observer := redisboard.New(rc, a.Store, sqlBoard, a.Logger)
 		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)
@@ -228,7 +229,7 @@ func (a *App) openReviews(ctx context.Context) error {
 	var health review.Health
 	if a.Config.Redis.Enabled() {
 		rc, err := rediscache.Open(ctx, a.Config.Redis.Addrs, a.Clock, rediscache.Options{
-			Timeout: a.Config.RedisTimeout, Logger: a.Logger, Metrics: rediscache.Metrics{
+			Timeout: a.Config.RedisTimeout, FailureThreshold: a.Config.RedisFailures, Logger: a.Logger, Metrics: rediscache.Metrics{
 				Up: a.Metrics.RedisUp(), SafeMode: a.Metrics.SafeMode(), Latency: a.Metrics.RedisLatency()}})
 		if err != nil {
 			return fmt.Errorf("open redis: %w", err)

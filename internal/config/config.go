@@ -16,7 +16,8 @@ type Config struct {
 	Addr            string        `env:"MEMORA_ADDR" envDefault:"127.0.0.1:8000" doc:"HTTP listen address (host:port)."`
 	DatabaseURL     string        `env:"MEMORA_DATABASE_URL" doc:"Empty: SQLite file ./data/memora.db. postgres:// or postgresql:// URL for PostgreSQL; sqlite:PATH, file:PATH or a plain file path for SQLite."`
 	RedisURL        string        `env:"MEMORA_REDIS_URL" doc:"Optional Redis: redis:// or rediss:// URL; comma-separated addresses (URL or host:port) for Cluster. Empty: in-process cache, leaderboards and limits."`
-	RedisTimeout    time.Duration `env:"MEMORA_REDIS_TIMEOUT" envDefault:"500ms" doc:"Per-command Redis timeout; slower calls count towards Safe Mode (8 failures in a row open it)."`
+	RedisTimeout    time.Duration `env:"MEMORA_REDIS_TIMEOUT" envDefault:"500ms" doc:"Per-command Redis timeout; slower calls count towards Safe Mode."`
+	RedisFailures   int           `env:"MEMORA_REDIS_FAILURES" envDefault:"8" doc:"Consecutive Redis failures (errors or timeouts) that enter Safe Mode; a PING probe every 5 s leaves it."`
 	LogLevel        string        `env:"MEMORA_LOG_LEVEL" envDefault:"info" doc:"debug, info, warn or error."`
 	LogFormat       string        `env:"MEMORA_LOG_FORMAT" envDefault:"text" doc:"text or json."`
 	RequestTimeout  time.Duration `env:"MEMORA_REQUEST_TIMEOUT" envDefault:"15s" doc:"Deadline for each HTTP request."`
