@@ -122,8 +122,21 @@ func (w *writer) academic() error {
 		if err != nil {
 			return err
 		}
+		if err := w.partition(s.ID); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// partition gives an imported season its own memory-state partition (PostgreSQL), as a
+// season created through the admin API has.
+func (w *writer) partition(seasonID string) error {
+	partitioned, err := w.tx.SeasonPartitionEnsure(w.ctx, seasonID)
+	if err != nil || !partitioned {
+		return err
+	}
+	return w.tx.SeasonSetPartitionCreated(w.ctx, seasonID, true)
 }
 
 // created gives entries of one list increasing creation times, so "ordered by creation"

@@ -30,6 +30,10 @@ func TestDemoImportsTwiceWithoutChange(t *testing.T) {
 		require.Equal(t, int64(len(f.Lessons)), first["lessons"])
 		require.Positive(t, first["memory_state"])
 		require.Positive(t, first["xp_ledger"])
+		if s.Engine() == store.Postgres { // imported seasons get their memory-state partition
+			require.EqualValues(t, 1, storetest.CountRows(t, s,
+				"SELECT count(*) FROM pg_inherits WHERE inhrelid = 'p_season_2026'::regclass AND inhparent = 'memory_state'::regclass"))
+		}
 
 		_, err = importer.Apply(ctx, s, f, now.Add(time.Hour))
 		require.NoError(t, err)
