@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"golang.org/x/sync/singleflight"
 
 	"memora/internal/leaderboard"
 	"memora/internal/store"
@@ -39,6 +40,7 @@ type Board struct {
 	Fallback leaderboard.Board
 	Logger   *slog.Logger
 	stale    *staleSets // shared with the Observer (New); nil: none remembered
+	flights  singleflight.Group
 }
 
 var _ leaderboard.Board = (*Board)(nil)
@@ -68,22 +70,7 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 	if err != nil || found {
 		return st, err
 	}
-	epoch := "0"
-	err = b.Redis.Do(ctx, "leaderboard_epoch", func(ctx context.Context, rdb redis.UniversalClient) error {
-		v, err := rdb.Get(ctx, epochKey(sc.InstitutionID)).Result()
-		if err == nil {
-			epoch = v
-		}
-		return err
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return leaderboard.Standings{}, fmt.Errorf("leaderboard epoch: %w", err)
-	}
-	scores, err := b.Store.LeaderboardScores(ctx, sc.StoreScope())
-	if err != nil {
-		return leaderboard.Standings{}, fmt.Errorf("leaderboard rebuild: %w", err)
-	}
-	built, err := b.build(ctx, sc, key, epoch, scores)
+	scores, built, err := b.rebuild(ctx, sc, key)
 	if err != nil {
 		return leaderboard.Standings{}, err
 	}
@@ -95,6 +82,45 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 	// A credit arrived while the snapshot was read (or the set expired at once): answer
 	// from the snapshot, which is exact as of its read; the next call builds again.
 	return leaderboard.Rank(scores, disabled, callerID, limit), nil
+}
+
+// rebuild reads the scope's scores from the database and publishes them as the set. One
+// rebuild per set runs at a time in this process: a large institution's weekly board takes
+// seconds to aggregate, and every request arriving meanwhile shares that one result instead
+// of starting its own aggregate (which would hold every database connection).
+func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) ([]store.BoardScore, bool, error) {
+	type result struct {
+		scores []store.BoardScore
+		built  bool
+	}
+	v, err, _ := b.flights.Do(key, func() (any, error) {
+		ctx := context.WithoutCancel(ctx) // shared: one caller giving up must not fail the others
+		epoch := "0"
+		err := b.Redis.Do(ctx, "leaderboard_epoch", func(ctx context.Context, rdb redis.UniversalClient) error {
+			v, err := rdb.Get(ctx, epochKey(sc.InstitutionID)).Result()
+			if err == nil {
+				epoch = v
+			}
+			return err
+		})
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return nil, fmt.Errorf("leaderboard epoch: %w", err)
+		}
+		scores, err := b.Store.LeaderboardScores(ctx, sc.StoreScope())
+		if err != nil {
+			return nil, fmt.Errorf("leaderboard rebuild: %w", err)
+		}
+		built, err := b.build(ctx, sc, key, epoch, scores)
+		if err != nil {
+			return nil, err
+		}
+		return result{scores, built}, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	r := v.(result)
+	return r.scores, r.built, nil
 }
 
 // buildChunk is how many members one command of a build writes, so each stays well under
