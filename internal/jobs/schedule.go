@@ -45,5 +45,6 @@ func periodicJobs() []*river.PeriodicJob {
 		job(dailyAt{1, 0}, KindAutoArchive, AutoArchiveArgs{}),
 		job(dailyAt{1, 30}, KindReconcile, ReconcileArgs{}),
 		job(weeklyAt{time.Sunday, 2, 0}, KindRetention, RetentionArgs{}),
+		job(river.PeriodicInterval(time.Hour), KindSessions, SessionSweepArgs{}),
 	}
 }

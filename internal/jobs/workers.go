@@ -20,6 +20,7 @@ const (
 	KindPartitions  = "season_partition_maintenance"
 	KindRebuild     = "srs_cache_rebuild"
 	KindAlert       = "alert_notify"
+	KindSessions    = "auth_session_sweep"
 )
 
 // AutoArchiveArgs archives finished seasons that asked for it (daily).
@@ -80,6 +81,14 @@ type AlertArgs struct {
 func (AlertArgs) Kind() string { return KindAlert }
 func (AlertArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// SessionSweepArgs deletes expired login sessions (hourly).
+type SessionSweepArgs struct{}
+
+func (SessionSweepArgs) Kind() string { return KindSessions }
+func (SessionSweepArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Hour}}
 }
 
 // longJob is the timeout of jobs that walk a whole season.
@@ -160,9 +169,20 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[AlertArgs]) error
 	return w.notifier.Deliver(ctx, job.Args.AlertID)
 }
 
+type sessionSweepWorker struct {
+	river.WorkerDefaults[SessionSweepArgs]
+	svc *season.Service // for its store and clock
+}
+
+func (w *sessionSweepWorker) Work(ctx context.Context, _ *river.Job[SessionSweepArgs]) error {
+	_, err := w.svc.Store.AuthSessionDeleteExpired(ctx, w.svc.Clock.Now())
+	return err
+}
+
 // workers registers every worker.
 func workers(svc *season.Service, n *season.Notifier) *river.Workers {
 	ws := river.NewWorkers()
+	river.AddWorker(ws, &sessionSweepWorker{svc: svc})
 	river.AddWorker(ws, &autoArchiveWorker{svc: svc})
 	river.AddWorker(ws, &retentionWorker{svc: svc})
 	river.AddWorker(ws, &reconcileWorker{svc: svc})
