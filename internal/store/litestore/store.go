@@ -64,8 +64,16 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	reader.SetMaxOpenConns(opts.Readers)
 	reader.SetMaxIdleConns(opts.Readers)
+	rq, err := litedb.Prepare(ctx, reader)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("litestore: prepare reads: %w", err), reader.Close(), writer.Close())
+	}
+	wq, err := litedb.Prepare(ctx, writer)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("litestore: prepare writes: %w", err), rq.Close(), reader.Close(), writer.Close())
+	}
 	s := &Store{writer: writer, reader: reader, path: path}
-	s.executor = executor{r: litedb.New(reader), w: litedb.New(writer), wdb: writer}
+	s.executor = executor{r: rq, w: wq, wdb: writer}
 	return s, nil
 }
 
@@ -102,9 +110,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.reader.PingContext(ctx)
 }
 
-// Close closes both pools.
+// Close closes the prepared statements and both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.reader.Close(), s.writer.Close())
+	return errors.Join(s.r.Close(), s.w.Close(), s.reader.Close(), s.writer.Close())
 }
 
 // InTx runs fn in one BEGIN IMMEDIATE transaction on the writer connection.
@@ -113,7 +121,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) erro
 	if err != nil {
 		return fmt.Errorf("litestore: begin: %w", err)
 	}
-	q := litedb.New(tx)
+	q := s.w.WithTx(tx)
 	if err := fn(executor{r: q, w: q, tx: tx}); err != nil {
 		_ = tx.Rollback()
 		return err
@@ -142,7 +150,7 @@ func (e executor) inWrite(ctx context.Context, fn func(q *litedb.Queries) error)
 	if err != nil {
 		return fmt.Errorf("litestore: begin: %w", err)
 	}
-	if err := fn(litedb.New(tx)); err != nil {
+	if err := fn(e.w.WithTx(tx)); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

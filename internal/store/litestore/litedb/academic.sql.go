@@ -21,7 +21,7 @@ type GradeGetRow struct {
 }
 
 func (q *Queries) GradeGet(ctx context.Context, id string) (GradeGetRow, error) {
-	row := q.db.QueryRowContext(ctx, gradeGet, id)
+	row := q.queryRow(ctx, q.gradeGetStmt, gradeGet, id)
 	var i GradeGetRow
 	err := row.Scan(
 		&i.ID,
@@ -44,7 +44,7 @@ type GradeListRow struct {
 }
 
 func (q *Queries) GradeList(ctx context.Context) ([]GradeListRow, error) {
-	rows, err := q.db.QueryContext(ctx, gradeList)
+	rows, err := q.query(ctx, q.gradeListStmt, gradeList)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ type GradeStreamInsertParams struct {
 }
 
 func (q *Queries) GradeStreamInsert(ctx context.Context, arg GradeStreamInsertParams) error {
-	_, err := q.db.ExecContext(ctx, gradeStreamInsert, arg.GradeID, arg.StreamID, arg.Position)
+	_, err := q.exec(ctx, q.gradeStreamInsertStmt, gradeStreamInsert, arg.GradeID, arg.StreamID, arg.Position)
 	return err
 }
 
@@ -96,7 +96,7 @@ type GradeStreamsAllRow struct {
 }
 
 func (q *Queries) GradeStreamsAll(ctx context.Context) ([]GradeStreamsAllRow, error) {
-	rows, err := q.db.QueryContext(ctx, gradeStreamsAll)
+	rows, err := q.query(ctx, q.gradeStreamsAllStmt, gradeStreamsAll)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ SELECT stream_id FROM grade_streams WHERE grade_id = ? ORDER BY position, stream
 `
 
 func (q *Queries) GradeStreamsByGrade(ctx context.Context, gradeID string) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, gradeStreamsByGrade, gradeID)
+	rows, err := q.query(ctx, q.gradeStreamsByGradeStmt, gradeStreamsByGrade, gradeID)
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ DELETE FROM grade_streams WHERE grade_id = ?
 `
 
 func (q *Queries) GradeStreamsDelete(ctx context.Context, gradeID string) error {
-	_, err := q.db.ExecContext(ctx, gradeStreamsDelete, gradeID)
+	_, err := q.exec(ctx, q.gradeStreamsDeleteStmt, gradeStreamsDelete, gradeID)
 	return err
 }
 
@@ -167,7 +167,7 @@ type GradeUpsertParams struct {
 }
 
 func (q *Queries) GradeUpsert(ctx context.Context, arg GradeUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, gradeUpsert,
+	_, err := q.exec(ctx, q.gradeUpsertStmt, gradeUpsert,
 		arg.ID,
 		arg.Title,
 		arg.TitleEn,
@@ -193,7 +193,7 @@ type PlanFindParams struct {
 }
 
 func (q *Queries) PlanFind(ctx context.Context, arg PlanFindParams) (AcademicPlan, error) {
-	row := q.db.QueryRowContext(ctx, planFind,
+	row := q.queryRow(ctx, q.planFindStmt, planFind,
 		arg.GradeID,
 		arg.SeasonID,
 		arg.StreamID,
@@ -225,7 +225,7 @@ type PlanGradeSeasonsRow struct {
 }
 
 func (q *Queries) PlanGradeSeasons(ctx context.Context, institutionID *string) ([]PlanGradeSeasonsRow, error) {
-	rows, err := q.db.QueryContext(ctx, planGradeSeasons, institutionID)
+	rows, err := q.query(ctx, q.planGradeSeasonsStmt, planGradeSeasons, institutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -263,7 +263,7 @@ type PlanSubjectInsertParams struct {
 }
 
 func (q *Queries) PlanSubjectInsert(ctx context.Context, arg PlanSubjectInsertParams) error {
-	_, err := q.db.ExecContext(ctx, planSubjectInsert,
+	_, err := q.exec(ctx, q.planSubjectInsertStmt, planSubjectInsert,
 		arg.PlanID,
 		arg.Position,
 		arg.SubjectID,
@@ -280,7 +280,7 @@ SELECT plan_id, position, subject_id, display_name, is_mandatory, selection_type
 `
 
 func (q *Queries) PlanSubjects(ctx context.Context, planID string) ([]PlanSubject, error) {
-	rows, err := q.db.QueryContext(ctx, planSubjects, planID)
+	rows, err := q.query(ctx, q.planSubjectsStmt, planSubjects, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -315,7 +315,7 @@ DELETE FROM plan_subjects WHERE plan_id = ?
 `
 
 func (q *Queries) PlanSubjectsDelete(ctx context.Context, planID string) error {
-	_, err := q.db.ExecContext(ctx, planSubjectsDelete, planID)
+	_, err := q.exec(ctx, q.planSubjectsDeleteStmt, planSubjectsDelete, planID)
 	return err
 }
 
@@ -336,7 +336,7 @@ type PlanUpsertParams struct {
 }
 
 func (q *Queries) PlanUpsert(ctx context.Context, arg PlanUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, planUpsert,
+	_, err := q.exec(ctx, q.planUpsertStmt, planUpsert,
 		arg.ID,
 		arg.InstitutionID,
 		arg.GradeID,
@@ -352,7 +352,7 @@ SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_
 `
 
 func (q *Queries) SeasonGet(ctx context.Context, id string) (Season, error) {
-	row := q.db.QueryRowContext(ctx, seasonGet, id)
+	row := q.queryRow(ctx, q.seasonGetStmt, seasonGet, id)
 	var i Season
 	err := row.Scan(
 		&i.ID,
@@ -379,7 +379,7 @@ SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_
 `
 
 func (q *Queries) SeasonList(ctx context.Context) ([]Season, error) {
-	rows, err := q.db.QueryContext(ctx, seasonList)
+	rows, err := q.query(ctx, q.seasonListStmt, seasonList)
 	if err != nil {
 		return nil, err
 	}
@@ -446,7 +446,7 @@ type SeasonUpsertParams struct {
 }
 
 func (q *Queries) SeasonUpsert(ctx context.Context, arg SeasonUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, seasonUpsert,
+	_, err := q.exec(ctx, q.seasonUpsertStmt, seasonUpsert,
 		arg.ID,
 		arg.Title,
 		arg.TitleEn,
@@ -476,7 +476,7 @@ type StreamListRow struct {
 }
 
 func (q *Queries) StreamList(ctx context.Context) ([]StreamListRow, error) {
-	rows, err := q.db.QueryContext(ctx, streamList)
+	rows, err := q.query(ctx, q.streamListStmt, streamList)
 	if err != nil {
 		return nil, err
 	}
@@ -516,7 +516,7 @@ type StreamUpsertParams struct {
 }
 
 func (q *Queries) StreamUpsert(ctx context.Context, arg StreamUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, streamUpsert,
+	_, err := q.exec(ctx, q.streamUpsertStmt, streamUpsert,
 		arg.ID,
 		arg.Title,
 		arg.TitleEn,

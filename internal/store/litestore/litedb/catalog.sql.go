@@ -31,7 +31,7 @@ type AccessGrantsActiveRow struct {
 }
 
 func (q *Queries) AccessGrantsActive(ctx context.Context, arg AccessGrantsActiveParams) ([]AccessGrantsActiveRow, error) {
-	rows, err := q.db.QueryContext(ctx, accessGrantsActive, arg.UserID, arg.Day)
+	rows, err := q.query(ctx, q.accessGrantsActiveStmt, accessGrantsActive, arg.UserID, arg.Day)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ WHERE user_id = ? AND lesson_id IS NOT NULL AND completed
 `
 
 func (q *Queries) LessonCompletedIDs(ctx context.Context, userID int64) ([]*string, error) {
-	rows, err := q.db.QueryContext(ctx, lessonCompletedIDs, userID)
+	rows, err := q.query(ctx, q.lessonCompletedIDsStmt, lessonCompletedIDs, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ ORDER BY l.position, l.created_at, l.id
 `
 
 func (q *Queries) LessonListBySubjects(ctx context.Context, subjectIds interface{}) ([]Lesson, error) {
-	rows, err := q.db.QueryContext(ctx, lessonListBySubjects, subjectIds)
+	rows, err := q.query(ctx, q.lessonListBySubjectsStmt, lessonListBySubjects, subjectIds)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ type LessonPlayListRow struct {
 }
 
 func (q *Queries) LessonPlayList(ctx context.Context, arg LessonPlayListParams) ([]LessonPlayListRow, error) {
-	rows, err := q.db.QueryContext(ctx, lessonPlayList, arg.UserID, arg.LessonID)
+	rows, err := q.query(ctx, q.lessonPlayListStmt, lessonPlayList, arg.UserID, arg.LessonID)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ SELECT user_id FROM player_profiles WHERE user_id = ?
 `
 
 func (q *Queries) PlayerExists(ctx context.Context, userID int64) (int64, error) {
-	row := q.db.QueryRowContext(ctx, playerExists, userID)
+	row := q.queryRow(ctx, q.playerExistsStmt, playerExists, userID)
 	var user_id int64
 	err := row.Scan(&user_id)
 	return user_id, err
@@ -193,7 +193,7 @@ type SessionSetCompletedParams struct {
 }
 
 func (q *Queries) SessionSetCompleted(ctx context.Context, arg SessionSetCompletedParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, sessionSetCompleted, arg.Completed, arg.ID)
+	result, err := q.exec(ctx, q.sessionSetCompletedStmt, sessionSetCompleted, arg.Completed, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -205,7 +205,7 @@ SELECT id, institution_id, title, title_en, icon, is_published, is_paid, full_pr
 `
 
 func (q *Queries) SubjectListByIDs(ctx context.Context, ids interface{}) ([]Subject, error) {
-	rows, err := q.db.QueryContext(ctx, subjectListByIDs, ids)
+	rows, err := q.query(ctx, q.subjectListByIDsStmt, subjectListByIDs, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +244,7 @@ SELECT id, unit_id, title, title_en, description, is_free_preview, is_linear, is
 `
 
 func (q *Queries) TopicGet(ctx context.Context, id string) (Topic, error) {
-	row := q.db.QueryRowContext(ctx, topicGet, id)
+	row := q.queryRow(ctx, q.topicGetStmt, topicGet, id)
 	var i Topic
 	err := row.Scan(
 		&i.ID,
@@ -270,7 +270,7 @@ ORDER BY t.position, t.created_at, t.id
 `
 
 func (q *Queries) TopicListBySubjects(ctx context.Context, subjectIds interface{}) ([]Topic, error) {
-	rows, err := q.db.QueryContext(ctx, topicListBySubjects, subjectIds)
+	rows, err := q.query(ctx, q.topicListBySubjectsStmt, topicListBySubjects, subjectIds)
 	if err != nil {
 		return nil, err
 	}
@@ -309,7 +309,7 @@ ORDER BY is_default DESC, position, created_at, id
 `
 
 func (q *Queries) TrackListBySubjects(ctx context.Context, subjectIds interface{}) ([]Track, error) {
-	rows, err := q.db.QueryContext(ctx, trackListBySubjects, subjectIds)
+	rows, err := q.query(ctx, q.trackListBySubjectsStmt, trackListBySubjects, subjectIds)
 	if err != nil {
 		return nil, err
 	}
@@ -352,7 +352,7 @@ SELECT id, subject_id, track_id, title, title_en, structure_type, is_free_previe
 `
 
 func (q *Queries) UnitGet(ctx context.Context, id string) (Unit, error) {
-	row := q.db.QueryRowContext(ctx, unitGet, id)
+	row := q.queryRow(ctx, q.unitGetStmt, unitGet, id)
 	var i Unit
 	err := row.Scan(
 		&i.ID,
@@ -376,7 +376,7 @@ ORDER BY position, created_at, id
 `
 
 func (q *Queries) UnitListBySubjects(ctx context.Context, subjectIds interface{}) ([]Unit, error) {
-	rows, err := q.db.QueryContext(ctx, unitListBySubjects, subjectIds)
+	rows, err := q.query(ctx, q.unitListBySubjectsStmt, unitListBySubjects, subjectIds)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ DELETE FROM sales_item_bundle WHERE item_id = ?
 `
 
 func (q *Queries) SalesItemBundleDelete(ctx context.Context, itemID string) error {
-	_, err := q.db.ExecContext(ctx, salesItemBundleDelete, itemID)
+	_, err := q.exec(ctx, q.salesItemBundleDeleteStmt, salesItemBundleDelete, itemID)
 	return err
 }
 
@@ -31,7 +31,7 @@ type SalesItemBundleInsertParams struct {
 }
 
 func (q *Queries) SalesItemBundleInsert(ctx context.Context, arg SalesItemBundleInsertParams) error {
-	_, err := q.db.ExecContext(ctx, salesItemBundleInsert,
+	_, err := q.exec(ctx, q.salesItemBundleInsertStmt, salesItemBundleInsert,
 		arg.ItemID,
 		arg.Position,
 		arg.Type,
@@ -51,7 +51,7 @@ type SalesItemStreamInsertParams struct {
 }
 
 func (q *Queries) SalesItemStreamInsert(ctx context.Context, arg SalesItemStreamInsertParams) error {
-	_, err := q.db.ExecContext(ctx, salesItemStreamInsert, arg.ItemID, arg.StreamID)
+	_, err := q.exec(ctx, q.salesItemStreamInsertStmt, salesItemStreamInsert, arg.ItemID, arg.StreamID)
 	return err
 }
 
@@ -60,7 +60,7 @@ DELETE FROM sales_item_streams WHERE item_id = ?
 `
 
 func (q *Queries) SalesItemStreamsDelete(ctx context.Context, itemID string) error {
-	_, err := q.db.ExecContext(ctx, salesItemStreamsDelete, itemID)
+	_, err := q.exec(ctx, q.salesItemStreamsDeleteStmt, salesItemStreamsDelete, itemID)
 	return err
 }
 
@@ -93,7 +93,7 @@ type SalesItemUpsertParams struct {
 }
 
 func (q *Queries) SalesItemUpsert(ctx context.Context, arg SalesItemUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, salesItemUpsert,
+	_, err := q.exec(ctx, q.salesItemUpsertStmt, salesItemUpsert,
 		arg.ID,
 		arg.InstitutionID,
 		arg.Name,
@@ -117,7 +117,7 @@ WHERE s.user_id = ? ORDER BY a.subscription_id, a.position
 `
 
 func (q *Queries) SubscriptionAccessByUser(ctx context.Context, userID int64) ([]SubscriptionAccess, error) {
-	rows, err := q.db.QueryContext(ctx, subscriptionAccessByUser, userID)
+	rows, err := q.query(ctx, q.subscriptionAccessByUserStmt, subscriptionAccessByUser, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ type SubscriptionAccessInsertParams struct {
 }
 
 func (q *Queries) SubscriptionAccessInsert(ctx context.Context, arg SubscriptionAccessInsertParams) error {
-	_, err := q.db.ExecContext(ctx, subscriptionAccessInsert,
+	_, err := q.exec(ctx, q.subscriptionAccessInsertStmt, subscriptionAccessInsert,
 		arg.SubscriptionID,
 		arg.Position,
 		arg.Type,
@@ -183,7 +183,7 @@ type SubscriptionInsertParams struct {
 }
 
 func (q *Queries) SubscriptionInsert(ctx context.Context, arg SubscriptionInsertParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, subscriptionInsert,
+	row := q.queryRow(ctx, q.subscriptionInsertStmt, subscriptionInsert,
 		arg.UserID,
 		arg.SeasonID,
 		arg.Type,
@@ -201,7 +201,7 @@ SELECT id, user_id, season_id, type, status, purchase_request_id, created_at FRO
 `
 
 func (q *Queries) SubscriptionsByUser(ctx context.Context, userID int64) ([]Subscription, error) {
-	rows, err := q.db.QueryContext(ctx, subscriptionsByUser, userID)
+	rows, err := q.query(ctx, q.subscriptionsByUserStmt, subscriptionsByUser, userID)
 	if err != nil {
 		return nil, err
 	}

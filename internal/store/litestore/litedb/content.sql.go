@@ -14,7 +14,7 @@ SELECT id, unit_id, topic_id, title, title_en, xp_reward, is_published, position
 `
 
 func (q *Queries) LessonGet(ctx context.Context, id string) (Lesson, error) {
-	row := q.db.QueryRowContext(ctx, lessonGet, id)
+	row := q.queryRow(ctx, q.lessonGetStmt, lessonGet, id)
 	var i Lesson
 	err := row.Scan(
 		&i.ID,
@@ -51,7 +51,7 @@ type LessonUpsertParams struct {
 }
 
 func (q *Queries) LessonUpsert(ctx context.Context, arg LessonUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, lessonUpsert,
+	_, err := q.exec(ctx, q.lessonUpsertStmt, lessonUpsert,
 		arg.ID,
 		arg.UnitID,
 		arg.TopicID,
@@ -79,7 +79,7 @@ type StageInsertParams struct {
 }
 
 func (q *Queries) StageInsert(ctx context.Context, arg StageInsertParams) error {
-	_, err := q.db.ExecContext(ctx, stageInsert,
+	_, err := q.exec(ctx, q.stageInsertStmt, stageInsert,
 		arg.ID,
 		arg.LessonID,
 		arg.Position,
@@ -95,7 +95,7 @@ SELECT id, lesson_id, position, title, type, config FROM stages WHERE lesson_id 
 `
 
 func (q *Queries) StagesByLesson(ctx context.Context, lessonID string) ([]Stage, error) {
-	rows, err := q.db.QueryContext(ctx, stagesByLesson, lessonID)
+	rows, err := q.query(ctx, q.stagesByLessonStmt, stagesByLesson, lessonID)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ DELETE FROM stages WHERE lesson_id = ?
 `
 
 func (q *Queries) StagesDeleteByLesson(ctx context.Context, lessonID string) error {
-	_, err := q.db.ExecContext(ctx, stagesDeleteByLesson, lessonID)
+	_, err := q.exec(ctx, q.stagesDeleteByLessonStmt, stagesDeleteByLesson, lessonID)
 	return err
 }
 
@@ -138,7 +138,7 @@ SELECT id, institution_id, title, title_en, icon, is_published, is_paid, full_pr
 `
 
 func (q *Queries) SubjectGet(ctx context.Context, id string) (Subject, error) {
-	row := q.db.QueryRowContext(ctx, subjectGet, id)
+	row := q.queryRow(ctx, q.subjectGetStmt, subjectGet, id)
 	var i Subject
 	err := row.Scan(
 		&i.ID,
@@ -182,7 +182,7 @@ type SubjectUpsertParams struct {
 }
 
 func (q *Queries) SubjectUpsert(ctx context.Context, arg SubjectUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, subjectUpsert,
+	_, err := q.exec(ctx, q.subjectUpsertStmt, subjectUpsert,
 		arg.ID,
 		arg.InstitutionID,
 		arg.Title,
@@ -222,7 +222,7 @@ type TopicUpsertParams struct {
 }
 
 func (q *Queries) TopicUpsert(ctx context.Context, arg TopicUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, topicUpsert,
+	_, err := q.exec(ctx, q.topicUpsertStmt, topicUpsert,
 		arg.ID,
 		arg.UnitID,
 		arg.Title,
@@ -269,7 +269,7 @@ type TrackUpsertParams struct {
 }
 
 func (q *Queries) TrackUpsert(ctx context.Context, arg TrackUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, trackUpsert,
+	_, err := q.exec(ctx, q.trackUpsertStmt, trackUpsert,
 		arg.ID,
 		arg.SubjectID,
 		arg.Title,
@@ -315,7 +315,7 @@ type UnitUpsertParams struct {
 }
 
 func (q *Queries) UnitUpsert(ctx context.Context, arg UnitUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, unitUpsert,
+	_, err := q.exec(ctx, q.unitUpsertStmt, unitUpsert,
 		arg.ID,
 		arg.SubjectID,
 		arg.TrackID,

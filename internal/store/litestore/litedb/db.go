@@ -7,6 +7,7 @@ package litedb
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 type DBTX interface {
@@ -20,12 +21,1698 @@ func New(db DBTX) *Queries {
 	return &Queries{db: db}
 }
 
+func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
+	q := Queries{db: db}
+	var err error
+	if q.aPIKeyGetStmt, err = db.PrepareContext(ctx, aPIKeyGet); err != nil {
+		return nil, fmt.Errorf("error preparing query APIKeyGet: %w", err)
+	}
+	if q.aPIKeyInsertStmt, err = db.PrepareContext(ctx, aPIKeyInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query APIKeyInsert: %w", err)
+	}
+	if q.accessGrantsActiveStmt, err = db.PrepareContext(ctx, accessGrantsActive); err != nil {
+		return nil, fmt.Errorf("error preparing query AccessGrantsActive: %w", err)
+	}
+	if q.alertAcknowledgeStmt, err = db.PrepareContext(ctx, alertAcknowledge); err != nil {
+		return nil, fmt.Errorf("error preparing query AlertAcknowledge: %w", err)
+	}
+	if q.alertGetStmt, err = db.PrepareContext(ctx, alertGet); err != nil {
+		return nil, fmt.Errorf("error preparing query AlertGet: %w", err)
+	}
+	if q.alertInsertStmt, err = db.PrepareContext(ctx, alertInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query AlertInsert: %w", err)
+	}
+	if q.alertListStmt, err = db.PrepareContext(ctx, alertList); err != nil {
+		return nil, fmt.Errorf("error preparing query AlertList: %w", err)
+	}
+	if q.archiveCountsStmt, err = db.PrepareContext(ctx, archiveCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ArchiveCounts: %w", err)
+	}
+	if q.archiveDeleteEligibleStmt, err = db.PrepareContext(ctx, archiveDeleteEligible); err != nil {
+		return nil, fmt.Errorf("error preparing query ArchiveDeleteEligible: %w", err)
+	}
+	if q.archiveFlagEligibleStmt, err = db.PrepareContext(ctx, archiveFlagEligible); err != nil {
+		return nil, fmt.Errorf("error preparing query ArchiveFlagEligible: %w", err)
+	}
+	if q.auditInsertStmt, err = db.PrepareContext(ctx, auditInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditInsert: %w", err)
+	}
+	if q.auditListStmt, err = db.PrepareContext(ctx, auditList); err != nil {
+		return nil, fmt.Errorf("error preparing query AuditList: %w", err)
+	}
+	if q.authSessionDeleteStmt, err = db.PrepareContext(ctx, authSessionDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionDelete: %w", err)
+	}
+	if q.authSessionDeleteExpiredStmt, err = db.PrepareContext(ctx, authSessionDeleteExpired); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionDeleteExpired: %w", err)
+	}
+	if q.authSessionGetStmt, err = db.PrepareContext(ctx, authSessionGet); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionGet: %w", err)
+	}
+	if q.authSessionInsertStmt, err = db.PrepareContext(ctx, authSessionInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionInsert: %w", err)
+	}
+	if q.authSessionTouchStmt, err = db.PrepareContext(ctx, authSessionTouch); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionTouch: %w", err)
+	}
+	if q.gradeExistsStmt, err = db.PrepareContext(ctx, gradeExists); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeExists: %w", err)
+	}
+	if q.gradeGetStmt, err = db.PrepareContext(ctx, gradeGet); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeGet: %w", err)
+	}
+	if q.gradeListStmt, err = db.PrepareContext(ctx, gradeList); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeList: %w", err)
+	}
+	if q.gradeStreamInsertStmt, err = db.PrepareContext(ctx, gradeStreamInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeStreamInsert: %w", err)
+	}
+	if q.gradeStreamsAllStmt, err = db.PrepareContext(ctx, gradeStreamsAll); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeStreamsAll: %w", err)
+	}
+	if q.gradeStreamsByGradeStmt, err = db.PrepareContext(ctx, gradeStreamsByGrade); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeStreamsByGrade: %w", err)
+	}
+	if q.gradeStreamsDeleteStmt, err = db.PrepareContext(ctx, gradeStreamsDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeStreamsDelete: %w", err)
+	}
+	if q.gradeUpsertStmt, err = db.PrepareContext(ctx, gradeUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeUpsert: %w", err)
+	}
+	if q.institutionExistsStmt, err = db.PrepareContext(ctx, institutionExists); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionExists: %w", err)
+	}
+	if q.institutionGetStmt, err = db.PrepareContext(ctx, institutionGet); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionGet: %w", err)
+	}
+	if q.institutionListStmt, err = db.PrepareContext(ctx, institutionList); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionList: %w", err)
+	}
+	if q.institutionUpsertStmt, err = db.PrepareContext(ctx, institutionUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionUpsert: %w", err)
+	}
+	if q.leaderboardAbovePeriodStmt, err = db.PrepareContext(ctx, leaderboardAbovePeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardAbovePeriod: %w", err)
+	}
+	if q.leaderboardAboveSubjectPeriodStmt, err = db.PrepareContext(ctx, leaderboardAboveSubjectPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardAboveSubjectPeriod: %w", err)
+	}
+	if q.leaderboardAboveSubjectTotalStmt, err = db.PrepareContext(ctx, leaderboardAboveSubjectTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardAboveSubjectTotal: %w", err)
+	}
+	if q.leaderboardAboveTotalStmt, err = db.PrepareContext(ctx, leaderboardAboveTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardAboveTotal: %w", err)
+	}
+	if q.leaderboardDisabledStmt, err = db.PrepareContext(ctx, leaderboardDisabled); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardDisabled: %w", err)
+	}
+	if q.leaderboardPlayersStmt, err = db.PrepareContext(ctx, leaderboardPlayers); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardPlayers: %w", err)
+	}
+	if q.leaderboardScoresPeriodStmt, err = db.PrepareContext(ctx, leaderboardScoresPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardScoresPeriod: %w", err)
+	}
+	if q.leaderboardScoresSubjectPeriodStmt, err = db.PrepareContext(ctx, leaderboardScoresSubjectPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardScoresSubjectPeriod: %w", err)
+	}
+	if q.leaderboardScoresSubjectTotalStmt, err = db.PrepareContext(ctx, leaderboardScoresSubjectTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardScoresSubjectTotal: %w", err)
+	}
+	if q.leaderboardScoresTotalStmt, err = db.PrepareContext(ctx, leaderboardScoresTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardScoresTotal: %w", err)
+	}
+	if q.leaderboardTopPeriodStmt, err = db.PrepareContext(ctx, leaderboardTopPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardTopPeriod: %w", err)
+	}
+	if q.leaderboardTopSubjectPeriodStmt, err = db.PrepareContext(ctx, leaderboardTopSubjectPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardTopSubjectPeriod: %w", err)
+	}
+	if q.leaderboardTopSubjectTotalStmt, err = db.PrepareContext(ctx, leaderboardTopSubjectTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardTopSubjectTotal: %w", err)
+	}
+	if q.leaderboardTopTotalStmt, err = db.PrepareContext(ctx, leaderboardTopTotal); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardTopTotal: %w", err)
+	}
+	if q.leaderboardUserDaysStmt, err = db.PrepareContext(ctx, leaderboardUserDays); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardUserDays: %w", err)
+	}
+	if q.lessonCompletedIDsStmt, err = db.PrepareContext(ctx, lessonCompletedIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonCompletedIDs: %w", err)
+	}
+	if q.lessonExistsStmt, err = db.PrepareContext(ctx, lessonExists); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonExists: %w", err)
+	}
+	if q.lessonGetStmt, err = db.PrepareContext(ctx, lessonGet); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonGet: %w", err)
+	}
+	if q.lessonListBySubjectsStmt, err = db.PrepareContext(ctx, lessonListBySubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonListBySubjects: %w", err)
+	}
+	if q.lessonPlayListStmt, err = db.PrepareContext(ctx, lessonPlayList); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonPlayList: %w", err)
+	}
+	if q.lessonUpsertStmt, err = db.PrepareContext(ctx, lessonUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonUpsert: %w", err)
+	}
+	if q.memoryArchiveBatchEndStmt, err = db.PrepareContext(ctx, memoryArchiveBatchEnd); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryArchiveBatchEnd: %w", err)
+	}
+	if q.memoryArchiveCopyStmt, err = db.PrepareContext(ctx, memoryArchiveCopy); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryArchiveCopy: %w", err)
+	}
+	if q.memoryArchiveDeleteStmt, err = db.PrepareContext(ctx, memoryArchiveDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryArchiveDelete: %w", err)
+	}
+	if q.memoryCountUpToStmt, err = db.PrepareContext(ctx, memoryCountUpTo); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryCountUpTo: %w", err)
+	}
+	if q.memoryGetStmt, err = db.PrepareContext(ctx, memoryGet); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryGet: %w", err)
+	}
+	if q.memoryGetManyStmt, err = db.PrepareContext(ctx, memoryGetMany); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryGetMany: %w", err)
+	}
+	if q.memorySampleStmt, err = db.PrepareContext(ctx, memorySample); err != nil {
+		return nil, fmt.Errorf("error preparing query MemorySample: %w", err)
+	}
+	if q.memorySeasonCountStmt, err = db.PrepareContext(ctx, memorySeasonCount); err != nil {
+		return nil, fmt.Errorf("error preparing query MemorySeasonCount: %w", err)
+	}
+	if q.memorySeasonPageStmt, err = db.PrepareContext(ctx, memorySeasonPage); err != nil {
+		return nil, fmt.Errorf("error preparing query MemorySeasonPage: %w", err)
+	}
+	if q.memoryUpsertStmt, err = db.PrepareContext(ctx, memoryUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryUpsert: %w", err)
+	}
+	if q.memoryUserRangeStmt, err = db.PrepareContext(ctx, memoryUserRange); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryUserRange: %w", err)
+	}
+	if q.planExistsStmt, err = db.PrepareContext(ctx, planExists); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanExists: %w", err)
+	}
+	if q.planFindStmt, err = db.PrepareContext(ctx, planFind); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanFind: %w", err)
+	}
+	if q.planGradeSeasonsStmt, err = db.PrepareContext(ctx, planGradeSeasons); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanGradeSeasons: %w", err)
+	}
+	if q.planSubjectInsertStmt, err = db.PrepareContext(ctx, planSubjectInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanSubjectInsert: %w", err)
+	}
+	if q.planSubjectsStmt, err = db.PrepareContext(ctx, planSubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanSubjects: %w", err)
+	}
+	if q.planSubjectsDeleteStmt, err = db.PrepareContext(ctx, planSubjectsDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanSubjectsDelete: %w", err)
+	}
+	if q.planUpsertStmt, err = db.PrepareContext(ctx, planUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanUpsert: %w", err)
+	}
+	if q.playerExistsStmt, err = db.PrepareContext(ctx, playerExists); err != nil {
+		return nil, fmt.Errorf("error preparing query PlayerExists: %w", err)
+	}
+	if q.profileAddXPStmt, err = db.PrepareContext(ctx, profileAddXP); err != nil {
+		return nil, fmt.Errorf("error preparing query ProfileAddXP: %w", err)
+	}
+	if q.profileGetStmt, err = db.PrepareContext(ctx, profileGet); err != nil {
+		return nil, fmt.Errorf("error preparing query ProfileGet: %w", err)
+	}
+	if q.profileSetAcademicStmt, err = db.PrepareContext(ctx, profileSetAcademic); err != nil {
+		return nil, fmt.Errorf("error preparing query ProfileSetAcademic: %w", err)
+	}
+	if q.profileUpsertStmt, err = db.PrepareContext(ctx, profileUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ProfileUpsert: %w", err)
+	}
+	if q.progressActivityDaysStmt, err = db.PrepareContext(ctx, progressActivityDays); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressActivityDays: %w", err)
+	}
+	if q.progressCreditedRefsStmt, err = db.PrepareContext(ctx, progressCreditedRefs); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressCreditedRefs: %w", err)
+	}
+	if q.progressDueBySubjectStmt, err = db.PrepareContext(ctx, progressDueBySubject); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressDueBySubject: %w", err)
+	}
+	if q.progressMasteryStmt, err = db.PrepareContext(ctx, progressMastery); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressMastery: %w", err)
+	}
+	if q.progressReviewedBySubjectStmt, err = db.PrepareContext(ctx, progressReviewedBySubject); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressReviewedBySubject: %w", err)
+	}
+	if q.progressXPByDayStmt, err = db.PrepareContext(ctx, progressXPByDay); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressXPByDay: %w", err)
+	}
+	if q.purchasePendingItemsStmt, err = db.PrepareContext(ctx, purchasePendingItems); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchasePendingItems: %w", err)
+	}
+	if q.purchaseRequestDecideStmt, err = db.PrepareContext(ctx, purchaseRequestDecide); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchaseRequestDecide: %w", err)
+	}
+	if q.purchaseRequestGetStmt, err = db.PrepareContext(ctx, purchaseRequestGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchaseRequestGet: %w", err)
+	}
+	if q.purchaseRequestInsertStmt, err = db.PrepareContext(ctx, purchaseRequestInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchaseRequestInsert: %w", err)
+	}
+	if q.purchaseRequestListStmt, err = db.PrepareContext(ctx, purchaseRequestList); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchaseRequestList: %w", err)
+	}
+	if q.rebuildGetStmt, err = db.PrepareContext(ctx, rebuildGet); err != nil {
+		return nil, fmt.Errorf("error preparing query RebuildGet: %w", err)
+	}
+	if q.rebuildInsertStmt, err = db.PrepareContext(ctx, rebuildInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query RebuildInsert: %w", err)
+	}
+	if q.rebuildLatestStmt, err = db.PrepareContext(ctx, rebuildLatest); err != nil {
+		return nil, fmt.Errorf("error preparing query RebuildLatest: %w", err)
+	}
+	if q.rebuildUpdateStmt, err = db.PrepareContext(ctx, rebuildUpdate); err != nil {
+		return nil, fmt.Errorf("error preparing query RebuildUpdate: %w", err)
+	}
+	if q.reviewDueStmt, err = db.PrepareContext(ctx, reviewDue); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewDue: %w", err)
+	}
+	if q.reviewDueInSubjectStmt, err = db.PrepareContext(ctx, reviewDueInSubject); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewDueInSubject: %w", err)
+	}
+	if q.reviewLessonStagesStmt, err = db.PrepareContext(ctx, reviewLessonStages); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLessonStages: %w", err)
+	}
+	if q.reviewLevelCountsStmt, err = db.PrepareContext(ctx, reviewLevelCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLevelCounts: %w", err)
+	}
+	if q.reviewLogInsertStmt, err = db.PrepareContext(ctx, reviewLogInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLogInsert: %w", err)
+	}
+	if q.reviewRetireStmt, err = db.PrepareContext(ctx, reviewRetire); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewRetire: %w", err)
+	}
+	if q.reviewScheduleLoadStmt, err = db.PrepareContext(ctx, reviewScheduleLoad); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewScheduleLoad: %w", err)
+	}
+	if q.reviewSessionSetResponseStmt, err = db.PrepareContext(ctx, reviewSessionSetResponse); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewSessionSetResponse: %w", err)
+	}
+	if q.reviewTopicItemsStmt, err = db.PrepareContext(ctx, reviewTopicItems); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewTopicItems: %w", err)
+	}
+	if q.salesItemBundleDeleteStmt, err = db.PrepareContext(ctx, salesItemBundleDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemBundleDelete: %w", err)
+	}
+	if q.salesItemBundleInsertStmt, err = db.PrepareContext(ctx, salesItemBundleInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemBundleInsert: %w", err)
+	}
+	if q.salesItemExistsStmt, err = db.PrepareContext(ctx, salesItemExists); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemExists: %w", err)
+	}
+	if q.salesItemStreamInsertStmt, err = db.PrepareContext(ctx, salesItemStreamInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemStreamInsert: %w", err)
+	}
+	if q.salesItemStreamsDeleteStmt, err = db.PrepareContext(ctx, salesItemStreamsDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemStreamsDelete: %w", err)
+	}
+	if q.salesItemUpsertStmt, err = db.PrepareContext(ctx, salesItemUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemUpsert: %w", err)
+	}
+	if q.seasonActivateStmt, err = db.PrepareContext(ctx, seasonActivate); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonActivate: %w", err)
+	}
+	if q.seasonExistsStmt, err = db.PrepareContext(ctx, seasonExists); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonExists: %w", err)
+	}
+	if q.seasonGetStmt, err = db.PrepareContext(ctx, seasonGet); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonGet: %w", err)
+	}
+	if q.seasonInsertStmt, err = db.PrepareContext(ctx, seasonInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonInsert: %w", err)
+	}
+	if q.seasonListStmt, err = db.PrepareContext(ctx, seasonList); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonList: %w", err)
+	}
+	if q.seasonListAutoArchiveDueStmt, err = db.PrepareContext(ctx, seasonListAutoArchiveDue); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonListAutoArchiveDue: %w", err)
+	}
+	if q.seasonMarkArchivedStmt, err = db.PrepareContext(ctx, seasonMarkArchived); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonMarkArchived: %w", err)
+	}
+	if q.seasonSetPartitionCreatedStmt, err = db.PrepareContext(ctx, seasonSetPartitionCreated); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonSetPartitionCreated: %w", err)
+	}
+	if q.seasonUpsertStmt, err = db.PrepareContext(ctx, seasonUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonUpsert: %w", err)
+	}
+	if q.sessionGetByClientIDStmt, err = db.PrepareContext(ctx, sessionGetByClientID); err != nil {
+		return nil, fmt.Errorf("error preparing query SessionGetByClientID: %w", err)
+	}
+	if q.sessionInsertStmt, err = db.PrepareContext(ctx, sessionInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SessionInsert: %w", err)
+	}
+	if q.sessionSetCompletedStmt, err = db.PrepareContext(ctx, sessionSetCompleted); err != nil {
+		return nil, fmt.Errorf("error preparing query SessionSetCompleted: %w", err)
+	}
+	if q.shopItemBundleStmt, err = db.PrepareContext(ctx, shopItemBundle); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItemBundle: %w", err)
+	}
+	if q.shopItemGetStmt, err = db.PrepareContext(ctx, shopItemGet); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItemGet: %w", err)
+	}
+	if q.shopItemStreamsStmt, err = db.PrepareContext(ctx, shopItemStreams); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItemStreams: %w", err)
+	}
+	if q.shopItemsStmt, err = db.PrepareContext(ctx, shopItems); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItems: %w", err)
+	}
+	if q.shopItemsBundlesStmt, err = db.PrepareContext(ctx, shopItemsBundles); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItemsBundles: %w", err)
+	}
+	if q.shopItemsStreamsStmt, err = db.PrepareContext(ctx, shopItemsStreams); err != nil {
+		return nil, fmt.Errorf("error preparing query ShopItemsStreams: %w", err)
+	}
+	if q.stageExistsStmt, err = db.PrepareContext(ctx, stageExists); err != nil {
+		return nil, fmt.Errorf("error preparing query StageExists: %w", err)
+	}
+	if q.stageInsertStmt, err = db.PrepareContext(ctx, stageInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query StageInsert: %w", err)
+	}
+	if q.stagesByLessonStmt, err = db.PrepareContext(ctx, stagesByLesson); err != nil {
+		return nil, fmt.Errorf("error preparing query StagesByLesson: %w", err)
+	}
+	if q.stagesDeleteByLessonStmt, err = db.PrepareContext(ctx, stagesDeleteByLesson); err != nil {
+		return nil, fmt.Errorf("error preparing query StagesDeleteByLesson: %w", err)
+	}
+	if q.streamExistsStmt, err = db.PrepareContext(ctx, streamExists); err != nil {
+		return nil, fmt.Errorf("error preparing query StreamExists: %w", err)
+	}
+	if q.streamListStmt, err = db.PrepareContext(ctx, streamList); err != nil {
+		return nil, fmt.Errorf("error preparing query StreamList: %w", err)
+	}
+	if q.streamUpsertStmt, err = db.PrepareContext(ctx, streamUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query StreamUpsert: %w", err)
+	}
+	if q.subjectExistsStmt, err = db.PrepareContext(ctx, subjectExists); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectExists: %w", err)
+	}
+	if q.subjectGetStmt, err = db.PrepareContext(ctx, subjectGet); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectGet: %w", err)
+	}
+	if q.subjectListByIDsStmt, err = db.PrepareContext(ctx, subjectListByIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectListByIDs: %w", err)
+	}
+	if q.subjectScoreAddStmt, err = db.PrepareContext(ctx, subjectScoreAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectScoreAdd: %w", err)
+	}
+	if q.subjectScoreGetStmt, err = db.PrepareContext(ctx, subjectScoreGet); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectScoreGet: %w", err)
+	}
+	if q.subjectScoreSetStmt, err = db.PrepareContext(ctx, subjectScoreSet); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectScoreSet: %w", err)
+	}
+	if q.subjectUpsertStmt, err = db.PrepareContext(ctx, subjectUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectUpsert: %w", err)
+	}
+	if q.subscriptionAccessByUserStmt, err = db.PrepareContext(ctx, subscriptionAccessByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionAccessByUser: %w", err)
+	}
+	if q.subscriptionAccessInsertStmt, err = db.PrepareContext(ctx, subscriptionAccessInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionAccessInsert: %w", err)
+	}
+	if q.subscriptionAccessListStmt, err = db.PrepareContext(ctx, subscriptionAccessList); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionAccessList: %w", err)
+	}
+	if q.subscriptionByPurchaseStmt, err = db.PrepareContext(ctx, subscriptionByPurchase); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionByPurchase: %w", err)
+	}
+	if q.subscriptionInsertStmt, err = db.PrepareContext(ctx, subscriptionInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionInsert: %w", err)
+	}
+	if q.subscriptionsByUserStmt, err = db.PrepareContext(ctx, subscriptionsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionsByUser: %w", err)
+	}
+	if q.topicExistsStmt, err = db.PrepareContext(ctx, topicExists); err != nil {
+		return nil, fmt.Errorf("error preparing query TopicExists: %w", err)
+	}
+	if q.topicGetStmt, err = db.PrepareContext(ctx, topicGet); err != nil {
+		return nil, fmt.Errorf("error preparing query TopicGet: %w", err)
+	}
+	if q.topicListBySubjectsStmt, err = db.PrepareContext(ctx, topicListBySubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query TopicListBySubjects: %w", err)
+	}
+	if q.topicUpsertStmt, err = db.PrepareContext(ctx, topicUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query TopicUpsert: %w", err)
+	}
+	if q.trackExistsStmt, err = db.PrepareContext(ctx, trackExists); err != nil {
+		return nil, fmt.Errorf("error preparing query TrackExists: %w", err)
+	}
+	if q.trackListBySubjectsStmt, err = db.PrepareContext(ctx, trackListBySubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query TrackListBySubjects: %w", err)
+	}
+	if q.trackUpsertStmt, err = db.PrepareContext(ctx, trackUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query TrackUpsert: %w", err)
+	}
+	if q.unitExistsStmt, err = db.PrepareContext(ctx, unitExists); err != nil {
+		return nil, fmt.Errorf("error preparing query UnitExists: %w", err)
+	}
+	if q.unitGetStmt, err = db.PrepareContext(ctx, unitGet); err != nil {
+		return nil, fmt.Errorf("error preparing query UnitGet: %w", err)
+	}
+	if q.unitListBySubjectsStmt, err = db.PrepareContext(ctx, unitListBySubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query UnitListBySubjects: %w", err)
+	}
+	if q.unitUpsertStmt, err = db.PrepareContext(ctx, unitUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query UnitUpsert: %w", err)
+	}
+	if q.userCountStmt, err = db.PrepareContext(ctx, userCount); err != nil {
+		return nil, fmt.Errorf("error preparing query UserCount: %w", err)
+	}
+	if q.userEmailsWithRoleStmt, err = db.PrepareContext(ctx, userEmailsWithRole); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEmailsWithRole: %w", err)
+	}
+	if q.userExistsStmt, err = db.PrepareContext(ctx, userExists); err != nil {
+		return nil, fmt.Errorf("error preparing query UserExists: %w", err)
+	}
+	if q.userGetStmt, err = db.PrepareContext(ctx, userGet); err != nil {
+		return nil, fmt.Errorf("error preparing query UserGet: %w", err)
+	}
+	if q.userGetByEmailStmt, err = db.PrepareContext(ctx, userGetByEmail); err != nil {
+		return nil, fmt.Errorf("error preparing query UserGetByEmail: %w", err)
+	}
+	if q.userRoleAddStmt, err = db.PrepareContext(ctx, userRoleAdd); err != nil {
+		return nil, fmt.Errorf("error preparing query UserRoleAdd: %w", err)
+	}
+	if q.userRoleRemoveStmt, err = db.PrepareContext(ctx, userRoleRemove); err != nil {
+		return nil, fmt.Errorf("error preparing query UserRoleRemove: %w", err)
+	}
+	if q.userRolesStmt, err = db.PrepareContext(ctx, userRoles); err != nil {
+		return nil, fmt.Errorf("error preparing query UserRoles: %w", err)
+	}
+	if q.userSetEnabledStmt, err = db.PrepareContext(ctx, userSetEnabled); err != nil {
+		return nil, fmt.Errorf("error preparing query UserSetEnabled: %w", err)
+	}
+	if q.userSetPasswordStmt, err = db.PrepareContext(ctx, userSetPassword); err != nil {
+		return nil, fmt.Errorf("error preparing query UserSetPassword: %w", err)
+	}
+	if q.userUpsertStmt, err = db.PrepareContext(ctx, userUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query UserUpsert: %w", err)
+	}
+	if q.xPInsertStmt, err = db.PrepareContext(ctx, xPInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query XPInsert: %w", err)
+	}
+	return &q, nil
+}
+
+func (q *Queries) Close() error {
+	var err error
+	if q.aPIKeyGetStmt != nil {
+		if cerr := q.aPIKeyGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing aPIKeyGetStmt: %w", cerr)
+		}
+	}
+	if q.aPIKeyInsertStmt != nil {
+		if cerr := q.aPIKeyInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing aPIKeyInsertStmt: %w", cerr)
+		}
+	}
+	if q.accessGrantsActiveStmt != nil {
+		if cerr := q.accessGrantsActiveStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing accessGrantsActiveStmt: %w", cerr)
+		}
+	}
+	if q.alertAcknowledgeStmt != nil {
+		if cerr := q.alertAcknowledgeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing alertAcknowledgeStmt: %w", cerr)
+		}
+	}
+	if q.alertGetStmt != nil {
+		if cerr := q.alertGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing alertGetStmt: %w", cerr)
+		}
+	}
+	if q.alertInsertStmt != nil {
+		if cerr := q.alertInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing alertInsertStmt: %w", cerr)
+		}
+	}
+	if q.alertListStmt != nil {
+		if cerr := q.alertListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing alertListStmt: %w", cerr)
+		}
+	}
+	if q.archiveCountsStmt != nil {
+		if cerr := q.archiveCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing archiveCountsStmt: %w", cerr)
+		}
+	}
+	if q.archiveDeleteEligibleStmt != nil {
+		if cerr := q.archiveDeleteEligibleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing archiveDeleteEligibleStmt: %w", cerr)
+		}
+	}
+	if q.archiveFlagEligibleStmt != nil {
+		if cerr := q.archiveFlagEligibleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing archiveFlagEligibleStmt: %w", cerr)
+		}
+	}
+	if q.auditInsertStmt != nil {
+		if cerr := q.auditInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditInsertStmt: %w", cerr)
+		}
+	}
+	if q.auditListStmt != nil {
+		if cerr := q.auditListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing auditListStmt: %w", cerr)
+		}
+	}
+	if q.authSessionDeleteStmt != nil {
+		if cerr := q.authSessionDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionDeleteStmt: %w", cerr)
+		}
+	}
+	if q.authSessionDeleteExpiredStmt != nil {
+		if cerr := q.authSessionDeleteExpiredStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionDeleteExpiredStmt: %w", cerr)
+		}
+	}
+	if q.authSessionGetStmt != nil {
+		if cerr := q.authSessionGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionGetStmt: %w", cerr)
+		}
+	}
+	if q.authSessionInsertStmt != nil {
+		if cerr := q.authSessionInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionInsertStmt: %w", cerr)
+		}
+	}
+	if q.authSessionTouchStmt != nil {
+		if cerr := q.authSessionTouchStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionTouchStmt: %w", cerr)
+		}
+	}
+	if q.gradeExistsStmt != nil {
+		if cerr := q.gradeExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeExistsStmt: %w", cerr)
+		}
+	}
+	if q.gradeGetStmt != nil {
+		if cerr := q.gradeGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeGetStmt: %w", cerr)
+		}
+	}
+	if q.gradeListStmt != nil {
+		if cerr := q.gradeListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeListStmt: %w", cerr)
+		}
+	}
+	if q.gradeStreamInsertStmt != nil {
+		if cerr := q.gradeStreamInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeStreamInsertStmt: %w", cerr)
+		}
+	}
+	if q.gradeStreamsAllStmt != nil {
+		if cerr := q.gradeStreamsAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeStreamsAllStmt: %w", cerr)
+		}
+	}
+	if q.gradeStreamsByGradeStmt != nil {
+		if cerr := q.gradeStreamsByGradeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeStreamsByGradeStmt: %w", cerr)
+		}
+	}
+	if q.gradeStreamsDeleteStmt != nil {
+		if cerr := q.gradeStreamsDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeStreamsDeleteStmt: %w", cerr)
+		}
+	}
+	if q.gradeUpsertStmt != nil {
+		if cerr := q.gradeUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeUpsertStmt: %w", cerr)
+		}
+	}
+	if q.institutionExistsStmt != nil {
+		if cerr := q.institutionExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionExistsStmt: %w", cerr)
+		}
+	}
+	if q.institutionGetStmt != nil {
+		if cerr := q.institutionGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionGetStmt: %w", cerr)
+		}
+	}
+	if q.institutionListStmt != nil {
+		if cerr := q.institutionListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionListStmt: %w", cerr)
+		}
+	}
+	if q.institutionUpsertStmt != nil {
+		if cerr := q.institutionUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionUpsertStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardAbovePeriodStmt != nil {
+		if cerr := q.leaderboardAbovePeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardAbovePeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardAboveSubjectPeriodStmt != nil {
+		if cerr := q.leaderboardAboveSubjectPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardAboveSubjectPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardAboveSubjectTotalStmt != nil {
+		if cerr := q.leaderboardAboveSubjectTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardAboveSubjectTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardAboveTotalStmt != nil {
+		if cerr := q.leaderboardAboveTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardAboveTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardDisabledStmt != nil {
+		if cerr := q.leaderboardDisabledStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardDisabledStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardPlayersStmt != nil {
+		if cerr := q.leaderboardPlayersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardPlayersStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardScoresPeriodStmt != nil {
+		if cerr := q.leaderboardScoresPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardScoresPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardScoresSubjectPeriodStmt != nil {
+		if cerr := q.leaderboardScoresSubjectPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardScoresSubjectPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardScoresSubjectTotalStmt != nil {
+		if cerr := q.leaderboardScoresSubjectTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardScoresSubjectTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardScoresTotalStmt != nil {
+		if cerr := q.leaderboardScoresTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardScoresTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardTopPeriodStmt != nil {
+		if cerr := q.leaderboardTopPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardTopPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardTopSubjectPeriodStmt != nil {
+		if cerr := q.leaderboardTopSubjectPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardTopSubjectPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardTopSubjectTotalStmt != nil {
+		if cerr := q.leaderboardTopSubjectTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardTopSubjectTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardTopTotalStmt != nil {
+		if cerr := q.leaderboardTopTotalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardTopTotalStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardUserDaysStmt != nil {
+		if cerr := q.leaderboardUserDaysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardUserDaysStmt: %w", cerr)
+		}
+	}
+	if q.lessonCompletedIDsStmt != nil {
+		if cerr := q.lessonCompletedIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonCompletedIDsStmt: %w", cerr)
+		}
+	}
+	if q.lessonExistsStmt != nil {
+		if cerr := q.lessonExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonExistsStmt: %w", cerr)
+		}
+	}
+	if q.lessonGetStmt != nil {
+		if cerr := q.lessonGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonGetStmt: %w", cerr)
+		}
+	}
+	if q.lessonListBySubjectsStmt != nil {
+		if cerr := q.lessonListBySubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonListBySubjectsStmt: %w", cerr)
+		}
+	}
+	if q.lessonPlayListStmt != nil {
+		if cerr := q.lessonPlayListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonPlayListStmt: %w", cerr)
+		}
+	}
+	if q.lessonUpsertStmt != nil {
+		if cerr := q.lessonUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonUpsertStmt: %w", cerr)
+		}
+	}
+	if q.memoryArchiveBatchEndStmt != nil {
+		if cerr := q.memoryArchiveBatchEndStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryArchiveBatchEndStmt: %w", cerr)
+		}
+	}
+	if q.memoryArchiveCopyStmt != nil {
+		if cerr := q.memoryArchiveCopyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryArchiveCopyStmt: %w", cerr)
+		}
+	}
+	if q.memoryArchiveDeleteStmt != nil {
+		if cerr := q.memoryArchiveDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryArchiveDeleteStmt: %w", cerr)
+		}
+	}
+	if q.memoryCountUpToStmt != nil {
+		if cerr := q.memoryCountUpToStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryCountUpToStmt: %w", cerr)
+		}
+	}
+	if q.memoryGetStmt != nil {
+		if cerr := q.memoryGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryGetStmt: %w", cerr)
+		}
+	}
+	if q.memoryGetManyStmt != nil {
+		if cerr := q.memoryGetManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryGetManyStmt: %w", cerr)
+		}
+	}
+	if q.memorySampleStmt != nil {
+		if cerr := q.memorySampleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memorySampleStmt: %w", cerr)
+		}
+	}
+	if q.memorySeasonCountStmt != nil {
+		if cerr := q.memorySeasonCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memorySeasonCountStmt: %w", cerr)
+		}
+	}
+	if q.memorySeasonPageStmt != nil {
+		if cerr := q.memorySeasonPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memorySeasonPageStmt: %w", cerr)
+		}
+	}
+	if q.memoryUpsertStmt != nil {
+		if cerr := q.memoryUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryUpsertStmt: %w", cerr)
+		}
+	}
+	if q.memoryUserRangeStmt != nil {
+		if cerr := q.memoryUserRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryUserRangeStmt: %w", cerr)
+		}
+	}
+	if q.planExistsStmt != nil {
+		if cerr := q.planExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planExistsStmt: %w", cerr)
+		}
+	}
+	if q.planFindStmt != nil {
+		if cerr := q.planFindStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planFindStmt: %w", cerr)
+		}
+	}
+	if q.planGradeSeasonsStmt != nil {
+		if cerr := q.planGradeSeasonsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planGradeSeasonsStmt: %w", cerr)
+		}
+	}
+	if q.planSubjectInsertStmt != nil {
+		if cerr := q.planSubjectInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planSubjectInsertStmt: %w", cerr)
+		}
+	}
+	if q.planSubjectsStmt != nil {
+		if cerr := q.planSubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planSubjectsStmt: %w", cerr)
+		}
+	}
+	if q.planSubjectsDeleteStmt != nil {
+		if cerr := q.planSubjectsDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planSubjectsDeleteStmt: %w", cerr)
+		}
+	}
+	if q.planUpsertStmt != nil {
+		if cerr := q.planUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planUpsertStmt: %w", cerr)
+		}
+	}
+	if q.playerExistsStmt != nil {
+		if cerr := q.playerExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing playerExistsStmt: %w", cerr)
+		}
+	}
+	if q.profileAddXPStmt != nil {
+		if cerr := q.profileAddXPStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing profileAddXPStmt: %w", cerr)
+		}
+	}
+	if q.profileGetStmt != nil {
+		if cerr := q.profileGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing profileGetStmt: %w", cerr)
+		}
+	}
+	if q.profileSetAcademicStmt != nil {
+		if cerr := q.profileSetAcademicStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing profileSetAcademicStmt: %w", cerr)
+		}
+	}
+	if q.profileUpsertStmt != nil {
+		if cerr := q.profileUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing profileUpsertStmt: %w", cerr)
+		}
+	}
+	if q.progressActivityDaysStmt != nil {
+		if cerr := q.progressActivityDaysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressActivityDaysStmt: %w", cerr)
+		}
+	}
+	if q.progressCreditedRefsStmt != nil {
+		if cerr := q.progressCreditedRefsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressCreditedRefsStmt: %w", cerr)
+		}
+	}
+	if q.progressDueBySubjectStmt != nil {
+		if cerr := q.progressDueBySubjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressDueBySubjectStmt: %w", cerr)
+		}
+	}
+	if q.progressMasteryStmt != nil {
+		if cerr := q.progressMasteryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressMasteryStmt: %w", cerr)
+		}
+	}
+	if q.progressReviewedBySubjectStmt != nil {
+		if cerr := q.progressReviewedBySubjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressReviewedBySubjectStmt: %w", cerr)
+		}
+	}
+	if q.progressXPByDayStmt != nil {
+		if cerr := q.progressXPByDayStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressXPByDayStmt: %w", cerr)
+		}
+	}
+	if q.purchasePendingItemsStmt != nil {
+		if cerr := q.purchasePendingItemsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchasePendingItemsStmt: %w", cerr)
+		}
+	}
+	if q.purchaseRequestDecideStmt != nil {
+		if cerr := q.purchaseRequestDecideStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchaseRequestDecideStmt: %w", cerr)
+		}
+	}
+	if q.purchaseRequestGetStmt != nil {
+		if cerr := q.purchaseRequestGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchaseRequestGetStmt: %w", cerr)
+		}
+	}
+	if q.purchaseRequestInsertStmt != nil {
+		if cerr := q.purchaseRequestInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchaseRequestInsertStmt: %w", cerr)
+		}
+	}
+	if q.purchaseRequestListStmt != nil {
+		if cerr := q.purchaseRequestListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchaseRequestListStmt: %w", cerr)
+		}
+	}
+	if q.rebuildGetStmt != nil {
+		if cerr := q.rebuildGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rebuildGetStmt: %w", cerr)
+		}
+	}
+	if q.rebuildInsertStmt != nil {
+		if cerr := q.rebuildInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rebuildInsertStmt: %w", cerr)
+		}
+	}
+	if q.rebuildLatestStmt != nil {
+		if cerr := q.rebuildLatestStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rebuildLatestStmt: %w", cerr)
+		}
+	}
+	if q.rebuildUpdateStmt != nil {
+		if cerr := q.rebuildUpdateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rebuildUpdateStmt: %w", cerr)
+		}
+	}
+	if q.reviewDueStmt != nil {
+		if cerr := q.reviewDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewDueStmt: %w", cerr)
+		}
+	}
+	if q.reviewDueInSubjectStmt != nil {
+		if cerr := q.reviewDueInSubjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewDueInSubjectStmt: %w", cerr)
+		}
+	}
+	if q.reviewLessonStagesStmt != nil {
+		if cerr := q.reviewLessonStagesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLessonStagesStmt: %w", cerr)
+		}
+	}
+	if q.reviewLevelCountsStmt != nil {
+		if cerr := q.reviewLevelCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLevelCountsStmt: %w", cerr)
+		}
+	}
+	if q.reviewLogInsertStmt != nil {
+		if cerr := q.reviewLogInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLogInsertStmt: %w", cerr)
+		}
+	}
+	if q.reviewRetireStmt != nil {
+		if cerr := q.reviewRetireStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewRetireStmt: %w", cerr)
+		}
+	}
+	if q.reviewScheduleLoadStmt != nil {
+		if cerr := q.reviewScheduleLoadStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewScheduleLoadStmt: %w", cerr)
+		}
+	}
+	if q.reviewSessionSetResponseStmt != nil {
+		if cerr := q.reviewSessionSetResponseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewSessionSetResponseStmt: %w", cerr)
+		}
+	}
+	if q.reviewTopicItemsStmt != nil {
+		if cerr := q.reviewTopicItemsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewTopicItemsStmt: %w", cerr)
+		}
+	}
+	if q.salesItemBundleDeleteStmt != nil {
+		if cerr := q.salesItemBundleDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemBundleDeleteStmt: %w", cerr)
+		}
+	}
+	if q.salesItemBundleInsertStmt != nil {
+		if cerr := q.salesItemBundleInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemBundleInsertStmt: %w", cerr)
+		}
+	}
+	if q.salesItemExistsStmt != nil {
+		if cerr := q.salesItemExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemExistsStmt: %w", cerr)
+		}
+	}
+	if q.salesItemStreamInsertStmt != nil {
+		if cerr := q.salesItemStreamInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemStreamInsertStmt: %w", cerr)
+		}
+	}
+	if q.salesItemStreamsDeleteStmt != nil {
+		if cerr := q.salesItemStreamsDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemStreamsDeleteStmt: %w", cerr)
+		}
+	}
+	if q.salesItemUpsertStmt != nil {
+		if cerr := q.salesItemUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemUpsertStmt: %w", cerr)
+		}
+	}
+	if q.seasonActivateStmt != nil {
+		if cerr := q.seasonActivateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonActivateStmt: %w", cerr)
+		}
+	}
+	if q.seasonExistsStmt != nil {
+		if cerr := q.seasonExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonExistsStmt: %w", cerr)
+		}
+	}
+	if q.seasonGetStmt != nil {
+		if cerr := q.seasonGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonGetStmt: %w", cerr)
+		}
+	}
+	if q.seasonInsertStmt != nil {
+		if cerr := q.seasonInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonInsertStmt: %w", cerr)
+		}
+	}
+	if q.seasonListStmt != nil {
+		if cerr := q.seasonListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonListStmt: %w", cerr)
+		}
+	}
+	if q.seasonListAutoArchiveDueStmt != nil {
+		if cerr := q.seasonListAutoArchiveDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonListAutoArchiveDueStmt: %w", cerr)
+		}
+	}
+	if q.seasonMarkArchivedStmt != nil {
+		if cerr := q.seasonMarkArchivedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonMarkArchivedStmt: %w", cerr)
+		}
+	}
+	if q.seasonSetPartitionCreatedStmt != nil {
+		if cerr := q.seasonSetPartitionCreatedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonSetPartitionCreatedStmt: %w", cerr)
+		}
+	}
+	if q.seasonUpsertStmt != nil {
+		if cerr := q.seasonUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonUpsertStmt: %w", cerr)
+		}
+	}
+	if q.sessionGetByClientIDStmt != nil {
+		if cerr := q.sessionGetByClientIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sessionGetByClientIDStmt: %w", cerr)
+		}
+	}
+	if q.sessionInsertStmt != nil {
+		if cerr := q.sessionInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sessionInsertStmt: %w", cerr)
+		}
+	}
+	if q.sessionSetCompletedStmt != nil {
+		if cerr := q.sessionSetCompletedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sessionSetCompletedStmt: %w", cerr)
+		}
+	}
+	if q.shopItemBundleStmt != nil {
+		if cerr := q.shopItemBundleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemBundleStmt: %w", cerr)
+		}
+	}
+	if q.shopItemGetStmt != nil {
+		if cerr := q.shopItemGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemGetStmt: %w", cerr)
+		}
+	}
+	if q.shopItemStreamsStmt != nil {
+		if cerr := q.shopItemStreamsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemStreamsStmt: %w", cerr)
+		}
+	}
+	if q.shopItemsStmt != nil {
+		if cerr := q.shopItemsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemsStmt: %w", cerr)
+		}
+	}
+	if q.shopItemsBundlesStmt != nil {
+		if cerr := q.shopItemsBundlesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemsBundlesStmt: %w", cerr)
+		}
+	}
+	if q.shopItemsStreamsStmt != nil {
+		if cerr := q.shopItemsStreamsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing shopItemsStreamsStmt: %w", cerr)
+		}
+	}
+	if q.stageExistsStmt != nil {
+		if cerr := q.stageExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing stageExistsStmt: %w", cerr)
+		}
+	}
+	if q.stageInsertStmt != nil {
+		if cerr := q.stageInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing stageInsertStmt: %w", cerr)
+		}
+	}
+	if q.stagesByLessonStmt != nil {
+		if cerr := q.stagesByLessonStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing stagesByLessonStmt: %w", cerr)
+		}
+	}
+	if q.stagesDeleteByLessonStmt != nil {
+		if cerr := q.stagesDeleteByLessonStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing stagesDeleteByLessonStmt: %w", cerr)
+		}
+	}
+	if q.streamExistsStmt != nil {
+		if cerr := q.streamExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing streamExistsStmt: %w", cerr)
+		}
+	}
+	if q.streamListStmt != nil {
+		if cerr := q.streamListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing streamListStmt: %w", cerr)
+		}
+	}
+	if q.streamUpsertStmt != nil {
+		if cerr := q.streamUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing streamUpsertStmt: %w", cerr)
+		}
+	}
+	if q.subjectExistsStmt != nil {
+		if cerr := q.subjectExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectExistsStmt: %w", cerr)
+		}
+	}
+	if q.subjectGetStmt != nil {
+		if cerr := q.subjectGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectGetStmt: %w", cerr)
+		}
+	}
+	if q.subjectListByIDsStmt != nil {
+		if cerr := q.subjectListByIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectListByIDsStmt: %w", cerr)
+		}
+	}
+	if q.subjectScoreAddStmt != nil {
+		if cerr := q.subjectScoreAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectScoreAddStmt: %w", cerr)
+		}
+	}
+	if q.subjectScoreGetStmt != nil {
+		if cerr := q.subjectScoreGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectScoreGetStmt: %w", cerr)
+		}
+	}
+	if q.subjectScoreSetStmt != nil {
+		if cerr := q.subjectScoreSetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectScoreSetStmt: %w", cerr)
+		}
+	}
+	if q.subjectUpsertStmt != nil {
+		if cerr := q.subjectUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectUpsertStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionAccessByUserStmt != nil {
+		if cerr := q.subscriptionAccessByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionAccessByUserStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionAccessInsertStmt != nil {
+		if cerr := q.subscriptionAccessInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionAccessInsertStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionAccessListStmt != nil {
+		if cerr := q.subscriptionAccessListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionAccessListStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionByPurchaseStmt != nil {
+		if cerr := q.subscriptionByPurchaseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionByPurchaseStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionInsertStmt != nil {
+		if cerr := q.subscriptionInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionInsertStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionsByUserStmt != nil {
+		if cerr := q.subscriptionsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionsByUserStmt: %w", cerr)
+		}
+	}
+	if q.topicExistsStmt != nil {
+		if cerr := q.topicExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing topicExistsStmt: %w", cerr)
+		}
+	}
+	if q.topicGetStmt != nil {
+		if cerr := q.topicGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing topicGetStmt: %w", cerr)
+		}
+	}
+	if q.topicListBySubjectsStmt != nil {
+		if cerr := q.topicListBySubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing topicListBySubjectsStmt: %w", cerr)
+		}
+	}
+	if q.topicUpsertStmt != nil {
+		if cerr := q.topicUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing topicUpsertStmt: %w", cerr)
+		}
+	}
+	if q.trackExistsStmt != nil {
+		if cerr := q.trackExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing trackExistsStmt: %w", cerr)
+		}
+	}
+	if q.trackListBySubjectsStmt != nil {
+		if cerr := q.trackListBySubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing trackListBySubjectsStmt: %w", cerr)
+		}
+	}
+	if q.trackUpsertStmt != nil {
+		if cerr := q.trackUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing trackUpsertStmt: %w", cerr)
+		}
+	}
+	if q.unitExistsStmt != nil {
+		if cerr := q.unitExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unitExistsStmt: %w", cerr)
+		}
+	}
+	if q.unitGetStmt != nil {
+		if cerr := q.unitGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unitGetStmt: %w", cerr)
+		}
+	}
+	if q.unitListBySubjectsStmt != nil {
+		if cerr := q.unitListBySubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unitListBySubjectsStmt: %w", cerr)
+		}
+	}
+	if q.unitUpsertStmt != nil {
+		if cerr := q.unitUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unitUpsertStmt: %w", cerr)
+		}
+	}
+	if q.userCountStmt != nil {
+		if cerr := q.userCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userCountStmt: %w", cerr)
+		}
+	}
+	if q.userEmailsWithRoleStmt != nil {
+		if cerr := q.userEmailsWithRoleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEmailsWithRoleStmt: %w", cerr)
+		}
+	}
+	if q.userExistsStmt != nil {
+		if cerr := q.userExistsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userExistsStmt: %w", cerr)
+		}
+	}
+	if q.userGetStmt != nil {
+		if cerr := q.userGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userGetStmt: %w", cerr)
+		}
+	}
+	if q.userGetByEmailStmt != nil {
+		if cerr := q.userGetByEmailStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userGetByEmailStmt: %w", cerr)
+		}
+	}
+	if q.userRoleAddStmt != nil {
+		if cerr := q.userRoleAddStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userRoleAddStmt: %w", cerr)
+		}
+	}
+	if q.userRoleRemoveStmt != nil {
+		if cerr := q.userRoleRemoveStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userRoleRemoveStmt: %w", cerr)
+		}
+	}
+	if q.userRolesStmt != nil {
+		if cerr := q.userRolesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userRolesStmt: %w", cerr)
+		}
+	}
+	if q.userSetEnabledStmt != nil {
+		if cerr := q.userSetEnabledStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userSetEnabledStmt: %w", cerr)
+		}
+	}
+	if q.userSetPasswordStmt != nil {
+		if cerr := q.userSetPasswordStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userSetPasswordStmt: %w", cerr)
+		}
+	}
+	if q.userUpsertStmt != nil {
+		if cerr := q.userUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userUpsertStmt: %w", cerr)
+		}
+	}
+	if q.xPInsertStmt != nil {
+		if cerr := q.xPInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing xPInsertStmt: %w", cerr)
+		}
+	}
+	return err
+}
+
+func (q *Queries) exec(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (sql.Result, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).ExecContext(ctx, args...)
+	case stmt != nil:
+		return stmt.ExecContext(ctx, args...)
+	default:
+		return q.db.ExecContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) query(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) (*sql.Rows, error) {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryContext(ctx, args...)
+	default:
+		return q.db.QueryContext(ctx, query, args...)
+	}
+}
+
+func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, args ...interface{}) *sql.Row {
+	switch {
+	case stmt != nil && q.tx != nil:
+		return q.tx.StmtContext(ctx, stmt).QueryRowContext(ctx, args...)
+	case stmt != nil:
+		return stmt.QueryRowContext(ctx, args...)
+	default:
+		return q.db.QueryRowContext(ctx, query, args...)
+	}
+}
+
 type Queries struct {
-	db DBTX
+	db                                 DBTX
+	tx                                 *sql.Tx
+	aPIKeyGetStmt                      *sql.Stmt
+	aPIKeyInsertStmt                   *sql.Stmt
+	accessGrantsActiveStmt             *sql.Stmt
+	alertAcknowledgeStmt               *sql.Stmt
+	alertGetStmt                       *sql.Stmt
+	alertInsertStmt                    *sql.Stmt
+	alertListStmt                      *sql.Stmt
+	archiveCountsStmt                  *sql.Stmt
+	archiveDeleteEligibleStmt          *sql.Stmt
+	archiveFlagEligibleStmt            *sql.Stmt
+	auditInsertStmt                    *sql.Stmt
+	auditListStmt                      *sql.Stmt
+	authSessionDeleteStmt              *sql.Stmt
+	authSessionDeleteExpiredStmt       *sql.Stmt
+	authSessionGetStmt                 *sql.Stmt
+	authSessionInsertStmt              *sql.Stmt
+	authSessionTouchStmt               *sql.Stmt
+	gradeExistsStmt                    *sql.Stmt
+	gradeGetStmt                       *sql.Stmt
+	gradeListStmt                      *sql.Stmt
+	gradeStreamInsertStmt              *sql.Stmt
+	gradeStreamsAllStmt                *sql.Stmt
+	gradeStreamsByGradeStmt            *sql.Stmt
+	gradeStreamsDeleteStmt             *sql.Stmt
+	gradeUpsertStmt                    *sql.Stmt
+	institutionExistsStmt              *sql.Stmt
+	institutionGetStmt                 *sql.Stmt
+	institutionListStmt                *sql.Stmt
+	institutionUpsertStmt              *sql.Stmt
+	leaderboardAbovePeriodStmt         *sql.Stmt
+	leaderboardAboveSubjectPeriodStmt  *sql.Stmt
+	leaderboardAboveSubjectTotalStmt   *sql.Stmt
+	leaderboardAboveTotalStmt          *sql.Stmt
+	leaderboardDisabledStmt            *sql.Stmt
+	leaderboardPlayersStmt             *sql.Stmt
+	leaderboardScoresPeriodStmt        *sql.Stmt
+	leaderboardScoresSubjectPeriodStmt *sql.Stmt
+	leaderboardScoresSubjectTotalStmt  *sql.Stmt
+	leaderboardScoresTotalStmt         *sql.Stmt
+	leaderboardTopPeriodStmt           *sql.Stmt
+	leaderboardTopSubjectPeriodStmt    *sql.Stmt
+	leaderboardTopSubjectTotalStmt     *sql.Stmt
+	leaderboardTopTotalStmt            *sql.Stmt
+	leaderboardUserDaysStmt            *sql.Stmt
+	lessonCompletedIDsStmt             *sql.Stmt
+	lessonExistsStmt                   *sql.Stmt
+	lessonGetStmt                      *sql.Stmt
+	lessonListBySubjectsStmt           *sql.Stmt
+	lessonPlayListStmt                 *sql.Stmt
+	lessonUpsertStmt                   *sql.Stmt
+	memoryArchiveBatchEndStmt          *sql.Stmt
+	memoryArchiveCopyStmt              *sql.Stmt
+	memoryArchiveDeleteStmt            *sql.Stmt
+	memoryCountUpToStmt                *sql.Stmt
+	memoryGetStmt                      *sql.Stmt
+	memoryGetManyStmt                  *sql.Stmt
+	memorySampleStmt                   *sql.Stmt
+	memorySeasonCountStmt              *sql.Stmt
+	memorySeasonPageStmt               *sql.Stmt
+	memoryUpsertStmt                   *sql.Stmt
+	memoryUserRangeStmt                *sql.Stmt
+	planExistsStmt                     *sql.Stmt
+	planFindStmt                       *sql.Stmt
+	planGradeSeasonsStmt               *sql.Stmt
+	planSubjectInsertStmt              *sql.Stmt
+	planSubjectsStmt                   *sql.Stmt
+	planSubjectsDeleteStmt             *sql.Stmt
+	planUpsertStmt                     *sql.Stmt
+	playerExistsStmt                   *sql.Stmt
+	profileAddXPStmt                   *sql.Stmt
+	profileGetStmt                     *sql.Stmt
+	profileSetAcademicStmt             *sql.Stmt
+	profileUpsertStmt                  *sql.Stmt
+	progressActivityDaysStmt           *sql.Stmt
+	progressCreditedRefsStmt           *sql.Stmt
+	progressDueBySubjectStmt           *sql.Stmt
+	progressMasteryStmt                *sql.Stmt
+	progressReviewedBySubjectStmt      *sql.Stmt
+	progressXPByDayStmt                *sql.Stmt
+	purchasePendingItemsStmt           *sql.Stmt
+	purchaseRequestDecideStmt          *sql.Stmt
+	purchaseRequestGetStmt             *sql.Stmt
+	purchaseRequestInsertStmt          *sql.Stmt
+	purchaseRequestListStmt            *sql.Stmt
+	rebuildGetStmt                     *sql.Stmt
+	rebuildInsertStmt                  *sql.Stmt
+	rebuildLatestStmt                  *sql.Stmt
+	rebuildUpdateStmt                  *sql.Stmt
+	reviewDueStmt                      *sql.Stmt
+	reviewDueInSubjectStmt             *sql.Stmt
+	reviewLessonStagesStmt             *sql.Stmt
+	reviewLevelCountsStmt              *sql.Stmt
+	reviewLogInsertStmt                *sql.Stmt
+	reviewRetireStmt                   *sql.Stmt
+	reviewScheduleLoadStmt             *sql.Stmt
+	reviewSessionSetResponseStmt       *sql.Stmt
+	reviewTopicItemsStmt               *sql.Stmt
+	salesItemBundleDeleteStmt          *sql.Stmt
+	salesItemBundleInsertStmt          *sql.Stmt
+	salesItemExistsStmt                *sql.Stmt
+	salesItemStreamInsertStmt          *sql.Stmt
+	salesItemStreamsDeleteStmt         *sql.Stmt
+	salesItemUpsertStmt                *sql.Stmt
+	seasonActivateStmt                 *sql.Stmt
+	seasonExistsStmt                   *sql.Stmt
+	seasonGetStmt                      *sql.Stmt
+	seasonInsertStmt                   *sql.Stmt
+	seasonListStmt                     *sql.Stmt
+	seasonListAutoArchiveDueStmt       *sql.Stmt
+	seasonMarkArchivedStmt             *sql.Stmt
+	seasonSetPartitionCreatedStmt      *sql.Stmt
+	seasonUpsertStmt                   *sql.Stmt
+	sessionGetByClientIDStmt           *sql.Stmt
+	sessionInsertStmt                  *sql.Stmt
+	sessionSetCompletedStmt            *sql.Stmt
+	shopItemBundleStmt                 *sql.Stmt
+	shopItemGetStmt                    *sql.Stmt
+	shopItemStreamsStmt                *sql.Stmt
+	shopItemsStmt                      *sql.Stmt
+	shopItemsBundlesStmt               *sql.Stmt
+	shopItemsStreamsStmt               *sql.Stmt
+	stageExistsStmt                    *sql.Stmt
+	stageInsertStmt                    *sql.Stmt
+	stagesByLessonStmt                 *sql.Stmt
+	stagesDeleteByLessonStmt           *sql.Stmt
+	streamExistsStmt                   *sql.Stmt
+	streamListStmt                     *sql.Stmt
+	streamUpsertStmt                   *sql.Stmt
+	subjectExistsStmt                  *sql.Stmt
+	subjectGetStmt                     *sql.Stmt
+	subjectListByIDsStmt               *sql.Stmt
+	subjectScoreAddStmt                *sql.Stmt
+	subjectScoreGetStmt                *sql.Stmt
+	subjectScoreSetStmt                *sql.Stmt
+	subjectUpsertStmt                  *sql.Stmt
+	subscriptionAccessByUserStmt       *sql.Stmt
+	subscriptionAccessInsertStmt       *sql.Stmt
+	subscriptionAccessListStmt         *sql.Stmt
+	subscriptionByPurchaseStmt         *sql.Stmt
+	subscriptionInsertStmt             *sql.Stmt
+	subscriptionsByUserStmt            *sql.Stmt
+	topicExistsStmt                    *sql.Stmt
+	topicGetStmt                       *sql.Stmt
+	topicListBySubjectsStmt            *sql.Stmt
+	topicUpsertStmt                    *sql.Stmt
+	trackExistsStmt                    *sql.Stmt
+	trackListBySubjectsStmt            *sql.Stmt
+	trackUpsertStmt                    *sql.Stmt
+	unitExistsStmt                     *sql.Stmt
+	unitGetStmt                        *sql.Stmt
+	unitListBySubjectsStmt             *sql.Stmt
+	unitUpsertStmt                     *sql.Stmt
+	userCountStmt                      *sql.Stmt
+	userEmailsWithRoleStmt             *sql.Stmt
+	userExistsStmt                     *sql.Stmt
+	userGetStmt                        *sql.Stmt
+	userGetByEmailStmt                 *sql.Stmt
+	userRoleAddStmt                    *sql.Stmt
+	userRoleRemoveStmt                 *sql.Stmt
+	userRolesStmt                      *sql.Stmt
+	userSetEnabledStmt                 *sql.Stmt
+	userSetPasswordStmt                *sql.Stmt
+	userUpsertStmt                     *sql.Stmt
+	xPInsertStmt                       *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db: tx,
+		db:                                 tx,
+		tx:                                 tx,
+		aPIKeyGetStmt:                      q.aPIKeyGetStmt,
+		aPIKeyInsertStmt:                   q.aPIKeyInsertStmt,
+		accessGrantsActiveStmt:             q.accessGrantsActiveStmt,
+		alertAcknowledgeStmt:               q.alertAcknowledgeStmt,
+		alertGetStmt:                       q.alertGetStmt,
+		alertInsertStmt:                    q.alertInsertStmt,
+		alertListStmt:                      q.alertListStmt,
+		archiveCountsStmt:                  q.archiveCountsStmt,
+		archiveDeleteEligibleStmt:          q.archiveDeleteEligibleStmt,
+		archiveFlagEligibleStmt:            q.archiveFlagEligibleStmt,
+		auditInsertStmt:                    q.auditInsertStmt,
+		auditListStmt:                      q.auditListStmt,
+		authSessionDeleteStmt:              q.authSessionDeleteStmt,
+		authSessionDeleteExpiredStmt:       q.authSessionDeleteExpiredStmt,
+		authSessionGetStmt:                 q.authSessionGetStmt,
+		authSessionInsertStmt:              q.authSessionInsertStmt,
+		authSessionTouchStmt:               q.authSessionTouchStmt,
+		gradeExistsStmt:                    q.gradeExistsStmt,
+		gradeGetStmt:                       q.gradeGetStmt,
+		gradeListStmt:                      q.gradeListStmt,
+		gradeStreamInsertStmt:              q.gradeStreamInsertStmt,
+		gradeStreamsAllStmt:                q.gradeStreamsAllStmt,
+		gradeStreamsByGradeStmt:            q.gradeStreamsByGradeStmt,
+		gradeStreamsDeleteStmt:             q.gradeStreamsDeleteStmt,
+		gradeUpsertStmt:                    q.gradeUpsertStmt,
+		institutionExistsStmt:              q.institutionExistsStmt,
+		institutionGetStmt:                 q.institutionGetStmt,
+		institutionListStmt:                q.institutionListStmt,
+		institutionUpsertStmt:              q.institutionUpsertStmt,
+		leaderboardAbovePeriodStmt:         q.leaderboardAbovePeriodStmt,
+		leaderboardAboveSubjectPeriodStmt:  q.leaderboardAboveSubjectPeriodStmt,
+		leaderboardAboveSubjectTotalStmt:   q.leaderboardAboveSubjectTotalStmt,
+		leaderboardAboveTotalStmt:          q.leaderboardAboveTotalStmt,
+		leaderboardDisabledStmt:            q.leaderboardDisabledStmt,
+		leaderboardPlayersStmt:             q.leaderboardPlayersStmt,
+		leaderboardScoresPeriodStmt:        q.leaderboardScoresPeriodStmt,
+		leaderboardScoresSubjectPeriodStmt: q.leaderboardScoresSubjectPeriodStmt,
+		leaderboardScoresSubjectTotalStmt:  q.leaderboardScoresSubjectTotalStmt,
+		leaderboardScoresTotalStmt:         q.leaderboardScoresTotalStmt,
+		leaderboardTopPeriodStmt:           q.leaderboardTopPeriodStmt,
+		leaderboardTopSubjectPeriodStmt:    q.leaderboardTopSubjectPeriodStmt,
+		leaderboardTopSubjectTotalStmt:     q.leaderboardTopSubjectTotalStmt,
+		leaderboardTopTotalStmt:            q.leaderboardTopTotalStmt,
+		leaderboardUserDaysStmt:            q.leaderboardUserDaysStmt,
+		lessonCompletedIDsStmt:             q.lessonCompletedIDsStmt,
+		lessonExistsStmt:                   q.lessonExistsStmt,
+		lessonGetStmt:                      q.lessonGetStmt,
+		lessonListBySubjectsStmt:           q.lessonListBySubjectsStmt,
+		lessonPlayListStmt:                 q.lessonPlayListStmt,
+		lessonUpsertStmt:                   q.lessonUpsertStmt,
+		memoryArchiveBatchEndStmt:          q.memoryArchiveBatchEndStmt,
+		memoryArchiveCopyStmt:              q.memoryArchiveCopyStmt,
+		memoryArchiveDeleteStmt:            q.memoryArchiveDeleteStmt,
+		memoryCountUpToStmt:                q.memoryCountUpToStmt,
+		memoryGetStmt:                      q.memoryGetStmt,
+		memoryGetManyStmt:                  q.memoryGetManyStmt,
+		memorySampleStmt:                   q.memorySampleStmt,
+		memorySeasonCountStmt:              q.memorySeasonCountStmt,
+		memorySeasonPageStmt:               q.memorySeasonPageStmt,
+		memoryUpsertStmt:                   q.memoryUpsertStmt,
+		memoryUserRangeStmt:                q.memoryUserRangeStmt,
+		planExistsStmt:                     q.planExistsStmt,
+		planFindStmt:                       q.planFindStmt,
+		planGradeSeasonsStmt:               q.planGradeSeasonsStmt,
+		planSubjectInsertStmt:              q.planSubjectInsertStmt,
+		planSubjectsStmt:                   q.planSubjectsStmt,
+		planSubjectsDeleteStmt:             q.planSubjectsDeleteStmt,
+		planUpsertStmt:                     q.planUpsertStmt,
+		playerExistsStmt:                   q.playerExistsStmt,
+		profileAddXPStmt:                   q.profileAddXPStmt,
+		profileGetStmt:                     q.profileGetStmt,
+		profileSetAcademicStmt:             q.profileSetAcademicStmt,
+		profileUpsertStmt:                  q.profileUpsertStmt,
+		progressActivityDaysStmt:           q.progressActivityDaysStmt,
+		progressCreditedRefsStmt:           q.progressCreditedRefsStmt,
+		progressDueBySubjectStmt:           q.progressDueBySubjectStmt,
+		progressMasteryStmt:                q.progressMasteryStmt,
+		progressReviewedBySubjectStmt:      q.progressReviewedBySubjectStmt,
+		progressXPByDayStmt:                q.progressXPByDayStmt,
+		purchasePendingItemsStmt:           q.purchasePendingItemsStmt,
+		purchaseRequestDecideStmt:          q.purchaseRequestDecideStmt,
+		purchaseRequestGetStmt:             q.purchaseRequestGetStmt,
+		purchaseRequestInsertStmt:          q.purchaseRequestInsertStmt,
+		purchaseRequestListStmt:            q.purchaseRequestListStmt,
+		rebuildGetStmt:                     q.rebuildGetStmt,
+		rebuildInsertStmt:                  q.rebuildInsertStmt,
+		rebuildLatestStmt:                  q.rebuildLatestStmt,
+		rebuildUpdateStmt:                  q.rebuildUpdateStmt,
+		reviewDueStmt:                      q.reviewDueStmt,
+		reviewDueInSubjectStmt:             q.reviewDueInSubjectStmt,
+		reviewLessonStagesStmt:             q.reviewLessonStagesStmt,
+		reviewLevelCountsStmt:              q.reviewLevelCountsStmt,
+		reviewLogInsertStmt:                q.reviewLogInsertStmt,
+		reviewRetireStmt:                   q.reviewRetireStmt,
+		reviewScheduleLoadStmt:             q.reviewScheduleLoadStmt,
+		reviewSessionSetResponseStmt:       q.reviewSessionSetResponseStmt,
+		reviewTopicItemsStmt:               q.reviewTopicItemsStmt,
+		salesItemBundleDeleteStmt:          q.salesItemBundleDeleteStmt,
+		salesItemBundleInsertStmt:          q.salesItemBundleInsertStmt,
+		salesItemExistsStmt:                q.salesItemExistsStmt,
+		salesItemStreamInsertStmt:          q.salesItemStreamInsertStmt,
+		salesItemStreamsDeleteStmt:         q.salesItemStreamsDeleteStmt,
+		salesItemUpsertStmt:                q.salesItemUpsertStmt,
+		seasonActivateStmt:                 q.seasonActivateStmt,
+		seasonExistsStmt:                   q.seasonExistsStmt,
+		seasonGetStmt:                      q.seasonGetStmt,
+		seasonInsertStmt:                   q.seasonInsertStmt,
+		seasonListStmt:                     q.seasonListStmt,
+		seasonListAutoArchiveDueStmt:       q.seasonListAutoArchiveDueStmt,
+		seasonMarkArchivedStmt:             q.seasonMarkArchivedStmt,
+		seasonSetPartitionCreatedStmt:      q.seasonSetPartitionCreatedStmt,
+		seasonUpsertStmt:                   q.seasonUpsertStmt,
+		sessionGetByClientIDStmt:           q.sessionGetByClientIDStmt,
+		sessionInsertStmt:                  q.sessionInsertStmt,
+		sessionSetCompletedStmt:            q.sessionSetCompletedStmt,
+		shopItemBundleStmt:                 q.shopItemBundleStmt,
+		shopItemGetStmt:                    q.shopItemGetStmt,
+		shopItemStreamsStmt:                q.shopItemStreamsStmt,
+		shopItemsStmt:                      q.shopItemsStmt,
+		shopItemsBundlesStmt:               q.shopItemsBundlesStmt,
+		shopItemsStreamsStmt:               q.shopItemsStreamsStmt,
+		stageExistsStmt:                    q.stageExistsStmt,
+		stageInsertStmt:                    q.stageInsertStmt,
+		stagesByLessonStmt:                 q.stagesByLessonStmt,
+		stagesDeleteByLessonStmt:           q.stagesDeleteByLessonStmt,
+		streamExistsStmt:                   q.streamExistsStmt,
+		streamListStmt:                     q.streamListStmt,
+		streamUpsertStmt:                   q.streamUpsertStmt,
+		subjectExistsStmt:                  q.subjectExistsStmt,
+		subjectGetStmt:                     q.subjectGetStmt,
+		subjectListByIDsStmt:               q.subjectListByIDsStmt,
+		subjectScoreAddStmt:                q.subjectScoreAddStmt,
+		subjectScoreGetStmt:                q.subjectScoreGetStmt,
+		subjectScoreSetStmt:                q.subjectScoreSetStmt,
+		subjectUpsertStmt:                  q.subjectUpsertStmt,
+		subscriptionAccessByUserStmt:       q.subscriptionAccessByUserStmt,
+		subscriptionAccessInsertStmt:       q.subscriptionAccessInsertStmt,
+		subscriptionAccessListStmt:         q.subscriptionAccessListStmt,
+		subscriptionByPurchaseStmt:         q.subscriptionByPurchaseStmt,
+		subscriptionInsertStmt:             q.subscriptionInsertStmt,
+		subscriptionsByUserStmt:            q.subscriptionsByUserStmt,
+		topicExistsStmt:                    q.topicExistsStmt,
+		topicGetStmt:                       q.topicGetStmt,
+		topicListBySubjectsStmt:            q.topicListBySubjectsStmt,
+		topicUpsertStmt:                    q.topicUpsertStmt,
+		trackExistsStmt:                    q.trackExistsStmt,
+		trackListBySubjectsStmt:            q.trackListBySubjectsStmt,
+		trackUpsertStmt:                    q.trackUpsertStmt,
+		unitExistsStmt:                     q.unitExistsStmt,
+		unitGetStmt:                        q.unitGetStmt,
+		unitListBySubjectsStmt:             q.unitListBySubjectsStmt,
+		unitUpsertStmt:                     q.unitUpsertStmt,
+		userCountStmt:                      q.userCountStmt,
+		userEmailsWithRoleStmt:             q.userEmailsWithRoleStmt,
+		userExistsStmt:                     q.userExistsStmt,
+		userGetStmt:                        q.userGetStmt,
+		userGetByEmailStmt:                 q.userGetByEmailStmt,
+		userRoleAddStmt:                    q.userRoleAddStmt,
+		userRoleRemoveStmt:                 q.userRoleRemoveStmt,
+		userRolesStmt:                      q.userRolesStmt,
+		userSetEnabledStmt:                 q.userSetEnabledStmt,
+		userSetPasswordStmt:                q.userSetPasswordStmt,
+		userUpsertStmt:                     q.userUpsertStmt,
+		xPInsertStmt:                       q.xPInsertStmt,
 	}
 }

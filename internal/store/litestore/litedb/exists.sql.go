@@ -14,7 +14,7 @@ SELECT EXISTS (SELECT 1 FROM grades WHERE id = ?)
 `
 
 func (q *Queries) GradeExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, gradeExists, id)
+	row := q.queryRow(ctx, q.gradeExistsStmt, gradeExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -25,7 +25,7 @@ SELECT EXISTS (SELECT 1 FROM institutions WHERE id = ?)
 `
 
 func (q *Queries) InstitutionExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, institutionExists, id)
+	row := q.queryRow(ctx, q.institutionExistsStmt, institutionExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -36,7 +36,7 @@ SELECT EXISTS (SELECT 1 FROM lessons WHERE id = ?)
 `
 
 func (q *Queries) LessonExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, lessonExists, id)
+	row := q.queryRow(ctx, q.lessonExistsStmt, lessonExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -47,7 +47,7 @@ SELECT EXISTS (SELECT 1 FROM academic_plans WHERE id = ?)
 `
 
 func (q *Queries) PlanExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, planExists, id)
+	row := q.queryRow(ctx, q.planExistsStmt, planExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -58,7 +58,7 @@ SELECT EXISTS (SELECT 1 FROM sales_items WHERE id = ?)
 `
 
 func (q *Queries) SalesItemExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, salesItemExists, id)
+	row := q.queryRow(ctx, q.salesItemExistsStmt, salesItemExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -69,7 +69,7 @@ SELECT EXISTS (SELECT 1 FROM seasons WHERE id = ?)
 `
 
 func (q *Queries) SeasonExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, seasonExists, id)
+	row := q.queryRow(ctx, q.seasonExistsStmt, seasonExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -80,7 +80,7 @@ SELECT EXISTS (SELECT 1 FROM stages WHERE id = ?)
 `
 
 func (q *Queries) StageExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, stageExists, id)
+	row := q.queryRow(ctx, q.stageExistsStmt, stageExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -91,7 +91,7 @@ SELECT EXISTS (SELECT 1 FROM streams WHERE id = ?)
 `
 
 func (q *Queries) StreamExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, streamExists, id)
+	row := q.queryRow(ctx, q.streamExistsStmt, streamExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -102,7 +102,7 @@ SELECT EXISTS (SELECT 1 FROM subjects WHERE id = ?)
 `
 
 func (q *Queries) SubjectExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, subjectExists, id)
+	row := q.queryRow(ctx, q.subjectExistsStmt, subjectExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -113,7 +113,7 @@ SELECT EXISTS (SELECT 1 FROM topics WHERE id = ?)
 `
 
 func (q *Queries) TopicExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, topicExists, id)
+	row := q.queryRow(ctx, q.topicExistsStmt, topicExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -124,7 +124,7 @@ SELECT EXISTS (SELECT 1 FROM tracks WHERE id = ?)
 `
 
 func (q *Queries) TrackExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, trackExists, id)
+	row := q.queryRow(ctx, q.trackExistsStmt, trackExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -135,7 +135,7 @@ SELECT EXISTS (SELECT 1 FROM units WHERE id = ?)
 `
 
 func (q *Queries) UnitExists(ctx context.Context, id string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, unitExists, id)
+	row := q.queryRow(ctx, q.unitExistsStmt, unitExists, id)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err
@@ -146,7 +146,7 @@ SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)
 `
 
 func (q *Queries) UserExists(ctx context.Context, email string) (bool, error) {
-	row := q.db.QueryRowContext(ctx, userExists, email)
+	row := q.queryRow(ctx, q.userExistsStmt, userExists, email)
 	var exists bool
 	err := row.Scan(&exists)
 	return exists, err

@@ -14,7 +14,7 @@ SELECT api_key, user_id, secret_hash, label, created_at, last_used_at FROM api_k
 `
 
 func (q *Queries) APIKeyGet(ctx context.Context, apiKey string) (ApiKey, error) {
-	row := q.db.QueryRowContext(ctx, aPIKeyGet, apiKey)
+	row := q.queryRow(ctx, q.aPIKeyGetStmt, aPIKeyGet, apiKey)
 	var i ApiKey
 	err := row.Scan(
 		&i.ApiKey,
@@ -40,7 +40,7 @@ type APIKeyInsertParams struct {
 }
 
 func (q *Queries) APIKeyInsert(ctx context.Context, arg APIKeyInsertParams) error {
-	_, err := q.db.ExecContext(ctx, aPIKeyInsert,
+	_, err := q.exec(ctx, q.aPIKeyInsertStmt, aPIKeyInsert,
 		arg.ApiKey,
 		arg.UserID,
 		arg.SecretHash,
@@ -55,7 +55,7 @@ DELETE FROM auth_sessions WHERE token_hash = ?
 `
 
 func (q *Queries) AuthSessionDelete(ctx context.Context, tokenHash []byte) error {
-	_, err := q.db.ExecContext(ctx, authSessionDelete, tokenHash)
+	_, err := q.exec(ctx, q.authSessionDeleteStmt, authSessionDelete, tokenHash)
 	return err
 }
 
@@ -64,7 +64,7 @@ DELETE FROM auth_sessions WHERE expires_at <= ?
 `
 
 func (q *Queries) AuthSessionDeleteExpired(ctx context.Context, expiresAt int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, authSessionDeleteExpired, expiresAt)
+	result, err := q.exec(ctx, q.authSessionDeleteExpiredStmt, authSessionDeleteExpired, expiresAt)
 	if err != nil {
 		return 0, err
 	}
@@ -76,7 +76,7 @@ SELECT token_hash, user_id, created_at, expires_at, last_seen_at FROM auth_sessi
 `
 
 func (q *Queries) AuthSessionGet(ctx context.Context, tokenHash []byte) (AuthSession, error) {
-	row := q.db.QueryRowContext(ctx, authSessionGet, tokenHash)
+	row := q.queryRow(ctx, q.authSessionGetStmt, authSessionGet, tokenHash)
 	var i AuthSession
 	err := row.Scan(
 		&i.TokenHash,
@@ -101,7 +101,7 @@ type AuthSessionInsertParams struct {
 }
 
 func (q *Queries) AuthSessionInsert(ctx context.Context, arg AuthSessionInsertParams) error {
-	_, err := q.db.ExecContext(ctx, authSessionInsert,
+	_, err := q.exec(ctx, q.authSessionInsertStmt, authSessionInsert,
 		arg.TokenHash,
 		arg.UserID,
 		arg.CreatedAt,
@@ -122,7 +122,7 @@ type AuthSessionTouchParams struct {
 }
 
 func (q *Queries) AuthSessionTouch(ctx context.Context, arg AuthSessionTouchParams) error {
-	_, err := q.db.ExecContext(ctx, authSessionTouch, arg.LastSeenAt, arg.ExpiresAt, arg.TokenHash)
+	_, err := q.exec(ctx, q.authSessionTouchStmt, authSessionTouch, arg.LastSeenAt, arg.ExpiresAt, arg.TokenHash)
 	return err
 }
 
@@ -138,7 +138,7 @@ type InstitutionGetRow struct {
 }
 
 func (q *Queries) InstitutionGet(ctx context.Context, id string) (InstitutionGetRow, error) {
-	row := q.db.QueryRowContext(ctx, institutionGet, id)
+	row := q.queryRow(ctx, q.institutionGetStmt, institutionGet, id)
 	var i InstitutionGetRow
 	err := row.Scan(
 		&i.ID,
@@ -161,7 +161,7 @@ type InstitutionListRow struct {
 }
 
 func (q *Queries) InstitutionList(ctx context.Context) ([]InstitutionListRow, error) {
-	rows, err := q.db.QueryContext(ctx, institutionList)
+	rows, err := q.query(ctx, q.institutionListStmt, institutionList)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ type InstitutionUpsertParams struct {
 }
 
 func (q *Queries) InstitutionUpsert(ctx context.Context, arg InstitutionUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, institutionUpsert,
+	_, err := q.exec(ctx, q.institutionUpsertStmt, institutionUpsert,
 		arg.ID,
 		arg.Name,
 		arg.NameEn,
@@ -215,7 +215,7 @@ SELECT count(*) FROM users
 `
 
 func (q *Queries) UserCount(ctx context.Context) (int64, error) {
-	row := q.db.QueryRowContext(ctx, userCount)
+	row := q.queryRow(ctx, q.userCountStmt, userCount)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -226,7 +226,7 @@ SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled,
 `
 
 func (q *Queries) UserGet(ctx context.Context, id int64) (User, error) {
-	row := q.db.QueryRowContext(ctx, userGet, id)
+	row := q.queryRow(ctx, q.userGetStmt, userGet, id)
 	var i User
 	err := row.Scan(
 		&i.ID,
@@ -246,7 +246,7 @@ SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled,
 `
 
 func (q *Queries) UserGetByEmail(ctx context.Context, email string) (User, error) {
-	row := q.db.QueryRowContext(ctx, userGetByEmail, email)
+	row := q.queryRow(ctx, q.userGetByEmailStmt, userGetByEmail, email)
 	var i User
 	err := row.Scan(
 		&i.ID,
@@ -271,7 +271,7 @@ type UserRoleAddParams struct {
 }
 
 func (q *Queries) UserRoleAdd(ctx context.Context, arg UserRoleAddParams) error {
-	_, err := q.db.ExecContext(ctx, userRoleAdd, arg.UserID, arg.Role)
+	_, err := q.exec(ctx, q.userRoleAddStmt, userRoleAdd, arg.UserID, arg.Role)
 	return err
 }
 
@@ -285,7 +285,7 @@ type UserRoleRemoveParams struct {
 }
 
 func (q *Queries) UserRoleRemove(ctx context.Context, arg UserRoleRemoveParams) error {
-	_, err := q.db.ExecContext(ctx, userRoleRemove, arg.UserID, arg.Role)
+	_, err := q.exec(ctx, q.userRoleRemoveStmt, userRoleRemove, arg.UserID, arg.Role)
 	return err
 }
 
@@ -294,7 +294,7 @@ SELECT role FROM user_roles WHERE user_id = ? ORDER BY role
 `
 
 func (q *Queries) UserRoles(ctx context.Context, userID int64) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, userRoles, userID)
+	rows, err := q.query(ctx, q.userRolesStmt, userRoles, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +326,7 @@ type UserSetEnabledParams struct {
 }
 
 func (q *Queries) UserSetEnabled(ctx context.Context, arg UserSetEnabledParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, userSetEnabled, arg.Enabled, arg.ID)
+	result, err := q.exec(ctx, q.userSetEnabledStmt, userSetEnabled, arg.Enabled, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -343,7 +343,7 @@ type UserSetPasswordParams struct {
 }
 
 func (q *Queries) UserSetPassword(ctx context.Context, arg UserSetPasswordParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, userSetPassword, arg.PasswordHash, arg.ID)
+	result, err := q.exec(ctx, q.userSetPasswordStmt, userSetPassword, arg.PasswordHash, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -368,7 +368,7 @@ type UserUpsertParams struct {
 }
 
 func (q *Queries) UserUpsert(ctx context.Context, arg UserUpsertParams) (User, error) {
-	row := q.db.QueryRowContext(ctx, userUpsert,
+	row := q.queryRow(ctx, q.userUpsertStmt, userUpsert,
 		arg.InstitutionID,
 		arg.Email,
 		arg.FullName,

@@ -27,7 +27,7 @@ type LeaderboardAbovePeriodParams struct {
 }
 
 func (q *Queries) LeaderboardAbovePeriod(ctx context.Context, arg LeaderboardAbovePeriodParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, leaderboardAbovePeriod,
+	row := q.queryRow(ctx, q.leaderboardAbovePeriodStmt, leaderboardAbovePeriod,
 		arg.InstitutionID,
 		arg.FromDay,
 		arg.ToDay,
@@ -57,7 +57,7 @@ type LeaderboardAboveSubjectPeriodParams struct {
 }
 
 func (q *Queries) LeaderboardAboveSubjectPeriod(ctx context.Context, arg LeaderboardAboveSubjectPeriodParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, leaderboardAboveSubjectPeriod,
+	row := q.queryRow(ctx, q.leaderboardAboveSubjectPeriodStmt, leaderboardAboveSubjectPeriod,
 		arg.InstitutionID,
 		arg.SubjectID,
 		arg.FromDay,
@@ -81,7 +81,7 @@ type LeaderboardAboveSubjectTotalParams struct {
 }
 
 func (q *Queries) LeaderboardAboveSubjectTotal(ctx context.Context, arg LeaderboardAboveSubjectTotalParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, leaderboardAboveSubjectTotal, arg.SubjectID, arg.InstitutionID, arg.Xp)
+	row := q.queryRow(ctx, q.leaderboardAboveSubjectTotalStmt, leaderboardAboveSubjectTotal, arg.SubjectID, arg.InstitutionID, arg.Xp)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -98,7 +98,7 @@ type LeaderboardAboveTotalParams struct {
 }
 
 func (q *Queries) LeaderboardAboveTotal(ctx context.Context, arg LeaderboardAboveTotalParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, leaderboardAboveTotal, arg.InstitutionID, arg.Xp)
+	row := q.queryRow(ctx, q.leaderboardAboveTotalStmt, leaderboardAboveTotal, arg.InstitutionID, arg.Xp)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -109,7 +109,7 @@ SELECT id FROM users WHERE institution_id = ? AND NOT enabled ORDER BY id
 `
 
 func (q *Queries) LeaderboardDisabled(ctx context.Context, institutionID string) ([]int64, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardDisabled, institutionID)
+	rows, err := q.query(ctx, q.leaderboardDisabledStmt, leaderboardDisabled, institutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ type LeaderboardPlayersRow struct {
 }
 
 func (q *Queries) LeaderboardPlayers(ctx context.Context, arg LeaderboardPlayersParams) ([]LeaderboardPlayersRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardPlayers, arg.SubjectID, arg.UserIds)
+	rows, err := q.query(ctx, q.leaderboardPlayersStmt, leaderboardPlayers, arg.SubjectID, arg.UserIds)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +202,7 @@ type LeaderboardScoresPeriodRow struct {
 }
 
 func (q *Queries) LeaderboardScoresPeriod(ctx context.Context, arg LeaderboardScoresPeriodParams) ([]LeaderboardScoresPeriodRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardScoresPeriod, arg.InstitutionID, arg.FromDay, arg.ToDay)
+	rows, err := q.query(ctx, q.leaderboardScoresPeriodStmt, leaderboardScoresPeriod, arg.InstitutionID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +245,7 @@ type LeaderboardScoresSubjectPeriodRow struct {
 }
 
 func (q *Queries) LeaderboardScoresSubjectPeriod(ctx context.Context, arg LeaderboardScoresSubjectPeriodParams) ([]LeaderboardScoresSubjectPeriodRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardScoresSubjectPeriod,
+	rows, err := q.query(ctx, q.leaderboardScoresSubjectPeriodStmt, leaderboardScoresSubjectPeriod,
 		arg.InstitutionID,
 		arg.SubjectID,
 		arg.FromDay,
@@ -289,7 +289,7 @@ type LeaderboardScoresSubjectTotalRow struct {
 }
 
 func (q *Queries) LeaderboardScoresSubjectTotal(ctx context.Context, arg LeaderboardScoresSubjectTotalParams) ([]LeaderboardScoresSubjectTotalRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardScoresSubjectTotal, arg.SubjectID, arg.InstitutionID)
+	rows, err := q.query(ctx, q.leaderboardScoresSubjectTotalStmt, leaderboardScoresSubjectTotal, arg.SubjectID, arg.InstitutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +323,7 @@ type LeaderboardScoresTotalRow struct {
 }
 
 func (q *Queries) LeaderboardScoresTotal(ctx context.Context, institutionID string) ([]LeaderboardScoresTotalRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardScoresTotal, institutionID)
+	rows, err := q.query(ctx, q.leaderboardScoresTotalStmt, leaderboardScoresTotal, institutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -370,7 +370,7 @@ type LeaderboardTopPeriodRow struct {
 }
 
 func (q *Queries) LeaderboardTopPeriod(ctx context.Context, arg LeaderboardTopPeriodParams) ([]LeaderboardTopPeriodRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardTopPeriod,
+	rows, err := q.query(ctx, q.leaderboardTopPeriodStmt, leaderboardTopPeriod,
 		arg.InstitutionID,
 		arg.FromDay,
 		arg.ToDay,
@@ -423,7 +423,7 @@ type LeaderboardTopSubjectPeriodRow struct {
 }
 
 func (q *Queries) LeaderboardTopSubjectPeriod(ctx context.Context, arg LeaderboardTopSubjectPeriodParams) ([]LeaderboardTopSubjectPeriodRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardTopSubjectPeriod,
+	rows, err := q.query(ctx, q.leaderboardTopSubjectPeriodStmt, leaderboardTopSubjectPeriod,
 		arg.InstitutionID,
 		arg.SubjectID,
 		arg.FromDay,
@@ -471,7 +471,7 @@ type LeaderboardTopSubjectTotalRow struct {
 }
 
 func (q *Queries) LeaderboardTopSubjectTotal(ctx context.Context, arg LeaderboardTopSubjectTotalParams) ([]LeaderboardTopSubjectTotalRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardTopSubjectTotal, arg.SubjectID, arg.InstitutionID, arg.Lim)
+	rows, err := q.query(ctx, q.leaderboardTopSubjectTotalStmt, leaderboardTopSubjectTotal, arg.SubjectID, arg.InstitutionID, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -519,7 +519,7 @@ type LeaderboardTopTotalRow struct {
 // SQLite (without ANALYZE statistics) would read subject boards through the day index and
 // filter the subject row by row: INDEXED BY names the subject index.
 func (q *Queries) LeaderboardTopTotal(ctx context.Context, arg LeaderboardTopTotalParams) ([]LeaderboardTopTotalRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardTopTotal, arg.InstitutionID, arg.Lim)
+	rows, err := q.query(ctx, q.leaderboardTopTotalStmt, leaderboardTopTotal, arg.InstitutionID, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -561,7 +561,7 @@ type LeaderboardUserDaysRow struct {
 }
 
 func (q *Queries) LeaderboardUserDays(ctx context.Context, arg LeaderboardUserDaysParams) ([]LeaderboardUserDaysRow, error) {
-	rows, err := q.db.QueryContext(ctx, leaderboardUserDays, arg.UserID, arg.FromDay, arg.ToDay)
+	rows, err := q.query(ctx, q.leaderboardUserDaysStmt, leaderboardUserDays, arg.UserID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ type MemoryGetParams struct {
 }
 
 func (q *Queries) MemoryGet(ctx context.Context, arg MemoryGetParams) (MemoryState, error) {
-	row := q.db.QueryRowContext(ctx, memoryGet, arg.UserID, arg.SeasonID, arg.QuestionID)
+	row := q.queryRow(ctx, q.memoryGetStmt, memoryGet, arg.UserID, arg.SeasonID, arg.QuestionID)
 	var i MemoryState
 	err := row.Scan(
 		&i.UserID,
@@ -57,7 +57,7 @@ type MemoryGetManyParams struct {
 }
 
 func (q *Queries) MemoryGetMany(ctx context.Context, arg MemoryGetManyParams) ([]MemoryState, error) {
-	rows, err := q.db.QueryContext(ctx, memoryGetMany, arg.UserID, arg.SeasonID, arg.QuestionIds)
+	rows, err := q.query(ctx, q.memoryGetManyStmt, memoryGetMany, arg.UserID, arg.SeasonID, arg.QuestionIds)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ type MemoryUpsertParams struct {
 }
 
 func (q *Queries) MemoryUpsert(ctx context.Context, arg MemoryUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, memoryUpsert,
+	_, err := q.exec(ctx, q.memoryUpsertStmt, memoryUpsert,
 		arg.UserID,
 		arg.SeasonID,
 		arg.QuestionID,
@@ -179,7 +179,7 @@ type ReviewLogInsertParams struct {
 }
 
 func (q *Queries) ReviewLogInsert(ctx context.Context, arg ReviewLogInsertParams) error {
-	_, err := q.db.ExecContext(ctx, reviewLogInsert,
+	_, err := q.exec(ctx, q.reviewLogInsertStmt, reviewLogInsert,
 		arg.UserID,
 		arg.SeasonID,
 		arg.QuestionID,

@@ -26,7 +26,7 @@ type AuditInsertParams struct {
 }
 
 func (q *Queries) AuditInsert(ctx context.Context, arg AuditInsertParams) error {
-	_, err := q.db.ExecContext(ctx, auditInsert,
+	_, err := q.exec(ctx, q.auditInsertStmt, auditInsert,
 		arg.InstitutionID,
 		arg.ActorUserID,
 		arg.ActorEmail,
@@ -60,7 +60,7 @@ type AuditListParams struct {
 
 // Zero filters mean "any"; the caller passes the widest range when there is no bound.
 func (q *Queries) AuditList(ctx context.Context, arg AuditListParams) ([]AuditLog, error) {
-	rows, err := q.db.QueryContext(ctx, auditList,
+	rows, err := q.query(ctx, q.auditListStmt, auditList,
 		arg.InstitutionID,
 		arg.ActorUserID,
 		arg.Action,

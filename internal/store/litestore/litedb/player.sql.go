@@ -20,7 +20,7 @@ type ProfileAddXPParams struct {
 }
 
 func (q *Queries) ProfileAddXP(ctx context.Context, arg ProfileAddXPParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, profileAddXP, arg.Xp, arg.Now, arg.UserID)
+	result, err := q.exec(ctx, q.profileAddXPStmt, profileAddXP, arg.Xp, arg.Now, arg.UserID)
 	if err != nil {
 		return 0, err
 	}
@@ -32,7 +32,7 @@ SELECT user_id, grade_id, stream_id, season_id, total_xp, gems, hearts, created_
 `
 
 func (q *Queries) ProfileGet(ctx context.Context, userID int64) (PlayerProfile, error) {
-	row := q.db.QueryRowContext(ctx, profileGet, userID)
+	row := q.queryRow(ctx, q.profileGetStmt, profileGet, userID)
 	var i PlayerProfile
 	err := row.Scan(
 		&i.UserID,
@@ -64,7 +64,7 @@ type ProfileSetAcademicParams struct {
 }
 
 func (q *Queries) ProfileSetAcademic(ctx context.Context, arg ProfileSetAcademicParams) error {
-	_, err := q.db.ExecContext(ctx, profileSetAcademic,
+	_, err := q.exec(ctx, q.profileSetAcademicStmt, profileSetAcademic,
 		arg.UserID,
 		arg.GradeID,
 		arg.StreamID,
@@ -95,7 +95,7 @@ type ProfileUpsertParams struct {
 }
 
 func (q *Queries) ProfileUpsert(ctx context.Context, arg ProfileUpsertParams) error {
-	_, err := q.db.ExecContext(ctx, profileUpsert,
+	_, err := q.exec(ctx, q.profileUpsertStmt, profileUpsert,
 		arg.UserID,
 		arg.GradeID,
 		arg.StreamID,
@@ -119,7 +119,7 @@ type SessionGetByClientIDParams struct {
 }
 
 func (q *Queries) SessionGetByClientID(ctx context.Context, arg SessionGetByClientIDParams) (GameplaySession, error) {
-	row := q.db.QueryRowContext(ctx, sessionGetByClientID, arg.UserID, arg.ClientSessionID)
+	row := q.queryRow(ctx, q.sessionGetByClientIDStmt, sessionGetByClientID, arg.UserID, arg.ClientSessionID)
 	var i GameplaySession
 	err := row.Scan(
 		&i.ID,
@@ -169,7 +169,7 @@ type SessionInsertParams struct {
 }
 
 func (q *Queries) SessionInsert(ctx context.Context, arg SessionInsertParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, sessionInsert,
+	row := q.queryRow(ctx, q.sessionInsertStmt, sessionInsert,
 		arg.UserID,
 		arg.InstitutionID,
 		arg.ClientSessionID,
@@ -202,7 +202,7 @@ type SubjectScoreAddParams struct {
 }
 
 func (q *Queries) SubjectScoreAdd(ctx context.Context, arg SubjectScoreAddParams) error {
-	_, err := q.db.ExecContext(ctx, subjectScoreAdd, arg.UserID, arg.SubjectID, arg.Xp)
+	_, err := q.exec(ctx, q.subjectScoreAddStmt, subjectScoreAdd, arg.UserID, arg.SubjectID, arg.Xp)
 	return err
 }
 
@@ -216,7 +216,7 @@ type SubjectScoreGetParams struct {
 }
 
 func (q *Queries) SubjectScoreGet(ctx context.Context, arg SubjectScoreGetParams) (PlayerSubjectScore, error) {
-	row := q.db.QueryRowContext(ctx, subjectScoreGet, arg.UserID, arg.SubjectID)
+	row := q.queryRow(ctx, q.subjectScoreGetStmt, subjectScoreGet, arg.UserID, arg.SubjectID)
 	var i PlayerSubjectScore
 	err := row.Scan(
 		&i.UserID,
@@ -240,7 +240,7 @@ type SubjectScoreSetParams struct {
 }
 
 func (q *Queries) SubjectScoreSet(ctx context.Context, arg SubjectScoreSetParams) error {
-	_, err := q.db.ExecContext(ctx, subjectScoreSet,
+	_, err := q.exec(ctx, q.subjectScoreSetStmt, subjectScoreSet,
 		arg.UserID,
 		arg.SubjectID,
 		arg.TotalXp,
@@ -267,7 +267,7 @@ type XPInsertParams struct {
 }
 
 func (q *Queries) XPInsert(ctx context.Context, arg XPInsertParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, xPInsert,
+	result, err := q.exec(ctx, q.xPInsertStmt, xPInsert,
 		arg.UserID,
 		arg.InstitutionID,
 		arg.SubjectID,

@@ -33,7 +33,7 @@ type ProgressActivityDaysRow struct {
 // Reads behind profile stats and daily quests: each walks one player's rows by index
 // (gameplay_sessions and xp_ledger by (user_id, local_day), memory_state by its key).
 func (q *Queries) ProgressActivityDays(ctx context.Context, arg ProgressActivityDaysParams) ([]ProgressActivityDaysRow, error) {
-	rows, err := q.db.QueryContext(ctx, progressActivityDays, arg.UserID, arg.Before, arg.Lim)
+	rows, err := q.query(ctx, q.progressActivityDaysStmt, progressActivityDays, arg.UserID, arg.Before, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ type ProgressCreditedRefsParams struct {
 }
 
 func (q *Queries) ProgressCreditedRefs(ctx context.Context, arg ProgressCreditedRefsParams) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, progressCreditedRefs, arg.UserID, arg.Source, arg.Refs)
+	rows, err := q.query(ctx, q.progressCreditedRefsStmt, progressCreditedRefs, arg.UserID, arg.Source, arg.Refs)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ type ProgressDueBySubjectRow struct {
 }
 
 func (q *Queries) ProgressDueBySubject(ctx context.Context, arg ProgressDueBySubjectParams) ([]ProgressDueBySubjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, progressDueBySubject,
+	rows, err := q.query(ctx, q.progressDueBySubjectStmt, progressDueBySubject,
 		arg.UserID,
 		arg.SeasonID,
 		arg.Now,
@@ -166,7 +166,7 @@ type ProgressMasteryRow struct {
 }
 
 func (q *Queries) ProgressMastery(ctx context.Context, arg ProgressMasteryParams) ([]ProgressMasteryRow, error) {
-	rows, err := q.db.QueryContext(ctx, progressMastery, arg.UserID, arg.SeasonID, arg.SubjectID)
+	rows, err := q.query(ctx, q.progressMasteryStmt, progressMastery, arg.UserID, arg.SeasonID, arg.SubjectID)
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ type ProgressReviewedBySubjectRow struct {
 }
 
 func (q *Queries) ProgressReviewedBySubject(ctx context.Context, arg ProgressReviewedBySubjectParams) ([]ProgressReviewedBySubjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, progressReviewedBySubject,
+	rows, err := q.query(ctx, q.progressReviewedBySubjectStmt, progressReviewedBySubject,
 		arg.UserID,
 		arg.FromTime,
 		arg.ToTime,
@@ -272,7 +272,7 @@ type ProgressXPByDayRow struct {
 }
 
 func (q *Queries) ProgressXPByDay(ctx context.Context, arg ProgressXPByDayParams) ([]ProgressXPByDayRow, error) {
-	rows, err := q.db.QueryContext(ctx, progressXPByDay, arg.UserID, arg.FromDay, arg.ToDay)
+	rows, err := q.query(ctx, q.progressXPByDayStmt, progressXPByDay, arg.UserID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}

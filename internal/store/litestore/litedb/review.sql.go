@@ -24,7 +24,7 @@ type ReviewDueParams struct {
 }
 
 func (q *Queries) ReviewDue(ctx context.Context, arg ReviewDueParams) ([]MemoryState, error) {
-	rows, err := q.db.QueryContext(ctx, reviewDue,
+	rows, err := q.query(ctx, q.reviewDueStmt, reviewDue,
 		arg.UserID,
 		arg.SeasonID,
 		arg.Now,
@@ -85,7 +85,7 @@ type ReviewDueInSubjectParams struct {
 }
 
 func (q *Queries) ReviewDueInSubject(ctx context.Context, arg ReviewDueInSubjectParams) ([]MemoryState, error) {
-	rows, err := q.db.QueryContext(ctx, reviewDueInSubject,
+	rows, err := q.query(ctx, q.reviewDueInSubjectStmt, reviewDueInSubject,
 		arg.UserID,
 		arg.SeasonID,
 		arg.Now,
@@ -149,7 +149,7 @@ type ReviewLessonStagesRow struct {
 }
 
 func (q *Queries) ReviewLessonStages(ctx context.Context, stageIds interface{}) ([]ReviewLessonStagesRow, error) {
-	rows, err := q.db.QueryContext(ctx, reviewLessonStages, stageIds)
+	rows, err := q.query(ctx, q.reviewLessonStagesStmt, reviewLessonStages, stageIds)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +196,7 @@ type ReviewLevelCountsRow struct {
 }
 
 func (q *Queries) ReviewLevelCounts(ctx context.Context, arg ReviewLevelCountsParams) ([]ReviewLevelCountsRow, error) {
-	rows, err := q.db.QueryContext(ctx, reviewLevelCounts, arg.UserID, arg.SeasonID)
+	rows, err := q.query(ctx, q.reviewLevelCountsStmt, reviewLevelCounts, arg.UserID, arg.SeasonID)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +232,7 @@ type ReviewRetireParams struct {
 }
 
 func (q *Queries) ReviewRetire(ctx context.Context, arg ReviewRetireParams) error {
-	_, err := q.db.ExecContext(ctx, reviewRetire,
+	_, err := q.exec(ctx, q.reviewRetireStmt, reviewRetire,
 		arg.Now,
 		arg.UserID,
 		arg.SeasonID,
@@ -257,7 +257,7 @@ type ReviewScheduleLoadRow struct {
 }
 
 func (q *Queries) ReviewScheduleLoad(ctx context.Context, arg ReviewScheduleLoadParams) ([]ReviewScheduleLoadRow, error) {
-	rows, err := q.db.QueryContext(ctx, reviewScheduleLoad, arg.UserID, arg.SeasonID)
+	rows, err := q.query(ctx, q.reviewScheduleLoadStmt, reviewScheduleLoad, arg.UserID, arg.SeasonID)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +289,7 @@ type ReviewSessionSetResponseParams struct {
 }
 
 func (q *Queries) ReviewSessionSetResponse(ctx context.Context, arg ReviewSessionSetResponseParams) error {
-	_, err := q.db.ExecContext(ctx, reviewSessionSetResponse, arg.Response, arg.ID)
+	_, err := q.exec(ctx, q.reviewSessionSetResponseStmt, reviewSessionSetResponse, arg.Response, arg.ID)
 	return err
 }
 
@@ -305,7 +305,7 @@ type ReviewTopicItemsParams struct {
 }
 
 func (q *Queries) ReviewTopicItems(ctx context.Context, arg ReviewTopicItemsParams) ([]MemoryState, error) {
-	rows, err := q.db.QueryContext(ctx, reviewTopicItems, arg.UserID, arg.SeasonID, arg.TopicID)
+	rows, err := q.query(ctx, q.reviewTopicItemsStmt, reviewTopicItems, arg.UserID, arg.SeasonID, arg.TopicID)
 	if err != nil {
 		return nil, err
 	}

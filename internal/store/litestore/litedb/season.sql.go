@@ -19,7 +19,7 @@ type AlertAcknowledgeParams struct {
 }
 
 func (q *Queries) AlertAcknowledge(ctx context.Context, arg AlertAcknowledgeParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, alertAcknowledge, arg.AcknowledgedAt, arg.ID)
+	result, err := q.exec(ctx, q.alertAcknowledgeStmt, alertAcknowledge, arg.AcknowledgedAt, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -31,7 +31,7 @@ SELECT id, institution_id, kind, message, detail, created_at, acknowledged_at FR
 `
 
 func (q *Queries) AlertGet(ctx context.Context, id int64) (AdminAlert, error) {
-	row := q.db.QueryRowContext(ctx, alertGet, id)
+	row := q.queryRow(ctx, q.alertGetStmt, alertGet, id)
 	var i AdminAlert
 	err := row.Scan(
 		&i.ID,
@@ -60,7 +60,7 @@ type AlertInsertParams struct {
 }
 
 func (q *Queries) AlertInsert(ctx context.Context, arg AlertInsertParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, alertInsert,
+	row := q.queryRow(ctx, q.alertInsertStmt, alertInsert,
 		arg.InstitutionID,
 		arg.Kind,
 		arg.Message,
@@ -85,7 +85,7 @@ type AlertListParams struct {
 }
 
 func (q *Queries) AlertList(ctx context.Context, arg AlertListParams) ([]AdminAlert, error) {
-	rows, err := q.db.QueryContext(ctx, alertList, arg.IncludeAcknowledged, arg.Lim)
+	rows, err := q.query(ctx, q.alertListStmt, alertList, arg.IncludeAcknowledged, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ type ArchiveCountsRow struct {
 }
 
 func (q *Queries) ArchiveCounts(ctx context.Context, seasonID string) (ArchiveCountsRow, error) {
-	row := q.db.QueryRowContext(ctx, archiveCounts, seasonID)
+	row := q.queryRow(ctx, q.archiveCountsStmt, archiveCounts, seasonID)
 	var i ArchiveCountsRow
 	err := row.Scan(&i.Archived, &i.Eligible)
 	return i, err
@@ -146,7 +146,7 @@ type ArchiveDeleteEligibleParams struct {
 }
 
 func (q *Queries) ArchiveDeleteEligible(ctx context.Context, arg ArchiveDeleteEligibleParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, archiveDeleteEligible, arg.SeasonID, arg.Lim)
+	result, err := q.exec(ctx, q.archiveDeleteEligibleStmt, archiveDeleteEligible, arg.SeasonID, arg.Lim)
 	if err != nil {
 		return 0, err
 	}
@@ -159,7 +159,7 @@ WHERE archived_at < ?1 AND NOT eligible_for_deletion
 `
 
 func (q *Queries) ArchiveFlagEligible(ctx context.Context, cutoff int64) (int64, error) {
-	result, err := q.db.ExecContext(ctx, archiveFlagEligible, cutoff)
+	result, err := q.exec(ctx, q.archiveFlagEligibleStmt, archiveFlagEligible, cutoff)
 	if err != nil {
 		return 0, err
 	}
@@ -189,7 +189,7 @@ type MemoryArchiveBatchEndRow struct {
 // The last key of the next batch of a season's rows after the cursor (none when fewer
 // than offset+1 rows remain).
 func (q *Queries) MemoryArchiveBatchEnd(ctx context.Context, arg MemoryArchiveBatchEndParams) ([]MemoryArchiveBatchEndRow, error) {
-	rows, err := q.db.QueryContext(ctx, memoryArchiveBatchEnd,
+	rows, err := q.query(ctx, q.memoryArchiveBatchEndStmt, memoryArchiveBatchEnd,
 		arg.SeasonID,
 		arg.AfterUserID,
 		arg.AfterQuestionID,
@@ -244,7 +244,7 @@ type MemoryArchiveCopyParams struct {
 }
 
 func (q *Queries) MemoryArchiveCopy(ctx context.Context, arg MemoryArchiveCopyParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, memoryArchiveCopy,
+	result, err := q.exec(ctx, q.memoryArchiveCopyStmt, memoryArchiveCopy,
 		arg.ArchivedAt,
 		arg.SeasonID,
 		arg.AfterUserID,
@@ -274,7 +274,7 @@ type MemoryArchiveDeleteParams struct {
 }
 
 func (q *Queries) MemoryArchiveDelete(ctx context.Context, arg MemoryArchiveDeleteParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, memoryArchiveDelete,
+	result, err := q.exec(ctx, q.memoryArchiveDeleteStmt, memoryArchiveDelete,
 		arg.SeasonID,
 		arg.AfterUserID,
 		arg.AfterQuestionID,
@@ -301,7 +301,7 @@ type MemoryCountUpToParams struct {
 }
 
 func (q *Queries) MemoryCountUpTo(ctx context.Context, arg MemoryCountUpToParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, memoryCountUpTo, arg.SeasonIds, arg.UpdatedBefore, arg.Lim)
+	row := q.queryRow(ctx, q.memoryCountUpToStmt, memoryCountUpTo, arg.SeasonIds, arg.UpdatedBefore, arg.Lim)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -332,7 +332,7 @@ type MemorySampleRow struct {
 }
 
 func (q *Queries) MemorySample(ctx context.Context, arg MemorySampleParams) ([]MemorySampleRow, error) {
-	rows, err := q.db.QueryContext(ctx, memorySample,
+	rows, err := q.query(ctx, q.memorySampleStmt, memorySample,
 		arg.SeasonIds,
 		arg.FromUserID,
 		arg.UntilUserID,
@@ -370,7 +370,7 @@ SELECT count(*) FROM memory_state WHERE season_id = ?
 `
 
 func (q *Queries) MemorySeasonCount(ctx context.Context, seasonID string) (int64, error) {
-	row := q.db.QueryRowContext(ctx, memorySeasonCount, seasonID)
+	row := q.queryRow(ctx, q.memorySeasonCountStmt, memorySeasonCount, seasonID)
 	var count int64
 	err := row.Scan(&count)
 	return count, err
@@ -399,7 +399,7 @@ type MemorySeasonPageRow struct {
 }
 
 func (q *Queries) MemorySeasonPage(ctx context.Context, arg MemorySeasonPageParams) ([]MemorySeasonPageRow, error) {
-	rows, err := q.db.QueryContext(ctx, memorySeasonPage,
+	rows, err := q.query(ctx, q.memorySeasonPageStmt, memorySeasonPage,
 		arg.SeasonID,
 		arg.AfterUserID,
 		arg.AfterQuestionID,
@@ -446,7 +446,7 @@ type MemoryUserRangeRow struct {
 // Both ends walk the primary key from one side and stop at the first row of the seasons
 // (min/max with this filter would scan the table).
 func (q *Queries) MemoryUserRange(ctx context.Context, seasonIds interface{}) (MemoryUserRangeRow, error) {
-	row := q.db.QueryRowContext(ctx, memoryUserRange, seasonIds)
+	row := q.queryRow(ctx, q.memoryUserRangeStmt, memoryUserRange, seasonIds)
 	var i MemoryUserRangeRow
 	err := row.Scan(&i.Lo, &i.Hi)
 	return i, err
@@ -457,7 +457,7 @@ SELECT id, season_id, status, total, processed, users, last_key, error, started_
 `
 
 func (q *Queries) RebuildGet(ctx context.Context, id int64) (CacheRebuild, error) {
-	row := q.db.QueryRowContext(ctx, rebuildGet, id)
+	row := q.queryRow(ctx, q.rebuildGetStmt, rebuildGet, id)
 	var i CacheRebuild
 	err := row.Scan(
 		&i.ID,
@@ -493,7 +493,7 @@ type RebuildInsertParams struct {
 }
 
 func (q *Queries) RebuildInsert(ctx context.Context, arg RebuildInsertParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, rebuildInsert,
+	row := q.queryRow(ctx, q.rebuildInsertStmt, rebuildInsert,
 		arg.SeasonID,
 		arg.Status,
 		arg.Total,
@@ -516,7 +516,7 @@ ORDER BY season_id
 `
 
 func (q *Queries) RebuildLatest(ctx context.Context) ([]CacheRebuild, error) {
-	rows, err := q.db.QueryContext(ctx, rebuildLatest)
+	rows, err := q.query(ctx, q.rebuildLatestStmt, rebuildLatest)
 	if err != nil {
 		return nil, err
 	}
@@ -567,7 +567,7 @@ type RebuildUpdateParams struct {
 }
 
 func (q *Queries) RebuildUpdate(ctx context.Context, arg RebuildUpdateParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, rebuildUpdate,
+	result, err := q.exec(ctx, q.rebuildUpdateStmt, rebuildUpdate,
 		arg.Status,
 		arg.Total,
 		arg.Processed,
@@ -591,7 +591,7 @@ WHERE (seasons.is_active OR seasons.id = ?1) AND EXISTS (SELECT 1 FROM seasons s
 // One statement, so there is never a moment with two active seasons; nothing changes when
 // the id does not exist.
 func (q *Queries) SeasonActivate(ctx context.Context, id string) (int64, error) {
-	result, err := q.db.ExecContext(ctx, seasonActivate, id)
+	result, err := q.exec(ctx, q.seasonActivateStmt, seasonActivate, id)
 	if err != nil {
 		return 0, err
 	}
@@ -627,7 +627,7 @@ type SeasonInsertParams struct {
 // key's order, so every page is an index range, never a sort of the table. Lists of ids
 // travel as JSON arrays (json_each).
 func (q *Queries) SeasonInsert(ctx context.Context, arg SeasonInsertParams) error {
-	_, err := q.db.ExecContext(ctx, seasonInsert,
+	_, err := q.exec(ctx, q.seasonInsertStmt, seasonInsert,
 		arg.ID,
 		arg.Title,
 		arg.TitleEn,
@@ -650,7 +650,7 @@ SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_
 `
 
 func (q *Queries) SeasonListAutoArchiveDue(ctx context.Context, today string) ([]Season, error) {
-	rows, err := q.db.QueryContext(ctx, seasonListAutoArchiveDue, today)
+	rows, err := q.query(ctx, q.seasonListAutoArchiveDueStmt, seasonListAutoArchiveDue, today)
 	if err != nil {
 		return nil, err
 	}
@@ -698,7 +698,7 @@ type SeasonMarkArchivedParams struct {
 }
 
 func (q *Queries) SeasonMarkArchived(ctx context.Context, arg SeasonMarkArchivedParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, seasonMarkArchived, arg.ArchivedAt, arg.ID)
+	result, err := q.exec(ctx, q.seasonMarkArchivedStmt, seasonMarkArchived, arg.ArchivedAt, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -715,7 +715,7 @@ type SeasonSetPartitionCreatedParams struct {
 }
 
 func (q *Queries) SeasonSetPartitionCreated(ctx context.Context, arg SeasonSetPartitionCreatedParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, seasonSetPartitionCreated, arg.Created, arg.ID)
+	result, err := q.exec(ctx, q.seasonSetPartitionCreatedStmt, seasonSetPartitionCreated, arg.Created, arg.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -729,7 +729,7 @@ ORDER BY u.email
 `
 
 func (q *Queries) UserEmailsWithRole(ctx context.Context, role string) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, userEmailsWithRole, role)
+	rows, err := q.query(ctx, q.userEmailsWithRoleStmt, userEmailsWithRole, role)
 	if err != nil {
 		return nil, err
 	}

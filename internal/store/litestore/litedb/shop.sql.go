@@ -14,7 +14,7 @@ SELECT item_id FROM purchase_requests WHERE user_id = ? AND status = 'pending' O
 `
 
 func (q *Queries) PurchasePendingItems(ctx context.Context, userID int64) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, purchasePendingItems, userID)
+	rows, err := q.query(ctx, q.purchasePendingItemsStmt, purchasePendingItems, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ type PurchaseRequestDecideParams struct {
 }
 
 func (q *Queries) PurchaseRequestDecide(ctx context.Context, arg PurchaseRequestDecideParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, purchaseRequestDecide,
+	result, err := q.exec(ctx, q.purchaseRequestDecideStmt, purchaseRequestDecide,
 		arg.Status,
 		arg.DecidedAt,
 		arg.DecidedBy,
@@ -85,7 +85,7 @@ type PurchaseRequestGetRow struct {
 }
 
 func (q *Queries) PurchaseRequestGet(ctx context.Context, id int64) (PurchaseRequestGetRow, error) {
-	row := q.db.QueryRowContext(ctx, purchaseRequestGet, id)
+	row := q.queryRow(ctx, q.purchaseRequestGetStmt, purchaseRequestGet, id)
 	var i PurchaseRequestGetRow
 	err := row.Scan(
 		&i.ID,
@@ -121,7 +121,7 @@ type PurchaseRequestInsertParams struct {
 }
 
 func (q *Queries) PurchaseRequestInsert(ctx context.Context, arg PurchaseRequestInsertParams) (int64, error) {
-	row := q.db.QueryRowContext(ctx, purchaseRequestInsert,
+	row := q.queryRow(ctx, q.purchaseRequestInsertStmt, purchaseRequestInsert,
 		arg.UserID,
 		arg.ItemID,
 		arg.PriceCents,
@@ -165,7 +165,7 @@ type PurchaseRequestListRow struct {
 }
 
 func (q *Queries) PurchaseRequestList(ctx context.Context, arg PurchaseRequestListParams) ([]PurchaseRequestListRow, error) {
-	rows, err := q.db.QueryContext(ctx, purchaseRequestList, arg.Status, arg.InstitutionID, arg.Lim)
+	rows, err := q.query(ctx, q.purchaseRequestListStmt, purchaseRequestList, arg.Status, arg.InstitutionID, arg.Lim)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ type ShopItemBundleRow struct {
 }
 
 func (q *Queries) ShopItemBundle(ctx context.Context, itemID string) ([]ShopItemBundleRow, error) {
-	rows, err := q.db.QueryContext(ctx, shopItemBundle, itemID)
+	rows, err := q.query(ctx, q.shopItemBundleStmt, shopItemBundle, itemID)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +245,7 @@ SELECT id, institution_id, name, name_en, description, season_id, target_grade_i
 `
 
 func (q *Queries) ShopItemGet(ctx context.Context, id string) (SalesItem, error) {
-	row := q.db.QueryRowContext(ctx, shopItemGet, id)
+	row := q.queryRow(ctx, q.shopItemGetStmt, shopItemGet, id)
 	var i SalesItem
 	err := row.Scan(
 		&i.ID,
@@ -270,7 +270,7 @@ SELECT stream_id FROM sales_item_streams WHERE item_id = ? ORDER BY stream_id
 `
 
 func (q *Queries) ShopItemStreams(ctx context.Context, itemID string) ([]string, error) {
-	rows, err := q.db.QueryContext(ctx, shopItemStreams, itemID)
+	rows, err := q.query(ctx, q.shopItemStreamsStmt, shopItemStreams, itemID)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ type ShopItemsParams struct {
 // by the partial unique index) and the subscriptions approvals create (one per request, by
 // subscriptions.purchase_request_id UNIQUE).
 func (q *Queries) ShopItems(ctx context.Context, arg ShopItemsParams) ([]SalesItem, error) {
-	rows, err := q.db.QueryContext(ctx, shopItems, arg.SeasonID, arg.InstitutionID)
+	rows, err := q.query(ctx, q.shopItemsStmt, shopItems, arg.SeasonID, arg.InstitutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -357,7 +357,7 @@ type ShopItemsBundlesParams struct {
 }
 
 func (q *Queries) ShopItemsBundles(ctx context.Context, arg ShopItemsBundlesParams) ([]SalesItemBundle, error) {
-	rows, err := q.db.QueryContext(ctx, shopItemsBundles, arg.SeasonID, arg.InstitutionID)
+	rows, err := q.query(ctx, q.shopItemsBundlesStmt, shopItemsBundles, arg.SeasonID, arg.InstitutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -398,7 +398,7 @@ type ShopItemsStreamsParams struct {
 }
 
 func (q *Queries) ShopItemsStreams(ctx context.Context, arg ShopItemsStreamsParams) ([]SalesItemStream, error) {
-	rows, err := q.db.QueryContext(ctx, shopItemsStreams, arg.SeasonID, arg.InstitutionID)
+	rows, err := q.query(ctx, q.shopItemsStreamsStmt, shopItemsStreams, arg.SeasonID, arg.InstitutionID)
 	if err != nil {
 		return nil, err
 	}
@@ -431,7 +431,7 @@ type SubscriptionAccessListRow struct {
 }
 
 func (q *Queries) SubscriptionAccessList(ctx context.Context, subscriptionID int64) ([]SubscriptionAccessListRow, error) {
-	rows, err := q.db.QueryContext(ctx, subscriptionAccessList, subscriptionID)
+	rows, err := q.query(ctx, q.subscriptionAccessListStmt, subscriptionAccessList, subscriptionID)
 	if err != nil {
 		return nil, err
 	}
@@ -458,7 +458,7 @@ SELECT id, user_id, season_id, type, status, purchase_request_id, created_at FRO
 `
 
 func (q *Queries) SubscriptionByPurchase(ctx context.Context, purchaseRequestID *int64) (Subscription, error) {
-	row := q.db.QueryRowContext(ctx, subscriptionByPurchase, purchaseRequestID)
+	row := q.queryRow(ctx, q.subscriptionByPurchaseStmt, subscriptionByPurchase, purchaseRequestID)
 	var i Subscription
 	err := row.Scan(
 		&i.ID,
