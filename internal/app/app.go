@@ -102,7 +102,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 	a.Catalog = catalog.NewService(a.Reads, clk)
 	a.Play = &play.Service{Store: st, Clock: clk, Catalog: a.Catalog}
 	if err := a.openGamification(); err != nil {
-		st.Close()
+		a.Close()
 		return nil, err
 	}
 	if err := a.openReviews(ctx); err != nil {

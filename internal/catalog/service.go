@@ -55,14 +55,7 @@ func (s *Service) InvalidateAllAccess() { s.Cache.InvalidateAll() }
 
 // Today is the caller's institution-local day.
 func (s *Service) Today(who identity.Principal) time.Time {
-	return clock.Day(s.Clock.Now(), location(who))
-}
-
-func location(who identity.Principal) *time.Location {
-	if who.Location == nil {
-		return time.UTC
-	}
-	return who.Location
+	return who.Today(s.Clock.Now())
 }
 
 // access returns the caller's Access for day, from the cache when it can.

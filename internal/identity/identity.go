@@ -58,6 +58,18 @@ func (p Principal) HasRole(roles ...string) bool {
 	return false
 }
 
+// Zone is the institution's time zone (UTC when unknown).
+func (p Principal) Zone() *time.Location {
+	if p.Location == nil {
+		return time.UTC
+	}
+	return p.Location
+}
+
+// Today is the caller's institution-local day at now: the one clock of streaks, quests,
+// leaderboards and subscriptions.
+func (p Principal) Today(now time.Time) time.Time { return clock.Day(now, p.Zone()) }
+
 type principalKey struct{}
 
 // WithPrincipal stores p in ctx.

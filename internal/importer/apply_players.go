@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"memora/internal/clock"
 	"memora/internal/srs"
 	"memora/internal/store"
 )
@@ -93,7 +94,7 @@ func (w *writer) sessions(u store.User, p Player) error {
 	}
 	for _, s := range p.Sessions {
 		at := *stamp(s.PlayedAt)
-		localDay := dayIn(at, loc)
+		localDay := clock.Day(at, loc)
 		subject := opt(s.Subject)
 		if subject == nil && s.Lesson != "" {
 			subject = opt(w.lessonSubject[s.Lesson])
@@ -146,9 +147,4 @@ func (w *writer) location(institution string) (*time.Location, error) {
 		return time.UTC, nil
 	}
 	return loc, nil
-}
-
-func dayIn(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

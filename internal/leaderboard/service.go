@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"memora/internal/clock"
 	"memora/internal/identity"
@@ -48,7 +47,7 @@ func (s *Service) Get(ctx context.Context, who identity.Principal, subjectID, pe
 	if err != nil {
 		return Reply{}, err
 	}
-	sc := Scope{InstitutionID: who.InstitutionID, Period: p, Today: s.today(who)}
+	sc := Scope{InstitutionID: who.InstitutionID, Period: p, Today: who.Today(s.Clock.Now())}
 	if subjectID != "" {
 		if _, err := s.Store.SubjectGet(ctx, subjectID); errors.Is(err, store.ErrNotFound) {
 			return Reply{}, problem.NotFoundMsg("Subject not found").WithArabic("المادة غير موجودة")
@@ -62,14 +61,6 @@ func (s *Service) Get(ctx context.Context, who identity.Principal, subjectID, pe
 		return Reply{}, err
 	}
 	return s.reply(ctx, who, sc, st)
-}
-
-func (s *Service) today(who identity.Principal) time.Time {
-	loc := who.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return clock.Day(s.Clock.Now(), loc)
 }
 
 // reply names the ranked players and the caller in one query.

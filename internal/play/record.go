@@ -31,12 +31,7 @@ type record struct {
 	states   []store.MemoryState
 }
 
-func (r *record) location() *time.Location {
-	if r.who.Location == nil {
-		return time.UTC
-	}
-	return r.who.Location
-}
+func (r *record) location() *time.Location { return r.who.Zone() }
 
 // write stores the session, credits its XP and updates memory state, all through tx.
 func (r *record) write(ctx context.Context, tx store.Executor) error {

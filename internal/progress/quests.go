@@ -75,7 +75,7 @@ func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subje
 		return nil, err
 	}
 	now := s.Clock.Now()
-	day := today(now, who)
+	day := who.Today(now)
 	qd, err := s.loadQuestDay(ctx, who, prof, subject, now, day)
 	if err != nil {
 		return nil, fmt.Errorf("daily quests: %w", err)

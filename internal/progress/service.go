@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"memora/internal/clock"
-	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/store"
 )
@@ -18,16 +16,6 @@ type Service struct {
 	Clock clock.Clock
 	// Observer hears quest rewards once committed (leaderboards); nil hears nothing.
 	Observer Observer
-}
-
-// today is the caller's institution-local day: the one clock of streaks, quests, weekly
-// activity and leaderboards.
-func today(now time.Time, who identity.Principal) time.Time {
-	loc := who.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return clock.Day(now, loc)
 }
 
 // subjectParam validates an optional subject id: "" is none, an unknown one is a 404.

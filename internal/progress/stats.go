@@ -50,7 +50,7 @@ func (s *Service) FullStats(ctx context.Context, who identity.Principal, subject
 	if err != nil {
 		return Stats{}, err
 	}
-	day := today(s.Clock.Now(), who)
+	day := who.Today(s.Clock.Now())
 	act, err := loadActivity(ctx, s.Store, who.UserID, day)
 	if err != nil {
 		return Stats{}, fmt.Errorf("profile stats: %w", err)

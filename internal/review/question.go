@@ -45,8 +45,8 @@ type question struct {
 	words bool
 }
 
-// stageBook holds the stages of the lessons a session touches, loaded in one query, with
-// the configs parsed once each.
+// stageBook holds the stages of the lessons a session touches, with their configs parsed
+// (built by Service.book from the stage cache and one query for what it lacks).
 type stageBook struct {
 	byID        map[string]store.ReviewStage
 	parsed      map[string]parsedConfig

@@ -53,7 +53,7 @@ func (o owned) covers(it store.SalesItem) bool {
 }
 
 func (s *Service) owned(ctx context.Context, who identity.Principal) (owned, error) {
-	grants, err := s.Store.AccessGrantsActive(ctx, who.UserID, today(s.Clock.Now(), who))
+	grants, err := s.Store.AccessGrantsActive(ctx, who.UserID, who.Today(s.Clock.Now()))
 	if err != nil {
 		return owned{}, fmt.Errorf("shop: %w", err)
 	}

@@ -6,11 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"memora/internal/audit"
 	"memora/internal/clock"
-	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/store"
 )
@@ -27,16 +25,6 @@ type Service struct {
 	Clock  clock.Clock
 	Audit  audit.Log
 	Access AccessCache // nil when nothing caches access
-}
-
-// today is the caller's institution-local day: subscriptions are valid while their
-// season's start_date <= today <= end_date.
-func today(now time.Time, who identity.Principal) time.Time {
-	loc := who.Location
-	if loc == nil {
-		loc = time.UTC
-	}
-	return clock.Day(now, loc)
 }
 
 // profile returns the user's profile, ok false when there is none.

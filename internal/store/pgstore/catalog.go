@@ -76,7 +76,7 @@ func (e executor) LessonPlayList(ctx context.Context, userID int64, lessonID str
 	}
 	out := make([]store.LessonPlay, len(rows))
 	for i, r := range rows {
-		out[i] = store.LessonPlay{SessionID: r.ID, CreatedAt: inUTC(r.CreatedAt), LocalDay: r.LocalDay, Completed: r.Completed}
+		out[i] = store.LessonPlay{SessionID: r.ID, CreatedAt: r.CreatedAt, LocalDay: r.LocalDay, Completed: r.Completed}
 	}
 	return out, nil
 }

@@ -89,7 +89,7 @@ func (e executor) SubscriptionsByUser(ctx context.Context, userID int64) ([]stor
 	for i, r := range rows {
 		out[i] = store.Subscription{
 			ID: r.ID, UserID: r.UserID, SeasonID: r.SeasonID, Type: r.Type, Status: r.Status,
-			PurchaseRequestID: r.PurchaseRequestID, Access: byID[r.ID], CreatedAt: inUTC(r.CreatedAt),
+			PurchaseRequestID: r.PurchaseRequestID, Access: byID[r.ID], CreatedAt: r.CreatedAt,
 		}
 	}
 	return out, nil

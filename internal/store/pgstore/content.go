@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
-	"time"
 
 	"memora/internal/store"
 	"memora/internal/store/pgstore/pgdb"
@@ -25,7 +24,7 @@ func (e executor) SubjectGet(ctx context.Context, id string) (store.Subject, err
 	return store.Subject{
 		ID: r.ID, InstitutionID: r.InstitutionID, Title: r.Title, TitleEN: r.TitleEn, Icon: r.Icon,
 		IsPublished: r.IsPublished, IsPaid: r.IsPaid, FullPriceCents: r.FullPriceCents,
-		DiscountedPriceCents: r.DiscountedPriceCents, Position: int(r.Position), CreatedAt: inUTC(r.CreatedAt),
+		DiscountedPriceCents: r.DiscountedPriceCents, Position: int(r.Position), CreatedAt: r.CreatedAt,
 	}, nil
 }
 
@@ -69,7 +68,7 @@ func (e executor) LessonGet(ctx context.Context, id string) (store.Lesson, error
 	}
 	return store.Lesson{
 		ID: r.ID, UnitID: r.UnitID, TopicID: r.TopicID, Title: r.Title, TitleEN: r.TitleEn,
-		XPReward: int(r.XpReward), IsPublished: r.IsPublished, Position: int(r.Position), CreatedAt: inUTC(r.CreatedAt),
+		XPReward: int(r.XpReward), IsPublished: r.IsPublished, Position: int(r.Position), CreatedAt: r.CreatedAt,
 	}, nil
 }
 
@@ -104,17 +103,6 @@ func (e executor) StagesByLesson(ctx context.Context, lessonID string) ([]store.
 		}
 	}
 	return out, nil
-}
-
-// pgx returns timestamptz values in time.Local; the store hands out UTC on both engines.
-func inUTC(t time.Time) time.Time { return t.UTC() }
-
-func inUTCPtr(t *time.Time) *time.Time {
-	if t == nil {
-		return nil
-	}
-	u := t.UTC()
-	return &u
 }
 
 // jsonOrEmpty sends an empty document as {} (a nil json.RawMessage would be NULL).

@@ -94,8 +94,8 @@ func memoryState(r pgdb.MemoryState) store.MemoryState {
 	return store.MemoryState{
 		UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SubjectID: r.SubjectID, TopicID: r.TopicID,
 		Stability: r.Stability, Difficulty: r.Difficulty, State: int(r.State), Step: int(r.Step), Level: int(r.Level),
-		Due: inUTC(r.Due), LastReview: inUTCPtr(r.LastReview), Reps: int(r.Reps), Lapses: int(r.Lapses),
-		Retired: r.Retired, CreatedAt: inUTC(r.CreatedAt), UpdatedAt: inUTC(r.UpdatedAt),
+		Due: r.Due, LastReview: r.LastReview, Reps: int(r.Reps), Lapses: int(r.Lapses),
+		Retired: r.Retired, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
 }
 

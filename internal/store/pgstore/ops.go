@@ -42,7 +42,7 @@ func (e executor) AuditList(ctx context.Context, p store.AuditListParams) ([]sto
 	for i, r := range rows {
 		out[i] = store.AuditEntry{
 			ID: r.ID, InstitutionID: r.InstitutionID, ActorUserID: r.ActorUserID, ActorEmail: r.ActorEmail,
-			Action: r.Action, Target: r.Target, Detail: r.Detail, RemoteAddr: r.RemoteAddr, CreatedAt: inUTC(r.CreatedAt),
+			Action: r.Action, Target: r.Target, Detail: r.Detail, RemoteAddr: r.RemoteAddr, CreatedAt: r.CreatedAt,
 		}
 	}
 	return out, nil

@@ -49,7 +49,7 @@ func (e executor) AlertAcknowledge(ctx context.Context, id int64, at time.Time) 
 func adminAlert(r pgdb.AdminAlert) store.AdminAlert {
 	return store.AdminAlert{
 		ID: r.ID, InstitutionID: r.InstitutionID, Kind: r.Kind, Message: r.Message, Detail: jsonOrEmpty(r.Detail),
-		CreatedAt: inUTC(r.CreatedAt), AcknowledgedAt: inUTCPtr(r.AcknowledgedAt),
+		CreatedAt: r.CreatedAt, AcknowledgedAt: r.AcknowledgedAt,
 	}
 }
 
@@ -86,7 +86,7 @@ func (e executor) RebuildLatest(ctx context.Context) ([]store.CacheRebuild, erro
 func cacheRebuild(r pgdb.CacheRebuild) store.CacheRebuild {
 	return store.CacheRebuild{
 		ID: r.ID, SeasonID: r.SeasonID, Status: r.Status, Total: r.Total, Processed: r.Processed, Users: r.Users,
-		LastKey: r.LastKey, Error: r.Error, StartedAt: inUTC(r.StartedAt), FinishedAt: inUTCPtr(r.FinishedAt),
+		LastKey: r.LastKey, Error: r.Error, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt,
 	}
 }
 

@@ -18,7 +18,7 @@ func (e executor) ProfileGet(ctx context.Context, userID int64) (store.PlayerPro
 	}
 	return store.PlayerProfile{
 		UserID: r.UserID, GradeID: r.GradeID, StreamID: r.StreamID, SeasonID: r.SeasonID, TotalXP: r.TotalXp,
-		Gems: int(r.Gems), Hearts: int(r.Hearts), CreatedAt: inUTC(r.CreatedAt), UpdatedAt: inUTC(r.UpdatedAt),
+		Gems: int(r.Gems), Hearts: int(r.Hearts), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}, nil
 }
 
@@ -93,7 +93,7 @@ func (e executor) SessionGetByClientID(ctx context.Context, userID int64, client
 		ID: r.ID, UserID: r.UserID, InstitutionID: r.InstitutionID, ClientSessionID: r.ClientSessionID, Kind: r.Kind,
 		LessonID: r.LessonID, SubjectID: r.SubjectID, TopicID: r.TopicID, SeasonID: r.SeasonID,
 		XPEarned: int(r.XpEarned), Score: int(r.Score), LocalDay: r.LocalDay, RawData: r.RawData,
-		Response: r.Response, CreatedAt: inUTC(r.CreatedAt),
+		Response: r.Response, CreatedAt: r.CreatedAt,
 	}, nil
 }
 

@@ -40,7 +40,7 @@ func (e executor) ReviewScheduleLoad(ctx context.Context, userID int64, seasonID
 	}
 	out := make([]store.ScheduleItem, len(rows))
 	for i, r := range rows {
-		out[i] = store.ScheduleItem{QuestionID: r.QuestionID, Due: inUTC(r.Due)}
+		out[i] = store.ScheduleItem{QuestionID: r.QuestionID, Due: r.Due}
 	}
 	return out, nil
 }

@@ -22,7 +22,7 @@ func (e executor) MemorySeasonPage(ctx context.Context, p store.MemoryPageParams
 	}
 	out := make([]store.MemoryDue, len(rows))
 	for i, r := range rows {
-		out[i] = store.MemoryDue{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, Due: inUTC(r.Due)}
+		out[i] = store.MemoryDue{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, Due: r.Due}
 	}
 	return out, nil
 }
@@ -49,7 +49,7 @@ func (e executor) MemorySample(ctx context.Context, p store.MemorySampleParams) 
 	}
 	out := make([]store.MemoryDue, len(rows))
 	for i, r := range rows {
-		out[i] = store.MemoryDue{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, Due: inUTC(r.Due)}
+		out[i] = store.MemoryDue{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, Due: r.Due}
 	}
 	return out, nil
 }

@@ -65,7 +65,7 @@ func salesItem(r pgdb.SalesItem) store.SalesItem {
 	return store.SalesItem{ID: r.ID, InstitutionID: r.InstitutionID, Name: r.Name, NameEN: r.NameEn,
 		Description: r.Description, SeasonID: r.SeasonID, TargetGradeID: r.TargetGradeID, PriceCents: r.PriceCents,
 		DiscountedPriceCents: r.DiscountedPriceCents, Image: r.Image, SKU: r.Sku, IsActive: r.IsActive,
-		CreatedAt: inUTC(r.CreatedAt)}
+		CreatedAt: r.CreatedAt}
 }
 
 func (e executor) PurchasePendingItems(ctx context.Context, userID int64) ([]string, error) {
@@ -107,8 +107,8 @@ func (e executor) PurchaseRequestList(ctx context.Context, p store.PurchaseListP
 func purchaseView(r pgdb.PurchaseRequestListRow) store.PurchaseRequestView {
 	return store.PurchaseRequestView{
 		PurchaseRequest: store.PurchaseRequest{ID: r.ID, UserID: r.UserID, ItemID: r.ItemID, Status: r.Status,
-			PriceCents: r.PriceCents, TransactionID: r.TransactionID, CreatedAt: inUTC(r.CreatedAt),
-			DecidedAt: inUTCPtr(r.DecidedAt), DecidedBy: r.DecidedBy},
+			PriceCents: r.PriceCents, TransactionID: r.TransactionID, CreatedAt: r.CreatedAt,
+			DecidedAt: r.DecidedAt, DecidedBy: r.DecidedBy},
 		InstitutionID: r.InstitutionID, UserEmail: r.Email, UserFullName: r.FullName, ItemName: r.ItemName}
 }
 
@@ -131,7 +131,7 @@ func (e executor) SubscriptionByPurchase(ctx context.Context, requestID int64) (
 		return store.Subscription{}, wrap("subscription access list", err)
 	}
 	return store.Subscription{ID: r.ID, UserID: r.UserID, SeasonID: r.SeasonID, Type: r.Type, Status: r.Status,
-		PurchaseRequestID: r.PurchaseRequestID, CreatedAt: inUTC(r.CreatedAt),
+		PurchaseRequestID: r.PurchaseRequestID, CreatedAt: r.CreatedAt,
 		Access: mapRows(access, func(a pgdb.SubscriptionAccessListRow) store.AccessRow {
 			return store.AccessRow{Type: a.Type, SubjectID: a.SubjectID, TrackID: a.TrackID}
 		})}, nil
