@@ -87,7 +87,9 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 // rebuild reads the scope's scores from the database and publishes them as the set. One
 // rebuild per set runs at a time in this process: a large institution's weekly board takes
 // seconds to aggregate, and every request arriving meanwhile shares that one result instead
-// of starting its own aggregate (which would hold every database connection).
+// of starting its own aggregate (which would hold every database connection). The build is
+// registered before the database is read, so credits observed meanwhile land in it too: a
+// busy institution's board gets built however many credits arrive during its read.
 func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) ([]store.BoardScore, bool, error) {
 	type result struct {
 		scores []store.BoardScore
@@ -95,22 +97,18 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 	}
 	v, err, _ := b.flights.Do(key, func() (any, error) {
 		ctx := context.WithoutCancel(ctx) // shared: one caller giving up must not fail the others
-		epoch := "0"
-		err := b.Redis.Do(ctx, "leaderboard_epoch", func(ctx context.Context, rdb redis.UniversalClient) error {
-			v, err := rdb.Get(ctx, epochKey(sc.InstitutionID)).Result()
-			if err == nil {
-				epoch = v
-			}
-			return err
+		tmp := fmt.Sprintf("%s:build:%x", key, rand.Uint64())
+		err := b.Redis.Do(ctx, "leaderboard_register", func(ctx context.Context, rdb redis.UniversalClient) error {
+			return registerScript.Run(ctx, rdb, []string{buildingKey(key), tmp}, buildTTL.Milliseconds()).Err()
 		})
-		if err != nil && !errors.Is(err, redis.Nil) {
-			return nil, fmt.Errorf("leaderboard epoch: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("leaderboard build: %w", err)
 		}
 		scores, err := b.Store.LeaderboardScores(ctx, sc.StoreScope())
 		if err != nil {
 			return nil, fmt.Errorf("leaderboard rebuild: %w", err)
 		}
-		built, err := b.build(ctx, sc, key, epoch, scores)
+		built, err := b.build(ctx, sc, key, tmp, scores)
 		if err != nil {
 			return nil, err
 		}
@@ -127,10 +125,13 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 // the command timeout whatever the institution's size.
 const buildChunk = 5000
 
-// build writes the scores into a temporary set in chunks, then publishes it under key in
-// one script unless the epoch moved (built is false then) or the set appeared meanwhile.
-func (b *Board) build(ctx context.Context, sc leaderboard.Scope, key, epoch string, scores []store.BoardScore) (bool, error) {
-	tmp := fmt.Sprintf("%s:build:%x", key, rand.Uint64())
+// buildTTL bounds how long an abandoned build's set stays; each chunk written renews it.
+const buildTTL = time.Minute
+
+// build writes the scores into the registered set tmp in chunks (never lowering a score a
+// credit already raised), then publishes it under key in one script; built is false when
+// the board appeared meanwhile or the set was dropped.
+func (b *Board) build(ctx context.Context, sc leaderboard.Scope, key, tmp string, scores []store.BoardScore) (bool, error) {
 	for chunk := range slices.Chunk(scores, buildChunk) {
 		members := make([]redis.Z, len(chunk))
 		for i, s := range chunk {
@@ -138,8 +139,8 @@ func (b *Board) build(ctx context.Context, sc leaderboard.Scope, key, epoch stri
 		}
 		err := b.Redis.Do(ctx, "leaderboard_build", func(ctx context.Context, rdb redis.UniversalClient) error {
 			pipe := rdb.Pipeline()
-			pipe.ZAdd(ctx, tmp, members...)
-			pipe.PExpire(ctx, tmp, time.Minute) // an abandoned build goes away
+			pipe.ZAddGT(ctx, tmp, members...)
+			pipe.PExpire(ctx, tmp, buildTTL)
 			_, err := pipe.Exec(ctx)
 			return err
 		})
@@ -150,14 +151,14 @@ func (b *Board) build(ctx context.Context, sc leaderboard.Scope, key, epoch stri
 	var res int
 	err := b.Redis.Do(ctx, "leaderboard_publish", func(ctx context.Context, rdb redis.UniversalClient) error {
 		var err error
-		keys := []string{key, epochKey(sc.InstitutionID), tmp}
-		res, err = publishScript.Run(ctx, rdb, keys, epoch, ttl(sc).Milliseconds()).Int()
+		keys := []string{key, buildingKey(key), tmp}
+		res, err = publishScript.Run(ctx, rdb, keys, ttl(sc).Milliseconds()).Int()
 		return err
 	})
 	if err != nil {
 		return false, fmt.Errorf("leaderboard build: %w", err)
 	}
-	return res != 0, nil
+	return res == 1, nil
 }
 
 // read runs readScript; found is false when the set does not exist.

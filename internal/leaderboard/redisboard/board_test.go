@@ -31,9 +31,11 @@ func TestKeys(t *testing.T) {
 	require.Less(t, member(99), member(100), "padding orders members like ids")
 }
 
-// A build whose snapshot may miss a credit observed while it was read is dropped (and the
-// answer comes from the snapshot); the next read builds the set with the credit.
-func TestBuildYieldsToObservedCredit(t *testing.T) {
+// A credit observed while a build reads the database lands in the build too: the board
+// is published with it although the snapshot missed it (a busy institution's board gets
+// built however many credits arrive meanwhile). A build whose board missed an update is
+// dropped instead.
+func TestBuildKeepsCreditsObservedMeanwhile(t *testing.T) {
 	client := testRedis(t)
 	if client == nil {
 		t.Skipf("%s is not set", RedisURLEnv)
@@ -43,25 +45,43 @@ func TestBuildYieldsToObservedCredit(t *testing.T) {
 	h := newHistory(t, s, uniqueInstitution(t, client), 60, today)
 	b := &Board{Redis: Direct{client}, Store: s}
 	sc := leaderboard.Scope{InstitutionID: h.inst, Period: leaderboard.AllTime, Today: today}
-	scores, err := s.LeaderboardScores(ctx, sc.StoreScope())
-	require.NoError(t, err)
+	key := boardKey(sc)
+	register := func(tmp string) {
+		t.Helper()
+		require.NoError(t, registerScript.Run(ctx, client, []string{buildingKey(key), tmp}, buildTTL.Milliseconds()).Err())
+	}
 
-	before := "0"
-	late := h.apply(t, s, []progress.Credit{h.credit(h.users[0], today)})
-	(&Observer{Redis: Direct{client}, Store: s}).Credited(ctx, late) // moves the epoch; the set does not exist yet
-	built, err := b.build(ctx, sc, boardKey(sc), before, scores)
+	register(key + ":build:a")
+	stale, err := s.LeaderboardScores(ctx, sc.StoreScope())
 	require.NoError(t, err)
-	require.False(t, built, "the epoch moved: the stale snapshot is not kept")
-	n, err := client.Exists(ctx, boardKey(sc)).Result()
+	late := h.credit(h.users[0], today)
+	late.Amount = 10_000 // to the top
+	(&Observer{Redis: Direct{client}, Store: s}).Credited(ctx, h.apply(t, s, []progress.Credit{late}))
+	built, err := b.build(ctx, sc, key, key+":build:a", stale)
 	require.NoError(t, err)
-	require.Zero(t, n)
-
+	require.True(t, built)
 	got, err := b.Standings(ctx, sc, h.users[0], leaderboard.Limit)
 	require.NoError(t, err)
 	require.Equal(t, h.reference(sc, h.users[0], leaderboard.Limit), got)
-	n, err = client.Exists(ctx, boardKey(sc)).Result()
+	require.EqualValues(t, 1, got.Caller.Rank, "the credit observed during the build counts")
+	n, err := client.Exists(ctx, buildingKey(key), key+":build:a").Result()
 	require.NoError(t, err)
-	require.EqualValues(t, 1, n, "built on the next read")
+	require.Zero(t, n, "the build is unlisted and renamed")
+
+	// The board misses an update (Redis failed after the commit): it and the build in
+	// progress are dropped, and the build is not published.
+	require.NoError(t, client.Unlink(ctx, key).Err())
+	register(key + ":build:b")
+	scores, err := s.LeaderboardScores(ctx, sc.StoreScope())
+	require.NoError(t, err)
+	b.stale = &staleSets{keys: map[string]struct{}{key: {}}}
+	require.NoError(t, b.stale.flush(ctx, b.Redis))
+	built, err = b.build(ctx, sc, key, key+":build:b", scores)
+	require.NoError(t, err)
+	require.False(t, built, "a dropped build is not published")
+	n, err = client.Exists(ctx, key, key+":build:b").Result()
+	require.NoError(t, err)
+	require.Zero(t, n)
 }
 
 // When Redis is down the board answers from the database.

@@ -8,8 +8,8 @@
 //	lb:{<institution>}:day:2026-11-25[:<subject>]             today (TTL 48 h)
 //	lb:{<institution>}:week:2026-11-25[:<subject>]            the 7 days ending then (TTL 48 h)
 //	lb:{<institution>}:month:2026-11[:<subject>]              a calendar month (to its end + 1 day)
-//	lb:{<institution>}:epoch                                  counter of observed credits
-//	<board key>:build:<random>                                a set being built (TTL 1 min)
+//	<board key>:build:<random>                                a set being built (TTL 1 min, renewed)
+//	<board key>:building                                      the sets being built for the board
 //
 // Every built set holds a sentinel member "~" at score -1, so an empty board still exists
 // and a missing key always means "not built". A set is written in chunks under a temporary
@@ -29,7 +29,8 @@ const sentinel = "~"
 
 func prefix(institutionID string) string { return "lb:{" + institutionID + "}:" }
 
-func epochKey(institutionID string) string { return prefix(institutionID) + "epoch" }
+// buildingKey names the set listing the builds in progress of a board.
+func buildingKey(board string) string { return board + ":building" }
 
 // boardKey names the set of a scope.
 func boardKey(sc leaderboard.Scope) string {

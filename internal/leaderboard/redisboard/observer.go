@@ -17,8 +17,9 @@ import (
 
 // Observer keeps the built sets current: after XP is committed it reads each credited
 // player's new totals from the database and raises their scores in every set that exists
-// for the credited days (ZADD GT). Absolute scores make it idempotent and race-free with
-// builds; a ZINCRBY could count a credit twice when a build's snapshot already held it.
+// for the credited days, and in the sets being built for them (ZADD GT). Absolute scores make
+// it idempotent and race-free with builds; a ZINCRBY could count a credit twice when a
+// build's snapshot already held it.
 type Observer struct {
 	Redis  Redis
 	Store  store.Executor
@@ -66,12 +67,15 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 		err = o.stale.flush(ctx, o.Redis)
 	}
 	if err == nil {
-		keys := []string{epochKey(first.InstitutionID)}
+		var keys []string
 		args := []any{member(first.UserID)}
 		for _, t := range sets {
 			if t.xp > 0 { // a board lists players with XP only
-				keys, args = append(keys, t.key), append(args, t.xp)
+				keys, args = append(keys, t.key, buildingKey(t.key)), append(args, t.xp)
 			}
+		}
+		if len(keys) == 0 {
+			return nil
 		}
 		err = o.Redis.Do(ctx, "leaderboard_update", func(ctx context.Context, rdb redis.UniversalClient) error {
 			return updateScript.Run(ctx, rdb, keys, args...).Err()

@@ -20,29 +20,53 @@ end
 return {top, score or '0', above}
 `)
 
-// publishScript makes a built set (KEYS[3], with every player) the board KEYS[1], unless a
-// credit was observed since its database read began (the epoch KEYS[2] moved from ARGV[1]:
-// the snapshot may miss it) or the board appeared meanwhile. The sentinel marks it built;
-// ARGV[2] is its TTL in ms. Returns 1 published, 2 already there, 0 epoch moved.
-var publishScript = redis.NewScript(`
-if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then redis.call('DEL', KEYS[3]) return 0 end
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DEL', KEYS[3]) return 2 end
-redis.call('ZADD', KEYS[3], -1, '` + sentinel + `')
-redis.call('RENAME', KEYS[3], KEYS[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+// registerScript starts a build: the temporary set KEYS[2] (holding the sentinel, TTL
+// ARGV[1] ms) is listed in the board's building set KEYS[1], so credits observed while the
+// build reads the database go into it as well as into the board.
+var registerScript = redis.NewScript(`
+redis.call('ZADD', KEYS[2], -1, '` + sentinel + `')
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[1], KEYS[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1
 `)
 
-// updateScript records one player's new totals in the sets that exist. Scores are absolute
-// (read from the database after commit) and only ever raised (GT), so a late or repeated
-// update cannot lower or double a score. The epoch moves first so a build racing with this
-// credit is dropped. KEYS[1] epoch, KEYS[2..] boards; ARGV[1] member, ARGV[2..] scores.
+// publishScript makes a built set KEYS[3] the board KEYS[1] and unlists it from the
+// building set KEYS[2]. It returns 1 published, 2 when the board appeared meanwhile (the
+// build is dropped), 0 when the build was dropped (its set expired, or was deleted because
+// it missed an update: a later chunk recreates it without the sentinel registration put). ARGV[1] is the board's TTL in ms. Large sets are freed with UNLINK, off
+// Redis's main thread.
+var publishScript = redis.NewScript(`
+redis.call('SREM', KEYS[2], KEYS[3])
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('UNLINK', KEYS[3]) return 2 end
+if not redis.call('ZSCORE', KEYS[3], '` + sentinel + `') then redis.call('UNLINK', KEYS[3]) return 0 end
+redis.call('RENAME', KEYS[3], KEYS[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+`)
+
+// updateScript records one player's new totals in the boards that exist and in the sets
+// being built for them. Scores are absolute (read from the database after commit) and
+// only ever raised (GT), so a late or repeated update cannot lower or double a score, and
+// a build's older snapshot cannot undo it. KEYS are pairs (board, its building set);
+// ARGV[1] member, ARGV[2..] one score per pair.
 var updateScript = redis.NewScript(`
-redis.call('INCR', KEYS[1])
-for i = 2, #KEYS do
+for i = 1, #KEYS, 2 do
+  local score = ARGV[(i + 1) / 2 + 1]
   if redis.call('EXISTS', KEYS[i]) == 1 then
-    redis.call('ZADD', KEYS[i], 'GT', ARGV[i], ARGV[1])
+    redis.call('ZADD', KEYS[i], 'GT', score, ARGV[1])
+  end
+  for _, tmp in ipairs(redis.call('SMEMBERS', KEYS[i + 1])) do
+    if redis.call('EXISTS', tmp) == 1 then redis.call('ZADD', tmp, 'GT', score, ARGV[1]) end
   end
 end
+return 1
+`)
+
+// dropScript deletes a board that missed an update, with the sets being built for it
+// (they may have missed it too). KEYS[1] board, KEYS[2] its building set.
+var dropScript = redis.NewScript(`
+for _, tmp in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('UNLINK', tmp) end
+redis.call('UNLINK', KEYS[1], KEYS[2])
 return 1
 `)

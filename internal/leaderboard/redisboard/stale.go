@@ -3,8 +3,7 @@ package redisboard
 import (
 	"context"
 	"log/slog"
-	"slices"
-	"sync"
+		"sync"
 
 	"github.com/redis/go-redis/v9"
 
@@ -16,7 +15,7 @@ import (
 const maxStale = 100_000
 
 // staleSets are sets that missed an update: Redis failed after the database committed the
-// XP. They are deleted before this process's next leaderboard command reaches Redis, so
+// XP. They are deleted, with any build in progress for them, before this process's next leaderboard command reaches Redis, so
 // the next read rebuilds them from the database. (Another app server may read such a set
 // until then; the TTLs bound it.)
 type staleSets struct {
@@ -67,8 +66,8 @@ func (s *staleSets) flush(ctx context.Context, r Redis) error {
 	}
 	err := r.Do(ctx, "leaderboard_flush_stale", func(ctx context.Context, rdb redis.UniversalClient) error {
 		pipe := rdb.Pipeline()
-		for k := range slices.Chunk(keys, 1) { // one key per DEL: institutions live in different slots
-			pipe.Del(ctx, k[0])
+		for _, k := range keys { // one board per call: institutions live in different slots
+			dropScript.Eval(ctx, pipe, []string{k, buildingKey(k)})
 		}
 		_, err := pipe.Exec(ctx)
 		return err
