@@ -29,22 +29,11 @@ func Apply(ctx context.Context, tx store.Executor, c Credit) (bool, error) {
 	if c.Amount <= 0 {
 		return false, nil
 	}
-	inserted, err := tx.XPInsert(ctx, store.XPEntry{
+	inserted, err := tx.XPCredit(ctx, store.XPEntry{
 		UserID: c.UserID, InstitutionID: c.InstitutionID, SubjectID: c.SubjectID, Source: c.Source,
 		Ref: c.Ref, Amount: c.Amount, LocalDay: c.Day, CreatedAt: c.At,
 	})
-	if err != nil || !inserted {
-		return false, wrapCredit(err)
-	}
-	if err := tx.ProfileAddXP(ctx, c.UserID, int64(c.Amount), c.At); err != nil {
-		return false, wrapCredit(err)
-	}
-	if c.SubjectID != nil && *c.SubjectID != "" {
-		if err := tx.SubjectScoreAdd(ctx, c.UserID, *c.SubjectID, int64(c.Amount)); err != nil {
-			return false, wrapCredit(err)
-		}
-	}
-	return true, nil
+	return inserted, wrapCredit(err)
 }
 
 func wrapCredit(err error) error {

@@ -21,37 +21,29 @@ const defaultDurationMs = 3000
 type graded struct {
 	answers []scheduling.Answer
 	correct []bool
+	wanted  []string // the memory rows that vouch for the answers: each id and its stage
 }
 
-// grade checks every answer against the question recomputed from its stage and the player's
-// memory: a question must still exist and be one the player has in the season (or, for a
-// legacy whole-stage item, its stage). The client's is_correct is never read.
-func (s *Service) grade(ctx context.Context, userID int64, season store.Season, answers []Answer) (graded, error) {
+// grade checks every answer against the question recomputed from its stage. The client's
+// is_correct is never read. Whether the player has each question is checked by known,
+// inside the submission's transaction.
+func (s *Service) grade(ctx context.Context, answers []Answer) (graded, error) {
 	refs := make([]ref, len(answers))
 	stageIDs := make([]string, len(answers))
-	wanted := make([]string, 0, 2*len(answers))
 	for i, a := range answers {
 		refs[i] = parseRef(a.QuestionID)
 		stageIDs[i] = refs[i].stage
-		wanted = append(wanted, refs[i].id, refs[i].stage)
 	}
 	book, err := s.book(ctx, stageIDs)
 	if err != nil {
 		return graded{}, fmt.Errorf("grade review: %w", err)
 	}
-	rows, err := s.Store.MemoryGetMany(ctx, userID, season.ID, wanted)
-	if err != nil {
-		return graded{}, fmt.Errorf("grade review: %w", err)
-	}
-	known := make(map[string]bool, len(rows))
-	for _, m := range rows {
-		known[m.QuestionID] = !m.Retired
-	}
-	out := graded{answers: make([]scheduling.Answer, len(answers)), correct: make([]bool, len(answers))}
+	out := graded{answers: make([]scheduling.Answer, len(answers)), correct: make([]bool, len(answers)),
+		wanted: make([]string, 0, 2*len(answers))}
 	for i, a := range answers {
 		r := refs[i]
 		q, err := single(book, r)
-		if err != nil || !(known[r.id] || known[r.stage]) {
+		if err != nil {
 			return graded{}, unknownQuestion(r.id)
 		}
 		ok, err := q.grade(a.Answer)
@@ -60,8 +52,24 @@ func (s *Service) grade(ctx context.Context, userID int64, season store.Season, 
 		}
 		out.correct[i] = ok
 		out.answers[i] = scheduling.Answer{QuestionID: r.id, Correct: ok, DurationMs: a.durationMs(), Attempts: 1}
+		out.wanted = append(out.wanted, r.id, r.stage)
 	}
 	return out, nil
+}
+
+// known checks that every answered question is one the player has live in the season (or,
+// for a legacy whole-stage item, its stage), given the player's rows of g.wanted.
+func (g graded) known(rows []store.MemoryState) error {
+	live := make(map[string]bool, len(rows))
+	for _, m := range rows {
+		live[m.QuestionID] = !m.Retired
+	}
+	for i, a := range g.answers {
+		if !live[a.QuestionID] && !live[g.wanted[2*i+1]] {
+			return unknownQuestion(a.QuestionID)
+		}
+	}
+	return nil
 }
 
 // single is the one question an answered id addresses (a whole reveal or matching stage is

@@ -76,7 +76,7 @@ func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submis
 	if err := s.checkMeta(ctx, sub.Meta); err != nil {
 		return Result{}, err
 	}
-	g, err := s.grade(ctx, who.UserID, season, sub.Answers)
+	g, err := s.grade(ctx, sub.Answers)
 	if err != nil {
 		return Result{}, err
 	}
@@ -126,11 +126,19 @@ type applied struct {
 
 // apply writes one submission. It first locks the player (PlayerLock), so two submissions of
 // one player — reviews or lessons — apply one after the other, each to the state the other
-// committed; the time is read after the lock, so a later commit never carries an earlier
-// review time.
+// committed; the memory rows and the time are read after the lock, so a later commit never
+// carries an earlier review time. An answer to a question the player does not have fails
+// the transaction (400, nothing written).
 func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Principal, season store.Season,
 	sub Submission, g graded) (applied, error) {
 	if err := tx.PlayerLock(ctx, who.UserID); err != nil {
+		return applied{}, err
+	}
+	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, g.wanted)
+	if err != nil {
+		return applied{}, err
+	}
+	if err := g.known(rows); err != nil {
 		return applied{}, err
 	}
 	now := s.Clock.Now()
@@ -148,7 +156,7 @@ func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Pri
 		return applied{result: res}, err
 	}
 	states, err := scheduling.Record(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
-		Source: srs.SourceReview, SessionID: &id, Answers: g.answers, Now: now})
+		Source: srs.SourceReview, SessionID: &id, Answers: g.answers, Now: now, Current: rows})
 	if err != nil {
 		return applied{}, err
 	}

@@ -34,6 +34,9 @@ type Batch struct {
 	SessionID *int64
 	Answers   []Answer
 	Now       time.Time
+	// Current, when set, holds the player's memory rows of the answered questions as read
+	// in this transaction (more rows do no harm); Record reads them itself otherwise.
+	Current []store.MemoryState
 }
 
 // Settings turns a season's scheduler columns into srs settings.
@@ -56,8 +59,8 @@ func Settings(season store.Season) srs.Settings {
 }
 
 // Record applies every answer of b in order (a question answered twice in one session is
-// updated twice) and writes the new states and the review log through tx, in two
-// statements. It returns the final state of each question answered.
+// updated twice) and writes the new states and the review log through tx (one statement
+// on PostgreSQL). It returns the final state of each question answered.
 func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryState, error) {
 	if len(b.Answers) == 0 {
 		return nil, nil
@@ -85,23 +88,23 @@ func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryStat
 	for _, q := range order {
 		states = append(states, current[q])
 	}
-	if err := tx.MemoryUpsert(ctx, states); err != nil {
-		return nil, fmt.Errorf("record answers: %w", err)
-	}
-	if err := tx.ReviewLogInsert(ctx, logs); err != nil {
+	if err := tx.MemoryRecord(ctx, states, logs); err != nil {
 		return nil, fmt.Errorf("record answers: %w", err)
 	}
 	return states, nil
 }
 
 func load(ctx context.Context, tx store.Executor, b Batch) (map[string]store.MemoryState, error) {
-	ids := make([]string, 0, len(b.Answers))
-	for _, a := range b.Answers {
-		ids = append(ids, a.QuestionID)
-	}
-	rows, err := tx.MemoryGetMany(ctx, b.UserID, b.Season.ID, ids)
-	if err != nil {
-		return nil, fmt.Errorf("record answers: %w", err)
+	rows := b.Current
+	if rows == nil {
+		ids := make([]string, 0, len(b.Answers))
+		for _, a := range b.Answers {
+			ids = append(ids, a.QuestionID)
+		}
+		var err error
+		if rows, err = tx.MemoryGetMany(ctx, b.UserID, b.Season.ID, ids); err != nil {
+			return nil, fmt.Errorf("record answers: %w", err)
+		}
 	}
 	current := make(map[string]store.MemoryState, len(b.Answers))
 	for _, r := range rows {

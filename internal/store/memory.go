@@ -55,4 +55,7 @@ type MemoryExecutor interface {
 	// MemoryGetMany returns the states that exist among questionIDs (one query).
 	MemoryGetMany(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]MemoryState, error)
 	ReviewLogInsert(ctx context.Context, entries []ReviewLogEntry) error
+	// MemoryRecord writes answered items' new states and their review log entries, all or
+	// nothing (on PostgreSQL in one round trip).
+	MemoryRecord(ctx context.Context, items []MemoryState, entries []ReviewLogEntry) error
 }

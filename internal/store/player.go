@@ -102,4 +102,8 @@ type PlayerExecutor interface {
 
 	// XPInsert records a credit; inserted is false when (user, source, ref) exists.
 	XPInsert(ctx context.Context, e XPEntry) (inserted bool, err error)
+	// XPCredit records a credit and adds it to the profile's total and, with a subject, to
+	// the subject score, all or nothing; inserted is false, and nothing changes, when (user,
+	// source, ref) exists. ErrNotFound when the user has no profile.
+	XPCredit(ctx context.Context, e XPEntry) (inserted bool, err error)
 }

@@ -15,21 +15,23 @@ func (e executor) MemoryUpsert(ctx context.Context, items []store.MemoryState) e
 	if len(items) == 0 {
 		return nil
 	}
-	return e.inWrite(ctx, func(q *litedb.Queries) error {
-		for _, m := range items {
-			err := q.MemoryUpsert(ctx, litedb.MemoryUpsertParams{
-				UserID: m.UserID, SeasonID: m.SeasonID, QuestionID: m.QuestionID, SubjectID: m.SubjectID,
-				TopicID: m.TopicID, Stability: m.Stability, Difficulty: m.Difficulty, State: int64(m.State),
-				Step: int64(m.Step), Level: int64(m.Level), Due: micros(m.Due), LastReview: microsPtr(m.LastReview),
-				Reps: int64(m.Reps), Lapses: int64(m.Lapses), Retired: m.Retired, CreatedAt: micros(m.CreatedAt),
-				UpdatedAt: micros(m.UpdatedAt),
-			})
-			if err != nil {
-				return wrap("memory upsert", err)
-			}
+	return e.inWrite(ctx, func(q *litedb.Queries) error { return upsertMemory(ctx, q, items) })
+}
+
+func upsertMemory(ctx context.Context, q *litedb.Queries, items []store.MemoryState) error {
+	for _, m := range items {
+		err := q.MemoryUpsert(ctx, litedb.MemoryUpsertParams{
+			UserID: m.UserID, SeasonID: m.SeasonID, QuestionID: m.QuestionID, SubjectID: m.SubjectID,
+			TopicID: m.TopicID, Stability: m.Stability, Difficulty: m.Difficulty, State: int64(m.State),
+			Step: int64(m.Step), Level: int64(m.Level), Due: micros(m.Due), LastReview: microsPtr(m.LastReview),
+			Reps: int64(m.Reps), Lapses: int64(m.Lapses), Retired: m.Retired, CreatedAt: micros(m.CreatedAt),
+			UpdatedAt: micros(m.UpdatedAt),
+		})
+		if err != nil {
+			return wrap("memory upsert", err)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func (e executor) MemoryGet(ctx context.Context, userID int64, seasonID, questionID string) (store.MemoryState, error) {
@@ -70,19 +72,31 @@ func (e executor) ReviewLogInsert(ctx context.Context, entries []store.ReviewLog
 	if len(entries) == 0 {
 		return nil
 	}
-	return e.inWrite(ctx, func(q *litedb.Queries) error {
-		for _, r := range entries {
-			err := q.ReviewLogInsert(ctx, litedb.ReviewLogInsertParams{
-				UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SessionID: r.SessionID,
-				Source: r.Source, Rating: int64(r.Rating), Correct: r.Correct, DurationMs: int64(r.DurationMs),
-				ElapsedDays: r.ElapsedDays, StateBefore: int64(r.StateBefore), StateAfter: int64(r.StateAfter),
-				StabilityBefore: r.StabilityBefore, StabilityAfter: r.StabilityAfter,
-				DifficultyAfter: r.DifficultyAfter, DueAfter: micros(r.DueAfter), ReviewedAt: micros(r.ReviewedAt),
-			})
-			if err != nil {
-				return wrap("review log insert", err)
-			}
+	return e.inWrite(ctx, func(q *litedb.Queries) error { return insertLog(ctx, q, entries) })
+}
+
+func insertLog(ctx context.Context, q *litedb.Queries, entries []store.ReviewLogEntry) error {
+	for _, r := range entries {
+		err := q.ReviewLogInsert(ctx, litedb.ReviewLogInsertParams{
+			UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID, SessionID: r.SessionID,
+			Source: r.Source, Rating: int64(r.Rating), Correct: r.Correct, DurationMs: int64(r.DurationMs),
+			ElapsedDays: r.ElapsedDays, StateBefore: int64(r.StateBefore), StateAfter: int64(r.StateAfter),
+			StabilityBefore: r.StabilityBefore, StabilityAfter: r.StabilityAfter,
+			DifficultyAfter: r.DifficultyAfter, DueAfter: micros(r.DueAfter), ReviewedAt: micros(r.ReviewedAt),
+		})
+		if err != nil {
+			return wrap("review log insert", err)
 		}
-		return nil
+	}
+	return nil
+}
+
+// MemoryRecord writes the states and the log entries in one write transaction.
+func (e executor) MemoryRecord(ctx context.Context, items []store.MemoryState, entries []store.ReviewLogEntry) error {
+	return e.inWrite(ctx, func(q *litedb.Queries) error {
+		if err := upsertMemory(ctx, q, items); err != nil {
+			return err
+		}
+		return insertLog(ctx, q, entries)
 	})
 }

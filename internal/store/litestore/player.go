@@ -106,6 +106,34 @@ func (e executor) XPInsert(ctx context.Context, x store.XPEntry) (bool, error) {
 	return n > 0, nil
 }
 
+// XPCredit writes the ledger row, the profile's total and the subject score in one write
+// transaction.
+func (e executor) XPCredit(ctx context.Context, x store.XPEntry) (bool, error) {
+	var inserted bool
+	err := e.inWrite(ctx, func(q *litedb.Queries) error {
+		n, err := q.XPInsert(ctx, litedb.XPInsertParams{
+			UserID: x.UserID, InstitutionID: x.InstitutionID, SubjectID: x.SubjectID, Source: x.Source, Ref: x.Ref,
+			Amount: int64(x.Amount), LocalDay: date(x.LocalDay), CreatedAt: micros(x.CreatedAt),
+		})
+		if err != nil || n == 0 {
+			return wrap("xp credit", err)
+		}
+		n, err = q.ProfileAddXP(ctx, litedb.ProfileAddXPParams{Xp: int64(x.Amount), Now: micros(x.CreatedAt), UserID: x.UserID})
+		if err := affected("xp credit: profile", n, err); err != nil {
+			return err
+		}
+		if x.SubjectID != nil && *x.SubjectID != "" {
+			err := q.SubjectScoreAdd(ctx, litedb.SubjectScoreAddParams{UserID: x.UserID, SubjectID: *x.SubjectID, Xp: int64(x.Amount)})
+			if err != nil {
+				return wrap("xp credit: subject score", err)
+			}
+		}
+		inserted = true
+		return nil
+	})
+	return inserted && err == nil, err
+}
+
 // nonEmpty maps "" to NULL.
 func nonEmpty(s string) *string {
 	if s == "" {

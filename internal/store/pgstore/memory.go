@@ -15,6 +15,11 @@ func (e executor) MemoryUpsert(ctx context.Context, items []store.MemoryState) e
 	if len(items) == 0 {
 		return nil
 	}
+	return wrap("memory upsert", e.q.MemoryUpsert(ctx, upsertParams(items)))
+}
+
+// upsertParams are the items' columns as arrays, each key once (lastPerKey).
+func upsertParams(items []store.MemoryState) pgdb.MemoryUpsertParams {
 	items = lastPerKey(items)
 	n := len(items)
 	p := pgdb.MemoryUpsertParams{
@@ -44,7 +49,7 @@ func (e executor) MemoryUpsert(ctx context.Context, items []store.MemoryState) e
 		p.Reps[i], p.Lapses[i], p.Retireds[i] = int32(m.Reps), int32(m.Lapses), m.Retired
 		p.CreatedAts[i], p.UpdatedAts[i] = m.CreatedAt, m.UpdatedAt
 	}
-	return wrap("memory upsert", e.q.MemoryUpsert(ctx, p))
+	return p
 }
 
 // lastPerKey drops every item whose key appears again later, keeping the order otherwise
@@ -104,6 +109,11 @@ func (e executor) ReviewLogInsert(ctx context.Context, entries []store.ReviewLog
 	if len(entries) == 0 {
 		return nil
 	}
+	return wrap("review log insert", e.q.ReviewLogInsert(ctx, logParams(entries)))
+}
+
+// logParams are the entries' columns as arrays.
+func logParams(entries []store.ReviewLogEntry) pgdb.ReviewLogInsertParams {
 	n := len(entries)
 	p := pgdb.ReviewLogInsertParams{
 		UserIds: make([]int64, n), SeasonIds: make([]string, n), QuestionIds: make([]string, n),
@@ -124,5 +134,27 @@ func (e executor) ReviewLogInsert(ctx context.Context, entries []store.ReviewLog
 		p.StabilitiesBefore[i], p.StabilitiesAfter[i] = r.StabilityBefore, r.StabilityAfter
 		p.DifficultiesAfter[i], p.DuesAfter[i], p.ReviewedAts[i] = r.DifficultyAfter, r.DueAfter, r.ReviewedAt
 	}
-	return wrap("review log insert", e.q.ReviewLogInsert(ctx, p))
+	return p
+}
+
+// MemoryRecord writes the states and the log entries in one statement (one round trip).
+func (e executor) MemoryRecord(ctx context.Context, items []store.MemoryState, entries []store.ReviewLogEntry) error {
+	switch {
+	case len(items) == 0:
+		return e.ReviewLogInsert(ctx, entries)
+	case len(entries) == 0:
+		return e.MemoryUpsert(ctx, items)
+	}
+	u, l := upsertParams(items), logParams(entries)
+	return wrap("memory record", e.q.MemoryRecord(ctx, pgdb.MemoryRecordParams{
+		UserIds: u.UserIds, SeasonIds: u.SeasonIds, QuestionIds: u.QuestionIds, SubjectIds: u.SubjectIds,
+		TopicIds: u.TopicIds, Stabilities: u.Stabilities, Difficulties: u.Difficulties, States: u.States, Steps: u.Steps,
+		Levels: u.Levels, Dues: u.Dues, HasLastReviews: u.HasLastReviews, LastReviews: u.LastReviews, Reps: u.Reps,
+		Lapses: u.Lapses, Retireds: u.Retireds, CreatedAts: u.CreatedAts, UpdatedAts: u.UpdatedAts,
+		LogUserIds: l.UserIds, LogSeasonIds: l.SeasonIds, LogQuestionIds: l.QuestionIds, HasSessionIds: l.HasSessionIds,
+		SessionIds: l.SessionIds, Sources: l.Sources, Ratings: l.Ratings, Corrects: l.Corrects, DurationMs: l.DurationMs,
+		ElapsedDays: l.ElapsedDays, StatesBefore: l.StatesBefore, StatesAfter: l.StatesAfter,
+		StabilitiesBefore: l.StabilitiesBefore, StabilitiesAfter: l.StabilitiesAfter, DifficultiesAfter: l.DifficultiesAfter,
+		DuesAfter: l.DuesAfter, ReviewedAts: l.ReviewedAts,
+	}))
 }

@@ -108,6 +108,22 @@ func (e executor) XPInsert(ctx context.Context, x store.XPEntry) (bool, error) {
 	return n > 0, nil
 }
 
+// XPCredit writes the ledger row, the profile's total and the subject score in one
+// statement.
+func (e executor) XPCredit(ctx context.Context, x store.XPEntry) (bool, error) {
+	r, err := e.q.XPCredit(ctx, pgdb.XPCreditParams{
+		UserID: x.UserID, InstitutionID: x.InstitutionID, SubjectID: x.SubjectID, Source: x.Source, Ref: x.Ref,
+		Amount: int32(x.Amount), LocalDay: x.LocalDay, CreatedAt: x.CreatedAt,
+	})
+	switch {
+	case err != nil:
+		return false, wrap("xp credit", err)
+	case !r.HasProfile:
+		return false, wrap("xp credit: profile", pgx.ErrNoRows)
+	}
+	return r.Inserted > 0, nil
+}
+
 // nonEmpty maps "" to NULL.
 func nonEmpty(s string) *string {
 	if s == "" {

@@ -223,3 +223,41 @@ func TestMemoryPartitioned(t *testing.T) {
 	require.NoError(t, db.QueryRow(ctx, "SELECT count(*) FROM memory_state_default WHERE season_id = 'any-season'").Scan(&n))
 	require.Equal(t, 1, n, "the row landed in the default partition")
 }
+
+// MemoryRecord writes states and log entries together, or neither.
+func TestMemoryRecord(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		require.NoError(t, s.MemoryRecord(ctx, nil, nil), "nothing to write")
+		items := []store.MemoryState{memoryItem(9, "s2026", 1), memoryItem(9, "s2026", 2)}
+		logs := []store.ReviewLogEntry{
+			{UserID: 9, SeasonID: "s2026", QuestionID: items[0].QuestionID, SessionID: ptr(int64(4)), Source: store.XPFromReview,
+				Rating: 3, Correct: true, DurationMs: 1500, StabilityAfter: 2, DueAfter: items[0].Due, ReviewedAt: t0},
+			{UserID: 9, SeasonID: "s2026", QuestionID: items[1].QuestionID, Source: store.XPFromReview,
+				Rating: 1, DurationMs: 900, DueAfter: items[1].Due, ReviewedAt: t0},
+			{UserID: 9, SeasonID: "s2026", QuestionID: items[1].QuestionID, Source: store.XPFromReview,
+				Rating: 3, Correct: true, DurationMs: 800, DueAfter: items[1].Due, ReviewedAt: t0},
+		}
+		require.NoError(t, s.MemoryRecord(ctx, items, logs))
+		for _, m := range items {
+			got, err := s.MemoryGet(ctx, 9, "s2026", m.QuestionID)
+			require.NoError(t, err)
+			require.Equal(t, m, got)
+		}
+		require.EqualValues(t, 3, count(t, s, "SELECT count(*) FROM review_log WHERE user_id = 9"))
+		require.EqualValues(t, 1, count(t, s, "SELECT count(*) FROM review_log WHERE session_id = 4 AND duration_ms = 1500"))
+
+		// Updated again with a bad log entry: neither is written.
+		moved := items[0]
+		moved.Reps = 99
+		bad := logs[:1:1]
+		bad[0].Rating = 5
+		require.Error(t, s.MemoryRecord(ctx, []store.MemoryState{moved}, bad))
+		got, err := s.MemoryGet(ctx, 9, "s2026", moved.QuestionID)
+		require.NoError(t, err)
+		require.Equal(t, items[0], got)
+		require.EqualValues(t, 3, count(t, s, "SELECT count(*) FROM review_log"))
+	})
+}

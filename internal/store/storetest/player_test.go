@@ -243,3 +243,41 @@ func TestXPLedger(t *testing.T) {
 		require.Error(t, err, "amount is checked")
 	})
 }
+
+func TestXPCredit(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		day := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+		e := store.XPEntry{UserID: w.User.ID, InstitutionID: w.Inst, SubjectID: &w.Subject, Source: store.XPFromReview, Ref: "s-1", Amount: 25, LocalDay: day, CreatedAt: t0}
+		_, err := s.XPCredit(ctx, e)
+		require.ErrorIs(t, err, store.ErrNotFound, "no profile yet")
+		require.Zero(t, count(t, s, "SELECT count(*) FROM xp_ledger"), "all or nothing")
+
+		require.NoError(t, s.ProfileSetAcademic(ctx, store.ProfileSetAcademicParams{UserID: w.User.ID, GradeID: w.Grade, StreamID: &w.Stream, SeasonID: &w.Season, Now: t0}))
+		for range 2 {
+			err := s.InTx(ctx, func(tx store.Executor) error {
+				_, err := tx.XPCredit(ctx, e)
+				return err
+			})
+			require.NoError(t, err)
+		}
+		ok, err := s.XPCredit(ctx, e)
+		require.NoError(t, err)
+		require.False(t, ok, "credited once")
+		e.Ref, e.SubjectID, e.Amount = "s-2", nil, 5
+		ok, err = s.XPCredit(ctx, e)
+		require.NoError(t, err)
+		require.True(t, ok)
+
+		p, err := s.ProfileGet(ctx, w.User.ID)
+		require.NoError(t, err)
+		require.EqualValues(t, 30, p.TotalXP)
+		sc, err := s.SubjectScoreGet(ctx, w.User.ID, w.Subject)
+		require.NoError(t, err)
+		require.EqualValues(t, 25, sc.TotalXP, "only the credit with a subject")
+		require.EqualValues(t, 2, count(t, s, "SELECT count(*) FROM xp_ledger"))
+	})
+}

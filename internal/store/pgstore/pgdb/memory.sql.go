@@ -94,6 +94,125 @@ func (q *Queries) MemoryGetMany(ctx context.Context, arg MemoryGetManyParams) ([
 	return items, nil
 }
 
+const memoryRecord = `-- name: MemoryRecord :exec
+WITH states AS (
+    INSERT INTO memory_state (user_id, season_id, question_id, subject_id, topic_id, stability, difficulty, state,
+        step, level, due, last_review, reps, lapses, retired, created_at, updated_at)
+    SELECT u.user_id, u.season_id, u.question_id, nullif(u.subject_id, ''), nullif(u.topic_id, ''), u.stability,
+        u.difficulty, u.state, u.step, u.level, u.due, CASE WHEN u.has_last_review THEN u.last_review END, u.reps,
+        u.lapses, u.retired, u.created_at, u.updated_at
+    FROM (SELECT unnest($18::bigint[]) AS user_id, unnest($19::text[]) AS season_id,
+        unnest($20::text[]) AS question_id, unnest($21::text[]) AS subject_id,
+        unnest($22::text[]) AS topic_id, unnest($23::float8[]) AS stability,
+        unnest($24::float8[]) AS difficulty, unnest($25::smallint[]) AS state,
+        unnest($26::smallint[]) AS step, unnest($27::smallint[]) AS level,
+        unnest($28::timestamptz[]) AS due, unnest($29::boolean[]) AS has_last_review,
+        unnest($30::timestamptz[]) AS last_review, unnest($31::integer[]) AS reps,
+        unnest($32::integer[]) AS lapses, unnest($33::boolean[]) AS retired,
+        unnest($34::timestamptz[]) AS created_at, unnest($35::timestamptz[]) AS updated_at) AS u
+    ON CONFLICT (user_id, season_id, question_id) DO UPDATE SET subject_id = coalesce(excluded.subject_id, memory_state.subject_id),
+        topic_id = coalesce(excluded.topic_id, memory_state.topic_id), stability = excluded.stability,
+        difficulty = excluded.difficulty, state = excluded.state, step = excluded.step, level = excluded.level,
+        due = excluded.due, last_review = excluded.last_review, reps = excluded.reps, lapses = excluded.lapses,
+        retired = excluded.retired, updated_at = excluded.updated_at
+)
+INSERT INTO review_log (user_id, season_id, question_id, session_id, source, rating, correct, duration_ms,
+    elapsed_days, state_before, state_after, stability_before, stability_after, difficulty_after, due_after, reviewed_at)
+SELECT u.user_id, u.season_id, u.question_id, CASE WHEN u.has_session_id THEN u.session_id END, u.source, u.rating,
+    u.correct, u.duration_ms, u.elapsed_days, u.state_before, u.state_after, u.stability_before, u.stability_after,
+    u.difficulty_after, u.due_after, u.reviewed_at
+FROM (SELECT unnest($1::bigint[]) AS user_id, unnest($2::text[]) AS season_id,
+    unnest($3::text[]) AS question_id, unnest($4::boolean[]) AS has_session_id,
+    unnest($5::bigint[]) AS session_id, unnest($6::text[]) AS source,
+    unnest($7::smallint[]) AS rating, unnest($8::boolean[]) AS correct,
+    unnest($9::integer[]) AS duration_ms, unnest($10::float8[]) AS elapsed_days,
+    unnest($11::smallint[]) AS state_before, unnest($12::smallint[]) AS state_after,
+    unnest($13::float8[]) AS stability_before,
+    unnest($14::float8[]) AS stability_after,
+    unnest($15::float8[]) AS difficulty_after, unnest($16::timestamptz[]) AS due_after,
+    unnest($17::timestamptz[]) AS reviewed_at) AS u
+`
+
+type MemoryRecordParams struct {
+	LogUserIds        []int64
+	LogSeasonIds      []string
+	LogQuestionIds    []string
+	HasSessionIds     []bool
+	SessionIds        []int64
+	Sources           []string
+	Ratings           []int16
+	Corrects          []bool
+	DurationMs        []int32
+	ElapsedDays       []float64
+	StatesBefore      []int16
+	StatesAfter       []int16
+	StabilitiesBefore []float64
+	StabilitiesAfter  []float64
+	DifficultiesAfter []float64
+	DuesAfter         []time.Time
+	ReviewedAts       []time.Time
+	UserIds           []int64
+	SeasonIds         []string
+	QuestionIds       []string
+	SubjectIds        []string
+	TopicIds          []string
+	Stabilities       []float64
+	Difficulties      []float64
+	States            []int16
+	Steps             []int16
+	Levels            []int16
+	Dues              []time.Time
+	HasLastReviews    []bool
+	LastReviews       []time.Time
+	Reps              []int32
+	Lapses            []int32
+	Retireds          []bool
+	CreatedAts        []time.Time
+	UpdatedAts        []time.Time
+}
+
+// MemoryUpsert and ReviewLogInsert in one statement (one round trip).
+func (q *Queries) MemoryRecord(ctx context.Context, arg MemoryRecordParams) error {
+	_, err := q.db.Exec(ctx, memoryRecord,
+		arg.LogUserIds,
+		arg.LogSeasonIds,
+		arg.LogQuestionIds,
+		arg.HasSessionIds,
+		arg.SessionIds,
+		arg.Sources,
+		arg.Ratings,
+		arg.Corrects,
+		arg.DurationMs,
+		arg.ElapsedDays,
+		arg.StatesBefore,
+		arg.StatesAfter,
+		arg.StabilitiesBefore,
+		arg.StabilitiesAfter,
+		arg.DifficultiesAfter,
+		arg.DuesAfter,
+		arg.ReviewedAts,
+		arg.UserIds,
+		arg.SeasonIds,
+		arg.QuestionIds,
+		arg.SubjectIds,
+		arg.TopicIds,
+		arg.Stabilities,
+		arg.Difficulties,
+		arg.States,
+		arg.Steps,
+		arg.Levels,
+		arg.Dues,
+		arg.HasLastReviews,
+		arg.LastReviews,
+		arg.Reps,
+		arg.Lapses,
+		arg.Retireds,
+		arg.CreatedAts,
+		arg.UpdatedAts,
+	)
+	return err
+}
+
 const memoryUpsert = `-- name: MemoryUpsert :exec
 
 INSERT INTO memory_state (user_id, season_id, question_id, subject_id, topic_id, stability, difficulty, state,

@@ -251,6 +251,59 @@ func (q *Queries) SubjectScoreSet(ctx context.Context, arg SubjectScoreSetParams
 	return err
 }
 
+const xPCredit = `-- name: XPCredit :one
+WITH ins AS (
+    INSERT INTO xp_ledger (user_id, institution_id, subject_id, source, ref, amount, local_day, created_at)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8
+    WHERE EXISTS (SELECT 1 FROM player_profiles pp WHERE pp.user_id = $1::bigint)
+    ON CONFLICT (user_id, source, ref) DO NOTHING
+    RETURNING user_id, subject_id, amount
+), profile AS (
+    UPDATE player_profiles p SET total_xp = p.total_xp + ins.amount, updated_at = $8
+    FROM ins WHERE p.user_id = ins.user_id
+), subject AS (
+    INSERT INTO player_subject_scores (user_id, subject_id, total_xp, level)
+    SELECT ins.user_id, ins.subject_id, ins.amount, 1 FROM ins WHERE coalesce(ins.subject_id, '') <> ''
+    ON CONFLICT (user_id, subject_id) DO UPDATE SET total_xp = player_subject_scores.total_xp + excluded.total_xp
+)
+SELECT (SELECT count(*) FROM ins)::int AS inserted,
+    EXISTS (SELECT 1 FROM player_profiles pp WHERE pp.user_id = $1::bigint) AS has_profile
+`
+
+type XPCreditParams struct {
+	UserID        int64
+	InstitutionID string
+	SubjectID     *string
+	Source        string
+	Ref           string
+	Amount        int32
+	LocalDay      time.Time
+	CreatedAt     time.Time
+}
+
+type XPCreditRow struct {
+	Inserted   int32
+	HasProfile bool
+}
+
+// The ledger row, the profile's total and the subject score in one statement; nothing
+// changes when the credit exists or the user has no profile (has_profile tells which).
+func (q *Queries) XPCredit(ctx context.Context, arg XPCreditParams) (XPCreditRow, error) {
+	row := q.db.QueryRow(ctx, xPCredit,
+		arg.UserID,
+		arg.InstitutionID,
+		arg.SubjectID,
+		arg.Source,
+		arg.Ref,
+		arg.Amount,
+		arg.LocalDay,
+		arg.CreatedAt,
+	)
+	var i XPCreditRow
+	err := row.Scan(&i.Inserted, &i.HasProfile)
+	return i, err
+}
+
 const xPInsert = `-- name: XPInsert :execrows
 INSERT INTO xp_ledger (user_id, institution_id, subject_id, source, ref, amount, local_day, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

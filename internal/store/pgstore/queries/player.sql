@@ -43,3 +43,23 @@ SELECT * FROM gameplay_sessions WHERE user_id = $1 AND client_session_id = $2;
 INSERT INTO xp_ledger (user_id, institution_id, subject_id, source, ref, amount, local_day, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (user_id, source, ref) DO NOTHING;
+
+-- name: XPCredit :one
+-- The ledger row, the profile's total and the subject score in one statement; nothing
+-- changes when the credit exists or the user has no profile (has_profile tells which).
+WITH ins AS (
+    INSERT INTO xp_ledger (user_id, institution_id, subject_id, source, ref, amount, local_day, created_at)
+    SELECT @user_id, @institution_id, @subject_id, @source, @ref, @amount, @local_day, @created_at
+    WHERE EXISTS (SELECT 1 FROM player_profiles pp WHERE pp.user_id = @user_id::bigint)
+    ON CONFLICT (user_id, source, ref) DO NOTHING
+    RETURNING user_id, subject_id, amount
+), profile AS (
+    UPDATE player_profiles p SET total_xp = p.total_xp + ins.amount, updated_at = @created_at
+    FROM ins WHERE p.user_id = ins.user_id
+), subject AS (
+    INSERT INTO player_subject_scores (user_id, subject_id, total_xp, level)
+    SELECT ins.user_id, ins.subject_id, ins.amount, 1 FROM ins WHERE coalesce(ins.subject_id, '') <> ''
+    ON CONFLICT (user_id, subject_id) DO UPDATE SET total_xp = player_subject_scores.total_xp + excluded.total_xp
+)
+SELECT (SELECT count(*) FROM ins)::int AS inserted,
+    EXISTS (SELECT 1 FROM player_profiles pp WHERE pp.user_id = @user_id::bigint) AS has_profile;
