@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"os"
 	"time"
 
 	"memora/internal/loadgen"
@@ -47,6 +48,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 		return opt, cli, errors.New("--arrivals must be poisson or uniform")
 	}
 	opt.Mix, opt.Poisson, opt.Shape, opt.Students, opt.Seed = m, *arrivals == "poisson", *shape, shape.Students, shape.Seed
+	opt.Progress = os.Stderr
 	if opt.Population == 0 {
 		opt.Population = opt.Students
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -32,6 +33,8 @@ type RunOptions struct {
 	Duration time.Duration
 	Requests int64
 	Seed     uint64
+	// Progress, when set, hears when the logins are done and the timed run begins.
+	Progress io.Writer
 }
 
 // driver runs virtual students against the server.
@@ -80,6 +83,9 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	login, err := d.loginAll(ctx, opt)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Progress != nil {
+		fmt.Fprintf(opt.Progress, "run: %d students logged in; driving the mix for %s\n", len(d.pool), opt.Duration)
 	}
 	rep := &Report{Name: "run", Mix: opt.Mix.String(), Students: len(d.pool), Login: &login}
 	rep.Elapsed = d.drive(ctx, opt, rep)

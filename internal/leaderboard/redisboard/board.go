@@ -41,6 +41,8 @@ type Board struct {
 	Logger   *slog.Logger
 	stale    *staleSets // shared with the Observer (New); nil: none remembered
 	flights  singleflight.Group
+
+	fallbacks chan struct{} // slots for fallback answers (New: maxFallbacks); nil: unbounded
 }
 
 var _ leaderboard.Board = (*Board)(nil)
@@ -58,8 +60,21 @@ func (b *Board) Standings(ctx context.Context, sc leaderboard.Scope, callerID in
 	if b.Logger != nil {
 		b.Logger.Warn("redis leaderboard failed; answering from the database", "err", err)
 	}
+	if b.fallbacks != nil {
+		select {
+		case b.fallbacks <- struct{}{}:
+			defer func() { <-b.fallbacks }()
+		case <-ctx.Done():
+			return leaderboard.Standings{}, fmt.Errorf("leaderboard: waiting for the database: %w", ctx.Err())
+		}
+	}
 	return b.Fallback.Standings(ctx, sc, callerID, limit)
 }
+
+// maxFallbacks bounds the boards answered from the database at once while Redis fails: each
+// aggregates the whole institution, and a large one's would otherwise hold every database
+// connection the other endpoints need.
+const maxFallbacks = 2
 
 func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID int64, limit int, disabled []int64) (leaderboard.Standings, error) {
 	if err := b.stale.flush(ctx, b.Redis); err != nil {
@@ -71,8 +86,13 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 		return st, err
 	}
 	scores, built, err := b.rebuild(ctx, sc, key)
-	if err != nil {
+	if err != nil && scores == nil {
 		return leaderboard.Standings{}, err
+	}
+	if err != nil {
+		// The database answered but Redis failed the build: the snapshot is exact as of its
+		// read, and far cheaper than every waiting request aggregating on its own.
+		return leaderboard.Rank(scores, disabled, callerID, limit), nil
 	}
 	if built {
 		if st, found, err = b.read(ctx, key, callerID, limit, disabled); err != nil || found {
@@ -109,21 +129,18 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 			return nil, fmt.Errorf("leaderboard rebuild: %w", err)
 		}
 		built, err := b.build(ctx, sc, key, tmp, scores)
-		if err != nil {
-			return nil, err
+		if err != nil && b.Logger != nil {
+			b.Logger.Warn("leaderboard build failed; answering from its database snapshot", "key", key, "err", err)
 		}
-		return result{scores, built}, nil
+		return result{scores, built}, err
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	r := v.(result)
-	return r.scores, r.built, nil
+	r, _ := v.(result)
+	return r.scores, r.built, err
 }
 
 // buildChunk is how many members one command of a build writes, so each stays well under
 // the command timeout whatever the institution's size.
-const buildChunk = 5000
+const buildChunk = 1000
 
 // buildTTL bounds how long an abandoned build's set stays; each chunk written renews it.
 const buildTTL = time.Minute

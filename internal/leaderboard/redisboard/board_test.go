@@ -150,3 +150,45 @@ func TestMissedUpdatesAreRebuilt(t *testing.T) {
 	r.down = false
 	check("back up")
 }
+
+// failing fails one Redis operation.
+type failing struct {
+	Direct
+	op string
+}
+
+func (f failing) Do(ctx context.Context, op string, fn func(ctx context.Context, rdb redis.UniversalClient) error) error {
+	if op == f.op {
+		return errors.New("redis timed out")
+	}
+	return f.Direct.Do(ctx, op, fn)
+}
+
+// When Redis fails while a board is being written, the answer comes from the snapshot the
+// build read (exact), not from the fallback: a large institution's waiting requests must
+// not each aggregate the institution.
+func TestFailedBuildAnswersFromItsSnapshot(t *testing.T) {
+	client := testRedis(t)
+	if client == nil {
+		t.Skipf("%s is not set", RedisURLEnv)
+	}
+	ctx := context.Background()
+	s := storetest.Open(t, store.SQLite)
+	h := newHistory(t, s, uniqueInstitution(t, client), 50, today)
+	b := &Board{Redis: failing{Direct{client}, "leaderboard_build"}, Store: s, Fallback: boardFunc(func() {
+		t.Fatal("the fallback must not be asked")
+	})}
+	for _, sc := range h.scopes() {
+		got, err := b.Standings(ctx, sc, h.users[2], leaderboard.Limit)
+		require.NoError(t, err)
+		require.Equal(t, h.reference(sc, h.users[2], leaderboard.Limit), got)
+	}
+}
+
+// boardFunc is a Board that calls f.
+type boardFunc func()
+
+func (f boardFunc) Standings(context.Context, leaderboard.Scope, int64, int) (leaderboard.Standings, error) {
+	f()
+	return leaderboard.Standings{}, nil
+}

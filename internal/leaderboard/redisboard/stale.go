@@ -3,7 +3,7 @@ package redisboard
 import (
 	"context"
 	"log/slog"
-		"sync"
+	"sync"
 
 	"github.com/redis/go-redis/v9"
 
@@ -28,7 +28,8 @@ type staleSets struct {
 // sets that missed updates.
 func New(r Redis, st store.Executor, fallback leaderboard.Board, logger *slog.Logger) (*Board, *Observer) {
 	stale := &staleSets{keys: map[string]struct{}{}}
-	return &Board{Redis: r, Store: st, Fallback: fallback, Logger: logger, stale: stale},
+	return &Board{Redis: r, Store: st, Fallback: fallback, Logger: logger, stale: stale,
+			fallbacks: make(chan struct{}, maxFallbacks)},
 		&Observer{Redis: r, Store: st, Logger: logger, stale: stale}
 }
 
