@@ -49,11 +49,13 @@ func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submis
 	if err := sub.check(); err != nil {
 		return nil, err
 	}
-	if prev, ok, err := s.previous(ctx, who.UserID, sub.SessionID); err != nil || ok {
-		return prev, err
-	}
 	rec, err := s.prepare(ctx, who, sub)
 	if err != nil {
+		// A retry of a session recorded before the lesson changed or was locked still gets
+		// its first answer. (Retries are otherwise recognized inside the transaction.)
+		if prev, ok, perr := s.previous(ctx, who.UserID, sub.SessionID); perr != nil || ok {
+			return prev, perr
+		}
 		return nil, err
 	}
 	err = s.Store.InTx(ctx, func(tx store.Executor) error { return rec.write(ctx, tx) })

@@ -70,14 +70,17 @@ func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submis
 	if !ok {
 		return Result{}, invalid("Choose your grade and season before reviewing.", "اختر صفك وموسمك قبل المراجعة.")
 	}
-	if res, found, err := replay(ctx, s.Store, who.UserID, sub.Meta.SessionID); err != nil || found {
-		return res, err
+	err = s.checkMeta(ctx, sub.Meta)
+	var g graded
+	if err == nil {
+		g, err = s.grade(ctx, sub.Answers)
 	}
-	if err := s.checkMeta(ctx, sub.Meta); err != nil {
-		return Result{}, err
-	}
-	g, err := s.grade(ctx, sub.Answers)
 	if err != nil {
+		// A retry of a session recorded before its subject or questions went away still
+		// gets its first answer. (Retries are otherwise recognized inside the transaction.)
+		if res, found, rerr := replay(ctx, s.Store, who.UserID, sub.Meta.SessionID); rerr != nil || found {
+			return res, rerr
+		}
 		return Result{}, err
 	}
 	var out applied
@@ -128,7 +131,8 @@ type applied struct {
 // one player — reviews or lessons — apply one after the other, each to the state the other
 // committed; the memory rows and the time are read after the lock, so a later commit never
 // carries an earlier review time. An answer to a question the player does not have fails
-// the transaction (400, nothing written).
+// the transaction (400, nothing written). The answer is computed before anything is
+// written and stored with the session, so a retried session_id finds it there.
 func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Principal, season store.Season,
 	sub Submission, g graded) (applied, error) {
 	if err := tx.PlayerLock(ctx, who.UserID); err != nil {
@@ -139,15 +143,31 @@ func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Pri
 		return applied{}, err
 	}
 	if err := g.known(rows); err != nil {
+		if res, found, rerr := replay(ctx, tx, who.UserID, sub.Meta.SessionID); rerr != nil || found {
+			return applied{result: res}, rerr
+		}
 		return applied{}, err
 	}
 	now := s.Clock.Now()
+	plan, err := scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
+		Source: srs.SourceReview, Answers: g.answers, Now: now, Current: rows})
+	if err != nil {
+		return applied{}, err
+	}
 	xp, combo := score(g.correct)
+	res := Result{Status: "success", Processed: len(g.answers), XPEarned: xp}
+	if err := s.summarize(ctx, tx, who, season, sub.Meta.Topic, now, plan, &res); err != nil {
+		return applied{}, err
+	}
+	body, err := json.Marshal(res)
+	if err != nil {
+		return applied{}, err
+	}
 	day := clock.Day(now, who.Location)
-	sess := store.GameplaySession{UserID: who.UserID, InstitutionID: who.InstitutionID, ClientSessionID: sub.Meta.SessionID,
-		Kind: store.SessionReview, SubjectID: optional(sub.Meta.Subject), TopicID: optional(sub.Meta.Topic),
-		SeasonID: &season.ID, XPEarned: xp, Score: xp, LocalDay: day, RawData: rawData(sub, g, combo), CreatedAt: now}
-	id, inserted, err := tx.SessionInsert(ctx, sess)
+	id, inserted, err := tx.SessionInsert(ctx, store.GameplaySession{UserID: who.UserID, InstitutionID: who.InstitutionID,
+		ClientSessionID: sub.Meta.SessionID, Kind: store.SessionReview, SubjectID: optional(sub.Meta.Subject),
+		TopicID: optional(sub.Meta.Topic), SeasonID: &season.ID, XPEarned: xp, Score: xp, LocalDay: day,
+		RawData: rawData(sub, g, combo), Response: body, CreatedAt: now})
 	if err != nil {
 		return applied{}, err
 	}
@@ -155,54 +175,75 @@ func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Pri
 		res, _, err := replay(ctx, tx, who.UserID, sub.Meta.SessionID)
 		return applied{result: res}, err
 	}
-	states, err := scheduling.Record(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
-		Source: srs.SourceReview, SessionID: &id, Answers: g.answers, Now: now, Current: rows})
-	if err != nil {
+	if err := plan.Write(ctx, tx, &id); err != nil {
 		return applied{}, err
 	}
-	credit := progress.Credit{UserID: who.UserID, InstitutionID: who.InstitutionID, SubjectID: sess.SubjectID,
+	credit := progress.Credit{UserID: who.UserID, InstitutionID: who.InstitutionID, SubjectID: optional(sub.Meta.Subject),
 		Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10), Amount: xp, At: now, Day: day}
 	if _, err := progress.Apply(ctx, tx, credit); err != nil {
 		return applied{}, err
 	}
-	res := Result{Status: "success", Processed: len(g.answers), XPEarned: xp}
-	if err := s.summarize(ctx, tx, who, season, sub.Meta.Topic, now, &res); err != nil {
-		return applied{}, err
-	}
-	body, err := json.Marshal(res)
-	if err != nil {
-		return applied{}, err
-	}
-	if err := tx.ReviewSessionSetResponse(ctx, id, body); err != nil {
-		return applied{}, err
-	}
-	return applied{result: res, fresh: true, states: states, credit: credit}, nil
+	return applied{result: res, fresh: true, states: plan.States, credit: credit}, nil
 }
 
 // summarize fills remaining_items (with a topic: its items still in the red zone; scenario
-// E.48) and new_stability_counts (mastery buckets of the season; E.50), as committed.
+// E.48) and new_stability_counts (mastery buckets of the season; E.50) as they will be once
+// plan is written: the stored items, read before the write, with the planned states in
+// place of the answered ones.
 func (s *Service) summarize(ctx context.Context, tx store.Executor, who identity.Principal, season store.Season,
-	topic string, now time.Time, res *Result) error {
+	topic string, now time.Time, plan scheduling.Planned, res *Result) error {
 	if topic != "" {
 		items, err := tx.ReviewTopicItems(ctx, who.UserID, season.ID, topic)
 		if err != nil {
 			return err
 		}
-		res.RemainingItems = remaining(items, dayStart(now, who.Location))
+		res.RemainingItems = remaining(afterPlan(items, plan, topic), dayStart(now, who.Location))
 	}
 	counts, err := tx.ReviewLevelCounts(ctx, who.UserID, season.ID)
 	if err != nil {
 		return err
 	}
+	byLevel := make(map[int]int, len(counts))
 	for _, c := range counts {
-		switch srs.MasteryForLevel(c.Level) {
+		byLevel[c.Level] += c.Count
+	}
+	for _, st := range plan.States {
+		if before, ok := plan.Before[st.QuestionID]; ok && !before.Retired {
+			byLevel[before.Level]--
+		}
+		if !st.Retired {
+			byLevel[st.Level]++
+		}
+	}
+	for level, n := range byLevel {
+		switch srs.MasteryForLevel(level) {
 		case srs.MasteryNew:
-			res.NewStabilityCounts.New += c.Count
+			res.NewStabilityCounts.New += n
 		case srs.MasteryLearning:
-			res.NewStabilityCounts.Learning += c.Count
+			res.NewStabilityCounts.Learning += n
 		case srs.MasteryMature:
-			res.NewStabilityCounts.Mature += c.Count
+			res.NewStabilityCounts.Mature += n
 		}
 	}
 	return nil
+}
+
+// afterPlan is a topic's live items once plan is written.
+func afterPlan(items []store.MemoryState, plan scheduling.Planned, topic string) []store.MemoryState {
+	planned := make(map[string]store.MemoryState, len(plan.States))
+	for _, st := range plan.States {
+		planned[st.QuestionID] = st
+	}
+	out := make([]store.MemoryState, 0, len(items)+len(plan.States))
+	for _, m := range items {
+		if _, ok := planned[m.QuestionID]; !ok {
+			out = append(out, m)
+		}
+	}
+	for _, st := range plan.States {
+		if !st.Retired && st.TopicID != nil && *st.TopicID == topic {
+			out = append(out, st)
+		}
+	}
+	return out
 }

@@ -62,13 +62,32 @@ func Settings(season store.Season) srs.Settings {
 // updated twice) and writes the new states and the review log through tx (one statement
 // on PostgreSQL). It returns the final state of each question answered.
 func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryState, error) {
-	if len(b.Answers) == 0 {
-		return nil, nil
-	}
-	current, err := load(ctx, tx, b)
+	p, err := Plan(ctx, tx, b)
 	if err != nil {
 		return nil, err
 	}
+	return p.States, p.Write(ctx, tx, b.SessionID)
+}
+
+// Planned is what a batch of answers will write: each answered question's final state (in
+// first-answer order), one log entry per answer, and the states before the batch.
+type Planned struct {
+	States []store.MemoryState
+	Log    []store.ReviewLogEntry
+	Before map[string]store.MemoryState // the stored states of the answered questions that had one
+}
+
+// Plan computes what Record writes without writing it, so a caller can answer (and store
+// its answer) from the new states first.
+func Plan(ctx context.Context, tx store.Executor, b Batch) (Planned, error) {
+	if len(b.Answers) == 0 {
+		return Planned{}, nil
+	}
+	current, err := load(ctx, tx, b)
+	if err != nil {
+		return Planned{}, err
+	}
+	before := make(map[string]store.MemoryState, len(b.Answers))
 	settings := Settings(b.Season)
 	logs := make([]store.ReviewLogEntry, 0, len(b.Answers))
 	order := make([]string, 0, len(b.Answers))
@@ -79,6 +98,9 @@ func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryStat
 		}
 		if !slices.Contains(order, a.QuestionID) {
 			order = append(order, a.QuestionID)
+			if ok {
+				before[a.QuestionID] = prev
+			}
 		}
 		next := apply(settings, prev, a, b)
 		logs = append(logs, logEntry(b, a, prev, next, settings))
@@ -88,10 +110,21 @@ func Record(ctx context.Context, tx store.Executor, b Batch) ([]store.MemoryStat
 	for _, q := range order {
 		states = append(states, current[q])
 	}
-	if err := tx.MemoryRecord(ctx, states, logs); err != nil {
-		return nil, fmt.Errorf("record answers: %w", err)
+	return Planned{States: states, Log: logs, Before: before}, nil
+}
+
+// Write stores the planned states and log entries, the entries under sessionID.
+func (p Planned) Write(ctx context.Context, tx store.Executor, sessionID *int64) error {
+	if len(p.States) == 0 {
+		return nil
 	}
-	return states, nil
+	for i := range p.Log {
+		p.Log[i].SessionID = sessionID
+	}
+	if err := tx.MemoryRecord(ctx, p.States, p.Log); err != nil {
+		return fmt.Errorf("record answers: %w", err)
+	}
+	return nil
 }
 
 func load(ctx context.Context, tx store.Executor, b Batch) (map[string]store.MemoryState, error) {
