@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/redis/go-redis/v9"
 
@@ -130,6 +131,13 @@ func loadgenRun(ctx context.Context, args []string, stdout io.Writer, floorOnly 
 			return writeJSONIf(cfg.jsonOut, floor)
 		}
 	}
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	run, err := loadgen.Run(ctx, opt)
 	if err != nil {
 		return err
@@ -167,4 +175,21 @@ func writeJSONIf(path string, v any) error {
 		return nil
 	}
 	return loadgen.WriteJSON(path, v)
+}
+
+// startCPUProfile profiles this process into path until stop is called: the load
+// generator shares the machine with the server, so its own cost is part of every figure.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
