@@ -12,6 +12,7 @@ import (
 
 	"memora/internal/apitest"
 	"memora/internal/store"
+	"memora/internal/store/readcache"
 )
 
 var (
@@ -304,6 +305,8 @@ func TestSubmitSessionUpdatesMemory(t *testing.T) {
 		require.NoError(t, err)
 		season.Scheduler = store.SchedulerClassic
 		require.NoError(t, env.Store.SeasonUpsert(ctx, season))
+		env.Clock.Advance(readcache.TTL) // a season changed outside the API is seen within the read cache's TTL
+		now = env.Clock.Now()
 		mature("l-path-2-q")
 		playSubmit(t, c, playBody("s2", "l-path-2", twice("l-path-2")))
 		m, err := env.Store.MemoryGet(ctx, u.ID, catSeason, "l-path-2-q")

@@ -100,7 +100,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 	a.Reads = readcache.New(st, clk)
 	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
 	a.Catalog = catalog.NewService(a.Reads, clk)
-	a.Play = &play.Service{Store: st, Clock: clk, Catalog: a.Catalog}
+	a.Play = &play.Service{Store: a.Reads, Clock: clk, Catalog: a.Catalog}
 	if err := a.openGamification(); err != nil {
 		a.Close()
 		return nil, err

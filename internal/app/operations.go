@@ -26,7 +26,8 @@ const JobsPrefix = "/app/jobs"
 // MEMORA_WORKER is true, enqueueing only otherwise), the job dashboard, and the
 // connection-pool metrics.
 func (a *App) openOperations() error {
-	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Metrics: a.Metrics, Logger: a.Logger}
+	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Metrics: a.Metrics, Logger: a.Logger,
+		Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
 	if a.Redis != nil {
 		a.Season.Cache = season.NewRedisCache(a.Redis)
 	}

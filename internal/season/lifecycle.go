@@ -70,6 +70,7 @@ func (s *Service) Create(ctx context.Context, by Actor, in Input) (View, error) 
 		return View{}, fmt.Errorf("create season: %w", err)
 	}
 	s.record(ctx, by.entry(audit.SeasonCreated, se.ID, viewOf(se)))
+	s.changed()
 	return viewOf(se), nil
 }
 
@@ -115,6 +116,7 @@ func (s *Service) Update(ctx context.Context, by Actor, in Input) (Updated, erro
 		}
 	}
 	out.Season = viewOf(se)
+	s.changed()
 	return out, nil
 }
 
@@ -132,6 +134,7 @@ func (s *Service) Activate(ctx context.Context, by Actor, id string) (View, erro
 	}
 	se.IsActive = true
 	s.record(ctx, by.entry(audit.SeasonActivated, id, nil))
+	s.changed()
 	return viewOf(se), nil
 }
 
@@ -153,6 +156,7 @@ func (s *Service) End(ctx context.Context, by Actor, id string) (View, error) {
 		return View{}, fmt.Errorf("end season: %w", err)
 	}
 	s.record(ctx, by.entry(audit.SeasonEnded, id, map[string]string{"end_date": se.EndDate.Format(time.DateOnly)}))
+	s.changed()
 	return viewOf(se), nil
 }
 

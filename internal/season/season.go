@@ -29,6 +29,15 @@ type Service struct {
 	Jobs    Enqueuer
 	Metrics *metrics.Metrics
 	Logger  *slog.Logger
+	// Changed, when set, hears that a season was created or changed (its dates, scheduler
+	// or activity), so the caches holding seasons and access can drop them.
+	Changed func()
+}
+
+func (s *Service) changed() {
+	if s.Changed != nil {
+		s.Changed()
+	}
 }
 
 // Enqueuer puts background jobs in the same transaction as the rows they concern.

@@ -1,12 +1,14 @@
 // Package readcache keeps, for a few seconds, the rows nearly every student request reads
-// before doing its work — the player's academic profile, their season and their plan — so
-// those requests skip three database round trips. Only the academic fields of a cached
+// before doing its work — the player's academic profile, their season and their plan, and
+// the lesson, unit and stages a lesson request opens — so those requests skip their
+// database round trips. Only the academic fields of a cached
 // profile (grade, stream, season) may be relied on: XP and hearts change on every session
 // and must be read from the store itself.
 package readcache
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -18,7 +20,9 @@ import (
 // a change made elsewhere (another server, an import) is seen within TTL.
 const TTL = 10 * time.Second
 
-// Store is a store.Store whose ProfileGet, SeasonGet and PlanFind are cached.
+// Store is a store.Store whose ProfileGet, SeasonGet, PlanFind, LessonGet, UnitGet and
+// StagesByLesson are cached. Content changes only through imports, which, like an edit
+// made on another server, are seen within TTL (the content trees are kept 30 s).
 type Store struct {
 	store.Store
 	Clock clock.Clock
@@ -26,6 +30,9 @@ type Store struct {
 	profiles entries[int64, store.PlayerProfile]
 	seasons  entries[string, store.Season]
 	plans    entries[string, store.Plan]
+	lessons  entries[string, store.Lesson]
+	units    entries[string, store.Unit]
+	stages   entries[string, []store.Stage]
 }
 
 // New wraps st.
@@ -51,6 +58,23 @@ func (s *Store) PlanFind(ctx context.Context, p store.PlanFindParams) (store.Pla
 	return s.plans.get(key, s.Clock.Now(), func() (store.Plan, error) { return s.Store.PlanFind(ctx, p) })
 }
 
+// LessonGet returns the lesson, possibly up to TTL old.
+func (s *Store) LessonGet(ctx context.Context, id string) (store.Lesson, error) {
+	return s.lessons.get(id, s.Clock.Now(), func() (store.Lesson, error) { return s.Store.LessonGet(ctx, id) })
+}
+
+// UnitGet returns the unit, possibly up to TTL old.
+func (s *Store) UnitGet(ctx context.Context, id string) (store.Unit, error) {
+	return s.units.get(id, s.Clock.Now(), func() (store.Unit, error) { return s.Store.UnitGet(ctx, id) })
+}
+
+// StagesByLesson returns the lesson's stages, possibly up to TTL old. The slice is the
+// caller's; the stages' configs are shared and must not be modified.
+func (s *Store) StagesByLesson(ctx context.Context, lessonID string) ([]store.Stage, error) {
+	stages, err := s.stages.get(lessonID, s.Clock.Now(), func() ([]store.Stage, error) { return s.Store.StagesByLesson(ctx, lessonID) })
+	return slices.Clone(stages), err
+}
+
 // Forget drops a player's cached profile (after onboarding changes it).
 func (s *Store) Forget(userID int64) { s.profiles.forget(userID) }
 
@@ -59,6 +83,9 @@ func (s *Store) ForgetAll() {
 	s.profiles.clear()
 	s.seasons.clear()
 	s.plans.clear()
+	s.lessons.clear()
+	s.units.clear()
+	s.stages.clear()
 }
 
 // entries is a small TTL map. Only successful reads are kept: a missing row is asked for

@@ -8,6 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/clock"
+	"memora/internal/demo"
+	"memora/internal/importer"
 	"memora/internal/store"
 	"memora/internal/store/readcache"
 	"memora/internal/store/storetest"
@@ -71,5 +73,44 @@ func TestPlanKeyIsByValue(t *testing.T) {
 		require.True(t, p.UpdatedAt.Equal(clk.Now()), "the second lookup hits the cache")
 		_, err = c.PlanFind(ctx, store.PlanFindParams{GradeID: "g", SeasonID: "SEASON-2026"})
 		require.ErrorIs(t, err, store.ErrNotFound, "no stream is a different key")
+	})
+}
+
+// A lesson, its unit and its stages are served from the cache within the TTL; a caller
+// changing its slice of stages does not change the cached one.
+func TestContentIsCachedForTTL(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 7, 0, 0, 0, time.UTC)
+		f, err := demo.Load(now)
+		require.NoError(t, err)
+		_, err = importer.Apply(ctx, s, f, now)
+		require.NoError(t, err)
+		clk := clock.NewFake(now)
+		c := readcache.New(s, clk)
+		lessonID := f.Lessons[0].ID
+
+		l, err := c.LessonGet(ctx, lessonID)
+		require.NoError(t, err)
+		u, err := c.UnitGet(ctx, l.UnitID)
+		require.NoError(t, err)
+		stages, err := c.StagesByLesson(ctx, lessonID)
+		require.NoError(t, err)
+		require.NotEmpty(t, stages)
+		stages[0].Title = "changed by a caller"
+
+		renamed := l
+		renamed.Title = "renamed"
+		require.NoError(t, s.LessonUpsert(ctx, renamed))
+		l2, _ := c.LessonGet(ctx, lessonID)
+		require.Equal(t, l.Title, l2.Title, "served from the cache within the TTL")
+		u2, _ := c.UnitGet(ctx, l.UnitID)
+		require.Equal(t, u, u2)
+		again, _ := c.StagesByLesson(ctx, lessonID)
+		require.NotEqual(t, "changed by a caller", again[0].Title)
+
+		clk.Advance(readcache.TTL)
+		l2, _ = c.LessonGet(ctx, lessonID)
+		require.Equal(t, "renamed", l2.Title, "read again once the TTL has passed")
 	})
 }
