@@ -130,3 +130,29 @@ func TestUpdateEnablesRedis(t *testing.T) {
 		require.EqualValues(t, 1, count(t, e.store, "SELECT count(*) FROM cache_rebuilds WHERE status = 'queued'"))
 	})
 }
+
+// Every successful change tells Changed (the app drops its season and access caches); a
+// refused one does not.
+func TestChangesAreAnnounced(t *testing.T) {
+	each(t, false, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		calls := 0
+		e.svc.Changed = func() { calls++ }
+		_, err := e.svc.Create(ctx, season.Actor{}, newSeason("SEASON-2029", false))
+		require.NoError(t, err)
+		require.Equal(t, 1, calls)
+		_, err = e.svc.Create(ctx, season.Actor{}, newSeason("SEASON-2029", false))
+		require.Error(t, err)
+		require.Equal(t, 1, calls, "a refused creation changes nothing")
+		in := newSeason("SEASON-2029", false)
+		in.Scheduler = ptr("classic")
+		_, err = e.svc.Update(ctx, season.Actor{}, in)
+		require.NoError(t, err)
+		require.Equal(t, 2, calls)
+		_, err = e.svc.Activate(ctx, season.Actor{}, "SEASON-2029")
+		require.NoError(t, err)
+		_, err = e.svc.End(ctx, season.Actor{}, "SEASON-2029")
+		require.NoError(t, err)
+		require.Equal(t, 4, calls)
+	})
+}
