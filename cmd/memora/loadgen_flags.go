@@ -38,6 +38,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	fs.Int64Var(&opt.Requests, "requests", 0, "stop after this many requests (0: no limit)")
 	fs.BoolVar(&cli.withFloor, "with-floor", false, "run the floor first, then the API, and print the ratios")
 	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")
+	fs.BoolVar(&opt.Warm, "warm", false, "each student opens a review session right after logging in, outside the timed run")
 	fs.StringVar(&cli.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile (go tool pprof) to this file")
 	if err := fs.Parse(args); err != nil {
 		return opt, cli, err

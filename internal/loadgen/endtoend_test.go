@@ -32,7 +32,9 @@ func TestLoadgenEndToEnd(t *testing.T) {
 			t.Fatalf("logins: %+v", rep.Login)
 		}
 
+		// Open loop, students warmed (their first review session opened outside the run).
 		load.Students, load.Rate, load.Poisson, load.MaxInFlight, load.Requests = 4, 300, true, 16, 100
+		load.Warm = true
 		open, err := Run(ctx, load)
 		if err != nil {
 			t.Fatal(err)
