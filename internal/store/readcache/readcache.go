@@ -16,9 +16,11 @@ import (
 	"memora/internal/store"
 )
 
-// TTL bounds staleness: an onboarding change on this server invalidates at once (Forget);
-// a change made elsewhere (another server, an import) is seen within TTL.
-const TTL = 10 * time.Second
+// TTL bounds staleness: an onboarding change on this server invalidates at once (Forget), a
+// season change through the API too (ForgetAll); a change made elsewhere (another server,
+// an import) is seen within TTL — as long as the session and content caches keep theirs. A
+// student acts every few seconds: at 10 s a busy server still re-read a third of these rows.
+const TTL = 30 * time.Second
 
 // Store is a store.Store whose ProfileGet, SeasonGet, PlanFind, LessonGet, UnitGet and
 // StagesByLesson are cached. Content changes only through imports, which, like an edit
