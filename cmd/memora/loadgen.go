@@ -143,6 +143,9 @@ func loadgenRun(ctx context.Context, args []string, stdout io.Writer, floorOnly 
 		return err
 	}
 	run.WriteTable(stdout)
+	if cfg.timeline {
+		run.WriteTimeline(stdout)
+	}
 	if floor == nil {
 		return writeJSONIf(cfg.jsonOut, run)
 	}

@@ -12,6 +12,7 @@ import (
 // runCLI holds the run flags that are not RunOptions.
 type runCLI struct {
 	jsonOut     string
+	timeline    bool
 	cpuProfile  string
 	withFloor   bool
 	skipMissing bool
@@ -38,6 +39,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	fs.Int64Var(&opt.Requests, "requests", 0, "stop after this many requests (0: no limit)")
 	fs.BoolVar(&cli.withFloor, "with-floor", false, "run the floor first, then the API, and print the ratios")
 	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")
+	fs.BoolVar(&cli.timeline, "timeline", false, "also print the run second by second (it is always in --json)")
 	fs.BoolVar(&opt.Warm, "warm", false, "each student opens a review session right after logging in, outside the timed run")
 	fs.StringVar(&cli.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile (go tool pprof) to this file")
 	if err := fs.Parse(args); err != nil {

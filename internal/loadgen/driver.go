@@ -94,6 +94,7 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	rep := &Report{Name: "run", Mix: opt.Mix.String(), Students: len(d.pool), Login: &login}
 	rep.Elapsed = d.drive(ctx, opt, rep)
 	rep.Endpoints, rep.Total = d.call.rec.Snapshot(rep.Elapsed)
+	rep.Timeline = d.call.rec.Timeline()
 	return rep, nil
 }
 

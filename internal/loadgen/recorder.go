@@ -14,6 +14,8 @@ type Recorder struct {
 	mu        sync.Mutex
 	endpoints map[string]*endpointStats
 	order     []string
+	start     time.Time    // when the first request was recorded
+	seconds   []*Histogram // every endpoint's latencies by second of completion since start
 }
 
 type endpointStats struct {
@@ -45,6 +47,7 @@ func (r *Recorder) Record(endpoint string, latency time.Duration, status int, er
 	defer r.mu.Unlock()
 	s := r.stats(endpoint)
 	s.hist.Record(latency)
+	r.second().Record(latency)
 	s.statuses[status]++
 	switch {
 	case err != nil:
@@ -55,6 +58,42 @@ func (r *Recorder) Record(endpoint string, latency time.Duration, status int, er
 		s.errors++
 		s.sample(fmt.Sprintf("%d %s", status, truncate(body, 300)))
 	}
+}
+
+// second is the histogram of the current second (r.mu held).
+func (r *Recorder) second() *Histogram {
+	now := time.Now()
+	if r.start.IsZero() {
+		r.start = now
+	}
+	i := int(now.Sub(r.start) / time.Second)
+	for len(r.seconds) <= i {
+		r.seconds = append(r.seconds, NewHistogram())
+	}
+	return r.seconds[i]
+}
+
+// Timeline is every second's requests and latencies, all endpoints together: a tail that
+// comes from a few stalls shows as a few bad seconds, steady saturation as all of them.
+func (r *Recorder) Timeline() []SecondReport {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	out := make([]SecondReport, len(r.seconds))
+	for i, h := range r.seconds {
+		out[i] = SecondReport{Second: i, Requests: int64(h.Count()), P50: ms(h.Quantile(0.50)), P99: ms(h.Quantile(0.99)),
+			Max: ms(h.Max())}
+	}
+	return out
+}
+
+// SecondReport is one second of a run's timeline (latencies in ms).
+type SecondReport struct {
+	Second   int     `json:"second"`
+	Requests int64   `json:"requests"`
+	P50      float64 `json:"p50_ms"`
+	P99      float64 `json:"p99_ms"`
+	Max      float64 `json:"max_ms"`
 }
 
 // Fail counts a request whose answer was 2xx but unusable (e.g. not the expected JSON).

@@ -41,3 +41,19 @@ func TestRecorderCountsErrorsPerEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// The timeline puts each request in the second it completed, all endpoints together.
+func TestTimeline(t *testing.T) {
+	r := NewRecorder()
+	r.Record("a", 2*time.Millisecond, 200, nil, nil)
+	r.Record("b", 40*time.Millisecond, 200, nil, nil)
+	time.Sleep(1100 * time.Millisecond)
+	r.Record("a", 5*time.Millisecond, 500, nil, []byte("boom"))
+	tl := r.Timeline()
+	if len(tl) != 2 || tl[0].Requests != 2 || tl[1].Requests != 1 || tl[1].Second != 1 {
+		t.Fatalf("timeline %+v", tl)
+	}
+	if tl[0].Max < 39 || tl[0].Max > 41 || tl[1].P50 < 4.9 || tl[1].P50 > 5.1 {
+		t.Fatalf("latencies %+v", tl)
+	}
+}

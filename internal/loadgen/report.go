@@ -27,6 +27,8 @@ type Report struct {
 	// their planned time; their latency still counts from the planned time).
 	Dropped int64 `json:"dropped,omitempty"`
 	Late    int64 `json:"late,omitempty"`
+	// Timeline: every second of the run (all endpoints), by when requests completed.
+	Timeline []SecondReport `json:"timeline,omitempty"`
 }
 
 // EndpointReport is one endpoint's figures; latencies are in milliseconds.
@@ -115,6 +117,16 @@ func (r *Report) WriteTable(w io.Writer) {
 			fmt.Fprintf(w, "  %s error: %s\n", e.Endpoint, s)
 		}
 	}
+}
+
+// WriteTimeline prints the run second by second.
+func (r *Report) WriteTimeline(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "second\trequests\tp50 ms\tp99 ms\tmax ms\t")
+	for _, s := range r.Timeline {
+		fmt.Fprintf(tw, "%d\t%d\t%.2f\t%.2f\t%.2f\t\n", s.Second, s.Requests, s.P50, s.P99, s.Max)
+	}
+	tw.Flush()
 }
 
 func (r *Report) load() string {
