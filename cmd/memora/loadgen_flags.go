@@ -36,6 +36,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	arrivals := fs.String("arrivals", "poisson", "open loop: poisson or uniform")
 	fs.IntVar(&opt.MaxInFlight, "max-inflight", 256, "open loop: actions in flight at most (arrivals beyond are dropped and counted)")
 	fs.DurationVar(&opt.Duration, "duration", 30*time.Second, "stop after this long (0: no limit)")
+	fs.DurationVar(&opt.Warmup, "warmup", 0, "drive the load this long first without reporting it (caches, pools); --duration follows")
 	fs.Int64Var(&opt.Requests, "requests", 0, "stop after this many requests (0: no limit)")
 	fs.BoolVar(&cli.withFloor, "with-floor", false, "run the floor first, then the API, and print the ratios")
 	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")

@@ -35,6 +35,8 @@ type RunOptions struct {
 	Seed     uint64
 	// Progress, when set, hears when the logins are done and the timed run begins.
 	Progress io.Writer
+	// Warmup: the load runs this long before Duration starts; its requests are not reported.
+	Warmup time.Duration
 	// Warm: right after logging in, each student opens a review session, as the app's first
 	// screen does, outside the timed run; the run then measures students whose rows have
 	// been read once (warm caches) instead of students arriving cold.
@@ -190,10 +192,14 @@ func firstOf(have, err error) error {
 func (d *driver) drive(ctx context.Context, opt RunOptions, rep *Report) time.Duration {
 	stop, cancel := context.WithCancel(ctx)
 	if opt.Duration > 0 {
-		stop, cancel = context.WithTimeout(ctx, opt.Duration)
+		stop, cancel = context.WithTimeout(ctx, opt.Warmup+opt.Duration)
 	}
 	defer cancel()
 	start := time.Now()
+	if opt.Warmup > 0 {
+		d.call.rec.MeasureFrom(start.Add(opt.Warmup))
+		start = start.Add(opt.Warmup)
+	}
 	if opt.Rate > 0 {
 		rep.Mode, rep.Rate = "open", opt.Rate
 		rep.Dropped, rep.Late = d.openLoop(ctx, stop, opt)

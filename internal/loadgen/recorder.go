@@ -16,7 +16,19 @@ type Recorder struct {
 	order     []string
 	start     time.Time    // when the first request was recorded
 	seconds   []*Histogram // every endpoint's latencies by second of completion since start
+	from      time.Time    // requests sent before this are not recorded (warm-up); zero: all
 }
+
+// MeasureFrom makes the recorder ignore what was sent before t: a warm-up whose requests
+// fill the server's caches and connection pools without counting.
+func (r *Recorder) MeasureFrom(t time.Time) {
+	r.mu.Lock()
+	r.from = t
+	r.mu.Unlock()
+}
+
+// warmingUp reports whether a request sent at sent falls in the warm-up (r.mu held).
+func (r *Recorder) warmingUp(sent time.Time) bool { return !r.from.IsZero() && sent.Before(r.from) }
 
 type endpointStats struct {
 	hist            *Histogram
@@ -45,6 +57,9 @@ func (r *Recorder) stats(endpoint string) *endpointStats {
 func (r *Recorder) Record(endpoint string, latency time.Duration, status int, err error, body []byte) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.warmingUp(time.Now().Add(-latency)) {
+		return
+	}
 	s := r.stats(endpoint)
 	s.hist.Record(latency)
 	r.second().Record(latency)
@@ -100,6 +115,9 @@ type SecondReport struct {
 func (r *Recorder) Fail(endpoint, why string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.warmingUp(time.Now()) {
+		return
+	}
 	s := r.stats(endpoint)
 	s.errors++
 	s.sample(why)
@@ -108,14 +126,18 @@ func (r *Recorder) Fail(endpoint, why string) {
 // Empty notes a successful answer with nothing to work on (a review session without cards).
 func (r *Recorder) Empty(endpoint string) {
 	r.mu.Lock()
-	r.stats(endpoint).empty++
+	if !r.warmingUp(time.Now()) {
+		r.stats(endpoint).empty++
+	}
 	r.mu.Unlock()
 }
 
 // Skip notes a request the driver did not send (a submission with no cards to answer).
 func (r *Recorder) Skip(endpoint string) {
 	r.mu.Lock()
-	r.stats(endpoint).skipped++
+	if !r.warmingUp(time.Now()) {
+		r.stats(endpoint).skipped++
+	}
 	r.mu.Unlock()
 }
 

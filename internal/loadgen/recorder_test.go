@@ -57,3 +57,19 @@ func TestTimeline(t *testing.T) {
 		t.Fatalf("latencies %+v", tl)
 	}
 }
+
+// Requests sent before MeasureFrom (the warm-up) are not reported; those sent after are.
+func TestWarmupIsNotRecorded(t *testing.T) {
+	r := NewRecorder()
+	r.MeasureFrom(time.Now().Add(50 * time.Millisecond))
+	r.Record("a", time.Millisecond, 500, nil, []byte("cold"))
+	r.Empty("a")
+	time.Sleep(60 * time.Millisecond)
+	r.Record("a", 100*time.Millisecond, 200, nil, nil) // sent before the end of the warm-up
+	r.Record("a", 2*time.Millisecond, 200, nil, nil)
+	r.Empty("a")
+	eps, total := r.Snapshot(time.Second)
+	if total.Requests != 1 || total.Errors != 0 || len(eps) != 1 || eps[0].Empty != 1 {
+		t.Fatalf("after the warm-up: %+v %+v", total, eps)
+	}
+}
