@@ -74,17 +74,24 @@ func (d *driver) review(ctx context.Context, s *vstudent, since time.Time) {
 	if !r.ok() {
 		return
 	}
-	var session struct {
-		Questions []reviewCard `json:"questions"`
-	}
-	if err := message(r.body, &session); err != nil {
+	cards, err := reviewCards(r.body)
+	if err != nil {
 		d.call.rec.Fail(EPReviewSession, "review session: "+err.Error())
 		return
 	}
-	s.cards = session.Questions
+	s.cards = cards
 	if len(s.cards) == 0 {
 		d.call.rec.Empty(EPReviewSession)
 	}
+}
+
+// reviewCards decodes a get_review_session answer.
+func reviewCards(body []byte) ([]reviewCard, error) {
+	var session struct {
+		Questions []reviewCard `json:"questions"`
+	}
+	err := message(body, &session)
+	return session.Questions, err
 }
 
 // submitReview answers the pending cards (opening a session first when there are none):

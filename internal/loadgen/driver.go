@@ -169,13 +169,11 @@ func (d *driver) warm(ctx context.Context, s *vstudent, c *caller) error {
 	if !r.ok() {
 		return fmt.Errorf("warm-up review session: status %d", r.status)
 	}
-	var session struct {
-		Questions []reviewCard `json:"questions"`
-	}
-	if err := message(r.body, &session); err != nil {
+	cards, err := reviewCards(r.body)
+	if err != nil {
 		return fmt.Errorf("warm-up review session: %w", err)
 	}
-	s.cards = session.Questions
+	s.cards = cards
 	return nil
 }
 

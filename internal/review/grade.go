@@ -21,7 +21,16 @@ const defaultDurationMs = 3000
 type graded struct {
 	answers []scheduling.Answer
 	correct []bool
-	wanted  []string // the memory rows that vouch for the answers: each id and its stage
+	stages  []string // the stage of each answer (a legacy whole-stage item vouches for it)
+}
+
+// wanted are the memory rows that vouch for the answers: each question and its stage.
+func (g graded) wanted() []string {
+	out := make([]string, 0, 2*len(g.answers))
+	for i, a := range g.answers {
+		out = append(out, a.QuestionID, g.stages[i])
+	}
+	return out
 }
 
 // grade checks every answer against the question recomputed from its stage. The client's
@@ -39,7 +48,7 @@ func (s *Service) grade(ctx context.Context, answers []Answer) (graded, error) {
 		return graded{}, fmt.Errorf("grade review: %w", err)
 	}
 	out := graded{answers: make([]scheduling.Answer, len(answers)), correct: make([]bool, len(answers)),
-		wanted: make([]string, 0, 2*len(answers))}
+		stages: stageIDs}
 	for i, a := range answers {
 		r := refs[i]
 		q, err := single(book, r)
@@ -52,20 +61,19 @@ func (s *Service) grade(ctx context.Context, answers []Answer) (graded, error) {
 		}
 		out.correct[i] = ok
 		out.answers[i] = scheduling.Answer{QuestionID: r.id, Correct: ok, DurationMs: a.durationMs(), Attempts: 1}
-		out.wanted = append(out.wanted, r.id, r.stage)
 	}
 	return out, nil
 }
 
 // known checks that every answered question is one the player has live in the season (or,
-// for a legacy whole-stage item, its stage), given the player's rows of g.wanted.
+// for a legacy whole-stage item, its stage), given the player's rows of g.wanted().
 func (g graded) known(rows []store.MemoryState) error {
 	live := make(map[string]bool, len(rows))
 	for _, m := range rows {
 		live[m.QuestionID] = !m.Retired
 	}
 	for i, a := range g.answers {
-		if !live[a.QuestionID] && !live[g.wanted[2*i+1]] {
+		if !live[a.QuestionID] && !live[g.stages[i]] {
 			return unknownQuestion(a.QuestionID)
 		}
 	}

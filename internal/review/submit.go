@@ -138,7 +138,7 @@ func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Pri
 	if err := tx.PlayerLock(ctx, who.UserID); err != nil {
 		return applied{}, err
 	}
-	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, g.wanted)
+	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, g.wanted())
 	if err != nil {
 		return applied{}, err
 	}
