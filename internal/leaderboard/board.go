@@ -92,9 +92,9 @@ func scoreOf(ctx context.Context, exec store.Executor, sc Scope, userID int64) (
 		}
 		return s.TotalXP, wrapScore(err)
 	}
-	days, err := exec.LeaderboardUserDays(ctx, userID, from, to)
+	got, err := exec.LeaderboardUserScores(ctx, userID, from, to)
 	var xp int64
-	for _, d := range days {
+	for _, d := range got.Days {
 		if sc.SubjectID == nil || d.SubjectID != nil && *d.SubjectID == *sc.SubjectID {
 			xp += d.XP
 		}

@@ -32,6 +32,14 @@ type BoardPlayer struct {
 	LevelXP   int64
 }
 
+// UserScores is what one user has scored: the all-time total, the total of each subject
+// played, and the ledger of some days.
+type UserScores struct {
+	TotalXP  int64
+	Subjects map[string]int64
+	Days     []UserDayXP
+}
+
 // UserDayXP is a user's ledger total of one local day in one subject (nil: none).
 type UserDayXP struct {
 	Day       time.Time
@@ -53,6 +61,7 @@ type LeaderboardExecutor interface {
 	LeaderboardDisabled(ctx context.Context, institutionID string) ([]int64, error)
 	// LeaderboardPlayers returns name, avatar and level XP of the users (one query).
 	LeaderboardPlayers(ctx context.Context, userIDs []int64, subjectID *string) ([]BoardPlayer, error)
-	// LeaderboardUserDays sums one user's ledger per local day and subject over [from, to].
-	LeaderboardUserDays(ctx context.Context, userID int64, from, to time.Time) ([]UserDayXP, error)
+	// LeaderboardUserScores reads a user's all-time and subject totals and the ledger summed
+	// per local day and subject over [from, to], in one round trip.
+	LeaderboardUserScores(ctx context.Context, userID int64, from, to time.Time) (UserScores, error)
 }

@@ -94,40 +94,22 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 
 // scores lists every set the credits touch (overall and per subject: the days, the rolling
 // weeks containing them, their months, all time) with the player's score in each, read
-// from the database after commit. The sets are listed even when a read fails.
+// from the database after commit in one query. The sets are listed even when it fails.
 func (o *Observer) scores(ctx context.Context, userID int64, institutionID string, days []time.Time, subjects []*string) ([]target, error) {
 	from := minTime(days[0].AddDate(0, 0, -6), monthStart(days[0]))
 	to := maxTime(days[len(days)-1].AddDate(0, 0, 6), monthStart(days[len(days)-1]).AddDate(0, 1, -1))
-	rows, err := o.Store.LeaderboardUserDays(ctx, userID, from, to)
-	var totals map[string]int64
-	if err == nil {
-		totals, err = o.totals(ctx, userID, subjects)
-	}
+	got, err := o.Store.LeaderboardUserScores(ctx, userID, from, to)
 	var sets []target
 	for _, subject := range append([]*string{nil}, subjects...) {
-		sets = append(sets, targets(institutionID, subject, days, rows)...)
+		sets = append(sets, targets(institutionID, subject, days, got.Days)...)
+		total := got.TotalXP
+		if subject != nil {
+			total = got.Subjects[*subject]
+		}
 		sc := leaderboard.Scope{InstitutionID: institutionID, SubjectID: subject, Period: leaderboard.AllTime}
-		sets = append(sets, target{key: boardKey(sc), xp: totals[subjectKey(subject)]})
+		sets = append(sets, target{key: boardKey(sc), xp: total})
 	}
 	return sets, err
-}
-
-// totals are the player's all-time XP ("" key) and subject scores.
-func (o *Observer) totals(ctx context.Context, userID int64, subjects []*string) (map[string]int64, error) {
-	out := map[string]int64{}
-	p, err := o.Store.ProfileGet(ctx, userID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return nil, err
-	}
-	out[""] = p.TotalXP
-	for _, s := range subjects {
-		sc, err := o.Store.SubjectScoreGet(ctx, userID, *s)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return nil, err
-		}
-		out[*s] = sc.TotalXP
-	}
-	return out, nil
 }
 
 // touched lists the credited days (ascending) and subjects, each once.

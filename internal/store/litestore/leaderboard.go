@@ -148,12 +148,21 @@ func (e executor) LeaderboardPlayers(ctx context.Context, userIDs []int64, subje
 	}), nil
 }
 
-func (e executor) LeaderboardUserDays(ctx context.Context, userID int64, from, to time.Time) ([]store.UserDayXP, error) {
-	rows, err := e.r.LeaderboardUserDays(ctx, litedb.LeaderboardUserDaysParams{UserID: userID, FromDay: date(from), ToDay: date(to)})
+func (e executor) LeaderboardUserScores(ctx context.Context, userID int64, from, to time.Time) (store.UserScores, error) {
+	rows, err := e.r.LeaderboardUserScores(ctx, litedb.LeaderboardUserScoresParams{UserID: userID, FromDay: date(from), ToDay: date(to)})
 	if err != nil {
-		return nil, wrap("leaderboard user days", err)
+		return store.UserScores{}, wrap("leaderboard user scores", err)
 	}
-	return mapRows(rows, func(r litedb.LeaderboardUserDaysRow) store.UserDayXP {
-		return store.UserDayXP{Day: fromDate(r.LocalDay), SubjectID: r.SubjectID, XP: r.Xp}
-	}), nil
+	out := store.UserScores{Subjects: map[string]int64{}}
+	for _, r := range rows {
+		switch {
+		case r.Kind == 1:
+			out.TotalXP = r.Xp
+		case r.Kind == 2 && r.SubjectID != nil:
+			out.Subjects[*r.SubjectID] = r.Xp
+		case r.Kind == 0 && r.LocalDay != nil:
+			out.Days = append(out.Days, store.UserDayXP{Day: fromDate(*r.LocalDay), SubjectID: r.SubjectID, XP: r.Xp})
+		}
+	}
+	return out, nil
 }

@@ -129,11 +129,17 @@ func TestLeaderboardPlayersAndDays(t *testing.T) {
 			{UserID: bw.e, FullName: "Player e", AvatarURL: "/e.png", LevelXP: 0},
 		}, players, "the subject score's XP")
 
-		days, err := s.LeaderboardUserDays(ctx, bw.b, day0.AddDate(0, 0, -6), day0)
+		got, err := s.LeaderboardUserScores(ctx, bw.b, day0.AddDate(0, 0, -6), day0)
 		require.NoError(t, err)
 		require.ElementsMatch(t, []store.UserDayXP{
 			{Day: day0.AddDate(0, 0, -1), SubjectID: &bw.Subject, XP: 30},
 			{Day: day0, SubjectID: &bw.Subject, XP: 50},
-		}, days)
+		}, got.Days)
+		require.Equal(t, int64(80), got.TotalXP, "the profile's total")
+		require.Equal(t, map[string]int64{bw.Subject: 80}, got.Subjects, "the subject scores")
+		got, err = s.LeaderboardUserScores(ctx, bw.a, day0.AddDate(0, 0, -10), day0.AddDate(0, 0, -8))
+		require.NoError(t, err)
+		require.Equal(t, store.UserScores{TotalXP: 100, Subjects: map[string]int64{bw.Subject: 40}}, got,
+			"the subject score apart from the total, no ledger in the window")
 	})
 }

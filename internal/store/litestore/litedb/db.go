@@ -153,8 +153,8 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaderboardTopTotalStmt, err = db.PrepareContext(ctx, leaderboardTopTotal); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardTopTotal: %w", err)
 	}
-	if q.leaderboardUserDaysStmt, err = db.PrepareContext(ctx, leaderboardUserDays); err != nil {
-		return nil, fmt.Errorf("error preparing query LeaderboardUserDays: %w", err)
+	if q.leaderboardUserScoresStmt, err = db.PrepareContext(ctx, leaderboardUserScores); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardUserScores: %w", err)
 	}
 	if q.lessonCompletedIDsStmt, err = db.PrepareContext(ctx, lessonCompletedIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query LessonCompletedIDs: %w", err)
@@ -736,9 +736,9 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaderboardTopTotalStmt: %w", cerr)
 		}
 	}
-	if q.leaderboardUserDaysStmt != nil {
-		if cerr := q.leaderboardUserDaysStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing leaderboardUserDaysStmt: %w", cerr)
+	if q.leaderboardUserScoresStmt != nil {
+		if cerr := q.leaderboardUserScoresStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardUserScoresStmt: %w", cerr)
 		}
 	}
 	if q.lessonCompletedIDsStmt != nil {
@@ -1423,7 +1423,7 @@ type Queries struct {
 	leaderboardTopSubjectPeriodStmt    *sql.Stmt
 	leaderboardTopSubjectTotalStmt     *sql.Stmt
 	leaderboardTopTotalStmt            *sql.Stmt
-	leaderboardUserDaysStmt            *sql.Stmt
+	leaderboardUserScoresStmt          *sql.Stmt
 	lessonCompletedIDsStmt             *sql.Stmt
 	lessonExistsStmt                   *sql.Stmt
 	lessonGetStmt                      *sql.Stmt
@@ -1593,7 +1593,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		leaderboardTopSubjectPeriodStmt:    q.leaderboardTopSubjectPeriodStmt,
 		leaderboardTopSubjectTotalStmt:     q.leaderboardTopSubjectTotalStmt,
 		leaderboardTopTotalStmt:            q.leaderboardTopTotalStmt,
-		leaderboardUserDaysStmt:            q.leaderboardUserDaysStmt,
+		leaderboardUserScoresStmt:          q.leaderboardUserScoresStmt,
 		lessonCompletedIDsStmt:             q.lessonCompletedIDsStmt,
 		lessonExistsStmt:                   q.lessonExistsStmt,
 		lessonGetStmt:                      q.lessonGetStmt,

@@ -541,35 +541,49 @@ func (q *Queries) LeaderboardTopTotal(ctx context.Context, arg LeaderboardTopTot
 	return items, nil
 }
 
-const leaderboardUserDays = `-- name: LeaderboardUserDays :many
-SELECT local_day, subject_id, CAST(sum(amount) AS INTEGER) AS xp
-FROM xp_ledger
-WHERE user_id = ?1 AND local_day >= ?2 AND local_day <= ?3
-GROUP BY local_day, subject_id
+const leaderboardUserScores = `-- name: LeaderboardUserScores :many
+SELECT CAST(1 AS INTEGER) AS kind, CAST(NULL AS TEXT) AS local_day, CAST(NULL AS TEXT) AS subject_id,
+    CAST(p.total_xp AS INTEGER) AS xp
+FROM player_profiles p WHERE p.user_id = ?1
+UNION ALL
+SELECT 2, NULL, s.subject_id, s.total_xp FROM player_subject_scores s WHERE s.user_id = ?1
+UNION ALL
+SELECT 0, l.local_day, l.subject_id, sum(l.amount)
+FROM xp_ledger l
+WHERE l.user_id = ?1 AND l.local_day >= ?2 AND l.local_day <= ?3
+GROUP BY l.local_day, l.subject_id
 `
 
-type LeaderboardUserDaysParams struct {
+type LeaderboardUserScoresParams struct {
 	UserID  int64
 	FromDay string
 	ToDay   string
 }
 
-type LeaderboardUserDaysRow struct {
-	LocalDay  string
+type LeaderboardUserScoresRow struct {
+	Kind      int64
+	LocalDay  *string
 	SubjectID *string
 	Xp        int64
 }
 
-func (q *Queries) LeaderboardUserDays(ctx context.Context, arg LeaderboardUserDaysParams) ([]LeaderboardUserDaysRow, error) {
-	rows, err := q.query(ctx, q.leaderboardUserDaysStmt, leaderboardUserDays, arg.UserID, arg.FromDay, arg.ToDay)
+// A user's scores in one round trip: the all-time total (kind 1), the subject scores (kind 2)
+// and the ledger summed per local day and subject over [from, to] (kind 0).
+func (q *Queries) LeaderboardUserScores(ctx context.Context, arg LeaderboardUserScoresParams) ([]LeaderboardUserScoresRow, error) {
+	rows, err := q.query(ctx, q.leaderboardUserScoresStmt, leaderboardUserScores, arg.UserID, arg.FromDay, arg.ToDay)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []LeaderboardUserDaysRow
+	var items []LeaderboardUserScoresRow
 	for rows.Next() {
-		var i LeaderboardUserDaysRow
-		if err := rows.Scan(&i.LocalDay, &i.SubjectID, &i.Xp); err != nil {
+		var i LeaderboardUserScoresRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.LocalDay,
+			&i.SubjectID,
+			&i.Xp,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

@@ -102,8 +102,16 @@ LEFT JOIN player_profiles p ON p.user_id = u.id
 LEFT JOIN player_subject_scores s ON s.user_id = u.id AND s.subject_id = sqlc.narg(subject_id)
 WHERE u.id IN (SELECT value FROM json_each(@user_ids));
 
--- name: LeaderboardUserDays :many
-SELECT local_day, subject_id, CAST(sum(amount) AS INTEGER) AS xp
-FROM xp_ledger
-WHERE user_id = @user_id AND local_day >= @from_day AND local_day <= @to_day
-GROUP BY local_day, subject_id;
+-- name: LeaderboardUserScores :many
+-- A user's scores in one round trip: the all-time total (kind 1), the subject scores (kind 2)
+-- and the ledger summed per local day and subject over [from, to] (kind 0).
+SELECT CAST(1 AS INTEGER) AS kind, CAST(NULL AS TEXT) AS local_day, CAST(NULL AS TEXT) AS subject_id,
+    CAST(p.total_xp AS INTEGER) AS xp
+FROM player_profiles p WHERE p.user_id = @user_id
+UNION ALL
+SELECT 2, NULL, s.subject_id, s.total_xp FROM player_subject_scores s WHERE s.user_id = @user_id
+UNION ALL
+SELECT 0, l.local_day, l.subject_id, sum(l.amount)
+FROM xp_ledger l
+WHERE l.user_id = @user_id AND l.local_day >= @from_day AND l.local_day <= @to_day
+GROUP BY l.local_day, l.subject_id;
