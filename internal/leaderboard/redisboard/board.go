@@ -39,7 +39,7 @@ type Board struct {
 	Store    store.Executor
 	Fallback leaderboard.Board
 	Logger   *slog.Logger
-	stale    *staleSets // shared with the Observer (New); nil: none remembered
+	missed   *missedUpdates // shared with the Observer (New); nil: none remembered
 	flights  singleflight.Group
 
 	fallbacks chan struct{} // slots for fallback answers (New: maxFallbacks); nil: unbounded
@@ -77,7 +77,7 @@ func (b *Board) Standings(ctx context.Context, sc leaderboard.Scope, callerID in
 const maxFallbacks = 2
 
 func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID int64, limit int, disabled []int64) (leaderboard.Standings, error) {
-	if err := b.stale.flush(ctx, b.Redis); err != nil {
+	if err := b.missed.flush(ctx, b.Redis); err != nil {
 		return leaderboard.Standings{}, fmt.Errorf("leaderboard: %w", err)
 	}
 	key := boardKey(sc)
@@ -140,7 +140,7 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 
 // buildChunk is how many members one command of a build writes, so each stays well under
 // the command timeout whatever the institution's size.
-const buildChunk = 1000
+const buildChunk = 250
 
 // buildTTL bounds how long an abandoned build's set stays; each chunk written renews it.
 const buildTTL = time.Minute

@@ -20,6 +20,7 @@ package redisboard
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"memora/internal/leaderboard"
@@ -67,3 +68,16 @@ func ttl(sc leaderboard.Scope) time.Duration {
 func member(userID int64) string { return fmt.Sprintf("%019d", userID) }
 
 func parseMember(m string) (int64, error) { return strconv.ParseInt(m, 10, 64) }
+
+// hashTag is the institution part of a key ("{…}"), which decides its cluster slot.
+func hashTag(key string) string {
+	open := strings.IndexByte(key, '{')
+	if open < 0 {
+		return ""
+	}
+	end := strings.IndexByte(key[open:], '}')
+	if end < 0 {
+		return ""
+	}
+	return key[open : open+end+1]
+}

@@ -18,13 +18,13 @@ import (
 // Observer keeps the built sets current: after XP is committed it reads each credited
 // player's new totals from the database and raises their scores in every set that exists
 // for the credited days, and in the sets being built for them (ZADD GT). Absolute scores make
-// it idempotent and race-free with builds; a ZINCRBY could count a credit twice when a
-// build's snapshot already held it.
+// it idempotent and race-free with builds (and lets a missed update be replayed as it
+// was); a ZINCRBY could count a credit twice when a build's snapshot already held it.
 type Observer struct {
 	Redis  Redis
 	Store  store.Executor
 	Logger *slog.Logger
-	stale  *staleSets // shared with the Board (New); nil: none remembered
+	missed *missedUpdates // shared with the Board (New); nil: none remembered
 }
 
 var _ progress.Observer = (*Observer)(nil)
@@ -58,14 +58,17 @@ func byPlayer(credits []progress.Credit) [][]progress.Credit {
 }
 
 // update computes the player's score in every set the credits touch and sends them in one
-// script call. When anything fails the sets are remembered as stale.
+// script call. When Redis fails the update is remembered to be replayed; when the scores
+// cannot be read the sets are remembered to be dropped (and rebuilt).
 func (o *Observer) update(ctx context.Context, credits []progress.Credit) error {
 	first := credits[0]
 	days, subjects := touched(credits)
 	sets, err := o.scores(ctx, first.UserID, first.InstitutionID, days, subjects)
-	if err == nil {
-		err = o.stale.flush(ctx, o.Redis)
+	if err != nil {
+		o.missed.dropSets(sets, o.Logger)
+		return fmt.Errorf("leaderboard update: %w", err)
 	}
+	err = o.missed.flush(ctx, o.Redis)
 	if err == nil {
 		var keys []string
 		args := []any{member(first.UserID)}
@@ -82,11 +85,7 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 		})
 	}
 	if err != nil {
-		keys := make([]string, len(sets))
-		for i, t := range sets {
-			keys[i] = t.key
-		}
-		o.stale.add(keys, o.Logger)
+		o.missed.replay(first.UserID, sets, o.Logger)
 		return fmt.Errorf("leaderboard update: %w", err)
 	}
 	return nil
