@@ -131,6 +131,8 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Logi
 	if err != nil {
 		return LoginResult{}, err
 	}
+	// The app's first requests follow the login at once: they find the caller cached.
+	s.sessions.put(hashToken(token), p, now.Add(s.SessionTTL), now)
 	s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
 		Action: audit.LoginSucceeded, RemoteAddr: addr})
 	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
