@@ -40,6 +40,28 @@ type UserScores struct {
 	Days     []UserDayXP
 }
 
+// Kinds of the rows LeaderboardUserScores reads.
+const (
+	UserScoreDay     = 0 // the ledger of one local day and subject
+	UserScoreTotal   = 1 // the all-time total
+	UserScoreSubject = 2 // one subject's score
+)
+
+// Add puts one row of LeaderboardUserScores (of the kind above) into s.
+func (s *UserScores) Add(kind int64, day *time.Time, subjectID *string, xp int64) {
+	switch {
+	case kind == UserScoreTotal:
+		s.TotalXP = xp
+	case kind == UserScoreSubject && subjectID != nil:
+		if s.Subjects == nil {
+			s.Subjects = map[string]int64{}
+		}
+		s.Subjects[*subjectID] = xp
+	case kind == UserScoreDay && day != nil:
+		s.Days = append(s.Days, UserDayXP{Day: *day, SubjectID: subjectID, XP: xp})
+	}
+}
+
 // UserDayXP is a user's ledger total of one local day in one subject (nil: none).
 type UserDayXP struct {
 	Day       time.Time

@@ -149,14 +149,7 @@ func (e executor) LeaderboardUserScores(ctx context.Context, userID int64, from,
 	}
 	out := store.UserScores{Subjects: map[string]int64{}}
 	for _, r := range rows {
-		switch {
-		case r.Kind == 1:
-			out.TotalXP = r.Xp
-		case r.Kind == 2 && r.SubjectID != nil:
-			out.Subjects[*r.SubjectID] = r.Xp
-		case r.Kind == 0 && r.LocalDay != nil:
-			out.Days = append(out.Days, store.UserDayXP{Day: *r.LocalDay, SubjectID: r.SubjectID, XP: r.Xp})
-		}
+		out.Add(int64(r.Kind), r.LocalDay, r.SubjectID, r.Xp)
 	}
 	return out, nil
 }
