@@ -102,6 +102,10 @@ func (m *missedUpdates) flush(ctx context.Context, r Redis) error {
 		return nil
 	}
 	m.mu.Lock()
+	if len(m.drop) == 0 && len(m.scores) == 0 {
+		m.mu.Unlock()
+		return nil
+	}
 	drop := make([]string, 0, len(m.drop))
 	for k := range m.drop {
 		drop = append(drop, k)
