@@ -161,7 +161,7 @@ func (m *missedUpdates) replayNow(ctx context.Context, r Redis, ids []int64, pen
 		pipe := rdb.Pipeline()
 		for _, id := range ids {
 			for _, u := range updates(id, pending[id]) {
-				updateScript.Run(ctx, pipe, u.keys, u.args...)
+				updateScript.Eval(ctx, pipe, u.keys, u.args...) // EVALSHA cannot fall back to EVAL inside a pipeline
 			}
 		}
 		_, err := pipe.Exec(ctx)
