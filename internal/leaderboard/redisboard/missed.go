@@ -65,10 +65,8 @@ func (m *missedUpdates) replay(userID int64, sets []target, logger *slog.Logger)
 		have = map[string]int64{}
 		m.scores[userID] = have
 	}
-	for _, t := range sets {
-		if t.xp > 0 && t.xp > have[t.key] {
-			have[t.key] = t.xp
-		}
+	for k, xp := range listed(sets) {
+		have[k] = max(have[k], xp)
 	}
 }
 
@@ -184,28 +182,4 @@ func (m *missedUpdates) replayNow(ctx context.Context, r Redis, ids []int64, pen
 		}
 	}
 	return nil
-}
-
-// update is one updateScript call: the sets of one institution (one cluster slot).
-type update struct {
-	keys []string
-	args []any
-}
-
-// updates groups a player's sets by institution into updateScript calls.
-func updates(userID int64, sets map[string]int64) []update {
-	bySlot := map[string]int{}
-	var out []update
-	for k, xp := range sets {
-		slot := hashTag(k)
-		i, ok := bySlot[slot]
-		if !ok {
-			i = len(out)
-			bySlot[slot] = i
-			out = append(out, update{args: []any{member(userID)}})
-		}
-		out[i].keys = append(out[i].keys, k, buildingKey(k))
-		out[i].args = append(out[i].args, xp)
-	}
-	return out
 }

@@ -69,19 +69,9 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 		return fmt.Errorf("leaderboard update: %w", err)
 	}
 	err = o.missed.flush(ctx, o.Redis)
-	if err == nil {
-		var keys []string
-		args := []any{member(first.UserID)}
-		for _, t := range sets {
-			if t.xp > 0 { // a board lists players with XP only
-				keys, args = append(keys, t.key, buildingKey(t.key)), append(args, t.xp)
-			}
-		}
-		if len(keys) == 0 {
-			return nil
-		}
+	if u := updates(first.UserID, listed(sets)); err == nil && len(u) > 0 {
 		err = o.Redis.Do(ctx, "leaderboard_update", func(ctx context.Context, rdb redis.UniversalClient) error {
-			return updateScript.Run(ctx, rdb, keys, args...).Err()
+			return updateScript.Run(ctx, rdb, u[0].keys, u[0].args...).Err() // one institution
 		})
 	}
 	if err != nil {
@@ -130,9 +120,37 @@ func touched(credits []progress.Credit) ([]time.Time, []*string) {
 	return days, subjects
 }
 
-func subjectKey(s *string) string {
-	if s == nil {
-		return ""
+// listed keeps the sets a board lists the player in (XP > 0) with their scores.
+func listed(sets []target) map[string]int64 {
+	out := make(map[string]int64, len(sets))
+	for _, t := range sets {
+		if t.xp > 0 {
+			out[t.key] = t.xp
+		}
 	}
-	return *s
+	return out
+}
+
+// update is one updateScript call: the sets of one institution (one cluster slot).
+type update struct {
+	keys []string
+	args []any
+}
+
+// updates groups a player's sets by institution into updateScript calls.
+func updates(userID int64, sets map[string]int64) []update {
+	bySlot := map[string]int{}
+	var out []update
+	for k, xp := range sets {
+		slot := hashTag(k)
+		i, ok := bySlot[slot]
+		if !ok {
+			i = len(out)
+			bySlot[slot] = i
+			out = append(out, update{args: []any{member(userID)}})
+		}
+		out[i].keys = append(out[i].keys, k, buildingKey(k))
+		out[i].args = append(out[i].args, xp)
+	}
+	return out
 }
