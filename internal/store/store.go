@@ -52,4 +52,5 @@ type Executor interface {
 	ProgressExecutor
 	LeaderboardExecutor
 	ShopExecutor
+	SignUpExecutor
 }

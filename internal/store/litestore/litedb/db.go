@@ -63,6 +63,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.authSessionDeleteStmt, err = db.PrepareContext(ctx, authSessionDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query AuthSessionDelete: %w", err)
 	}
+	if q.authSessionDeleteByUserStmt, err = db.PrepareContext(ctx, authSessionDeleteByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionDeleteByUser: %w", err)
+	}
 	if q.authSessionDeleteExpiredStmt, err = db.PrepareContext(ctx, authSessionDeleteExpired); err != nil {
 		return nil, fmt.Errorf("error preparing query AuthSessionDeleteExpired: %w", err)
 	}
@@ -110,6 +113,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.institutionUpsertStmt, err = db.PrepareContext(ctx, institutionUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query InstitutionUpsert: %w", err)
+	}
+	if q.joinCodeDisableStmt, err = db.PrepareContext(ctx, joinCodeDisable); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeDisable: %w", err)
+	}
+	if q.joinCodeGetStmt, err = db.PrepareContext(ctx, joinCodeGet); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeGet: %w", err)
+	}
+	if q.joinCodeInsertStmt, err = db.PrepareContext(ctx, joinCodeInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeInsert: %w", err)
+	}
+	if q.joinCodeListStmt, err = db.PrepareContext(ctx, joinCodeList); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeList: %w", err)
+	}
+	if q.joinCodeUpsertStmt, err = db.PrepareContext(ctx, joinCodeUpsert); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeUpsert: %w", err)
+	}
+	if q.joinCodeUseStmt, err = db.PrepareContext(ctx, joinCodeUse); err != nil {
+		return nil, fmt.Errorf("error preparing query JoinCodeUse: %w", err)
 	}
 	if q.leaderboardAbovePeriodStmt, err = db.PrepareContext(ctx, leaderboardAbovePeriod); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardAbovePeriod: %w", err)
@@ -186,6 +207,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.memoryCountUpToStmt, err = db.PrepareContext(ctx, memoryCountUpTo); err != nil {
 		return nil, fmt.Errorf("error preparing query MemoryCountUpTo: %w", err)
 	}
+	if q.memoryDueQuarterHoursStmt, err = db.PrepareContext(ctx, memoryDueQuarterHours); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryDueQuarterHours: %w", err)
+	}
 	if q.memoryGetStmt, err = db.PrepareContext(ctx, memoryGet); err != nil {
 		return nil, fmt.Errorf("error preparing query MemoryGet: %w", err)
 	}
@@ -206,6 +230,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.memoryUserRangeStmt, err = db.PrepareContext(ctx, memoryUserRange); err != nil {
 		return nil, fmt.Errorf("error preparing query MemoryUserRange: %w", err)
+	}
+	if q.passwordResetDeleteExpiredStmt, err = db.PrepareContext(ctx, passwordResetDeleteExpired); err != nil {
+		return nil, fmt.Errorf("error preparing query PasswordResetDeleteExpired: %w", err)
+	}
+	if q.passwordResetGetStmt, err = db.PrepareContext(ctx, passwordResetGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PasswordResetGet: %w", err)
+	}
+	if q.passwordResetInsertStmt, err = db.PrepareContext(ctx, passwordResetInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query PasswordResetInsert: %w", err)
+	}
+	if q.passwordResetUseStmt, err = db.PrepareContext(ctx, passwordResetUse); err != nil {
+		return nil, fmt.Errorf("error preparing query PasswordResetUse: %w", err)
 	}
 	if q.planExistsStmt, err = db.PrepareContext(ctx, planExists); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanExists: %w", err)
@@ -495,6 +531,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userGetByEmailStmt, err = db.PrepareContext(ctx, userGetByEmail); err != nil {
 		return nil, fmt.Errorf("error preparing query UserGetByEmail: %w", err)
 	}
+	if q.userInsertStmt, err = db.PrepareContext(ctx, userInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query UserInsert: %w", err)
+	}
 	if q.userRoleAddStmt, err = db.PrepareContext(ctx, userRoleAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query UserRoleAdd: %w", err)
 	}
@@ -586,6 +625,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing authSessionDeleteStmt: %w", cerr)
 		}
 	}
+	if q.authSessionDeleteByUserStmt != nil {
+		if cerr := q.authSessionDeleteByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionDeleteByUserStmt: %w", cerr)
+		}
+	}
 	if q.authSessionDeleteExpiredStmt != nil {
 		if cerr := q.authSessionDeleteExpiredStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing authSessionDeleteExpiredStmt: %w", cerr)
@@ -664,6 +708,36 @@ func (q *Queries) Close() error {
 	if q.institutionUpsertStmt != nil {
 		if cerr := q.institutionUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing institutionUpsertStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeDisableStmt != nil {
+		if cerr := q.joinCodeDisableStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeDisableStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeGetStmt != nil {
+		if cerr := q.joinCodeGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeGetStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeInsertStmt != nil {
+		if cerr := q.joinCodeInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeInsertStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeListStmt != nil {
+		if cerr := q.joinCodeListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeListStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeUpsertStmt != nil {
+		if cerr := q.joinCodeUpsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeUpsertStmt: %w", cerr)
+		}
+	}
+	if q.joinCodeUseStmt != nil {
+		if cerr := q.joinCodeUseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing joinCodeUseStmt: %w", cerr)
 		}
 	}
 	if q.leaderboardAbovePeriodStmt != nil {
@@ -791,6 +865,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing memoryCountUpToStmt: %w", cerr)
 		}
 	}
+	if q.memoryDueQuarterHoursStmt != nil {
+		if cerr := q.memoryDueQuarterHoursStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryDueQuarterHoursStmt: %w", cerr)
+		}
+	}
 	if q.memoryGetStmt != nil {
 		if cerr := q.memoryGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing memoryGetStmt: %w", cerr)
@@ -824,6 +903,26 @@ func (q *Queries) Close() error {
 	if q.memoryUserRangeStmt != nil {
 		if cerr := q.memoryUserRangeStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing memoryUserRangeStmt: %w", cerr)
+		}
+	}
+	if q.passwordResetDeleteExpiredStmt != nil {
+		if cerr := q.passwordResetDeleteExpiredStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing passwordResetDeleteExpiredStmt: %w", cerr)
+		}
+	}
+	if q.passwordResetGetStmt != nil {
+		if cerr := q.passwordResetGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing passwordResetGetStmt: %w", cerr)
+		}
+	}
+	if q.passwordResetInsertStmt != nil {
+		if cerr := q.passwordResetInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing passwordResetInsertStmt: %w", cerr)
+		}
+	}
+	if q.passwordResetUseStmt != nil {
+		if cerr := q.passwordResetUseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing passwordResetUseStmt: %w", cerr)
 		}
 	}
 	if q.planExistsStmt != nil {
@@ -1306,6 +1405,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userGetByEmailStmt: %w", cerr)
 		}
 	}
+	if q.userInsertStmt != nil {
+		if cerr := q.userInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userInsertStmt: %w", cerr)
+		}
+	}
 	if q.userRoleAddStmt != nil {
 		if cerr := q.userRoleAddStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userRoleAddStmt: %w", cerr)
@@ -1393,6 +1497,7 @@ type Queries struct {
 	auditInsertStmt                    *sql.Stmt
 	auditListStmt                      *sql.Stmt
 	authSessionDeleteStmt              *sql.Stmt
+	authSessionDeleteByUserStmt        *sql.Stmt
 	authSessionDeleteExpiredStmt       *sql.Stmt
 	authSessionGetStmt                 *sql.Stmt
 	authSessionInsertStmt              *sql.Stmt
@@ -1409,6 +1514,12 @@ type Queries struct {
 	institutionGetStmt                 *sql.Stmt
 	institutionListStmt                *sql.Stmt
 	institutionUpsertStmt              *sql.Stmt
+	joinCodeDisableStmt                *sql.Stmt
+	joinCodeGetStmt                    *sql.Stmt
+	joinCodeInsertStmt                 *sql.Stmt
+	joinCodeListStmt                   *sql.Stmt
+	joinCodeUpsertStmt                 *sql.Stmt
+	joinCodeUseStmt                    *sql.Stmt
 	leaderboardAbovePeriodStmt         *sql.Stmt
 	leaderboardAboveSubjectPeriodStmt  *sql.Stmt
 	leaderboardAboveSubjectTotalStmt   *sql.Stmt
@@ -1434,6 +1545,7 @@ type Queries struct {
 	memoryArchiveCopyStmt              *sql.Stmt
 	memoryArchiveDeleteStmt            *sql.Stmt
 	memoryCountUpToStmt                *sql.Stmt
+	memoryDueQuarterHoursStmt          *sql.Stmt
 	memoryGetStmt                      *sql.Stmt
 	memoryGetManyStmt                  *sql.Stmt
 	memorySampleStmt                   *sql.Stmt
@@ -1441,6 +1553,10 @@ type Queries struct {
 	memorySeasonPageStmt               *sql.Stmt
 	memoryUpsertStmt                   *sql.Stmt
 	memoryUserRangeStmt                *sql.Stmt
+	passwordResetDeleteExpiredStmt     *sql.Stmt
+	passwordResetGetStmt               *sql.Stmt
+	passwordResetInsertStmt            *sql.Stmt
+	passwordResetUseStmt               *sql.Stmt
 	planExistsStmt                     *sql.Stmt
 	planFindStmt                       *sql.Stmt
 	planGradeSeasonsStmt               *sql.Stmt
@@ -1537,6 +1653,7 @@ type Queries struct {
 	userExistsStmt                     *sql.Stmt
 	userGetStmt                        *sql.Stmt
 	userGetByEmailStmt                 *sql.Stmt
+	userInsertStmt                     *sql.Stmt
 	userRoleAddStmt                    *sql.Stmt
 	userRoleRemoveStmt                 *sql.Stmt
 	userRolesStmt                      *sql.Stmt
@@ -1563,6 +1680,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		auditInsertStmt:                    q.auditInsertStmt,
 		auditListStmt:                      q.auditListStmt,
 		authSessionDeleteStmt:              q.authSessionDeleteStmt,
+		authSessionDeleteByUserStmt:        q.authSessionDeleteByUserStmt,
 		authSessionDeleteExpiredStmt:       q.authSessionDeleteExpiredStmt,
 		authSessionGetStmt:                 q.authSessionGetStmt,
 		authSessionInsertStmt:              q.authSessionInsertStmt,
@@ -1579,6 +1697,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		institutionGetStmt:                 q.institutionGetStmt,
 		institutionListStmt:                q.institutionListStmt,
 		institutionUpsertStmt:              q.institutionUpsertStmt,
+		joinCodeDisableStmt:                q.joinCodeDisableStmt,
+		joinCodeGetStmt:                    q.joinCodeGetStmt,
+		joinCodeInsertStmt:                 q.joinCodeInsertStmt,
+		joinCodeListStmt:                   q.joinCodeListStmt,
+		joinCodeUpsertStmt:                 q.joinCodeUpsertStmt,
+		joinCodeUseStmt:                    q.joinCodeUseStmt,
 		leaderboardAbovePeriodStmt:         q.leaderboardAbovePeriodStmt,
 		leaderboardAboveSubjectPeriodStmt:  q.leaderboardAboveSubjectPeriodStmt,
 		leaderboardAboveSubjectTotalStmt:   q.leaderboardAboveSubjectTotalStmt,
@@ -1604,6 +1728,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		memoryArchiveCopyStmt:              q.memoryArchiveCopyStmt,
 		memoryArchiveDeleteStmt:            q.memoryArchiveDeleteStmt,
 		memoryCountUpToStmt:                q.memoryCountUpToStmt,
+		memoryDueQuarterHoursStmt:          q.memoryDueQuarterHoursStmt,
 		memoryGetStmt:                      q.memoryGetStmt,
 		memoryGetManyStmt:                  q.memoryGetManyStmt,
 		memorySampleStmt:                   q.memorySampleStmt,
@@ -1611,6 +1736,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		memorySeasonPageStmt:               q.memorySeasonPageStmt,
 		memoryUpsertStmt:                   q.memoryUpsertStmt,
 		memoryUserRangeStmt:                q.memoryUserRangeStmt,
+		passwordResetDeleteExpiredStmt:     q.passwordResetDeleteExpiredStmt,
+		passwordResetGetStmt:               q.passwordResetGetStmt,
+		passwordResetInsertStmt:            q.passwordResetInsertStmt,
+		passwordResetUseStmt:               q.passwordResetUseStmt,
 		planExistsStmt:                     q.planExistsStmt,
 		planFindStmt:                       q.planFindStmt,
 		planGradeSeasonsStmt:               q.planGradeSeasonsStmt,
@@ -1707,6 +1836,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userExistsStmt:                     q.userExistsStmt,
 		userGetStmt:                        q.userGetStmt,
 		userGetByEmailStmt:                 q.userGetByEmailStmt,
+		userInsertStmt:                     q.userInsertStmt,
 		userRoleAddStmt:                    q.userRoleAddStmt,
 		userRoleRemoveStmt:                 q.userRoleRemoveStmt,
 		userRolesStmt:                      q.userRolesStmt,

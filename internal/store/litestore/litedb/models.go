@@ -129,6 +129,18 @@ type Institution struct {
 	CreatedAt int64
 }
 
+type JoinCode struct {
+	Code          string
+	InstitutionID string
+	Role          string
+	ExpiresAt     *int64
+	MaxUses       *int64
+	Uses          int64
+	CreatedBy     string
+	DisabledAt    *int64
+	CreatedAt     int64
+}
+
 type Lesson struct {
 	ID          string
 	UnitID      string
@@ -159,6 +171,14 @@ type MemoryState struct {
 	Retired    bool
 	CreatedAt  int64
 	UpdatedAt  int64
+}
+
+type PasswordReset struct {
+	TokenHash []byte
+	UserID    int64
+	CreatedAt int64
+	ExpiresAt int64
+	UsedAt    *int64
 }
 
 type PlanSubject struct {

@@ -156,6 +156,18 @@ type Institution struct {
 	CreatedAt time.Time
 }
 
+type JoinCode struct {
+	Code          string
+	InstitutionID string
+	Role          string
+	ExpiresAt     *time.Time
+	MaxUses       *int64
+	Uses          int64
+	CreatedBy     string
+	DisabledAt    *time.Time
+	CreatedAt     time.Time
+}
+
 type Lesson struct {
 	ID          string
 	UnitID      string
@@ -206,6 +218,14 @@ type MemoryStateDefault struct {
 	Retired    bool
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+}
+
+type PasswordReset struct {
+	TokenHash []byte
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
 }
 
 type PlanSubject struct {
