@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"memora/internal/mail"
 	"memora/internal/store"
 )
 
@@ -57,7 +58,7 @@ func (n *Notifier) mail(ctx context.Context, a store.AdminAlert) error {
 	if len(to) == 0 {
 		return nil
 	}
-	return sendMail(ctx, n.SMTPURL, to, a.Message, alertBody(a))
+	return mail.Send(ctx, n.SMTPURL, mail.Message{To: to, Subject: a.Message, Body: alertBody(a)})
 }
 
 // webhookPayload is what the webhook receives.
