@@ -136,14 +136,12 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request, h func(p httpx.Param
 }
 
 // MapErrors teaches the responder the domain errors of every module: the one place where
-// domain errors become status codes.
+// domain errors become status codes. Every domain error a client may see is a problem.Error
+// (identity's sentinels and rate limits included), so its message is translated by the
+// catalogue like any other.
 func MapErrors(rs *httpx.Responder) *httpx.Responder {
 	return rs.
-		Map(identity.ErrInvalidCredentials, http.StatusUnauthorized, "AuthenticationError").
-		Map(identity.ErrNotLoggedIn, http.StatusUnauthorized, "AuthenticationError").
-		Map(identity.ErrForbidden, http.StatusForbidden, "PermissionError").
 		MapFunc(mapUnavailable).
-		MapFunc(mapRateLimited).
 		MapFunc(mapProblem)
 }
 
@@ -154,14 +152,6 @@ func mapUnavailable(err error) (*httpx.Error, bool) {
 		return nil, false
 	}
 	return httpx.Unavailable("The service is temporarily unavailable. Please try again.").Wrap(err), true
-}
-
-func mapRateLimited(err error) (*httpx.Error, bool) {
-	var rl *identity.RateLimitedError
-	if !errors.As(err, &rl) {
-		return nil, false
-	}
-	return httpx.RateLimited(rl.Error(), rl.RetryAfter), true
 }
 
 var problemStatus = map[problem.Kind]int{
@@ -179,7 +169,7 @@ func mapProblem(err error) (*httpx.Error, bool) {
 	if !ok {
 		return nil, false
 	}
-	e := httpx.New(problemStatus[p.Kind], p.Message).WithArabic(p.MessageAR)
-	e.RetryAfter = p.RetryAfter
-	return e, true
+	e := httpx.New(problemStatus[p.Kind], p.Message)
+	e.Key, e.Args, e.RetryAfter = p.Key, p.Args, p.RetryAfter
+	return e.Wrap(err), true
 }

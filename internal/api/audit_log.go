@@ -80,7 +80,7 @@ func auditTime(p httpx.Params, field string, loc *time.Location, endOfDay bool) 
 	}
 	d, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
-		return time.Time{}, problem.InvalidMsg("Invalid value for " + field + ": expected YYYY-MM-DD or an RFC 3339 time")
+		return time.Time{}, problem.Invalidf("Invalid value for {name}: expected YYYY-MM-DD or an RFC 3339 time", "name", field)
 	}
 	if endOfDay {
 		d = d.AddDate(0, 0, 1)

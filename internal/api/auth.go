@@ -9,6 +9,7 @@ import (
 
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/problem"
 )
 
 // SessionCookie is the Frappe session cookie name.
@@ -79,7 +80,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 	}
 	usr, pwd := p.String("usr"), p.String("pwd")
 	if usr == "" || pwd == "" {
-		httpx.WriteError(w, r, httpx.Validation("Both usr and pwd are required"))
+		httpx.WriteError(w, r, problem.InvalidMsg("Both usr and pwd are required"))
 		return
 	}
 	res, err := a.Identity.Login(r.Context(), usr, pwd, remoteIP(r))

@@ -5,6 +5,7 @@ import (
 
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/problem"
 	"memora/internal/store"
 )
 
@@ -32,7 +33,7 @@ func (a *API) systemManagerPage(h http.Handler) http.Handler {
 			return
 		}
 		if !who.HasRole(store.RoleSystemManager) {
-			httpx.WriteError(w, r, httpx.New(http.StatusForbidden, msgJobs))
+			httpx.WriteError(w, r, problem.ForbiddenMsg(msgJobs))
 			return
 		}
 		h.ServeHTTP(w, r)

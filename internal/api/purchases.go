@@ -43,7 +43,7 @@ func requestID(p httpx.Params) (int64, error) {
 		return 0, err
 	}
 	if id <= 0 {
-		return 0, problem.InvalidMsg("request_id is required").WithArabic("رقم الطلب مطلوب")
+		return 0, problem.InvalidMsg("request_id is required")
 	}
 	return int64(id), nil
 }

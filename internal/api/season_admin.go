@@ -95,7 +95,7 @@ func optionalDate(p httpx.Params, field string, dst **time.Time) error {
 	}
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(p.String(field)))
 	if err != nil {
-		return problem.InvalidMsg("Invalid value for " + field + ": expected YYYY-MM-DD")
+		return problem.Invalidf("Invalid value for {name}: expected YYYY-MM-DD", "name", field)
 	}
 	*dst = &t
 	return nil

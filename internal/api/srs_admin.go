@@ -70,7 +70,7 @@ func (a *API) adminOnly(msg string, h handlerFunc) handlerFunc {
 func seasonName(p httpx.Params) (string, error) {
 	name := strings.TrimSpace(p.String("season_name"))
 	if name == "" {
-		return "", problem.InvalidMsg("season_name is required.").WithArabic("اسم الموسم مطلوب.")
+		return "", problem.InvalidMsg("season_name is required.")
 	}
 	return name, nil
 }

@@ -57,7 +57,7 @@ type PlanVersion struct {
 func (s *Service) PlanVersion(ctx context.Context, institutionID, grade, season, stream string) (PlanVersion, error) {
 	grade, season, stream = strings.TrimSpace(grade), strings.TrimSpace(season), strings.TrimSpace(stream)
 	if grade == "" || season == "" {
-		return PlanVersion{}, problem.InvalidMsg("Missing grade or season").WithArabic("يرجى تحديد الصف والموسم")
+		return PlanVersion{}, problem.InvalidMsg("Missing grade or season")
 	}
 	if !ValidID(grade) || !ValidID(season) || (stream != "" && !ValidID(stream)) {
 		return PlanVersion{Version: 1}, nil

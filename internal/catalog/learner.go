@@ -77,6 +77,5 @@ func (l *learner) rule(subjectID string) (SubjectRule, error) {
 }
 
 func errNotInPlan() error {
-	return problem.ForbiddenMsg("This content is not part of your academic plan.").
-		WithArabic("هذا المحتوى ليس ضمن خطتك الدراسية.")
+	return problem.ForbiddenMsg("This content is not part of your academic plan.")
 }

@@ -55,16 +55,15 @@ func (s *Service) OpenLesson(ctx context.Context, who identity.Principal, lesson
 
 // ErrLessonNotFound is the answer for a lesson that does not exist or cannot be seen.
 func ErrLessonNotFound() error {
-	return problem.NotFoundMsg("Lesson not found or access denied.").WithArabic("الدرس غير موجود أو لا تملك صلاحية الوصول إليه.")
+	return problem.NotFoundMsg("Lesson not found or access denied.")
 }
 
 // refusal says why a lesson of a locked status does not open.
 func refusal(status string) error {
 	if status == StatusLockedPremium {
-		return problem.ForbiddenMsg("This lesson is part of paid content: subscribe to open it.").
-			WithArabic("هذا الدرس ضمن المحتوى المدفوع: اشترك لفتحه.")
+		return problem.ForbiddenMsg("This lesson is part of paid content: subscribe to open it.")
 	}
-	return problem.ForbiddenMsg("Complete the previous lessons first.").WithArabic("أكمل الدروس السابقة أولاً.")
+	return problem.ForbiddenMsg("Complete the previous lessons first.")
 }
 
 func (v unitView) status(lessonID string) (string, bool) {

@@ -36,8 +36,7 @@ func SaveLesson(ctx context.Context, st store.Store, l store.Lesson, stages []st
 	case isProblem:
 		return store.Lesson{}, err
 	case errors.Is(err, store.ErrConflict):
-		return store.Lesson{}, problem.ConflictMsg("A lesson with this title or a stage with this id already exists.").
-			WithArabic("يوجد درس بهذا العنوان أو مرحلة بهذا المعرّف.")
+		return store.Lesson{}, problem.ConflictMsg("A lesson with this title or a stage with this id already exists.")
 	}
 	return store.Lesson{}, fmt.Errorf("save lesson: %w", err)
 }
@@ -47,9 +46,9 @@ func checkLesson(l store.Lesson, stages []store.Stage) error {
 	case strings.TrimSpace(l.ID) == "":
 		return problem.InvalidMsg("Lesson id is required")
 	case strings.TrimSpace(l.Title) == "":
-		return problem.InvalidMsg("Lesson title is required").WithArabic("يرجى إدخال عنوان الدرس")
+		return problem.InvalidMsg("Lesson title is required")
 	case strings.TrimSpace(l.UnitID) == "":
-		return problem.InvalidMsg("Choose the unit first").WithArabic("يرجى اختيار الوحدة أولاً")
+		return problem.InvalidMsg("Choose the unit first")
 	case l.XPReward < 0:
 		return problem.InvalidMsg("xp_reward must not be negative")
 	case l.IsPublished && len(stages) == 0:
@@ -58,7 +57,7 @@ func checkLesson(l store.Lesson, stages []store.Stage) error {
 	seen := map[string]bool{}
 	for i, s := range stages {
 		if err := checkStage(s, seen); err != nil {
-			return problem.InvalidMsg(fmt.Sprintf("stages[%d]: %v", i, err))
+			return problem.Invalidf("stages[{index}]: {reason}", "index", i, "reason", err.Error())
 		}
 	}
 	return nil
@@ -84,7 +83,7 @@ func checkStage(s store.Stage, seen map[string]bool) error {
 func placeLesson(ctx context.Context, tx store.Executor, l store.Lesson) (store.Lesson, error) {
 	unit, err := tx.UnitGet(ctx, l.UnitID)
 	if errors.Is(err, store.ErrNotFound) {
-		return l, problem.InvalidMsg("Unit not found").WithArabic("الوحدة غير موجودة")
+		return l, problem.InvalidMsg("Unit not found")
 	}
 	if err != nil {
 		return l, err
@@ -94,11 +93,11 @@ func placeLesson(ctx context.Context, tx store.Executor, l store.Lesson) (store.
 		return l, nil
 	}
 	if l.TopicID == nil || *l.TopicID == "" {
-		return l, problem.InvalidMsg("A lesson of a topic-based unit needs a topic").WithArabic("يرجى اختيار الموضوع")
+		return l, problem.InvalidMsg("A lesson of a topic-based unit needs a topic")
 	}
 	topic, err := tx.TopicGet(ctx, *l.TopicID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && topic.UnitID != unit.ID) {
-		return l, problem.InvalidMsg("The topic does not belong to the unit").WithArabic("الموضوع لا ينتمي إلى الوحدة")
+		return l, problem.InvalidMsg("The topic does not belong to the unit")
 	}
 	return l, err
 }

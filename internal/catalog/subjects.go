@@ -107,7 +107,7 @@ func (s *Service) MySubjects(ctx context.Context, who identity.Principal) ([]MyS
 func (s *Service) GameTracks(ctx context.Context, who identity.Principal, subjectID string) ([]TrackItem, error) {
 	subjectID = strings.TrimSpace(subjectID)
 	if subjectID == "" {
-		return nil, problem.InvalidMsg("Missing subject").WithArabic("يرجى تحديد المادة")
+		return nil, problem.InvalidMsg("Missing subject")
 	}
 	if !ValidID(subjectID) {
 		return nil, errSubjectNotFound()
@@ -129,7 +129,7 @@ func (s *Service) GameTracks(ctx context.Context, who identity.Principal, subjec
 }
 
 func errSubjectNotFound() error {
-	return problem.NotFoundMsg("Subject not found").WithArabic("المادة غير موجودة")
+	return problem.NotFoundMsg("Subject not found")
 }
 
 func orDefault(s, def string) string {

@@ -28,7 +28,7 @@ type TopicDetails struct {
 func (s *Service) TopicDetails(ctx context.Context, who identity.Principal, topicID string) (TopicDetails, error) {
 	topicID = strings.TrimSpace(topicID)
 	if topicID == "" {
-		return TopicDetails{}, problem.InvalidMsg("Missing topic_id").WithArabic("يرجى تحديد الموضوع")
+		return TopicDetails{}, problem.InvalidMsg("Missing topic_id")
 	}
 	if !ValidID(topicID) {
 		return TopicDetails{}, errTopicNotFound(topicID)
@@ -74,9 +74,9 @@ func (s *Service) topicUnit(ctx context.Context, topicID string) (string, error)
 
 func errTopicNotFound(topicID string) error {
 	if strings.HasSuffix(topicID, VirtualTopicSuffix) {
-		return problem.NotFoundMsg("Unit not found").WithArabic("الوحدة غير موجودة")
+		return problem.NotFoundMsg("Unit not found")
 	}
-	return problem.NotFoundMsg("Topic not found").WithArabic("الموضوع غير موجود")
+	return problem.NotFoundMsg("Topic not found")
 }
 
 // unitFor computes the view of one unit for the caller: 404 when the unit is not visible
@@ -84,7 +84,7 @@ func errTopicNotFound(topicID string) error {
 func (s *Service) unitFor(ctx context.Context, who identity.Principal, unitID string) (unitView, *learner, error) {
 	u, err := s.Store.UnitGet(ctx, unitID)
 	if errors.Is(err, store.ErrNotFound) {
-		return unitView{}, nil, problem.NotFoundMsg("Unit not found").WithArabic("الوحدة غير موجودة")
+		return unitView{}, nil, problem.NotFoundMsg("Unit not found")
 	}
 	if err != nil {
 		return unitView{}, nil, fmt.Errorf("unit: %w", err)
@@ -95,7 +95,7 @@ func (s *Service) unitFor(ctx context.Context, who identity.Principal, unitID st
 	}
 	visible, ok := t.unit(u.ID)
 	if !ok {
-		return unitView{}, nil, problem.NotFoundMsg("Unit not found").WithArabic("الوحدة غير موجودة")
+		return unitView{}, nil, problem.NotFoundMsg("Unit not found")
 	}
 	l, err := s.learner(ctx, who)
 	if err != nil {

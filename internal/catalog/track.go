@@ -51,7 +51,7 @@ type UnitStatus struct {
 func (s *Service) TrackDetails(ctx context.Context, who identity.Principal, subjectID, trackID string, linear bool) (TrackDetails, error) {
 	subjectID, trackID = strings.TrimSpace(subjectID), strings.TrimSpace(trackID)
 	if subjectID == "" {
-		return TrackDetails{}, problem.InvalidMsg("Missing subject").WithArabic("يرجى تحديد المادة")
+		return TrackDetails{}, problem.InvalidMsg("Missing subject")
 	}
 	if !ValidID(subjectID) {
 		return TrackDetails{}, errSubjectNotFound()
@@ -66,7 +66,7 @@ func (s *Service) TrackDetails(ctx context.Context, who identity.Principal, subj
 	}
 	track, ok := pickTrack(t.tracksOf[subjectID], trackID)
 	if !ok {
-		return TrackDetails{}, problem.NotFoundMsg("Track not found").WithArabic("المسار غير موجود")
+		return TrackDetails{}, problem.NotFoundMsg("Track not found")
 	}
 	l, err := s.learner(ctx, who)
 	if err != nil {

@@ -24,7 +24,7 @@ func CrossOrigin(trusted []string) (Middleware, error) {
 		}
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		WriteError(w, r, Permission(msgCrossOrigin).WithArabic("تم رفض الطلب القادم من موقع آخر"))
+		WriteError(w, r, Permission(msgCrossOrigin))
 	}))
 	return func(next http.Handler) http.Handler {
 		protected := cop.Handler(next)

@@ -1,9 +1,10 @@
 package httpx
 
 import (
-	"fmt"
 	"net/http"
 	"time"
+
+	"memora/internal/problem"
 )
 
 // Frappe exception type names sent as exc_type.
@@ -21,12 +22,15 @@ const (
 )
 
 // Error is an error with everything needed to answer a client. Err is the
-// cause, logged but never sent.
+// cause, logged but never sent. Message is English; it is also the key of its
+// translation in the message catalogue, unless Key (a template with {name}
+// placeholders, filled from Args given as name, value pairs) is set.
 type Error struct {
 	Status     int
 	Type       string
 	Message    string
-	MessageAR  string
+	Key        string
+	Args       []any
 	RetryAfter time.Duration
 	Err        error
 }
@@ -44,12 +48,6 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// WithArabic sets the Arabic translation of the message and returns e.
-func (e *Error) WithArabic(msg string) *Error {
-	e.MessageAR = msg
-	return e
-}
-
 // Wrap records the cause (for logs and errors.Is) and returns e.
 func (e *Error) Wrap(err error) *Error {
 	e.Err = err
@@ -64,9 +62,18 @@ func New(status int, msg string) *Error {
 // Validation is a 400 ValidationError.
 func Validation(msg string) *Error { return New(http.StatusBadRequest, msg) }
 
-// Validationf is Validation with fmt.Sprintf formatting (no %w: use Wrap).
-func Validationf(format string, args ...any) *Error {
-	return Validation(fmt.Sprintf(format, args...))
+// Newf returns an error answering status whose message is template with its
+// {name} placeholders filled from args (name, value pairs); the template is
+// the catalogue key, so the message is translated before the details go in.
+func Newf(status int, template string, args ...any) *Error {
+	e := New(status, problem.Fill(template, args...))
+	e.Key, e.Args = template, args
+	return e
+}
+
+// Validationf is a 400 ValidationError from a template, as Newf.
+func Validationf(template string, args ...any) *Error {
+	return Newf(http.StatusBadRequest, template, args...)
 }
 
 // Auth is a 401 AuthenticationError.
@@ -77,11 +84,6 @@ func Permission(msg string) *Error { return New(http.StatusForbidden, msg) }
 
 // NotFound is a 404 DoesNotExistError.
 func NotFound(msg string) *Error { return New(http.StatusNotFound, msg) }
-
-// NotFoundf is NotFound with fmt.Sprintf formatting.
-func NotFoundf(format string, args ...any) *Error {
-	return NotFound(fmt.Sprintf(format, args...))
-}
 
 // Conflict is a 409 ConflictError.
 func Conflict(msg string) *Error { return New(http.StatusConflict, msg) }

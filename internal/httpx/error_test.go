@@ -19,11 +19,6 @@ type quotaError struct{ left int }
 
 func (e quotaError) Error() string { return fmt.Sprintf("quota: %d left", e.left) }
 
-type arabicError struct{}
-
-func (arabicError) Error() string         { return "Subject not found" }
-func (arabicError) ArabicMessage() string { return "المادة غير موجودة" }
-
 func TestWriteErrorStatuses(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -36,7 +31,7 @@ func TestWriteErrorStatuses(t *testing.T) {
 		{"validation", httpx.Validation("Missing lesson_id"), 400, "ValidationError", "Missing lesson_id"},
 		{"auth", httpx.Auth("Invalid login credentials"), 401, "AuthenticationError", "Invalid login credentials"},
 		{"permission", httpx.Permission("Not allowed"), 403, "PermissionError", "Not allowed"},
-		{"not found", httpx.NotFoundf("Lesson %s not found", "L-1"), 404, "DoesNotExistError", "Lesson L-1 not found"},
+		{"not found", httpx.Newf(404, "Lesson {id} not found", "id", "L-1"), 404, "DoesNotExistError", "Lesson L-1 not found"},
 		{"conflict", httpx.Conflict("Already approved"), 409, "ConflictError", "Already approved"},
 		{"unavailable", httpx.Unavailable("Database unavailable"), 503, "ServiceUnavailable", "Database unavailable"},
 		{"wrapped httpx error", fmt.Errorf("play: submit: %w", httpx.Validation("Bad")), 400, "ValidationError", "Bad"},
@@ -125,34 +120,35 @@ func TestRateLimitedRetryAfter(t *testing.T) {
 	}
 }
 
-func TestArabicMessages(t *testing.T) {
+func TestMessagesAreWrittenInTheLanguageOfTheRequestFromTheCatalogue(t *testing.T) {
 	t.Parallel()
-	rs := httpx.NewResponder(nil).MapFunc(func(err error) (*httpx.Error, bool) {
-		var a arabicError
-		if errors.As(err, &a) {
-			return httpx.NotFound(a.Error()), true
-		}
-		return nil, false
-	})
+	rs := httpx.NewResponder(nil)
 	cases := []struct {
-		accept string
-		err    error
-		want   string
+		accept, cookie string
+		err            error
+		want           string
 	}{
-		{"ar", httpx.Validation("Bad").WithArabic("سيئ"), "سيئ"},
-		{"en-US,en;q=0.9,ar;q=0.8", httpx.Validation("Bad").WithArabic("سيئ"), "Bad"},
-		{"en;q=0.5,ar-SA", httpx.Validation("Bad").WithArabic("سيئ"), "سيئ"},
-		{"ar", httpx.Validation("Bad"), "Bad"},
-		{"ar", arabicError{}, "المادة غير موجودة"},
-		{"", arabicError{}, "Subject not found"},
+		{"ar", "", httpx.Auth("Not logged in"), "لم تسجّل الدخول"},
+		{"en-US,en;q=0.9,ar;q=0.8", "", httpx.Auth("Not logged in"), "Not logged in"},
+		{"en;q=0.5,ar-SA", "", httpx.Auth("Not logged in"), "لم تسجّل الدخول"},
+		{"", "", httpx.Auth("Not logged in"), "Not logged in"},
+		{"en", "ar", httpx.Auth("Not logged in"), "لم تسجّل الدخول"},
+		{"ar", "en", httpx.Auth("Not logged in"), "Not logged in"},
+		{"ar", "", httpx.Validation("A message the catalogue does not know"), "A message the catalogue does not know"},
+		{"ar", "", &http.MaxBytesError{Limit: 10}, "حجم الطلب يتجاوز الحد المسموح به وهو ١٠ بايت"},
+		{"en", "", &http.MaxBytesError{Limit: 10}, "Request body exceeds the limit of 10 bytes"},
+		{"ar", "", errors.New("boom"), "حدث خطأ داخلي في الخادم"},
 	}
 	for _, tc := range cases {
 		req := httptest.NewRequest("GET", "/", nil)
 		req.Header.Set("Accept-Language", tc.accept)
+		if tc.cookie != "" {
+			req.AddCookie(&http.Cookie{Name: "lang", Value: tc.cookie})
+		}
 		rec := httptest.NewRecorder()
 		rs.WriteError(rec, req, tc.err)
 		if body := decodeError(t, rec); body.Exc != tc.want {
-			t.Errorf("Accept-Language %q: exc = %q, want %q", tc.accept, body.Exc, tc.want)
+			t.Errorf("Accept-Language %q, cookie %q: exc = %q, want %q", tc.accept, tc.cookie, body.Exc, tc.want)
 		}
 	}
 }

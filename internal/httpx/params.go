@@ -64,7 +64,7 @@ func (p Params) Int(name string, def int) (int, error) {
 	if n, ok := integralFloat(s); ok {
 		return n, nil
 	}
-	return 0, Validationf("Invalid value for %s: expected an integer", name)
+	return 0, Validationf("Invalid value for {name}: expected an integer", "name", name)
 }
 
 // integralFloat accepts "5.0" and "1e3" but not fractions, NaN or values
@@ -86,7 +86,7 @@ func (p Params) Bool(name string) (bool, error) {
 	case "", "0", "false", "no", "off":
 		return false, nil
 	}
-	return false, Validationf("Invalid value for %s: expected true or false", name)
+	return false, Validationf("Invalid value for {name}: expected true or false", "name", name)
 }
 
 // JSON decodes name into dst, leaving dst untouched when name is absent or
@@ -102,7 +102,7 @@ func (p Params) JSON(name string, dst any) error {
 		return nil
 	}
 	if err := json.Unmarshal(data, dst); err != nil {
-		return Validationf("Invalid JSON in %s: %s", name, describeJSONError(err)).Wrap(err)
+		return jsonError("Invalid JSON in {name}: ", err, "name", name)
 	}
 	return nil
 }

@@ -117,7 +117,7 @@ func (p Params) addJSON(body []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	var fields map[string]json.RawMessage
 	if err := dec.Decode(&fields); err != nil {
-		return Validationf("Malformed JSON body: %s", describeJSONError(err)).Wrap(err)
+		return jsonError("Malformed JSON body: ", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Validation("Malformed JSON body: unexpected data after the object")
@@ -128,20 +128,22 @@ func (p Params) addJSON(body []byte) error {
 	return nil
 }
 
-// describeJSONError phrases decoder errors for clients without Go type
-// names.
-func describeJSONError(err error) string {
+// jsonError phrases a decoder error for clients without Go type names:
+// prefix ("Malformed JSON body: " or "Invalid JSON in {name}: ") and what
+// went wrong, each a catalogue template.
+func jsonError(prefix string, err error, args ...any) *Error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	detail := "invalid JSON"
 	switch {
 	case errors.As(err, &syntax):
-		return fmt.Sprintf("%s (at byte %d)", syntax.Error(), syntax.Offset)
+		detail, args = "syntax error at byte {offset}", append(args, "offset", syntax.Offset)
 	case errors.As(err, &typ) && typ.Field != "":
-		return fmt.Sprintf("field %q must not be a JSON %s", typ.Field, typ.Value)
+		detail, args = "field {field} must not be a JSON {type}", append(args, "field", typ.Field, "type", typ.Value)
 	case errors.As(err, &typ):
-		return fmt.Sprintf("unexpected JSON %s", typ.Value)
+		detail, args = "unexpected JSON {type}", append(args, "type", typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return "unexpected end of input"
+		detail = "unexpected end of input"
 	}
-	return "invalid JSON"
+	return Validationf(prefix+detail, args...).Wrap(err)
 }

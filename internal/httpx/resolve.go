@@ -9,30 +9,17 @@ import (
 
 const (
 	msgInternal    = "Internal server error"
-	msgInternalAR  = "حدث خطأ داخلي في الخادم"
 	msgUnavailable = "Service temporarily unavailable"
 	msgTimeout     = "The request took too long; please try again"
+	msgTooLarge    = "Request body exceeds the limit of {limit} bytes"
 )
-
-// localized is implemented by domain errors that carry an Arabic message
-// without importing httpx.
-type localized interface {
-	ArabicMessage() string
-}
 
 // Resolve returns the response for err: a fresh, complete *Error.
 func (rs *Responder) Resolve(err error) *Error {
 	if err == nil {
 		err = errors.New("httpx: WriteError called with a nil error")
 	}
-	e := rs.find(err)
-	if e.MessageAR == "" {
-		var l localized
-		if errors.As(err, &l) {
-			e.MessageAR = l.ArabicMessage()
-		}
-	}
-	return normalize(e)
+	return normalize(rs.find(err))
 }
 
 func (rs *Responder) find(err error) *Error {
@@ -54,8 +41,7 @@ func builtin(err error) *Error {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
-		msg := fmt.Sprintf("Request body exceeds the limit of %d bytes", mbe.Limit)
-		return New(http.StatusRequestEntityTooLarge, msg).Wrap(err)
+		return Newf(http.StatusRequestEntityTooLarge, msgTooLarge, "limit", mbe.Limit).Wrap(err)
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		return Unavailable(msgTimeout).Wrap(err)
 	}
@@ -74,11 +60,11 @@ func normalize(e *Error) *Error {
 	switch {
 	case e.Status == http.StatusServiceUnavailable:
 		if e.Message == "" {
-			e.Message = msgUnavailable
+			e.Message, e.Key, e.Args = msgUnavailable, "", nil
 		}
 	case e.Status >= 500:
 		e.Err = keepForLog(e.Message, e.Err)
-		e.Message, e.MessageAR = msgInternal, msgInternalAR
+		e.Message, e.Key, e.Args = msgInternal, "", nil
 	case e.Message == "":
 		e.Message = http.StatusText(e.Status)
 	}

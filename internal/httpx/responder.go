@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+
+	"memora/internal/i18n"
 )
 
 // ErrorMapper turns an error it recognises into an *Error; ok is false for
@@ -17,12 +19,21 @@ type ErrorMapper func(err error) (e *Error, ok bool)
 // serving; it is read-only afterwards.
 type Responder struct {
 	log     *slog.Logger
+	msgs    *i18n.Catalog
 	mappers []ErrorMapper
 }
 
-// NewResponder returns a Responder logging to log (slog.Default if nil).
+// NewResponder returns a Responder logging to log (slog.Default if nil) that
+// writes messages in the request's language (i18n.FromRequest: the lang
+// cookie, then Accept-Language, else English) from the embedded catalogue.
 func NewResponder(log *slog.Logger) *Responder {
-	return &Responder{log: orDefault(log)}
+	return &Responder{log: orDefault(log), msgs: i18n.MustLoad()}
+}
+
+// WithCatalog makes rs translate with msgs instead of the embedded catalogue.
+func (rs *Responder) WithCatalog(msgs *i18n.Catalog) *Responder {
+	rs.msgs = msgs
+	return rs
 }
 
 // Map answers errors matching target (errors.Is) with status and excType
@@ -57,7 +68,7 @@ func (rs *Responder) Middleware(next http.Handler) http.Handler {
 func (rs *Responder) WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	e := rs.Resolve(err)
 	rs.logError(r, e)
-	writeErrorBody(w, r, e)
+	writeErrorBody(w, r, e, rs.msgs)
 }
 
 // WriteError writes err using the Responder installed in r's context.

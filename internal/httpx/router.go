@@ -9,6 +9,11 @@ import (
 	"strings"
 )
 
+const (
+	msgNotFound         = "The requested resource was not found"
+	msgMethodNotAllowed = "Method {method} is not allowed here; use {allow}"
+)
+
 // Route describes one registration, for comparison with the OpenAPI
 // document. Methods is nil for a route that accepts any method.
 type Route struct {
@@ -77,7 +82,7 @@ func (rt *Router) Routes() []Route {
 // plain text; register "/" to take over unknown paths (the web client).
 func (rt *Router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if _, pattern := rt.mux.Handler(r); pattern == "" {
-		WriteError(w, r, NotFound("The requested resource was not found"))
+		WriteError(w, r, NotFound(msgNotFound))
 		return
 	}
 	rt.mux.ServeHTTP(w, r)
@@ -133,8 +138,7 @@ func (t *methodTable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	allow := t.allow()
 	w.Header().Set("Allow", allow)
-	msg := fmt.Sprintf("Method %s is not allowed here; use %s", r.Method, allow)
-	WriteError(w, r, New(http.StatusMethodNotAllowed, msg))
+	WriteError(w, r, Newf(http.StatusMethodNotAllowed, msgMethodNotAllowed, "method", r.Method, "allow", allow))
 }
 
 func (t *methodTable) allow() string {

@@ -6,6 +6,8 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+
+	"memora/internal/i18n"
 )
 
 // fallbackBody is sent when a response cannot be encoded, so the client
@@ -49,17 +51,31 @@ func writeRaw(w http.ResponseWriter, status int, body []byte) {
 	_, _ = w.Write(body)
 }
 
-func writeErrorBody(w http.ResponseWriter, r *http.Request, e *Error) {
-	msg := e.Message
-	if e.MessageAR != "" && prefersArabic(r) {
-		msg = e.MessageAR
-	}
+func writeErrorBody(w http.ResponseWriter, r *http.Request, e *Error, msgs *i18n.Catalog) {
+	msg := Localize(msgs, i18n.FromRequest(r, i18n.English), e)
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(retrySeconds(e)))
 	}
 	// A []string always encodes.
 	list, _ := json.Marshal([]string{msg})
 	_ = writeJSON(w, e.Status, errorBody{ExcType: e.Type, Exc: msg, ServerMessages: string(list)})
+}
+
+// Localize is e's message in lang: the catalogue's translation of its key
+// with the details filled in, or the English message when the catalogue has
+// none (a test makes sure every message the API can send has one).
+func Localize(msgs *i18n.Catalog, lang i18n.Lang, e *Error) string {
+	if lang == i18n.English || msgs == nil {
+		return e.Message
+	}
+	key := e.Key
+	if key == "" {
+		key = e.Message
+	}
+	if !msgs.Has(key) {
+		return e.Message
+	}
+	return msgs.T(lang, key, e.Args...)
 }
 
 // retrySeconds rounds up: a client told "0" would retry at once.

@@ -17,23 +17,24 @@ import (
 
 	"memora/internal/audit"
 	"memora/internal/clock"
+	"memora/internal/problem"
 	"memora/internal/store"
 )
 
+// The errors of identity are problems (401 and 403), compared with errors.Is; their English
+// text is the catalogue key of their Arabic.
 var (
 	// ErrInvalidCredentials is a failed login or a bad API key; it never says which part.
-	ErrInvalidCredentials = errors.New("Invalid login credentials")
+	ErrInvalidCredentials = problem.New(problem.Unauthenticated, "Invalid login credentials")
 	// ErrNotLoggedIn is a request without a valid session or key.
-	ErrNotLoggedIn = errors.New("Not logged in")
+	ErrNotLoggedIn = problem.New(problem.Unauthenticated, "Not logged in")
 	// ErrForbidden is a caller without the role an action needs.
-	ErrForbidden = errors.New("Not permitted")
+	ErrForbidden = problem.New(problem.Forbidden, "Not permitted")
 )
 
-// RateLimitedError refuses a login attempt for RetryAfter.
-type RateLimitedError struct{ RetryAfter time.Duration }
-
-func (e *RateLimitedError) Error() string {
-	return "Too many failed login attempts. Please try again later."
+// errTooManyFailures refuses a login attempt for wait (429 with Retry-After).
+func errTooManyFailures(wait time.Duration) error {
+	return problem.Limited("Too many failed login attempts. Please try again later.", wait)
 }
 
 // Principal is the authenticated caller.
@@ -147,7 +148,7 @@ func (s *Service) checkLimits(ctx context.Context, email, addr string, now time.
 		return nil
 	}
 	s.Audit.Best(ctx, audit.Entry{ActorEmail: email, Action: audit.LoginRateLimited, RemoteAddr: addr})
-	return &RateLimitedError{RetryAfter: wait}
+	return errTooManyFailures(wait)
 }
 
 func (s *Service) passwordMatches(u store.User, found bool, password string) bool {

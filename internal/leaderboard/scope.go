@@ -5,7 +5,6 @@
 package leaderboard
 
 import (
-	"fmt"
 	"time"
 
 	"memora/internal/problem"
@@ -32,8 +31,7 @@ func ParsePeriod(s string) (Period, error) {
 	case AllTime, Daily, Weekly, Monthly:
 		return p, nil
 	}
-	return "", problem.InvalidMsg(fmt.Sprintf("Invalid period '%s': use all_time, daily, weekly or monthly", s)).
-		WithArabic("الفترة غير صحيحة")
+	return "", problem.Invalidf("Invalid period '{period}': use all_time, daily, weekly or monthly", "period", s)
 }
 
 // Scope is one board: an institution, an optional subject and a period read on a day.

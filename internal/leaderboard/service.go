@@ -50,7 +50,7 @@ func (s *Service) Get(ctx context.Context, who identity.Principal, subjectID, pe
 	sc := Scope{InstitutionID: who.InstitutionID, Period: p, Today: who.Today(s.Clock.Now())}
 	if subjectID != "" {
 		if _, err := s.Store.SubjectGet(ctx, subjectID); errors.Is(err, store.ErrNotFound) {
-			return Reply{}, problem.NotFoundMsg("Subject not found").WithArabic("المادة غير موجودة")
+			return Reply{}, problem.NotFoundMsg("Subject not found")
 		} else if err != nil {
 			return Reply{}, fmt.Errorf("leaderboard: %w", err)
 		}

@@ -116,7 +116,7 @@ type AcademicChoice struct {
 func (s *Service) SetAcademicProfile(ctx context.Context, userID int64, c AcademicChoice) error {
 	grade, err := s.Store.GradeGet(ctx, strings.TrimSpace(c.Grade))
 	if errors.Is(err, store.ErrNotFound) || c.Grade == "" {
-		return problem.InvalidMsg("Invalid Grade Selected").WithArabic("الصف المختار غير صحيح")
+		return problem.InvalidMsg("Invalid Grade Selected")
 	}
 	if err != nil {
 		return fmt.Errorf("set academic profile: %w", err)
@@ -144,14 +144,12 @@ func (s *Service) SetAcademicProfile(ctx context.Context, userID int64, c Academ
 func validStream(g store.Grade, stream string) (*string, error) {
 	if stream == "" {
 		if len(g.ValidStreams) > 0 {
-			return nil, problem.InvalidMsg(fmt.Sprintf("Please select a stream for Grade '%s'", g.ID)).
-				WithArabic("يرجى اختيار المسار")
+			return nil, problem.Invalidf("Please select a stream for Grade '{grade}'", "grade", g.ID)
 		}
 		return nil, nil
 	}
 	if !slices.Contains(g.ValidStreams, stream) {
-		return nil, problem.InvalidMsg(fmt.Sprintf("Stream '%s' is not valid for Grade '%s'", stream, g.ID)).
-			WithArabic("المسار المختار غير متاح لهذا الصف")
+		return nil, problem.Invalidf("Stream '{stream}' is not valid for Grade '{grade}'", "stream", stream, "grade", g.ID)
 	}
 	return &stream, nil
 }
@@ -161,7 +159,7 @@ func (s *Service) season(ctx context.Context, id string) (string, error) {
 	if id != "" {
 		_, err := s.Store.SeasonGet(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
-			return "", problem.InvalidMsg("Invalid Season Selected").WithArabic("الموسم المختار غير صحيح")
+			return "", problem.InvalidMsg("Invalid Season Selected")
 		}
 		if err != nil {
 			return "", fmt.Errorf("set academic profile: %w", err)
@@ -177,5 +175,5 @@ func (s *Service) season(ctx context.Context, id string) (string, error) {
 			return se.ID, nil
 		}
 	}
-	return "", problem.InvalidMsg("No active season: please select a season").WithArabic("لا يوجد موسم فعّال")
+	return "", problem.InvalidMsg("No active season: please select a season")
 }

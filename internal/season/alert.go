@@ -85,7 +85,7 @@ func (s *Service) Alerts(ctx context.Context, all bool, limit int) ([]AlertView,
 func (s *Service) Acknowledge(ctx context.Context, by Actor, id int64) (AlertView, error) {
 	err := s.Store.AlertAcknowledge(ctx, id, s.Clock.Now())
 	if errors.Is(err, store.ErrNotFound) {
-		return AlertView{}, problem.NotFoundMsg(fmt.Sprintf("No open alert %d.", id))
+		return AlertView{}, problem.Newf(problem.NotFound, "No open alert {id}.", "id", id)
 	}
 	if err != nil {
 		return AlertView{}, fmt.Errorf("acknowledge alert: %w", err)

@@ -30,8 +30,7 @@ func (s *Service) Archive(ctx context.Context, by Actor, id string) (Archived, e
 		return Archived{}, err
 	}
 	if se.IsActive {
-		return Archived{}, problem.ConflictMsg("Cannot archive active season " + id).
-			WithArabic("لا يمكن أرشفة الموسم النشط " + id)
+		return Archived{}, problem.Newf(problem.Conflict, "Cannot archive active season {season}", "season", id)
 	}
 	now := s.Clock.Now()
 	n, err := s.Store.MemoryArchiveSeason(ctx, store.ArchiveParams{SeasonID: id, ArchivedAt: now, BatchSize: archiveBatch})

@@ -64,7 +64,7 @@ func (s *Service) Create(ctx context.Context, by Actor, in Input) (View, error) 
 		return tx.SeasonSetPartitionCreated(ctx, se.ID, true)
 	})
 	if errors.Is(err, store.ErrConflict) {
-		return View{}, problem.ConflictMsg(fmt.Sprintf("Season %s already exists.", se.ID))
+		return View{}, problem.Newf(problem.Conflict, "Season {season} already exists.", "season", se.ID)
 	}
 	if err != nil {
 		return View{}, fmt.Errorf("create season: %w", err)
@@ -174,7 +174,7 @@ func (s *Service) List(ctx context.Context) ([]View, error) {
 }
 
 func archivedConflict(id string) error {
-	return problem.ConflictMsg(fmt.Sprintf("Season %s is archived and cannot be activated.", id))
+	return problem.Newf(problem.Conflict, "Season {season} is archived and cannot be activated.", "season", id)
 }
 
 // problemText is the user-facing text of err (internal errors say nothing more).

@@ -59,7 +59,7 @@ func (s *Service) StartRebuild(ctx context.Context, by Actor, id string) (Rebuil
 		return err
 	})
 	if errors.Is(err, ErrDuplicateJob) {
-		return RebuildStarted{}, problem.ConflictMsg(fmt.Sprintf("A cache rebuild of season %s is already queued or running.", id))
+		return RebuildStarted{}, problem.Newf(problem.Conflict, "A cache rebuild of season {season} is already queued or running.", "season", id)
 	}
 	if err != nil {
 		return RebuildStarted{}, fmt.Errorf("start rebuild: %w", err)

@@ -47,8 +47,7 @@ type Report struct {
 // database, which is the truth. Above AlertThreshold it raises an alert.
 func (s *Service) Reconcile(ctx context.Context, by Actor, size int, seasonID string) (Report, error) {
 	if size < MinSample || size > MaxSample {
-		return Report{}, problem.InvalidMsg("Sample size must be between 100 and 100000").
-			WithArabic("يجب أن يكون حجم العينة بين 100 و 100000")
+		return Report{}, problem.InvalidMsg("Sample size must be between 100 and 100000")
 	}
 	seasons, err := s.reconcileSeasons(ctx, seasonID)
 	if err != nil {

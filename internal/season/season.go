@@ -86,8 +86,7 @@ func (s *Service) get(ctx context.Context, id string) (store.Season, error) {
 }
 
 func notFound(id string) error {
-	return problem.NotFoundMsg(fmt.Sprintf("Season '%s' not found.", id)).
-		WithArabic(fmt.Sprintf("الموسم '%s' غير موجود.", id))
+	return problem.Newf(problem.NotFound, "Season '{season}' not found.", "season", id)
 }
 
 // record writes an audit entry without failing the operation it describes (the operation

@@ -41,8 +41,7 @@ func setIf[T any](dst *T, v *T) {
 func validate(se store.Season) error {
 	switch {
 	case !idPattern.MatchString(se.ID):
-		return problem.InvalidMsg("Season name must look like SEASON-2026 (or SEASON-2026-suffix).").
-			WithArabic("يجب أن يكون اسم الموسم مثل SEASON-2026 (أو SEASON-2026-suffix).")
+		return problem.InvalidMsg("Season name must look like SEASON-2026 (or SEASON-2026-suffix).")
 	case se.EndDate.Before(se.StartDate):
 		return problem.InvalidMsg("end_date must not be before start_date.")
 	case se.Scheduler != store.SchedulerFSRS && se.Scheduler != store.SchedulerClassic:

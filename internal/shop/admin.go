@@ -44,8 +44,7 @@ type Decision struct {
 	Already        bool   `json:"already"`
 }
 
-var errNotAdmin = problem.ForbiddenMsg("Only Institution Admins can manage purchase requests").
-	WithArabic("إدارة طلبات الشراء متاحة لمسؤولي المؤسسة فقط")
+var errNotAdmin = problem.ForbiddenMsg("Only Institution Admins can manage purchase requests")
 
 func requireAdmin(who identity.Principal) error {
 	if !who.HasRole(store.RoleInstitutionAdmin, store.RoleSystemManager) {
@@ -64,12 +63,10 @@ func (s *Service) Requests(ctx context.Context, who identity.Principal, status s
 		status = store.PurchasePending
 	}
 	if status != store.PurchasePending && status != store.PurchaseApproved && status != store.PurchaseRejected {
-		return nil, problem.InvalidMsg(fmt.Sprintf("Invalid status '%s': use pending, approved or rejected", status)).
-			WithArabic("الحالة غير صحيحة")
+		return nil, problem.Invalidf("Invalid status '{status}': use pending, approved or rejected", "status", status)
 	}
 	if limit <= 0 || limit > MaxListLimit {
-		return nil, problem.InvalidMsg(fmt.Sprintf("limit must be between 1 and %d", MaxListLimit)).
-			WithArabic("الحد غير صحيح")
+		return nil, problem.Invalidf("limit must be between 1 and {max}", "max", MaxListLimit)
 	}
 	rows, err := s.Store.PurchaseRequestList(ctx, store.PurchaseListParams{InstitutionID: who.InstitutionID,
 		Status: status, Limit: limit})
@@ -89,8 +86,7 @@ func (s *Service) Requests(ctx context.Context, who identity.Principal, status s
 func request(ctx context.Context, exec store.Executor, who identity.Principal, id int64) (store.PurchaseRequestView, error) {
 	r, err := exec.PurchaseRequestGet(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && r.InstitutionID != who.InstitutionID {
-		return store.PurchaseRequestView{}, problem.NotFoundMsg("Purchase request not found").
-			WithArabic("طلب الشراء غير موجود")
+		return store.PurchaseRequestView{}, problem.NotFoundMsg("Purchase request not found")
 	}
 	if err != nil {
 		return store.PurchaseRequestView{}, fmt.Errorf("purchase request: %w", err)
@@ -138,8 +134,7 @@ func (s *Service) alreadyDecided(ctx context.Context, tx store.Executor, who ide
 		return err
 	}
 	if r.Status != want {
-		return problem.ConflictMsg(fmt.Sprintf("This request was already %s", r.Status)).
-			WithArabic("تمت معالجة هذا الطلب مسبقاً")
+		return problem.Newf(problem.Conflict, "This request was already {status}", "status", r.Status)
 	}
 	out.Already = true
 	if want == store.PurchaseApproved {

@@ -65,14 +65,12 @@ func subscriptionFor(ctx context.Context, tx store.Executor, r store.PurchaseReq
 		return store.Subscription{}, fmt.Errorf("approved item: %w", err)
 	}
 	if it.SeasonID == nil {
-		return store.Subscription{}, problem.InvalidMsg(fmt.Sprintf("Sales item '%s' is not linked to a season; edit the item first", it.Name)).
-			WithArabic(fmt.Sprintf("الباقة '%s' غير مرتبطة بموسم دراسي! يرجى تعديل الباقة.", it.Name))
+		return store.Subscription{}, problem.Invalidf("Sales item '{item}' is not linked to a season; edit the item first", "item", it.Name)
 	}
 	if _, ok, err := profile(ctx, tx, r.UserID); err != nil {
 		return store.Subscription{}, err
 	} else if !ok {
-		return store.Subscription{}, problem.InvalidMsg(fmt.Sprintf("No player profile found for user %s", r.UserEmail)).
-			WithArabic(fmt.Sprintf("خطأ فادح: لم يتم العثور على بروفايل لاعب للمستخدم %s", r.UserEmail))
+		return store.Subscription{}, problem.Invalidf("No player profile found for user {email}", "email", r.UserEmail)
 	}
 	sub := store.Subscription{UserID: r.UserID, SeasonID: *it.SeasonID, Type: store.SubscriptionSpecific,
 		Status: store.SubscriptionActive, PurchaseRequestID: &r.ID, Access: make([]store.AccessRow, len(it.Bundle))}

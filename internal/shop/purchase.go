@@ -39,11 +39,10 @@ type RequestReply struct {
 func (s *Service) Request(ctx context.Context, who identity.Principal, itemID, transactionID string) (RequestReply, error) {
 	itemID, transactionID = strings.TrimSpace(itemID), strings.TrimSpace(transactionID)
 	if itemID == "" {
-		return RequestReply{}, problem.InvalidMsg("item_id is required").WithArabic("يرجى اختيار الباقة")
+		return RequestReply{}, problem.InvalidMsg("item_id is required")
 	}
 	if len(transactionID) > maxTransactionID {
-		return RequestReply{}, problem.InvalidMsg(fmt.Sprintf("transaction_id is longer than %d characters", maxTransactionID)).
-			WithArabic("رقم الحوالة طويل جداً")
+		return RequestReply{}, problem.Invalidf("transaction_id is longer than {max} characters", "max", maxTransactionID)
 	}
 	it, err := s.purchasable(ctx, who, itemID)
 	if err != nil {
@@ -85,24 +84,20 @@ func (s *Service) purchasable(ctx context.Context, who identity.Principal, itemI
 		return store.SalesItem{}, err
 	}
 	if !ok || prof.SeasonID == nil {
-		return store.SalesItem{}, problem.InvalidMsg("Choose your grade and season before buying").
-			WithArabic("يرجى اختيار الصف والموسم أولاً")
+		return store.SalesItem{}, problem.InvalidMsg("Choose your grade and season before buying")
 	}
 	if it.SeasonID == nil || *it.SeasonID != *prof.SeasonID {
-		return store.SalesItem{}, problem.InvalidMsg("This item is not offered in your season").
-			WithArabic("هذه الباقة غير متاحة لموسمك الدراسي")
+		return store.SalesItem{}, problem.InvalidMsg("This item is not offered in your season")
 	}
 	if !fits(it, prof) {
-		return store.SalesItem{}, problem.InvalidMsg("This item is not offered for your grade or stream").
-			WithArabic("هذه الباقة غير متاحة لصفك أو مسارك")
+		return store.SalesItem{}, problem.InvalidMsg("This item is not offered for your grade or stream")
 	}
 	own, err := s.owned(ctx, who)
 	if err != nil {
 		return store.SalesItem{}, err
 	}
 	if own.global || own.covers(it) {
-		return store.SalesItem{}, problem.ConflictMsg("You already have access to this item").
-			WithArabic("لديك اشتراك فعّال في محتوى هذه الباقة")
+		return store.SalesItem{}, problem.ConflictMsg("You already have access to this item")
 	}
 	return it, nil
 }

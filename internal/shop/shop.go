@@ -39,4 +39,4 @@ func profile(ctx context.Context, exec store.Executor, userID int64) (store.Play
 	return p, true, nil
 }
 
-var errItemNotFound = problem.NotFoundMsg("Item not found").WithArabic("الباقة غير موجودة")
+var errItemNotFound = problem.NotFoundMsg("Item not found")
