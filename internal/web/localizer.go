@@ -1,0 +1,53 @@
+package web
+
+import (
+	"time"
+
+	"memora/internal/i18n"
+)
+
+// Localizer is the catalogue in one language, as templates use it:
+// {{.L.T "home.streak" "days" 3}}, {{.L.Num 1200}}, {{.L.Pick .Title .TitleEN}}.
+type Localizer struct {
+	Lang i18n.Lang
+	msgs *i18n.Catalog
+}
+
+// T is the message for key with {name} placeholders filled from name, value pairs.
+func (l Localizer) T(key string, args ...any) string { return l.msgs.T(l.Lang, key, args...) }
+
+// Msg translates an English API/domain message into the page's language.
+func (l Localizer) Msg(english string) string { return l.msgs.Translate(l.Lang, english) }
+
+// Num formats an integer in the page's language.
+func (l Localizer) Num(n any) string { return i18n.FormatValue(l.Lang, n) }
+
+// Pct formats a fraction as a percentage.
+func (l Localizer) Pct(f float64) string { return i18n.Percent(l.Lang, f) }
+
+// Date formats a day.
+func (l Localizer) Date(t time.Time) string { return i18n.Date(l.Lang, t) }
+
+// ShortDate formats a day without its year.
+func (l Localizer) ShortDate(t time.Time) string { return i18n.ShortDate(l.Lang, t) }
+
+// Pick chooses content's Arabic or English title; an English one that is missing falls back to
+// the Arabic.
+func (l Localizer) Pick(ar, en string) string {
+	if l.Lang == i18n.English && en != "" {
+		return en
+	}
+	if ar == "" {
+		return en
+	}
+	return ar
+}
+
+// Dir is "rtl" or "ltr".
+func (l Localizer) Dir() string { return l.Lang.Dir() }
+
+// Other is the language the switch offers, and its name in that language.
+func (l Localizer) Other() i18n.Lang { return l.Lang.Other() }
+
+// IsArabic reports whether the page is in Arabic.
+func (l Localizer) IsArabic() bool { return l.Lang == i18n.Arabic }

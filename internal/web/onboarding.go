@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+
+	"memora/internal/profile"
+)
+
+// onboardingData is one step of onboarding: grade, then stream (only for a grade with streams),
+// then season.
+type onboardingData struct {
+	Step    string // "grade", "stream" or "season"
+	Steps   []bool // which of the steps are done, for the progress dots
+	Grade   *profile.GradeOption
+	Stream  string
+	Grades  []profile.GradeOption
+	Streams []profile.StreamOption
+	Seasons []profile.SeasonOption
+	Error   string
+}
+
+func (w *App) onboardingShow(rw http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	w.onboardingStep(rw, r, http.StatusOK, q.Get("grade"), q.Get("stream"), "")
+}
+
+// onboardingSubmit saves the choice with the API's own validation; its message is shown on the
+// step it concerns.
+func (w *App) onboardingSubmit(rw http.ResponseWriter, r *http.Request) {
+	c := profile.AcademicChoice{Grade: r.PostFormValue("grade"), Stream: r.PostFormValue("stream"), Season: r.PostFormValue("season")}
+	err := w.Profile.SetAcademicProfile(r.Context(), userFrom(r).UserID, c)
+	if err == nil {
+		w.Catalog.InvalidateAccess(userFrom(r).UserID)
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
+	msg, status := w.localizer(r).explain(err)
+	if msg == "" {
+		w.serverError(rw, r, err)
+		return
+	}
+	w.onboardingStep(rw, r, status, c.Grade, c.Stream, msg)
+}
+
+func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int, gradeID, stream, errMsg string) {
+	who := userFrom(r)
+	m, err := w.Profile.AcademicMasters(r.Context(), who.InstitutionID)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	d := onboardingData{Step: "grade", Grades: m.Grades, Error: errMsg}
+	for i := range m.Grades {
+		if m.Grades[i].ID == gradeID {
+			d.Grade = &m.Grades[i]
+		}
+	}
+	if d.Grade != nil {
+		d.Step, d.Stream = "season", stream
+		for _, s := range m.Streams {
+			if slices.Contains(d.Grade.AllowedStreams, s.Name) {
+				d.Streams = append(d.Streams, s)
+			}
+		}
+		if len(d.Streams) > 0 && !slices.Contains(d.Grade.AllowedStreams, stream) {
+			d.Step, d.Stream = "stream", ""
+		}
+		for _, s := range m.Seasons {
+			if len(d.Grade.AllowedSeasons) == 0 || slices.Contains(d.Grade.AllowedSeasons, s.Name) {
+				d.Seasons = append(d.Seasons, s)
+			}
+		}
+	}
+	d.Steps = []bool{true, d.Step != "grade", d.Step == "season"}
+	l := w.localizer(r)
+	w.render(rw, r, status, "onboarding", view{L: l, Title: l.T("onboarding.title"), Data: d})
+}

@@ -1,0 +1,134 @@
+package web
+
+import (
+	"context"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"memora/internal/i18n"
+	"memora/internal/identity"
+	"memora/internal/problem"
+)
+
+// sessionCookie is the API's session cookie: signing in on a page signs in the API calls of the
+// page's scripts too.
+const sessionCookie = "sid"
+
+type userKey struct{}
+
+func userFrom(r *http.Request) *identity.Principal {
+	p, _ := r.Context().Value(userKey{}).(*identity.Principal)
+	return p
+}
+
+func withUser(ctx context.Context, who *identity.Principal) context.Context {
+	return context.WithValue(identity.WithPrincipal(ctx, *who), userKey{}, who)
+}
+
+// caller is the signed-in user of the request, or nil for a guest (an expired session is a guest).
+func (w *App) caller(r *http.Request) (*identity.Principal, error) {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" || c.Value == "Guest" {
+		return nil, nil
+	}
+	who, err := w.Identity.AuthenticateSession(r.Context(), c.Value)
+	if p, ok := problem.As(err); ok && p.Kind == problem.Unauthenticated {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &who, nil
+}
+
+// signedIn serves h to signed-in users and sends guests to the sign-in page, coming back after.
+func (w *App) signedIn(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		who, err := w.caller(r)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if who == nil {
+			http.Redirect(rw, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		h(rw, r.WithContext(withUser(r.Context(), who)))
+	})
+}
+
+// student is signedIn for pages that need an academic profile: a student who has not chosen a
+// grade and season yet goes through onboarding first.
+func (w *App) student(h http.HandlerFunc) http.Handler {
+	return w.signedIn(func(rw http.ResponseWriter, r *http.Request) {
+		info, err := w.Profile.LoginInfo(r.Context(), userFrom(r))
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		if info.CurrentGrade == nil || info.Season == nil {
+			http.Redirect(rw, r, "/onboarding", http.StatusSeeOther)
+			return
+		}
+		h(rw, r)
+	})
+}
+
+func (w *App) setSession(rw http.ResponseWriter, res identity.LoginResult) {
+	http.SetCookie(rw, &http.Cookie{
+		Name: sessionCookie, Value: res.Token, Path: "/", Expires: res.ExpiresAt,
+		HttpOnly: true, Secure: w.opts.CookieSecure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+func (w *App) clearSession(rw http.ResponseWriter) {
+	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: w.opts.CookieSecure, SameSite: http.SameSiteLaxMode})
+}
+
+// remoteIP is the peer address; forwarded headers are not trusted for rate limiting.
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// localPath keeps a redirect target on this site: only a path, never "//host" or a URL.
+func localPath(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+// explain is what a person reads for a domain error, in the page's language (with the wait for
+// rate limits), and the status to answer with; "" for an error that is not theirs to fix.
+func (l Localizer) explain(err error) (string, int) {
+	p, ok := problem.As(err)
+	if !ok {
+		return "", http.StatusInternalServerError
+	}
+	status := problemStatus[p.Kind]
+	if p.Kind == problem.RateLimited && p.RetryAfter > 0 {
+		return l.T("error.rate_limited", "seconds", int(math.Ceil(p.RetryAfter.Seconds()))), status
+	}
+	if l.Lang == i18n.English || !l.msgs.Has(p.CatalogKey()) {
+		return p.Message, status
+	}
+	return l.msgs.T(l.Lang, p.CatalogKey(), p.Args...), status
+}
+
+var problemStatus = map[problem.Kind]int{
+	problem.Invalid:         http.StatusBadRequest,
+	problem.NotFound:        http.StatusNotFound,
+	problem.Forbidden:       http.StatusForbidden,
+	problem.Conflict:        http.StatusConflict,
+	problem.RateLimited:     http.StatusTooManyRequests,
+	problem.Unavailable:     http.StatusServiceUnavailable,
+	problem.Unauthenticated: http.StatusUnauthorized,
+}
