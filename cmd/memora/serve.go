@@ -49,6 +49,7 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 		if err := loadDemoIfEmpty(ctx, a, stdout); err != nil {
 			return err
 		}
+		a.Demo = true
 	}
 	return a.Serve(ctx, func(addr string) {
 		a.Logger.Info("memora is serving", "addr", addr, "engine", a.Store.Engine())

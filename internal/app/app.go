@@ -21,6 +21,7 @@ import (
 	"memora/internal/clock"
 	"memora/internal/config"
 	"memora/internal/httpx"
+	"memora/internal/i18n"
 	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/leaderboard"
@@ -29,12 +30,14 @@ import (
 	"memora/internal/play"
 	"memora/internal/profile"
 	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/review"
 	"memora/internal/season"
 	"memora/internal/shop"
 	"memora/internal/store"
 	"memora/internal/store/engine"
 	"memora/internal/store/readcache"
+	"memora/internal/web"
 )
 
 // App is a running Memora.
@@ -44,6 +47,10 @@ type App struct {
 	Clock   clock.Clock
 	Store   store.Store
 	Metrics *metrics.Metrics
+	// Messages is the catalogue every page and API message is read from, in Arabic and English.
+	Messages *i18n.Catalog
+	// Demo makes the sign-in page name the demo accounts (serve --demo).
+	Demo bool
 	// Reads caches the profile, season and plan rows every student request starts with.
 	Reads *readcache.Store
 	Audit audit.Log
@@ -63,9 +70,12 @@ type App struct {
 
 	// Redis is the shared Redis client behind the Safe-Mode breaker; nil without Redis.
 	Redis *rediscache.Client
-	// Schedule is the cached review schedule: lesson play calls Updated after its commit.
+	// Schedule is the cached review schedule, told of memory states after each commit.
 	Schedule *review.Schedule
 	Review   *review.Service
+	// Recorder records lesson and review sessions once; its Effects list what follows a
+	// committed session (the schedule, the leaderboards).
+	Recorder *record.Recorder
 
 	// Season runs season lifecycle, archival, reconciliation and cache rebuilds; Jobs is
 	// River (working here when MEMORA_WORKER is true); JobsUI its dashboard.
@@ -90,7 +100,12 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		st.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.New()}
+	msgs, err := i18n.Load()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.New(), Messages: msgs}
 	a.Audit = audit.Log{Store: st, Clock: clk, Logger: logger}
 	a.Identity = &identity.Service{
 		Store: st, Clock: clk, Audit: a.Audit, Logger: logger, SessionTTL: cfg.SessionTTL,
@@ -100,7 +115,6 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 	a.Reads = readcache.New(st, clk)
 	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
 	a.Catalog = catalog.NewService(a.Reads, clk)
-	a.Play = &play.Service{Store: a.Reads, Clock: clk, Catalog: a.Catalog}
 	if err := a.openGamification(); err != nil {
 		a.Close()
 		return nil, err
@@ -142,6 +156,14 @@ func (a *App) Handler() (http.Handler, error) {
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review,
 		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI},
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL}, a.Clock, a.Logger).Register(rt)
+	pages, err := web.New(web.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
+		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review},
+		web.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, Demo: a.Demo},
+		a.Messages, a.Clock, a.Logger)
+	if err != nil {
+		return nil, err
+	}
+	rt.Handle("/", "The student web app (HTML pages; unknown /api/ paths answer a JSON 404)", pages)
 	rt.Handle("/healthz", "Process alive", http.HandlerFunc(httpx.Healthz), http.MethodGet)
 	var informational map[string]httpx.Check
 	if a.Redis != nil {
@@ -215,15 +237,15 @@ func (a *App) openGamification() error {
 		redisBoard, observer := redisboard.New(rc, a.Store, sqlBoard, a.Logger)
 		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)
 	}
-	a.Play.Observer = a.XPObservers
 	a.Leaderboard = &leaderboard.Service{Board: board, Store: a.Store, Clock: a.Clock}
-	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock, Observer: a.XPObservers}
+	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock}
 	a.Shop = &shop.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Access: a.Catalog.Cache}
 	return nil
 }
 
-// openReviews builds review sessions. With Redis the schedule is cached there behind the
-// circuit breaker that decides Safe Mode; without it reviews read the database.
+// openReviews builds the session recorder, lesson play and review sessions. With Redis the
+// schedule is cached there behind the circuit breaker that decides Safe Mode; without it
+// reviews read the database.
 func (a *App) openReviews(ctx context.Context) error {
 	var queue cache.DueQueue
 	var health review.Health
@@ -237,8 +259,9 @@ func (a *App) openReviews(ctx context.Context) error {
 		a.Redis, queue, health = rc, rediscache.NewSchedule(rc, review.ScheduleSource(a.Store)), rc
 	}
 	a.Schedule = review.NewSchedule(queue, health, a.Logger)
-	a.Play.Schedule = a.Schedule
-	a.Review = &review.Service{Store: a.Reads, Clock: a.Clock, Schedule: a.Schedule, Credits: a.XPObservers, Logger: a.Logger,
-		Limiter: cache.NewSafeModeLimiter(a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval)}
+	a.Recorder = record.New(a.Store, record.Effects{Schedule: a.Schedule, Boards: a.XPObservers})
+	a.Play = play.NewService(a.Reads, a.Clock, a.Catalog, a.Recorder)
+	a.Review = review.NewService(a.Reads, a.Clock, a.Schedule,
+		cache.NewSafeModeLimiter(a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval), a.Recorder, a.Logger)
 	return nil
 }
