@@ -39,6 +39,9 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (store.User, error)
 	}
 	var hash string
 	if n.Password != "" {
+		if err := ValidatePassword(n.Password, email); err != nil {
+			return store.User{}, fmt.Errorf("create user %s: %w", email, err)
+		}
 		h, err := HashPassword(n.Password)
 		if err != nil {
 			return store.User{}, err
@@ -72,8 +75,15 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (store.User, error)
 	return u, nil
 }
 
-// SetPassword sets a user's password.
+// SetPassword sets a user's password, which must pass ValidatePassword.
 func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
+	u, err := s.Store.UserGet(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	if err := ValidatePassword(password, u.Email); err != nil {
+		return err
+	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err

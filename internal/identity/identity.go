@@ -93,6 +93,9 @@ type Service struct {
 	SessionTTL time.Duration
 	Accounts   *FailureLimiter // failed logins per account
 	Addresses  *FailureLimiter // failed logins per remote address
+	SignUps    *FailureLimiter // failed sign-ups per remote address (nil: unlimited)
+	Resets     ResetLimits     // password reset requests
+	Mailer     Mailer          // sends reset links; nil: they are logged for the admin
 
 	zones    institutionZones
 	sessions sessionCache
