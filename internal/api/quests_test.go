@@ -2,6 +2,9 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -9,6 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/apitest"
+	"memora/internal/identity"
+	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/store"
 )
 
@@ -58,6 +64,7 @@ func totalXP(t *testing.T, env *apitest.Env, userID int64) int64 {
 
 // H.75: reviewed today and nothing due → quest_review_done leads, completed 1/1, no reward.
 func TestQuestsReviewDone(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		c, u := w.player(t, "s@x.test", 0)
@@ -83,9 +90,11 @@ func ids(list []quest) []string {
 }
 
 // H.76 and the rewards: 250 XP today completes quest_xp (progress 250) and quest_streak;
-// their 150 + 100 XP are credited once, as their own ledger rows, visible in the profile,
-// the weekly chart and the daily leaderboard; the rewards do not count towards quest_xp.
+// their 150 + 100 XP are credited once, by the sessions that complete them — the quest list
+// is never needed for that — as their own ledger rows, visible in the profile, the weekly
+// chart and the daily leaderboard; the rewards do not count towards quest_xp.
 func TestQuestsXPAndStreakRewards(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		c, u := w.player(t, "s@x.test", 0)
@@ -96,41 +105,62 @@ func TestQuestsXPAndStreakRewards(t *testing.T) {
 		require.Equal(t, "active", q["quest_xp"].Status)
 		require.False(t, q["quest_xp"].Rewarded)
 
-		w.play(t, u, store.SessionLesson, now.Add(-time.Hour), 120, nil)
+		w.session(t, u, "a", store.SessionLesson, now.Add(-time.Hour), 120, nil)
+		require.Equal(t, int64(120+100), totalXP(t, env, u.ID), "the streak reward comes with the session")
 		q = quests(t, c, nil)
 		require.Equal(t, "completed", q["quest_streak"].Status)
 		require.True(t, q["quest_streak"].Rewarded)
 		require.Equal(t, "active", q["quest_xp"].Status)
 		require.Equal(t, int64(120), q["quest_xp"].Progress)
-		require.Equal(t, int64(120+100), totalXP(t, env, u.ID))
 
-		w.play(t, u, store.SessionLesson, now.Add(-time.Minute), 130, nil)
+		w.session(t, u, "b", store.SessionLesson, now.Add(-time.Minute), 130, nil)
+		require.Equal(t, int64(250+100+150), totalXP(t, env, u.ID))
 		q = quests(t, c, nil)
 		require.Equal(t, "completed", q["quest_xp"].Status)
 		require.Equal(t, int64(250), q["quest_xp"].Progress, "quest rewards do not count")
 		require.Equal(t, 150, q["quest_xp"].Reward.Amount)
 		require.True(t, q["quest_xp"].Rewarded)
-		require.Equal(t, int64(250+100+150), totalXP(t, env, u.ID))
 
 		// TS-63: stays completed for the day, and nothing is credited again.
+		w.session(t, u, "c", store.SessionLesson, now, 10, nil)
 		for range 3 {
 			q = quests(t, c, nil)
 			require.Equal(t, "completed", q["quest_xp"].Status)
 			require.Equal(t, "completed", q["quest_streak"].Status)
 		}
-		require.Equal(t, int64(500), totalXP(t, env, u.ID))
+		require.Equal(t, int64(510), totalXP(t, env, u.ID))
 		require.EqualValues(t, 250, questLedger(t, env, u.ID))
 
 		st := stats(t, c, nil)
-		require.Equal(t, int64(500), st.WeeklyActivity[6].XP, "the chart shows every credit of the day")
+		require.Equal(t, int64(510), st.WeeklyActivity[6].XP, "the chart shows every credit of the day")
 		board := leaderboard(t, c, map[string]string{"period": "daily"})
-		require.Equal(t, int64(500), board.UserRank.XP, "quest XP counts on leaderboards")
+		require.Equal(t, int64(510), board.UserRank.XP, "quest XP counts on leaderboards")
 
 		// The next local day starts afresh.
 		env.Clock.Set(time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)) // 00:00 on the 26th in Amman
 		q = quests(t, c, nil)
 		require.Equal(t, "active", q["quest_streak"].Status)
 		require.Equal(t, int64(0), q["quest_xp"].Progress)
+	})
+}
+
+// Issue 12: get_daily_quests only reads. A quest completed by a session recorded outside
+// the session path (an import, say) shows as completed and not rewarded, and reading the
+// list, however often, credits nothing.
+func TestGetDailyQuestsWritesNothing(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		w := newGameWorld(t, env, "x")
+		c, u := w.player(t, "s@x.test", 0)
+		w.play(t, u, store.SessionLesson, env.Clock.Now().Add(-time.Hour), 300, nil)
+		for range 3 {
+			q := quests(t, c, nil)
+			require.Equal(t, "completed", q["quest_xp"].Status)
+			require.False(t, q["quest_xp"].Rewarded)
+			require.False(t, q["quest_streak"].Rewarded)
+		}
+		require.EqualValues(t, 0, questLedger(t, env, u.ID))
+		require.Equal(t, int64(300), totalXP(t, env, u.ID))
 	})
 }
 
@@ -148,32 +178,57 @@ func questLedger(t *testing.T, env *apitest.Env, userID int64) int64 {
 	return n
 }
 
-// 20 concurrent calls credit each completed quest exactly once.
+// 20 concurrent sessions credit each quest they complete exactly once.
 func TestQuestsRewardOnceUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
-		c, u := w.player(t, "s@x.test", 0)
-		w.play(t, u, store.SessionLesson, env.Clock.Now().Add(-time.Hour), 300, nil)
-
+		_, u := w.player(t, "s@x.test", 0)
 		var wg sync.WaitGroup
-		statuses := make(chan int, 20)
-		for range 20 {
-			wg.Go(func() { statuses <- c.Get(questsPath, nil).Status })
+		for i := range 20 {
+			wg.Go(func() { w.session(t, u, fmt.Sprintf("c%d", i), store.SessionLesson, env.Clock.Now(), 15, nil) })
 		}
 		wg.Wait()
-		close(statuses)
-		for s := range statuses {
-			require.Equal(t, 200, s)
-		}
 		require.EqualValues(t, 250, questLedger(t, env, u.ID), "streak 100 + XP 150, once")
 		require.Equal(t, int64(300+250), totalXP(t, env, u.ID))
 	})
+}
+
+// session records a session of xp through the app's session recorder, as lesson play and
+// reviews do: its quest rewards are credited in its transaction. It never reads the quests.
+func (w *gameWorld) session(t *testing.T, u store.User, id, kind string, at time.Time, xp int, subject *string) {
+	t.Helper()
+	who := identity.Principal{UserID: u.ID, InstitutionID: u.InstitutionID, Location: amman}
+	key := record.Key{UserID: u.ID, ClientID: id, Kind: kind}
+	_, err := w.env.App.Recorder.Record(context.Background(), who, key, fixedSession{who: who, at: at, xp: xp, subject: subject}, nil)
+	require.NoError(t, err)
+}
+
+// fixedSession is a session worth a fixed XP (a record.Session).
+type fixedSession struct {
+	who     identity.Principal
+	at      time.Time
+	xp      int
+	subject *string
+}
+
+func (s fixedSession) Row(context.Context, store.Executor) (store.GameplaySession, error) {
+	return store.GameplaySession{InstitutionID: s.who.InstitutionID, SubjectID: s.subject, XPEarned: s.xp,
+		LocalDay: s.who.Today(s.at), Response: json.RawMessage(`{}`), CreatedAt: s.at}, nil
+}
+
+func (s fixedSession) Apply(ctx context.Context, tx store.Executor, id int64) (record.Changes, error) {
+	c := progress.Credit{UserID: s.who.UserID, InstitutionID: s.who.InstitutionID, SubjectID: s.subject,
+		Source: store.XPFromLesson, Ref: strconv.FormatInt(id, 10), Amount: s.xp, At: s.at, Day: s.who.Today(s.at)}
+	_, err := progress.Apply(ctx, tx, c)
+	return record.Changes{SeasonID: gmSeason, Credits: []progress.Credit{c}, Now: s.at}, err
 }
 
 // H.77 and review quests: items without a subject are grouped as "عام"; a subject's quest
 // completes once what was due is reviewed in review sessions, crediting 10 XP per item to
 // the subject score, once.
 func TestQuestsReview(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		w := newGameWorld(t, env, "x")
@@ -220,16 +275,16 @@ func TestQuestsReview(t *testing.T) {
 		require.Equal(t, int64(0), totalXP(t, env, u.ID))
 
 		review(due[2])
-		w.play(t, u, store.SessionReview, now, 0, &math)
+		w.session(t, u, "r", store.SessionReview, now, 0, &math)
+		score, err := env.Store.SubjectScoreGet(ctx, u.ID, gmMath)
+		require.NoError(t, err)
+		require.Equal(t, int64(30), score.TotalXP, "10 XP per reviewed item, to the subject, with the session")
 		list := questList(t, c, nil)
 		require.Equal(t, []string{"quest_review_عام", "quest_review_math", "quest_streak", "quest_xp"}, ids(list))
 		mq = list[1]
 		require.Equal(t, "completed", mq.Status)
 		require.Equal(t, []int64{3, 3}, []int64{mq.Progress, mq.Target})
 		require.True(t, mq.Rewarded)
-		score, err := env.Store.SubjectScoreGet(ctx, u.ID, gmMath)
-		require.NoError(t, err)
-		require.Equal(t, int64(30), score.TotalXP, "10 XP per reviewed item, to the subject")
 		require.Equal(t, int64(30+100), totalXP(t, env, u.ID), "and the streak quest")
 		quests(t, c, nil)
 		require.Equal(t, int64(130), totalXP(t, env, u.ID), "once")

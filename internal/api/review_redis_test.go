@@ -32,6 +32,7 @@ func eachWithRedis(t *testing.T, fn func(t *testing.T, env *apitest.Env)) {
 // extends its 30-day TTL (F.55 as changed), a submission moves the answered items, and the
 // database wins over a schedule that disagrees with it.
 func TestReviewRedisSchedule(t *testing.T) {
+	t.Parallel()
 	eachWithRedis(t, func(t *testing.T, env *apitest.Env) {
 		rdb := redistest.Client(t)
 		w := seedReview(t, env, store.SchedulerFSRS)
@@ -83,6 +84,7 @@ func TestReviewRedisSchedule(t *testing.T) {
 // request within 30 s and anyone's request past the global limit get a 429 with
 // Retry-After, not an empty answer. A new minute lets requests through again.
 func TestReviewSafeModeLimits(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dead := "redis://" + deadAddr(t) + "/0"
@@ -106,7 +108,7 @@ func TestReviewSafeModeLimits(t *testing.T) {
 				require.True(t, s.IsDegraded)
 				require.Equal(t, []string{"l1-quiz"}, reviewCardIDs(s))
 			}
-			require.Equal(t, 10, env.App.Review.Limiter.Count(env.Clock.Now()))
+			require.Equal(t, 10, env.App.Review.Limiter().Count(env.Clock.Now()))
 
 			env.Clock.Advance(10 * time.Second)
 			r := clients[0].Get(apitest.Method("reviews", "get_review_session"), nil)

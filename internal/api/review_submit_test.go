@@ -17,6 +17,7 @@ import (
 // to level 1; XP = 10 × correct + 2 × combo. A retry returns the first answer and writes
 // nothing.
 func TestSubmitReviewClassic(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
@@ -30,7 +31,7 @@ func TestSubmitReviewClassic(t *testing.T) {
 			reviewAnswer{QuestionID: "l1-reveal:0", Answer: "Mecca", IsCorrect: &wrongClaimedRight})
 		res := reviewSubmit(t, c, body)
 		require.Equal(t, review.Result{Status: "success", Processed: 3, XPEarned: 22, RemainingItems: 0,
-			NewStabilityCounts: review.Mastery{New: 1, Learning: 0, Mature: 2}}, res)
+			NewStabilityCounts: review.Mastery{New: 1, Learning: 0, Mature: 2}, Ungraded: []string{}}, res)
 
 		now := apitest.Start
 		for q, want := range map[string]struct{ level, days int }{
@@ -43,12 +44,14 @@ func TestSubmitReviewClassic(t *testing.T) {
 		}
 		require.Equal(t, 3, reviewCount(t, env, "SELECT count(*) FROM review_log WHERE user_id = $1 AND session_id IS NOT NULL AND source = 'review'", u.ID))
 		require.Equal(t, 1, reviewCount(t, env, "SELECT count(*) FROM gameplay_sessions WHERE user_id = $1 AND kind = 'review' AND xp_earned = 22", u.ID))
+		// The session completes the day's streak quest (100) and the history review quest
+		// (10 per item reviewed, to the subject): credited with it.
 		prof, err := env.Store.ProfileGet(w.ctx, u.ID)
 		require.NoError(t, err)
-		require.EqualValues(t, 22, prof.TotalXP)
+		require.EqualValues(t, 22+100+30, prof.TotalXP)
 		score, err := env.Store.SubjectScoreGet(w.ctx, u.ID, "hist")
 		require.NoError(t, err)
-		require.EqualValues(t, 22, score.TotalXP)
+		require.EqualValues(t, 22+30, score.TotalXP)
 
 		// The retry (even with other answers) is answered as the first time; nothing changes.
 		again := reviewSubmit(t, c, reviewBody("r-1", "", reviewAnswer{QuestionID: "l1-quiz", Answer: "Napoleon"}))
@@ -57,13 +60,14 @@ func TestSubmitReviewClassic(t *testing.T) {
 		require.Equal(t, 4, w.memory(u.ID, "l1-quiz").Level)
 		prof, err = env.Store.ProfileGet(w.ctx, u.ID)
 		require.NoError(t, err)
-		require.EqualValues(t, 22, prof.TotalXP)
+		require.EqualValues(t, 22+100+30, prof.TotalXP)
 	})
 }
 
 // The combo is the server's: three right in a row pay 10 + 12 + 14, and a wrong answer in
 // between resets it; a quiz may be answered by its option index.
 func TestSubmitReviewCombo(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		c, u := w.student("s@x.test")
@@ -92,6 +96,7 @@ func TestSubmitReviewCombo(t *testing.T) {
 // E.48: with a topic, remaining_items counts the topic's items still at level 1 or not
 // reviewed today; without one it is 0.
 func TestSubmitReviewRemaining(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
@@ -118,6 +123,7 @@ func TestSubmitReviewRemaining(t *testing.T) {
 // E.50: new_stability_counts are the mastery buckets of the player's season: level 1 new,
 // 2 learning, 3 and 4 mature.
 func TestSubmitReviewMastery(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
@@ -137,6 +143,7 @@ func TestSubmitReviewMastery(t *testing.T) {
 
 // Bad submissions get a 400 (a lesson's session id a 409) and write nothing.
 func TestSubmitReviewRefusals(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		c, u := w.student("s@x.test")
@@ -153,7 +160,6 @@ func TestSubmitReviewRefusals(t *testing.T) {
 			"unpublished lesson":   reviewBody("b3", "", reviewAnswer{QuestionID: "l2-quiz", Answer: "b"}),
 			"whole matching stage": reviewBody("b4", "", reviewAnswer{QuestionID: "l1-match", Answer: "A"}),
 			"answered twice":       reviewBody("b5", "", ok, ok),
-			"no answer":            reviewBody("b6", "", reviewAnswer{QuestionID: "l1-quiz"}),
 			"index on a pair":      reviewBody("b7", "", reviewAnswer{QuestionID: "l1-match:0", Answer: 1}),
 			"no answers":           reviewBody("b8", ""),
 			"no session id":        reviewBody("", "", ok),
@@ -175,5 +181,27 @@ func TestSubmitReviewRefusals(t *testing.T) {
 		m := w.memory(u.ID, "l1-quiz")
 		require.Nil(t, m.LastReview)
 		require.Equal(t, 1, m.Level)
+	})
+}
+
+// Issue 12: a card sent without an answer is ungraded: no memory update, no review log, no
+// XP, not processed — and listed in the answer.
+func TestSubmitReviewAnswersWithoutAnAnswerAreUngraded(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		w := seedReview(t, env, store.SchedulerFSRS)
+		c, u := w.student("s@x.test")
+		past := apitest.Start.Add(-time.Hour)
+		w.put(w.item(u.ID, "l1-quiz", 2, past, &past), w.item(u.ID, "l1-match:0", 2, past, &past))
+		res := reviewSubmit(t, c, reviewBody("u-1", "", reviewAnswer{QuestionID: "l1-quiz"},
+			reviewAnswer{QuestionID: "l1-match:0", Answer: "A"}))
+		require.Equal(t, []string{"l1-quiz"}, res.Ungraded)
+		require.Equal(t, 1, res.Processed)
+		require.Equal(t, 10, res.XPEarned)
+		m := w.memory(u.ID, "l1-quiz")
+		require.Equal(t, 2, m.Level)
+		require.True(t, past.Equal(*m.LastReview), "not rated Again")
+		require.Equal(t, 0, reviewCount(t, env, "SELECT count(*) FROM review_log WHERE user_id = $1 AND question_id = 'l1-quiz'", u.ID))
+		require.Equal(t, 1, reviewCount(t, env, "SELECT count(*) FROM review_log WHERE user_id = $1", u.ID))
 	})
 }

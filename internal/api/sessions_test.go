@@ -43,15 +43,19 @@ func playBody(sessionID, lesson string, interactions []map[string]any) map[strin
 }
 
 type playResult struct {
-	Status          string `json:"status"`
-	Message         string `json:"message"`
-	SessionID       string `json:"session_id"`
-	XPEarned        int    `json:"xp_earned"`
-	Correct         int    `json:"correct"`
-	Total           int    `json:"total"`
-	Completed       bool   `json:"completed"`
-	FirstCompletion bool   `json:"first_completion"`
+	Status          string   `json:"status"`
+	Message         string   `json:"message"`
+	SessionID       string   `json:"session_id"`
+	XPEarned        int      `json:"xp_earned"`
+	Correct         int      `json:"correct"`
+	Total           int      `json:"total"`
+	Completed       bool     `json:"completed"`
+	FirstCompletion bool     `json:"first_completion"`
+	Ungraded        []string `json:"ungraded"`
 }
+
+// streakQuest is the reward of the daily streak quest, credited by the day's first session.
+const streakQuest = 100
 
 var playSubmitPath = apitest.Method("sessions", "submit_session")
 
@@ -95,6 +99,7 @@ type lessonDetailsReply struct {
 
 // D.31, and lessons the caller cannot open (weak point 2).
 func TestGetLessonDetails(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		require.NoError(t, env.Store.StagesReplace(context.Background(), "l-path-1", []store.Stage{
@@ -134,6 +139,7 @@ func TestGetLessonDetails(t *testing.T) {
 
 // D.38 (the client's XP is ignored), idempotent retries, replays, D.35.
 func TestSubmitSession(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		ctx := context.Background()
@@ -145,8 +151,8 @@ func TestSubmitSession(t *testing.T) {
 		var res playResult
 		original.Message(t, &res)
 		require.Equal(t, playResult{Status: "success", Message: "Session Saved ✅", SessionID: "sess-1", XPEarned: 10 + 12 + 20,
-			Correct: 2, Total: 2, Completed: true, FirstCompletion: true}, res, "D.38: 500 claimed, 42 earned")
-		require.Equal(t, int64(42), playXP(t, env.Store, u.ID))
+			Correct: 2, Total: 2, Completed: true, FirstCompletion: true, Ungraded: []string{}}, res, "D.38: 500 claimed, 42 earned")
+		require.Equal(t, int64(42+streakQuest), playXP(t, env.Store, u.ID), "and the streak quest it completes")
 		require.Equal(t, int64(42), playSubjectXP(t, env.Store, u.ID, "hist"))
 		sess, err := env.Store.SessionGetByClientID(ctx, u.ID, "sess-1")
 		require.NoError(t, err)
@@ -166,13 +172,13 @@ func TestSubmitSession(t *testing.T) {
 
 		// A retry: the same answer, byte for byte; nothing written.
 		first := c.Post(playSubmitPath, body)
-		retry := c.Post(playSubmitPath, playBody("sess-1", "l-path-2", nil))
-		require.Equal(t, first.Body, retry.Body, "the first answer, even for a different body")
+		retry := c.Post(playSubmitPath, playBody("sess-1", "l-path-1", nil))
+		require.Equal(t, first.Body, retry.Body, "the first answer, even for different answers")
 		require.Equal(t, original.Body, retry.Body)
 		plays, err := env.Store.LessonPlayList(ctx, u.ID, "l-path-1")
 		require.NoError(t, err)
 		require.Len(t, plays, 1)
-		require.Equal(t, int64(42), playXP(t, env.Store, u.ID))
+		require.Equal(t, int64(42+streakQuest), playXP(t, env.Store, u.ID))
 		mem, err = env.Store.MemoryGet(ctx, u.ID, catSeason, "l-path-1-q")
 		require.NoError(t, err)
 		require.Equal(t, 1, mem.Reps, "memory not updated twice")
@@ -188,7 +194,7 @@ func TestSubmitSession(t *testing.T) {
 		res = playSubmit(t, c, playBody("sess-4", "l-path-1", playPerfect("l-path-1")))
 		require.Equal(t, 4, res.XPEarned)
 		require.False(t, res.FirstCompletion)
-		require.Equal(t, int64(42+42+21+4), playXP(t, env.Store, u.ID))
+		require.Equal(t, int64(42+42+21+4+streakQuest), playXP(t, env.Store, u.ID))
 		env.Clock.Advance(24 * time.Hour)
 		require.Equal(t, 21, playSubmit(t, c, playBody("sess-5", "l-path-1", playPerfect("l-path-1"))).XPEarned, "a new day")
 
@@ -196,7 +202,7 @@ func TestSubmitSession(t *testing.T) {
 		before := playXP(t, env.Store, u.ID)
 		res = playSubmit(t, c, playBody("sess-6", "l-path-3", []map[string]any{
 			playAnswer("l-path-3", "q", quizWrong), playAnswer("l-path-3", "m", matchingWrong)}))
-		require.Equal(t, playResult{Status: "success", Message: "Session Saved ✅", SessionID: "sess-6", Total: 2}, res)
+		require.Equal(t, playResult{Status: "success", Message: "Session Saved ✅", SessionID: "sess-6", Total: 2, Ungraded: []string{}}, res)
 		_, err = env.Store.SessionGetByClientID(ctx, u.ID, "sess-6")
 		require.NoError(t, err, "the session is recorded")
 		require.Equal(t, before, playXP(t, env.Store, u.ID))
@@ -209,12 +215,14 @@ func TestSubmitSession(t *testing.T) {
 		require.Equal(t, 200, r.Status, r.Body)
 		r.Message(t, &res)
 		require.Equal(t, 0, res.XPEarned, "an answer the server cannot check earns nothing")
+		require.Equal(t, []string{"l-path-3-q"}, res.Ungraded)
 		require.Equal(t, "sess-7", res.SessionID)
 	})
 }
 
 // D.33: XP goes to the player's total and to each subject's score.
 func TestSubmitSessionSubjectXP(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, u := f.student("s@x.test")
@@ -222,7 +230,7 @@ func TestSubmitSessionSubjectXP(t *testing.T) {
 		playSubmit(t, c, playBody("a", "l-path-1", playPerfect("l-path-1")))
 		playSubmit(t, c, playBody("b", "l-path-2", playPerfect("l-path-2")))
 		playSubmit(t, c, playBody("c", "l-m-1", []map[string]any{playAnswer("l-m-1", "q", quizRight)}))
-		require.Equal(t, int64(42+42+10), playXP(t, env.Store, u.ID))
+		require.Equal(t, int64(42+42+10+streakQuest), playXP(t, env.Store, u.ID))
 		require.Equal(t, int64(84), playSubjectXP(t, env.Store, u.ID, "hist"))
 		require.Equal(t, int64(10), playSubjectXP(t, env.Store, u.ID, "math"))
 	})
@@ -230,6 +238,7 @@ func TestSubmitSessionSubjectXP(t *testing.T) {
 
 // Locked lessons, bad input and D.34: refused, nothing written.
 func TestSubmitSessionRefusals(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		ctx := context.Background()
@@ -255,7 +264,6 @@ func TestSubmitSessionRefusals(t *testing.T) {
 
 		noLesson := playBody("s5", "", nil)
 		expectProblem(t, c.Post(playSubmitPath, noLesson), 400, "Missing lesson_id")
-		expectProblem(t, c.Post(playSubmitPath, playBody("", "l-path-1", playPerfect("l-path-1"))), 400, "Missing session_id")
 		bad := []map[string]any{playAnswer("l-path-1", "q", json.RawMessage(`{"option":"x"}`))}
 		expectProblem(t, c.Post(playSubmitPath, playBody("s6", "l-path-1", bad)), 400,
 			`interactions[0]: a quiz answer is {"option": <index>}`)
@@ -274,6 +282,7 @@ func TestSubmitSessionRefusals(t *testing.T) {
 // D.37: a known item answered with attempts 2 is the same row, back to level 1; under the
 // original's rules (a classic season) it is due again at once.
 func TestSubmitSessionUpdatesMemory(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		ctx := context.Background()
@@ -319,6 +328,7 @@ func TestSubmitSessionUpdatesMemory(t *testing.T) {
 // Concurrent submissions of one player: exactly one first completion, the replays decay in
 // order, and a duplicated session id is recorded once.
 func TestSubmitSessionConcurrent(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, u := f.student("s@x.test")
@@ -342,9 +352,111 @@ func TestSubmitSessionConcurrent(t *testing.T) {
 		require.Equal(t, 1, firsts, "%v", responses)
 		require.Equal(t, responses[4].Body, responses[5].Body, "the repeated session answers the first answer")
 		require.Equal(t, 42+21+4+4+4, sum)
-		require.Equal(t, int64(sum), playXP(t, env.Store, u.ID))
+		require.Equal(t, int64(sum+streakQuest), playXP(t, env.Store, u.ID), "the streak quest credited once")
 		plays, err := env.Store.LessonPlayList(context.Background(), u.ID, "l-path-1")
 		require.NoError(t, err)
 		require.Len(t, plays, 5)
+	})
+}
+
+// Issue 12: a session_id names one session of one kind. Reusing it for another lesson, or
+// for a review session, is a 409 that writes nothing; the true retry still gets the first
+// answer.
+func TestSubmitSessionReusingASessionIDForSomethingElseIsAConflict(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		f := seedCatalog(t, env)
+		ctx := context.Background()
+		c, u := f.student("s@x.test")
+		first := c.Post(playSubmitPath, playBody("same", "l-path-1", playPerfect("l-path-1")))
+		require.Equal(t, 200, first.Status, first.Body)
+		xp := playXP(t, env.Store, u.ID)
+
+		expectProblem(t, c.Post(playSubmitPath, playBody("same", "l-path-2", playPerfect("l-path-2"))), 409,
+			"This session_id was already used for another lesson.")
+		plays, err := env.Store.LessonPlayList(ctx, u.ID, "l-path-2")
+		require.NoError(t, err)
+		require.Empty(t, plays, "the other lesson is not recorded")
+		require.Equal(t, xp, playXP(t, env.Store, u.ID))
+		expectError(t, c.Post(apitest.Method("reviews", "submit_review_session"), reviewBody("same", "",
+			reviewAnswer{QuestionID: "l-path-1-q", Answer: 1})), 409, "ConflictError")
+
+		_, _, err = env.Store.SessionInsert(ctx, store.GameplaySession{UserID: u.ID, InstitutionID: u.InstitutionID,
+			ClientSessionID: "a-review", Kind: store.SessionReview, LocalDay: apitest.Start, CreatedAt: apitest.Start})
+		require.NoError(t, err)
+		expectProblem(t, c.Post(playSubmitPath, playBody("a-review", "l-path-2", playPerfect("l-path-2"))), 409,
+			"This session_id was already used by a review session.")
+
+		retry := c.Post(playSubmitPath, playBody("same", "l-path-1", nil))
+		require.Equal(t, first.Body, retry.Body, "a retry of the same lesson gets the first answer")
+		require.Equal(t, xp, playXP(t, env.Store, u.ID))
+	})
+}
+
+// Issue 12: the original's clients send no session_id (original §7.4). The session is then
+// keyed by its lesson and start_timestamp, so sending it twice records it once; without a
+// start_timestamp either, the same request twice is one session.
+func TestSubmitSessionWithoutSessionIDIsRecordedOnce(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		f := seedCatalog(t, env)
+		ctx := context.Background()
+		c, u := f.student("s@x.test")
+		body := playBody("", "l-path-1", playPerfect("l-path-1"))
+		delete(body, "session_id")
+		first := c.Post(playSubmitPath, body)
+		require.Equal(t, 200, first.Status, first.Body)
+		var res playResult
+		first.Message(t, &res)
+		require.Equal(t, 42, res.XPEarned)
+		require.NotEmpty(t, res.SessionID, "the derived key is the answer's session_id")
+		again := c.Post(playSubmitPath, body)
+		require.Equal(t, first.Body, again.Body, "a double submit gets the first answer")
+		plays, err := env.Store.LessonPlayList(ctx, u.ID, "l-path-1")
+		require.NoError(t, err)
+		require.Len(t, plays, 1)
+		require.Equal(t, int64(42+streakQuest), playXP(t, env.Store, u.ID))
+
+		later := playBody("", "l-path-1", playPerfect("l-path-1"))
+		delete(later, "session_id")
+		later["session_meta"] = map[string]any{"lesson_id": "l-path-1", "start_timestamp": "2026-11-25T11:00:00Z"}
+		require.Equal(t, 21, playSubmit(t, c, later).XPEarned, "another start is another play (a replay)")
+
+		original := map[string]any{"session_meta": `{"lesson_id":"l-path-2"}`,
+			"interactions": `[{"question_id":"l-path-2-q","answer":{"option":1}}]`}
+		one, two := c.Post(playSubmitPath, original), c.Post(playSubmitPath, original)
+		require.Equal(t, 200, one.Status, one.Body)
+		require.Equal(t, one.Body, two.Body)
+		plays, err = env.Store.LessonPlayList(ctx, u.ID, "l-path-2")
+		require.NoError(t, err)
+		require.Len(t, plays, 1)
+	})
+}
+
+// Issue 12: an interaction without an answer is not graded: it writes no memory state and
+// no review log (never a rating of Again), earns nothing, and the answer lists it.
+func TestSubmitSessionInteractionsWithoutAnAnswerWriteNoSpacedRepetitionData(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		f := seedCatalog(t, env)
+		ctx := context.Background()
+		c, u := f.student("s@x.test")
+		now := env.Clock.Now()
+		last := now.AddDate(0, 0, -30)
+		require.NoError(t, env.Store.MemoryUpsert(ctx, []store.MemoryState{{UserID: u.ID, SeasonID: catSeason,
+			QuestionID: "l-path-1-q", Stability: 40, Difficulty: 5, State: 2, Level: 4, Due: now.AddDate(0, 0, 10),
+			LastReview: &last, Reps: 5, CreatedAt: last, UpdatedAt: last}}))
+		blind := playAnswer("l-path-1", "q", nil)
+		delete(blind, "answer")
+		res := playSubmit(t, c, playBody("u-1", "l-path-1", []map[string]any{blind, playAnswer("l-path-1", "m", matchingRight)}))
+		require.Equal(t, []string{"l-path-1-q"}, res.Ungraded)
+		require.Equal(t, 10, res.XPEarned, "only the graded stage earns")
+		require.False(t, res.Completed)
+		m, err := env.Store.MemoryGet(ctx, u.ID, catSeason, "l-path-1-q")
+		require.NoError(t, err)
+		require.Equal(t, []any{4, 5, 0}, []any{m.Level, m.Reps, m.Lapses}, "the mature item is untouched")
+		require.True(t, last.Equal(*m.LastReview))
+		require.Equal(t, 0, reviewCount(t, env, "SELECT count(*) FROM review_log WHERE user_id = $1 AND question_id = 'l-path-1-q'", u.ID))
+		require.Equal(t, 1, reviewCount(t, env, "SELECT count(*) FROM review_log WHERE user_id = $1 AND question_id = 'l-path-1-m'", u.ID))
 	})
 }

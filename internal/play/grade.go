@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 
 	"memora/internal/catalog"
 	"memora/internal/problem"
@@ -18,7 +19,9 @@ import (
 //	matching: {"pairs": {"<left pair id>": "<right pair id>", …}}
 //	reveal:   {"revealed": [<highlight index>, …]}
 //
-// A missing answer is wrong: the client's is_final_outcome_correct is never trusted.
+// An interaction without an answer (missing or null) is ungraded: the server cannot check
+// it, and the client's is_final_outcome_correct is never trusted, so it is neither right
+// nor wrong — it earns no XP and writes no spaced-repetition data.
 type Interaction struct {
 	QuestionID    string          `json:"question_id"`
 	Type          string          `json:"type"`
@@ -40,9 +43,10 @@ type Graded struct {
 const defaultDurationMs = 3000
 
 // Grade grades the interactions of scored stages in order; interactions of video and
-// reading stages are ignored. An interaction naming no stage of the lesson, or carrying a
+// reading stages are ignored, and those without an answer are listed in ungraded (their
+// question ids, once each). An interaction naming no stage of the lesson, or carrying a
 // malformed answer, is a 400.
-func Grade(stages []store.Stage, in []Interaction) ([]Graded, error) {
+func Grade(stages []store.Stage, in []Interaction) (graded []Graded, ungraded []string, err error) {
 	configs := map[string]any{}
 	for _, s := range stages {
 		if !catalog.IsScored(s.Type) {
@@ -51,26 +55,51 @@ func Grade(stages []store.Stage, in []Interaction) ([]Graded, error) {
 		}
 		cfg, err := catalog.ParseStageConfig(s.Type, s.Config)
 		if err != nil {
-			return nil, fmt.Errorf("grade: stage %s: %w", s.ID, err)
+			return nil, nil, fmt.Errorf("grade: stage %s: %w", s.ID, err)
 		}
 		configs[s.ID] = cfg
 	}
 	out := make([]Graded, 0, len(in))
+	ungraded = []string{}
 	for i, it := range in {
 		cfg, ok := configs[it.QuestionID]
 		if !ok {
-			return nil, invalidf("interactions[%d]: question_id %q is not a stage of this lesson", i, it.QuestionID)
+			return nil, nil, invalidf("interactions[%d]: question_id %q is not a stage of this lesson", i, it.QuestionID)
 		}
 		if cfg == nil {
 			continue
 		}
+		if !answered(it.Answer) {
+			if err := checkCounts(it); err != nil {
+				return nil, nil, invalidf("interactions[%d]: %v", i, err)
+			}
+			if !slices.Contains(ungraded, it.QuestionID) {
+				ungraded = append(ungraded, it.QuestionID)
+			}
+			continue
+		}
 		g, err := gradeOne(cfg, it)
 		if err != nil {
-			return nil, invalidf("interactions[%d]: %v", i, err)
+			return nil, nil, invalidf("interactions[%d]: %v", i, err)
 		}
 		out = append(out, g)
 	}
-	return out, nil
+	return out, ungraded, nil
+}
+
+// answered reports whether an interaction carries an answer to grade.
+func answered(answer json.RawMessage) bool {
+	a := bytes.TrimSpace(answer)
+	return len(a) > 0 && string(a) != "null"
+}
+
+// checkCounts validates the numbers of an ungraded interaction (refused like a graded one's).
+func checkCounts(it Interaction) error {
+	if _, err := count("attempts_count", it.AttemptsCount); err != nil {
+		return err
+	}
+	_, err := duration(it)
+	return err
 }
 
 func gradeOne(cfg any, it Interaction) (Graded, error) {
@@ -114,9 +143,6 @@ func count(name string, v *float64) (int, error) {
 }
 
 func correct(cfg any, answer json.RawMessage) (bool, error) {
-	if len(bytes.TrimSpace(answer)) == 0 || string(bytes.TrimSpace(answer)) == "null" {
-		return false, nil
-	}
 	switch c := cfg.(type) {
 	case catalog.QuizConfig:
 		var a struct{ Option *int }

@@ -30,12 +30,11 @@ func TestGradeAnswers(t *testing.T) {
 		{QuestionID: "m", Answer: json.RawMessage(`{"pairs":{"a":"b","b":"a"}}`)},
 		{QuestionID: "q", Answer: json.RawMessage(`{"option":1}`), DurationMs: num(10.7), TimeSpentMs: num(99)},
 		{QuestionID: "q", Answer: json.RawMessage(`{"option":0}`)},
-		{QuestionID: "q"}, // no answer: wrong
-		{QuestionID: "q", Answer: json.RawMessage(`null`)}, // null answer: wrong
 		{QuestionID: "v"}, // not scored: ignored
 	}
-	got, err := Grade(testStages(), in)
+	got, ungraded, err := Grade(testStages(), in)
 	require.NoError(t, err)
+	require.Empty(t, ungraded)
 	require.Equal(t, []Graded{
 		{StageID: "r", Correct: true, DurationMs: 1200, Attempts: 1},
 		{StageID: "r", Correct: false, DurationMs: 4000, Attempts: 1},
@@ -43,9 +42,27 @@ func TestGradeAnswers(t *testing.T) {
 		{StageID: "m", Correct: false, DurationMs: 3000, Attempts: 1},
 		{StageID: "q", Correct: true, DurationMs: 10, Attempts: 1},
 		{StageID: "q", Correct: false, DurationMs: 3000, Attempts: 1},
-		{StageID: "q", Correct: false, DurationMs: 3000, Attempts: 1},
-		{StageID: "q", Correct: false, DurationMs: 3000, Attempts: 1},
 	}, got)
+}
+
+// An interaction without an answer is neither right nor wrong: it is not graded (no XP, no
+// memory update) and is listed, once per stage.
+func TestGradeListsInteractionsWithoutAnAnswerAsUngraded(t *testing.T) {
+	t.Parallel()
+	in := []Interaction{
+		{QuestionID: "q"},
+		{QuestionID: "m", Answer: json.RawMessage(`null`)},
+		{QuestionID: "q", Answer: json.RawMessage(` `)},
+		{QuestionID: "r", Answer: json.RawMessage(`{"revealed":[0,1]}`)},
+		{QuestionID: "v"},
+	}
+	got, ungraded, err := Grade(testStages(), in)
+	require.NoError(t, err)
+	require.Equal(t, []Graded{{StageID: "r", Correct: true, DurationMs: 3000, Attempts: 1}}, got)
+	require.Equal(t, []string{"q", "m"}, ungraded)
+
+	_, _, err = Grade(testStages(), []Interaction{{QuestionID: "q", DurationMs: num(-1)}})
+	require.Error(t, err, "an ungraded interaction's numbers are still checked")
 }
 
 func TestGradeRefusesBadInput(t *testing.T) {
@@ -65,7 +82,7 @@ func TestGradeRefusesBadInput(t *testing.T) {
 		{Interaction{QuestionID: "q", AttemptsCount: num(-2)}, `interactions[0]: attempts_count must be a non-negative number`},
 	}
 	for _, c := range cases {
-		_, err := Grade(testStages(), []Interaction{c.in})
+		_, _, err := Grade(testStages(), []Interaction{c.in})
 		p, ok := problem.As(err)
 		require.True(t, ok, c.want)
 		require.Equal(t, problem.Invalid, p.Kind)

@@ -10,85 +10,75 @@ import (
 	"memora/internal/catalog"
 	"memora/internal/identity"
 	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/scheduling"
 	"memora/internal/srs"
 	"memora/internal/store"
 )
 
-// record is one submission on its way into the database.
-type record struct {
+// lessonSession is one graded submission on its way into the database (a record.Session).
+type lessonSession struct {
 	who      identity.Principal
 	sub      Submission
+	clientID string
 	open     catalog.OpenedLesson
 	season   store.Season
 	graded   []Graded
+	ungraded []string
 	score    Score
 	now, day time.Time
 
-	response json.RawMessage
-	credit   progress.Credit
-	credited bool
-	states   []store.MemoryState
+	xp int
 }
 
-func (r *record) location() *time.Location { return r.who.Zone() }
-
-// write stores the session, credits its XP and updates memory state, all through tx.
-func (r *record) write(ctx context.Context, tx store.Executor) error {
-	// Concurrent submissions of one player are taken one at a time: the XP of each depends
-	// on the sessions before it (first completion, replays of the day).
-	if err := tx.PlayerLock(ctx, r.who.UserID); err != nil {
-		return err
-	}
-	id, err := r.insertSession(ctx, tx)
-	if err != nil {
-		return err
-	}
-	if !r.score.Completed {
-		if err := tx.SessionSetCompleted(ctx, id, false); err != nil {
-			return err
-		}
-	}
-	r.credit = progress.Credit{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID, SubjectID: &r.open.Subject.ID,
-		Source: store.XPFromLesson, Ref: strconv.FormatInt(id, 10), Amount: r.credit.Amount, At: r.now, Day: r.day}
-	if r.credited, err = progress.Apply(ctx, tx, r.credit); err != nil {
-		return err
-	}
-	r.states, err = scheduling.Record(ctx, tx, scheduling.Batch{UserID: r.who.UserID, Season: r.season, Location: r.location(),
-		Source: srs.SourceLesson, SessionID: &id, Answers: r.answers(), Now: r.now})
-	return err
-}
-
-// insertSession computes the XP (replays earn less: it reads the earlier sessions inside
-// the transaction) and inserts the session with its answer; errDuplicate when the client
-// session id is already taken.
-func (r *record) insertSession(ctx context.Context, tx store.Executor) (int64, error) {
+// Row computes the XP (replays earn less: it reads the earlier sessions inside the
+// transaction, after the player's lock) and the session row with its answer.
+func (r *lessonSession) Row(ctx context.Context, tx store.Executor) (store.GameplaySession, error) {
 	lesson := r.open.Lesson
 	plays, err := tx.LessonPlayList(ctx, r.who.UserID, lesson.ID)
 	if err != nil {
-		return 0, err
+		return store.GameplaySession{}, err
 	}
 	xp, first := LessonXP(r.score, lesson.XPReward, plays, r.day)
-	r.credit.Amount = xp
-	r.response, err = json.Marshal(Result{Status: "success", Message: "Session Saved ✅", SessionID: r.sub.SessionID,
-		XPEarned: xp, Correct: r.score.Correct, Total: r.score.Total, Completed: r.score.Completed, FirstCompletion: first})
+	r.xp = xp
+	response, err := json.Marshal(Result{Status: "success", Message: "Session Saved ✅", Ungraded: r.ungraded,
+		SessionID: r.clientID, XPEarned: xp, Correct: r.score.Correct, Total: r.score.Total, Completed: r.score.Completed,
+		FirstCompletion: first})
 	if err != nil {
-		return 0, err
+		return store.GameplaySession{}, err
 	}
-	id, inserted, err := tx.SessionInsert(ctx, store.GameplaySession{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID,
-		ClientSessionID: r.sub.SessionID, Kind: store.SessionLesson, LessonID: &lesson.ID, SubjectID: &r.open.Subject.ID,
+	return store.GameplaySession{InstitutionID: r.who.InstitutionID, SubjectID: &r.open.Subject.ID,
 		TopicID: lesson.TopicID, SeasonID: &r.season.ID, XPEarned: xp, Score: xp, LocalDay: r.day,
-		RawData: storableJSON(r.sub.Raw), Response: r.response, CreatedAt: r.now})
-	switch {
-	case err != nil:
-		return 0, err
-	case !inserted:
-		return 0, errDuplicate
-	}
-	return id, nil
+		RawData: storableJSON(r.sub.Raw), Response: response, CreatedAt: r.now}, nil
 }
 
-func (r *record) answers() []scheduling.Answer {
+// Apply marks an incomplete session, credits its XP and updates memory state with the
+// graded answers (ungraded ones write nothing).
+func (r *lessonSession) Apply(ctx context.Context, tx store.Executor, id int64) (record.Changes, error) {
+	changes := record.Changes{SeasonID: r.season.ID, Now: r.now}
+	if !r.score.Completed {
+		if err := tx.SessionSetCompleted(ctx, id, false); err != nil {
+			return changes, err
+		}
+	}
+	credit := progress.Credit{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID, SubjectID: &r.open.Subject.ID,
+		Source: store.XPFromLesson, Ref: strconv.FormatInt(id, 10), Amount: r.xp, At: r.now, Day: r.day}
+	credited, err := progress.Apply(ctx, tx, credit)
+	if err != nil {
+		return changes, err
+	}
+	if credited {
+		changes.Credits = append(changes.Credits, credit)
+	}
+	if len(r.graded) == 0 {
+		return changes, nil
+	}
+	changes.States, err = scheduling.Record(ctx, tx, scheduling.Batch{UserID: r.who.UserID, Season: r.season,
+		Location: r.who.Zone(), Source: srs.SourceLesson, SessionID: &id, Answers: r.answers(), Now: r.now})
+	return changes, err
+}
+
+func (r *lessonSession) answers() []scheduling.Answer {
 	out := make([]scheduling.Answer, len(r.graded))
 	for i, g := range r.graded {
 		out[i] = scheduling.Answer{QuestionID: g.StageID, SubjectID: &r.open.Subject.ID, TopicID: r.open.Lesson.TopicID,

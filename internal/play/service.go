@@ -13,25 +13,22 @@ import (
 	"memora/internal/clock"
 	"memora/internal/identity"
 	"memora/internal/problem"
-	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/store"
 )
 
 // Service answers get_lesson_details and submit_session.
 type Service struct {
-	Store   store.Store
-	Clock   clock.Clock
-	Catalog *catalog.Service
-	// Observer, when set, hears XP credits once committed (Redis leaderboards).
-	Observer progress.Observer
-	// Schedule, when set, hears the memory states once committed (the cached review
-	// schedule).
-	Schedule ScheduleCache
+	store    store.Store
+	clock    clock.Clock
+	catalog  *catalog.Service
+	recorder *record.Recorder
 }
 
-// ScheduleCache follows committed memory states (review.Schedule with Redis).
-type ScheduleCache interface {
-	Updated(ctx context.Context, userID int64, seasonID string, states []store.MemoryState)
+// NewService returns the lesson-play service: st for reads, cat for access, rec to record
+// submissions (and run what follows them).
+func NewService(st store.Store, clk clock.Clock, cat *catalog.Service, rec *record.Recorder) *Service {
+	return &Service{store: st, clock: clk, catalog: cat, recorder: rec}
 }
 
 // LessonDetails is get_lesson_details.
@@ -57,11 +54,11 @@ func (s *Service) LessonDetails(ctx context.Context, who identity.Principal, les
 	if lessonID == "" {
 		return LessonDetails{}, problem.InvalidMsg("Lesson ID is missing").WithArabic("معرّف الدرس مفقود")
 	}
-	open, err := s.Catalog.OpenLesson(ctx, who, lessonID)
+	open, err := s.catalog.OpenLesson(ctx, who, lessonID)
 	if err != nil {
 		return LessonDetails{}, err
 	}
-	stages, err := s.Store.StagesByLesson(ctx, lessonID)
+	stages, err := s.store.StagesByLesson(ctx, lessonID)
 	if err != nil {
 		return LessonDetails{}, fmt.Errorf("lesson details: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/play"
 	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/store"
 	"memora/internal/store/storetest"
 )
@@ -61,7 +62,7 @@ func TestSubmitTellsObserversAfterCommit(t *testing.T) {
 		who := seedLesson(t, st)
 		clk := clock.NewFake(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
 		h := &heard{}
-		svc := &play.Service{Store: st, Clock: clk, Catalog: catalog.NewService(st, clk), Observer: h, Schedule: h}
+		svc := play.NewService(st, clk, catalog.NewService(st, clk), record.New(st, record.Effects{Schedule: h, Boards: h}))
 		sub := play.Submission{SessionID: "one", LessonID: "l", Interactions: []play.Interaction{
 			{QuestionID: "l-q", Answer: json.RawMessage(`{"option":1}`)}}}
 		res, err := svc.Submit(context.Background(), who, sub)
@@ -69,16 +70,58 @@ func TestSubmitTellsObserversAfterCommit(t *testing.T) {
 		var r play.Result
 		require.NoError(t, json.Unmarshal(res, &r))
 		require.Equal(t, 10+5, r.XPEarned)
-		require.Len(t, h.credits, 1)
+		require.Len(t, h.credits, 2, "the lesson's XP and the streak quest it completes")
 		require.Equal(t, 15, h.credits[0].Amount)
 		require.Equal(t, store.XPFromLesson, h.credits[0].Source)
+		require.Equal(t, progress.Credit{UserID: who.UserID, InstitutionID: "i", Source: store.XPFromQuest,
+			Ref: "quest_streak:2026-03-01", Amount: 100, At: clk.Now(), Day: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}, h.credits[1])
 		require.Len(t, h.states, 1)
 		require.Equal(t, "l-q", h.states[0].QuestionID)
 
 		again, err := svc.Submit(context.Background(), who, sub)
 		require.NoError(t, err)
 		require.JSONEq(t, string(res), string(again))
-		require.Len(t, h.credits, 1, "a retry credits nothing")
+		require.Len(t, h.credits, 2, "a retry credits nothing")
 		require.Len(t, h.states, 1)
 	})
+}
+
+// An interaction without an answer is not graded: no XP, no memory state, no review log;
+// the answer lists it as ungraded.
+func TestSubmitWithoutAnswersWritesNoSpacedRepetitionData(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		who := seedLesson(t, st)
+		clk := clock.NewFake(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
+		h := &heard{}
+		svc := play.NewService(st, clk, catalog.NewService(st, clk), record.New(st, record.Effects{Schedule: h, Boards: h}))
+		res, err := svc.Submit(ctx, who, play.Submission{SessionID: "blind", LessonID: "l",
+			Interactions: []play.Interaction{{QuestionID: "l-q"}, {QuestionID: "l-q", Answer: json.RawMessage(`null`)}}})
+		require.NoError(t, err)
+		var r play.Result
+		require.NoError(t, json.Unmarshal(res, &r))
+		require.Equal(t, []string{"l-q"}, r.Ungraded)
+		require.Equal(t, 0, r.XPEarned)
+		require.False(t, r.Completed)
+		_, err = st.MemoryGet(ctx, who.UserID, "s", "l-q")
+		require.ErrorIs(t, err, store.ErrNotFound, "no memory state: never rated Again")
+		require.Empty(t, h.states)
+		p, err := st.ProfileGet(ctx, who.UserID)
+		require.NoError(t, err)
+		require.Equal(t, int64(0), p.TotalXP-int64(creditedQuests(h)), "no lesson XP")
+		_, err = st.SessionGetByClientID(ctx, who.UserID, "blind")
+		require.NoError(t, err, "the session itself is recorded")
+	})
+}
+
+func creditedQuests(h *heard) int {
+	n := 0
+	for _, c := range h.credits {
+		if c.Source == store.XPFromQuest {
+			n += c.Amount
+		}
+	}
+	return n
 }

@@ -63,40 +63,40 @@ type questDay struct {
 	reviewed []store.SubjectCount // items reviewed today and no longer due, per subject
 }
 
-// DailyQuests answers get_daily_quests and credits the rewards of completed quests, once
-// per quest per day (see quest_rewards.go).
+// DailyQuests answers get_daily_quests. It only reads: a quest's reward is credited by the
+// session that completes it (SettleQuests), and Rewarded says whether that happened.
 func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subjectID string) ([]Quest, error) {
 	subject, err := s.subjectParam(ctx, subjectID)
 	if err != nil {
 		return nil, err
 	}
-	prof, hasProfile, err := s.profile(ctx, who.UserID)
+	prof, _, err := s.profile(ctx, who.UserID)
 	if err != nil {
 		return nil, err
 	}
 	now := s.Clock.Now()
 	day := who.Today(now)
-	qd, err := s.loadQuestDay(ctx, who, prof, subject, now, day)
+	qd, err := loadQuestDay(ctx, s.Store, who, prof.SeasonID, subject, now, day)
 	if err != nil {
 		return nil, fmt.Errorf("daily quests: %w", err)
 	}
 	quests := buildQuests(qd)
-	if hasProfile {
-		if err := s.settle(ctx, who, now, day, quests); err != nil {
-			return nil, fmt.Errorf("daily quests: %w", err)
-		}
+	if err := markRewarded(ctx, s.Store, who.UserID, day, quests); err != nil {
+		return nil, fmt.Errorf("daily quests: %w", err)
 	}
 	return quests, nil
 }
 
-func (s *Service) loadQuestDay(ctx context.Context, who identity.Principal, prof store.PlayerProfile, subject *string,
+// loadQuestDay reads what the quests of the player's day are computed from, through ex (the
+// store, or a session's transaction). Without a season there are no review quests.
+func loadQuestDay(ctx context.Context, ex store.Executor, who identity.Principal, seasonID, subject *string,
 	now, day time.Time) (questDay, error) {
 	var qd questDay
 	var err error
-	if qd.activity, err = loadActivity(ctx, s.Store, who.UserID, day); err != nil {
+	if qd.activity, err = loadActivity(ctx, ex, who.UserID, day); err != nil {
 		return qd, err
 	}
-	xp, err := s.Store.ProgressXPByDay(ctx, who.UserID, day, day)
+	xp, err := ex.ProgressXPByDay(ctx, who.UserID, day, day)
 	if err != nil {
 		return qd, err
 	}
@@ -105,15 +105,15 @@ func (s *Service) loadQuestDay(ctx context.Context, who identity.Principal, prof
 			qd.xpToday += x.XP
 		}
 	}
-	if prof.SeasonID == nil {
+	if seasonID == nil || *seasonID == "" {
 		return qd, nil
 	}
-	sc := store.ProgressScope{UserID: who.UserID, SeasonID: *prof.SeasonID, SubjectID: subject}
-	if qd.due, err = s.Store.ProgressDueBySubject(ctx, sc, now); err != nil {
+	sc := store.ProgressScope{UserID: who.UserID, SeasonID: *seasonID, SubjectID: subject}
+	if qd.due, err = ex.ProgressDueBySubject(ctx, sc, now); err != nil {
 		return qd, err
 	}
 	start, end := dayBounds(day, who.Location)
-	qd.reviewed, err = s.Store.ProgressReviewedBySubject(ctx, sc, start, end, now)
+	qd.reviewed, err = ex.ProgressReviewedBySubject(ctx, sc, start, end, now)
 	return qd, err
 }
 

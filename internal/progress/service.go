@@ -10,12 +10,11 @@ import (
 	"memora/internal/store"
 )
 
-// Service answers profile stats and daily quests, and credits quest rewards.
+// Service answers profile stats and daily quests (reads only: quest rewards are credited by
+// the sessions that complete the quests, see SettleQuests).
 type Service struct {
 	Store store.Store
 	Clock clock.Clock
-	// Observer hears quest rewards once committed (leaderboards); nil hears nothing.
-	Observer Observer
 }
 
 // subjectParam validates an optional subject id: "" is none, an unknown one is a 404.

@@ -79,7 +79,7 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		case errors.Is(err, errGone):
 			gone = append(gone, r.id)
 		case err != nil:
-			s.logger().Error("review card skipped: invalid stage config", "question", r.id, "err", err)
+			s.logger.Error("review card skipped: invalid stage config", "question", r.id, "err", err)
 		}
 		for _, q := range qs {
 			if !shown[q.id] { // a legacy whole-stage item and one of its atoms make the same card
@@ -99,9 +99,9 @@ func (s *Service) retire(ctx context.Context, k cache.ScheduleKey, questionIDs [
 	if len(questionIDs) == 0 {
 		return
 	}
-	if err := s.Store.ReviewRetire(ctx, k.UserID, k.SeasonID, questionIDs, s.Clock.Now()); err != nil {
-		s.logger().Warn("retire memory items", "user", k.UserID, "err", err)
+	if err := s.store.ReviewRetire(ctx, k.UserID, k.SeasonID, questionIDs, s.clock.Now()); err != nil {
+		s.logger.Warn("retire memory items", "user", k.UserID, "err", err)
 		return
 	}
-	s.Schedule.retired(ctx, k, questionIDs)
+	s.schedule.retired(ctx, k, questionIDs)
 }

@@ -21,10 +21,10 @@ import (
 // limits and the session is marked degraded.
 func (s *Service) due(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
 	switch {
-	case !s.Schedule.cached(season):
+	case !s.schedule.cached(season):
 		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
 		return items, false, err
-	case subject != "" && s.Schedule.SafeMode():
+	case subject != "" && s.schedule.SafeMode():
 		return s.safeMode(ctx, userID, season, subject, now)
 	case subject != "":
 		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
@@ -33,10 +33,10 @@ func (s *Service) due(ctx context.Context, userID int64, season store.Season, su
 	// While the breaker is open this fails at once, except for the periodic probe that
 	// brings Redis back by itself.
 	k := cache.ScheduleKey{UserID: userID, SeasonID: season.ID}
-	ids, err := s.Schedule.queue.Due(ctx, k, now, generalLimit)
+	ids, err := s.schedule.queue.Due(ctx, k, now, generalLimit)
 	if err != nil {
 		if !errors.Is(err, cache.ErrUnavailable) {
-			s.logger().Warn("schedule read failed: serving from the database", "user", userID, "err", err)
+			s.logger.Warn("schedule read failed: serving from the database", "user", userID, "err", err)
 		}
 		return s.safeMode(ctx, userID, season, subject, now)
 	}
@@ -49,7 +49,7 @@ func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season stor
 	if subject != "" {
 		p.SubjectID = &subject
 	}
-	items, err := s.Store.ReviewDue(ctx, p)
+	items, err := s.store.ReviewDue(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("review due: %w", err)
 	}
@@ -59,7 +59,7 @@ func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season stor
 // safeMode serves the database's due items under the Safe-Mode limits: a refused request
 // gets a 429 with Retry-After, not an empty answer (weak point 10).
 func (s *Service) safeMode(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
-	if ok, wait := s.Limiter.Allow(userID, now); !ok {
+	if ok, wait := s.limiter.Allow(userID, now); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
 		return nil, false, problem.Limited(fmt.Sprintf("Too many requests. Please wait %d seconds before trying again.", secs), wait).
 			WithArabic(fmt.Sprintf("طلبات كثيرة. يرجى الانتظار %d ثانية قبل المحاولة مرة أخرى.", secs))
@@ -76,7 +76,7 @@ func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.Store.MemoryGetMany(ctx, k.UserID, k.SeasonID, ids)
+	rows, err := s.store.MemoryGetMany(ctx, k.UserID, k.SeasonID, ids)
 	if err != nil {
 		return nil, fmt.Errorf("review due: %w", err)
 	}
@@ -99,8 +99,8 @@ func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string
 			dropped = append(dropped, id)
 		}
 	}
-	s.Schedule.Updated(ctx, k.UserID, k.SeasonID, moved)
-	s.Schedule.retired(ctx, k, dropped)
+	s.schedule.Updated(ctx, k.UserID, k.SeasonID, moved)
+	s.schedule.retired(ctx, k, dropped)
 	slices.SortStableFunc(items, func(a, b store.MemoryState) int { return a.Due.Compare(b.Due) })
 	return items, nil
 }

@@ -27,7 +27,7 @@ func focusLimit(total int) int {
 // first then oldest review; when nothing is in it, ten random items of the topic. It reads
 // the database only (no Safe-Mode limits: it never used the cache).
 func (s *Service) focus(ctx context.Context, who identity.Principal, season store.Season, topicID string, now time.Time) (Session, error) {
-	all, err := s.Store.ReviewTopicItems(ctx, who.UserID, season.ID, topicID)
+	all, err := s.store.ReviewTopicItems(ctx, who.UserID, season.ID, topicID)
 	if err != nil {
 		return Session{}, fmt.Errorf("focus review: %w", err)
 	}

@@ -19,9 +19,10 @@ const defaultDurationMs = 3000
 
 // graded is a submission after the server graded it.
 type graded struct {
-	answers []scheduling.Answer
-	correct []bool
-	stages  []string // the stage of each answer (a legacy whole-stage item vouches for it)
+	answers  []scheduling.Answer
+	correct  []bool
+	stages   []string // the stage of each answer (a legacy whole-stage item vouches for it)
+	ungraded []string // questions sent without an answer: not graded, not scheduled
 }
 
 // wanted are the memory rows that vouch for the answers: each question and its stage.
@@ -37,32 +38,44 @@ func (g graded) wanted() []string {
 // is_correct is never read. Whether the player has each question is checked by known,
 // inside the submission's transaction.
 func (s *Service) grade(ctx context.Context, answers []Answer) (graded, error) {
-	refs := make([]ref, len(answers))
-	stageIDs := make([]string, len(answers))
-	for i, a := range answers {
-		refs[i] = parseRef(a.QuestionID)
-		stageIDs[i] = refs[i].stage
+	out := graded{ungraded: []string{}}
+	var refs []ref
+	var sent []Answer
+	for _, a := range answers {
+		if !answered(a.Answer) {
+			out.ungraded = append(out.ungraded, a.QuestionID)
+			continue
+		}
+		r := parseRef(a.QuestionID)
+		refs, sent, out.stages = append(refs, r), append(sent, a), append(out.stages, r.stage)
 	}
-	book, err := s.book(ctx, stageIDs)
+	if len(refs) == 0 {
+		return out, nil
+	}
+	book, err := s.book(ctx, out.stages)
 	if err != nil {
 		return graded{}, fmt.Errorf("grade review: %w", err)
 	}
-	out := graded{answers: make([]scheduling.Answer, len(answers)), correct: make([]bool, len(answers)),
-		stages: stageIDs}
-	for i, a := range answers {
-		r := refs[i]
+	out.answers, out.correct = make([]scheduling.Answer, len(refs)), make([]bool, len(refs))
+	for i, r := range refs {
 		q, err := single(book, r)
 		if err != nil {
 			return graded{}, unknownQuestion(r.id)
 		}
-		ok, err := q.grade(a.Answer)
+		ok, err := q.grade(sent[i].Answer)
 		if err != nil {
 			return graded{}, err
 		}
 		out.correct[i] = ok
-		out.answers[i] = scheduling.Answer{QuestionID: r.id, Correct: ok, DurationMs: a.durationMs(), Attempts: 1}
+		out.answers[i] = scheduling.Answer{QuestionID: r.id, Correct: ok, DurationMs: sent[i].durationMs(), Attempts: 1}
 	}
 	return out, nil
+}
+
+// answered reports whether an answer was sent (a missing or null one is ungraded).
+func answered(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	return len(raw) > 0 && string(raw) != "null"
 }
 
 // known checks that every answered question is one the player has live in the season (or,
@@ -95,14 +108,11 @@ func unknownQuestion(id string) error {
 		WithArabic(fmt.Sprintf("سؤال غير معروف: %s", id))
 }
 
-// grade compares the chosen option with the correct answer. The answer is the option's
-// text; a quiz also accepts the index of the option in the quiz's own list.
+// grade compares the chosen option with the correct answer (raw is one, see answered). The
+// answer is the option's text; a quiz also accepts the index of the option in the quiz's
+// own list.
 func (q question) grade(raw json.RawMessage) (bool, error) {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return false, problem.InvalidMsg(fmt.Sprintf("The answer to %s is missing.", q.id)).
-			WithArabic(fmt.Sprintf("الإجابة عن %s مفقودة.", q.id))
-	}
 	var text string
 	if err := json.Unmarshal(raw, &text); err == nil {
 		return q.sameAnswer(text), nil

@@ -15,20 +15,30 @@ import (
 	"memora/internal/cache"
 	"memora/internal/clock"
 	"memora/internal/identity"
-	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/store"
 )
 
 // Service serves review sessions.
 type Service struct {
-	Store    store.Store
-	Clock    clock.Clock
-	Schedule *Schedule              // the cached schedule (no-op without Redis)
-	Limiter  *cache.SafeModeLimiter // Safe-Mode limits, in this process
-	Credits  progress.Observer      // hears committed XP (leaderboards); optional
-	Logger   *slog.Logger
+	store    store.Store
+	clock    clock.Clock
+	schedule *Schedule              // the cached schedule (no-op without Redis)
+	limiter  *cache.SafeModeLimiter // Safe-Mode limits, in this process
+	recorder *record.Recorder       // records submissions and runs what follows them
+	logger   *slog.Logger
 
 	stages stageCache
+}
+
+// NewService returns the review service. schedule is the cached schedule (NewSchedule),
+// limiter the Safe-Mode limits, rec records submissions; logger may be nil.
+func NewService(st store.Store, clk clock.Clock, schedule *Schedule, limiter *cache.SafeModeLimiter,
+	rec *record.Recorder, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Service{store: st, clock: clk, schedule: schedule, limiter: limiter, recorder: rec, logger: logger}
 }
 
 // generalLimit is the size of a general review (the original's 15).
@@ -55,7 +65,7 @@ func (s *Service) Session(ctx context.Context, who identity.Principal, req Sessi
 	if err != nil || !ok {
 		return Session{Questions: []Card{}}, err
 	}
-	now := s.Clock.Now()
+	now := s.clock.Now()
 	if req.TopicID != "" {
 		return s.focus(ctx, who, season, req.TopicID, now)
 	}
@@ -70,30 +80,26 @@ func (s *Service) Session(ctx context.Context, who identity.Principal, req Sessi
 	return Session{Questions: cards, IsDegraded: degraded, Season: season.ID}, nil
 }
 
+// Limiter is the Safe-Mode limiter the service applies.
+func (s *Service) Limiter() *cache.SafeModeLimiter { return s.limiter }
+
 // SafeMode reports whether reviews are being served in Safe Mode (get_cache_status).
-func (s *Service) SafeMode() bool { return s.Schedule.SafeMode() }
+func (s *Service) SafeMode() bool { return s.schedule.SafeMode() }
 
 // season is the caller's profile season; ok is false without a profile or season.
 func (s *Service) season(ctx context.Context, userID int64) (store.Season, bool, error) {
-	p, err := s.Store.ProfileGet(ctx, userID)
+	p, err := s.store.ProfileGet(ctx, userID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && (p.SeasonID == nil || *p.SeasonID == "")) {
 		return store.Season{}, false, nil
 	}
 	if err != nil {
 		return store.Season{}, false, fmt.Errorf("review season: %w", err)
 	}
-	season, err := s.Store.SeasonGet(ctx, *p.SeasonID)
+	season, err := s.store.SeasonGet(ctx, *p.SeasonID)
 	if err != nil {
 		return store.Season{}, false, fmt.Errorf("review season: %w", err)
 	}
 	return season, true, nil
-}
-
-func (s *Service) logger() *slog.Logger {
-	if s.Logger == nil {
-		return slog.New(slog.DiscardHandler)
-	}
-	return s.Logger
 }
 
 // dayStart is the instant the caller's local day began (the institution's time zone).

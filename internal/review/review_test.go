@@ -124,8 +124,6 @@ func TestGradeAnswer(t *testing.T) {
 		{quiz, `2`, false, false},
 		{quiz, `7`, false, false},
 		{quiz, `"y"`, true, false},
-		{quiz, `null`, false, true},
-		{quiz, ``, false, true},
 		{quiz, `{"option":1}`, false, true},
 	} {
 		got, err := tc.q.grade(json.RawMessage(tc.answer))
@@ -136,6 +134,10 @@ func TestGradeAnswer(t *testing.T) {
 		require.NoError(t, err, tc.answer)
 		require.Equal(t, tc.want, got, "%s %s", tc.q.id, tc.answer)
 	}
+	for _, missing := range []string{``, ` `, `null`} {
+		require.False(t, answered(json.RawMessage(missing)), "%q is no answer: ungraded, never wrong", missing)
+	}
+	require.True(t, answered(json.RawMessage(`0`)))
 }
 
 func TestAnswerDuration(t *testing.T) {

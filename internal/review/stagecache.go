@@ -33,10 +33,10 @@ type lessonStages struct {
 // book returns the stages of the lessons holding stageIDs: from the cache where it can, the
 // rest in one query.
 func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error) {
-	now := s.Clock.Now()
+	now := s.clock.Now()
 	have, missing := s.stages.lookup(stageIDs, now)
 	if len(missing) > 0 {
-		rows, err := s.Store.ReviewLessonStages(ctx, missing)
+		rows, err := s.store.ReviewLessonStages(ctx, missing)
 		if err != nil {
 			return stageBook{}, err
 		}

@@ -10,18 +10,21 @@ import (
 	"memora/internal/clock"
 	"memora/internal/identity"
 	"memora/internal/progress"
+	"memora/internal/record"
 	"memora/internal/scheduling"
 	"memora/internal/srs"
 	"memora/internal/store"
 )
 
-// Result is submit_review_session's answer.
+// Result is submit_review_session's answer. Ungraded lists the questions sent without an
+// answer: not scheduled, worth no XP, not counted in processed.
 type Result struct {
-	Status             string  `json:"status"`
-	Processed          int     `json:"processed"`
-	XPEarned           int     `json:"xp_earned"`
-	RemainingItems     int     `json:"remaining_items"`
-	NewStabilityCounts Mastery `json:"new_stability_counts"`
+	Status             string   `json:"status"`
+	Processed          int      `json:"processed"`
+	XPEarned           int      `json:"xp_earned"`
+	RemainingItems     int      `json:"remaining_items"`
+	NewStabilityCounts Mastery  `json:"new_stability_counts"`
+	Ungraded           []string `json:"ungraded"`
 }
 
 // Mastery counts a player's live items of the season by bucket (original §3.6).
@@ -55,51 +58,41 @@ func score(correct []bool) (xp, combo int) {
 	return xpPerCorrect*right + xpPerCombo*combo, combo
 }
 
-// Submit grades a review session on the server and applies it in one transaction — the
-// gameplay session, memory state and review log (scheduling.Record), XP (progress.Apply) —
-// and answers only after the commit; then it updates the cached schedule. A retried
-// session_id returns the first answer and writes nothing.
-func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submission) (Result, error) {
+// Submit grades a review session on the server and records it once (record.Recorder): in
+// one transaction the gameplay session, memory state and review log (scheduling), XP
+// (progress.Apply) and the quests it completes; it answers only after the commit. A
+// retried session_id returns the first answer and writes nothing. Answers without an
+// answer are ungraded: listed, never scheduled, worth no XP.
+func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submission) (json.RawMessage, error) {
 	if err := sub.validate(); err != nil {
-		return Result{}, err
+		return nil, err
 	}
+	key := record.Key{UserID: who.UserID, ClientID: sub.Meta.SessionID, Kind: store.SessionReview}
+	rs, err := s.prepare(ctx, who, sub)
+	if err != nil {
+		return s.recorder.Record(ctx, who, key, nil, err)
+	}
+	return s.recorder.Record(ctx, who, key, rs, nil)
+}
+
+// prepare reads the caller's season, checks the session's subject and topic and grades the
+// answers, before any write.
+func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submission) (*reviewSession, error) {
 	season, ok, err := s.season(ctx, who.UserID)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	if !ok {
-		return Result{}, invalid("Choose your grade and season before reviewing.", "اختر صفك وموسمك قبل المراجعة.")
+		return nil, invalid("Choose your grade and season before reviewing.", "اختر صفك وموسمك قبل المراجعة.")
 	}
-	err = s.checkMeta(ctx, sub.Meta)
-	var g graded
-	if err == nil {
-		g, err = s.grade(ctx, sub.Answers)
+	if err := s.checkMeta(ctx, sub.Meta); err != nil {
+		return nil, err
 	}
+	g, err := s.grade(ctx, sub.Answers)
 	if err != nil {
-		// A retry of a session recorded before its subject or questions went away still
-		// gets its first answer. (Retries are otherwise recognized inside the transaction.)
-		if res, found, rerr := replay(ctx, s.Store, who.UserID, sub.Meta.SessionID); rerr != nil || found {
-			return res, rerr
-		}
-		return Result{}, err
+		return nil, err
 	}
-	var out applied
-	err = s.Store.InTx(ctx, func(tx store.Executor) error {
-		out, err = s.apply(ctx, tx, who, season, sub, g)
-		return err
-	})
-	if err != nil {
-		return Result{}, fmt.Errorf("submit review: %w", err)
-	}
-	if out.fresh {
-		// Committed: a client that hangs up now must not cancel the follow-up writes.
-		ctx = context.WithoutCancel(ctx)
-		s.Schedule.Updated(ctx, who.UserID, season.ID, out.states)
-		if s.Credits != nil && out.credit.Amount > 0 {
-			s.Credits.Credited(ctx, []progress.Credit{out.credit})
-		}
-	}
-	return out.result, nil
+	return &reviewSession{svc: s, who: who, season: season, sub: sub, g: g}, nil
 }
 
 // checkMeta refuses a subject or topic that does not exist (they are stored with the session).
@@ -108,7 +101,7 @@ func (s *Service) checkMeta(ctx context.Context, meta SubmissionMeta) error {
 		if id == "" {
 			continue
 		}
-		ok, err := s.Store.Exists(ctx, kind, id)
+		ok, err := s.store.Exists(ctx, kind, id)
 		if err != nil {
 			return fmt.Errorf("submit review: %w", err)
 		}
@@ -119,71 +112,67 @@ func (s *Service) checkMeta(ctx context.Context, meta SubmissionMeta) error {
 	return nil
 }
 
-// applied is what one submission transaction did.
-type applied struct {
-	result Result
-	fresh  bool // false: a replay of a committed session
-	states []store.MemoryState
-	credit progress.Credit
+// reviewSession is one graded review submission on its way into the database (a
+// record.Session).
+type reviewSession struct {
+	svc    *Service
+	who    identity.Principal
+	season store.Season
+	sub    Submission
+	g      graded
+
+	now   time.Time
+	plan  scheduling.Planned
+	xp    int
+	combo int
 }
 
-// apply writes one submission. It first locks the player (PlayerLock), so two submissions of
-// one player — reviews or lessons — apply one after the other, each to the state the other
-// committed; the memory rows and the time are read after the lock, so a later commit never
-// carries an earlier review time. An answer to a question the player does not have fails
-// the transaction (400, nothing written). The answer is computed before anything is
-// written and stored with the session, so a retried session_id finds it there.
-func (s *Service) apply(ctx context.Context, tx store.Executor, who identity.Principal, season store.Season,
-	sub Submission, g graded) (applied, error) {
-	if err := tx.PlayerLock(ctx, who.UserID); err != nil {
-		return applied{}, err
-	}
-	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, g.wanted())
+// Row reads the player's memory rows of the answered questions (after the player's lock,
+// so each submission applies to the state the one before committed), plans the answers
+// with the season's scheduler and computes the answer stored with the session. An answer
+// to a question the player does not have fails the transaction (400, nothing written).
+func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.GameplaySession, error) {
+	who, season, sub := r.who, r.season, r.sub
+	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, r.g.wanted())
 	if err != nil {
-		return applied{}, err
+		return store.GameplaySession{}, err
 	}
-	if err := g.known(rows); err != nil {
-		if res, found, rerr := replay(ctx, tx, who.UserID, sub.Meta.SessionID); rerr != nil || found {
-			return applied{result: res}, rerr
-		}
-		return applied{}, err
+	if err := r.g.known(rows); err != nil {
+		return store.GameplaySession{}, err
 	}
-	now := s.Clock.Now()
-	plan, err := scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
-		Source: srs.SourceReview, Answers: g.answers, Now: now, Current: rows})
+	r.now = r.svc.clock.Now()
+	r.plan, err = scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
+		Source: srs.SourceReview, Answers: r.g.answers, Now: r.now, Current: rows})
 	if err != nil {
-		return applied{}, err
+		return store.GameplaySession{}, err
 	}
-	xp, combo := score(g.correct)
-	res := Result{Status: "success", Processed: len(g.answers), XPEarned: xp}
-	if err := s.summarize(ctx, tx, who, season, sub.Meta.Topic, now, plan, &res); err != nil {
-		return applied{}, err
+	r.xp, r.combo = score(r.g.correct)
+	res := Result{Status: "success", Processed: len(r.g.answers), XPEarned: r.xp, Ungraded: r.g.ungraded}
+	if err := r.svc.summarize(ctx, tx, who, season, sub.Meta.Topic, r.now, r.plan, &res); err != nil {
+		return store.GameplaySession{}, err
 	}
 	body, err := json.Marshal(res)
 	if err != nil {
-		return applied{}, err
+		return store.GameplaySession{}, err
 	}
-	day := clock.Day(now, who.Location)
-	id, inserted, err := tx.SessionInsert(ctx, store.GameplaySession{UserID: who.UserID, InstitutionID: who.InstitutionID,
-		ClientSessionID: sub.Meta.SessionID, Kind: store.SessionReview, SubjectID: optional(sub.Meta.Subject),
-		TopicID: optional(sub.Meta.Topic), SeasonID: &season.ID, XPEarned: xp, Score: xp, LocalDay: day,
-		RawData: rawData(sub, g, combo), Response: body, CreatedAt: now})
-	if err != nil {
-		return applied{}, err
+	return store.GameplaySession{InstitutionID: who.InstitutionID, SubjectID: optional(sub.Meta.Subject),
+		TopicID: optional(sub.Meta.Topic), SeasonID: &season.ID, XPEarned: r.xp, Score: r.xp,
+		LocalDay: clock.Day(r.now, who.Location), RawData: rawData(sub, r.g, r.combo), Response: body, CreatedAt: r.now}, nil
+}
+
+// Apply writes the planned memory states and review log under the session and credits its XP.
+func (r *reviewSession) Apply(ctx context.Context, tx store.Executor, id int64) (record.Changes, error) {
+	changes := record.Changes{SeasonID: r.season.ID, States: r.plan.States, Now: r.now}
+	if err := r.plan.Write(ctx, tx, &id); err != nil {
+		return changes, err
 	}
-	if !inserted {
-		res, _, err := replay(ctx, tx, who.UserID, sub.Meta.SessionID)
-		return applied{result: res}, err
+	credit := progress.Credit{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID, SubjectID: optional(r.sub.Meta.Subject),
+		Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10), Amount: r.xp, At: r.now, Day: clock.Day(r.now, r.who.Location)}
+	credited, err := progress.Apply(ctx, tx, credit)
+	if credited {
+		changes.Credits = append(changes.Credits, credit)
 	}
-	if err := plan.Write(ctx, tx, &id); err != nil {
-		return applied{}, err
-	}
-	credit := progress.Credit{UserID: who.UserID, InstitutionID: who.InstitutionID, SubjectID: optional(sub.Meta.Subject),
-		Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10), Amount: xp, At: now, Day: day}
-	if _, err := progress.Apply(ctx, tx, credit); err != nil {
-		return applied{}, err
-	}
-	return applied{result: res, fresh: true, states: plan.States, credit: credit}, nil
+	return changes, err
 }
 
 // summarize fills remaining_items (with a topic: its items still in the red zone; scenario

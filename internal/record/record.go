@@ -1,0 +1,182 @@
+// Package record records a client's gameplay session — a played lesson or a review
+// session — once: the one idempotency rule and the one transaction both kinds go through,
+// and the one list of what follows a committed session (Effects).
+//
+// A session is identified by its client's session_id, per player. The id belongs to one
+// kind of session (and, for a lesson, one lesson): a retry under it gets the first answer,
+// stored with the session, and writes nothing; reusing it for another kind or lesson is a
+// 409. The transaction locks the player (their sessions apply one at a time), writes the
+// session row and what it changes, and credits the daily quests it completes; once it has
+// committed the request no longer matters (a client hanging up cancels nothing) and the
+// Effects run.
+package record
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"memora/internal/identity"
+	"memora/internal/problem"
+	"memora/internal/progress"
+	"memora/internal/store"
+)
+
+// Key identifies a client session: the player, the client's id, and what it is.
+type Key struct {
+	UserID   int64
+	ClientID string // the client's session_id (or one derived from the request)
+	Kind     string // store.SessionLesson or store.SessionReview
+	LessonID string // a lesson session's lesson; "" for a review
+}
+
+// Session is one submission on its way into the database. Row and Apply run in the
+// recording transaction, after the player's lock, in that order.
+type Session interface {
+	// Row computes the session row and the answer stored with it (Response). Its
+	// UserID, ClientSessionID, Kind and LessonID are the Key's.
+	Row(ctx context.Context, tx store.Executor) (store.GameplaySession, error)
+	// Apply writes what the session changes once its row is inserted under id, and
+	// returns it for the Effects.
+	Apply(ctx context.Context, tx store.Executor, id int64) (Changes, error)
+}
+
+// Changes is what a recorded session changed.
+type Changes struct {
+	SeasonID string
+	States   []store.MemoryState // memory states written
+	Credits  []progress.Credit   // XP credited (the session's, then its quest rewards)
+	Now      time.Time           // when the session was recorded (its quests' day)
+}
+
+// Recorder records sessions and runs their effects.
+type Recorder struct {
+	store   store.Store
+	effects Effects
+}
+
+// New returns a Recorder writing to st and running effects after each commit.
+func New(st store.Store, effects Effects) *Recorder {
+	return &Recorder{store: st, effects: effects}
+}
+
+// errTaken is an insert under a key already recorded (found again after the rollback).
+var errTaken = errors.New("record: client session id already recorded")
+
+// Record writes s under key in one transaction and returns the answer. When the key was
+// recorded before, it returns that first answer (or a 409, see Previous) and writes
+// nothing — also when s fails, so a retry of a session whose lesson has since been locked
+// or changed still gets its answer. prepErr is an error s met before any write (grading,
+// access): it is returned unless the key was recorded before.
+func (r *Recorder) Record(ctx context.Context, who identity.Principal, key Key, s Session, prepErr error) (json.RawMessage, error) {
+	if prepErr != nil {
+		return r.orPrevious(ctx, key, prepErr)
+	}
+	var (
+		body    json.RawMessage
+		changes Changes
+	)
+	err := r.store.InTx(ctx, func(tx store.Executor) error {
+		var err error
+		body, changes, err = r.write(ctx, tx, who, key, s)
+		return err
+	})
+	if err != nil {
+		return r.orPrevious(ctx, key, err)
+	}
+	// Committed: a client that hangs up now must not cancel what follows.
+	r.effects.Committed(context.WithoutCancel(ctx), who.UserID, changes)
+	return body, nil
+}
+
+func (r *Recorder) write(ctx context.Context, tx store.Executor, who identity.Principal, key Key, s Session) (json.RawMessage, Changes, error) {
+	// Concurrent sessions of one player are taken one at a time: each applies to the state
+	// the other committed (first completions, replays of the day, memory state, quests).
+	if err := tx.PlayerLock(ctx, who.UserID); err != nil {
+		return nil, Changes{}, err
+	}
+	row, err := s.Row(ctx, tx)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
+	id, inserted, err := tx.SessionInsert(ctx, row)
+	switch {
+	case err != nil:
+		return nil, Changes{}, err
+	case !inserted:
+		return nil, Changes{}, errTaken
+	}
+	changes, err := s.Apply(ctx, tx, id)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	if changes.SeasonID != "" {
+		quests, err := progress.SettleQuests(ctx, tx, who, changes.SeasonID, changes.Now)
+		if err != nil {
+			return nil, Changes{}, err
+		}
+		changes.Credits = append(changes.Credits, quests...)
+	}
+	return row.Response, changes, nil
+}
+
+// orPrevious answers the first answer of an already recorded key, else err.
+func (r *Recorder) orPrevious(ctx context.Context, key Key, err error) (json.RawMessage, error) {
+	prev, found, perr := r.Previous(ctx, key)
+	switch {
+	case perr != nil:
+		return nil, perr
+	case found:
+		return prev, nil
+	case errors.Is(err, errTaken):
+		return nil, fmt.Errorf("record %s session: %w", key.Kind, err) // taken, then gone: never expected
+	}
+	return nil, err
+}
+
+// Previous returns the stored answer of the session recorded under key, if any. A session
+// id already used by the player for another kind of session, or another lesson, is a 409.
+func (r *Recorder) Previous(ctx context.Context, key Key) (json.RawMessage, bool, error) {
+	sess, err := r.store.SessionGetByClientID(ctx, key.UserID, key.ClientID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("record %s session: %w", key.Kind, err)
+	}
+	if sess.Kind != key.Kind || deref(sess.LessonID) != key.LessonID {
+		return nil, false, reused(sess.Kind, key.Kind)
+	}
+	return sess.Response, true, nil
+}
+
+// reused is the 409 of a session id the player already used for something else.
+func reused(was, now string) error {
+	switch {
+	case was == now:
+		return problem.ConflictMsg("This session_id was already used for another lesson.").
+			WithArabic("معرّف الجلسة هذا مستخدم لدرس آخر.")
+	case was == store.SessionLesson:
+		return problem.ConflictMsg("This session_id was already used by a lesson session.").
+			WithArabic("معرّف الجلسة هذا مستخدم لجلسة درس.")
+	}
+	return problem.ConflictMsg("This session_id was already used by a review session.").
+		WithArabic("معرّف الجلسة هذا مستخدم لجلسة مراجعة.")
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
