@@ -26,6 +26,7 @@ import (
 	"memora/internal/jobs"
 	"memora/internal/leaderboard"
 	"memora/internal/leaderboard/redisboard"
+	"memora/internal/mail"
 	"memora/internal/metrics"
 	"memora/internal/play"
 	"memora/internal/profile"
@@ -111,6 +112,16 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		Store: st, Clock: clk, Audit: a.Audit, Logger: logger, SessionTTL: cfg.SessionTTL,
 		Accounts:  identity.NewFailureLimiter(cfg.LoginRate, cfg.LoginWindow),
 		Addresses: identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
+		SignUps:   identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
+		Resets:    identity.DefaultResetLimits(),
+	}
+	if cfg.SMTPURL != "" { // without it, password reset links are logged for the admin
+		smtp, err := mail.NewSMTP(cfg.SMTPURL)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		a.Identity.Mailer = smtp
 	}
 	a.Reads = readcache.New(st, clk)
 	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
