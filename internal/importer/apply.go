@@ -25,8 +25,10 @@ func (s Summary) String() string {
 // Apply validates f against itself and the database, then writes it in one transaction:
 // an invalid file changes nothing, and applying the same file twice changes nothing the
 // second time (rows are upserted by id or email; sessions and subscriptions are skipped
-// when already there).
+// when already there). Relative times ("now-2d") are resolved against now first; f is not
+// changed.
 func Apply(ctx context.Context, st store.Store, f *File, now time.Time) (Summary, error) {
+	f = f.ResolveTimes(now)
 	known := func(kind, id string) bool {
 		ok, err := st.Exists(ctx, kind, id)
 		return err == nil && ok

@@ -89,7 +89,9 @@ func (c *checker) checkSession(where string, s Session) {
 	c.timestamp(where, "played_at", s.PlayedAt, true)
 }
 
-// timestamp parses an RFC 3339 field.
+// timestamp parses an RFC 3339 field, or a relative time ("now-2d"). Without a clock, a relative time is
+// placed relative to the zero time: two relative times compare correctly with each other, not with an
+// absolute one (sameForm says when a comparison means something).
 func (c *checker) timestamp(where, field, value string, required bool) (time.Time, bool) {
 	if value == "" {
 		if required {
@@ -97,13 +99,17 @@ func (c *checker) timestamp(where, field, value string, required bool) (time.Tim
 		}
 		return time.Time{}, false
 	}
-	t, err := time.Parse(time.RFC3339, value)
+	t, err := parseTime(value, time.Time{})
 	if err != nil {
-		c.addf(where, "%s %q is not an RFC 3339 time", field, value)
+		c.addf(where, "%s %q: %v", field, value, err)
 		return time.Time{}, false
 	}
 	return t, true
 }
+
+// sameForm reports whether two timestamps are both relative or both absolute, so comparing them does not
+// depend on when the file is loaded. Apply resolves relative times first, so it compares every pair.
+func sameForm(a, b string) bool { return IsRelativeTime(a) == IsRelativeTime(b) }
 
 func (c *checker) checkMemory(where string, p Player) {
 	seen := make(map[string]int, len(p.Memory))
@@ -138,7 +144,7 @@ func (c *checker) checkMemoryRow(where string, m Memory) {
 	}
 	due, okDue := c.timestamp(where, "due", m.Due, true)
 	last, okLast := c.timestamp(where, "last_review", m.LastReview, false)
-	if okDue && okLast && due.Before(last) {
+	if okDue && okLast && sameForm(m.Due, m.LastReview) && due.Before(last) {
 		c.addf(where, "due %s is before last_review %s", m.Due, m.LastReview)
 	}
 }

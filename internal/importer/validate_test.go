@@ -81,7 +81,7 @@ func TestEveryProblemIsReported(t *testing.T) {
 	require.Equal(t, []string{
 		`seasons[0] "SEASON-2026": end_date "2026-02-30" is not a date (YYYY-MM-DD)`,
 		`users[0] "pupil@tiny.memora.test": role "Janitor" is not one of Student, Teacher, Content Manager, Institution Admin, System Manager`,
-		`players[0] "pupil@tiny.memora.test": sessions[0] "tiny-1": played_at "yesterday" is not an RFC 3339 time`,
+		`players[0] "pupil@tiny.memora.test": sessions[0] "tiny-1": played_at "yesterday": not an RFC 3339 time, nor a relative time such as "now-2d"`,
 	}, got)
 }
 
