@@ -16,10 +16,6 @@ var demoJSON []byte
 // Password is the password of every demo account.
 const Password = "memora-demo"
 
-// Anchor is the moment the demo history was written for ("today" is 2026-11-25 in Amman); Load moves the
-// history so that it ends at the real now.
-const Anchor = "2026-11-25T20:00:00+03:00"
-
 // Account is a demo login.
 type Account struct {
 	Email       string
@@ -40,65 +36,27 @@ func Accounts() []Account {
 		{"admin@demo.memora.test", importer.RoleInstitutionAdmin, demo, false},
 		{"system@demo.memora.test", importer.RoleSystemManager, demo, false},
 	}
-	for _, name := range []string{"layla", "omar", "sara", "yousef", "noor", "hamza", "rania", "khaled"} {
+	for _, name := range []string{"layla", "omar", "sara", "yousef", "noor", "hamza", "rania", "mariam", "ahmad", "khaled"} {
 		accounts = append(accounts, Account{name + "@demo.memora.test", importer.RoleStudent, demo, true})
 	}
 	return append(accounts, Account{"student@other.memora.test", importer.RoleStudent, other, true})
 }
 
-// File returns the demo import file as stored (history anchored at Anchor).
+// File returns the demo import file as stored: player history is written relative to the moment it is
+// loaded ("now-2d3h", see docs/import.md).
 func File() []byte { return bytes.Clone(demoJSON) }
 
-// Load parses and validates the demo file and moves every player timestamp (sessions, due dates, last
-// reviews) by now − Anchor, so leaderboards, streaks and due reviews look the same whenever the demo is
-// loaded. Content, seasons and plans are not moved.
+// Load parses the demo file, resolves its relative player times (sessions, due dates, last reviews)
+// against now and validates it, so leaderboards, streaks, quests and due reviews look the same whenever
+// the demo is loaded. Content, seasons and plans are not moved.
 func Load(now time.Time) (*importer.File, error) {
 	f, err := importer.Parse(bytes.NewReader(demoJSON))
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
+	f = f.ResolveTimes(now)
 	if err := f.Validate(); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	anchor, err := time.Parse(time.RFC3339, Anchor)
-	if err != nil {
-		return nil, fmt.Errorf("demo: anchor: %w", err)
-	}
-	if err := shiftHistory(f, now.Sub(anchor).Truncate(time.Second)); err != nil {
-		return nil, fmt.Errorf("demo: %w", err)
-	}
 	return f, nil
-}
-
-func shiftHistory(f *importer.File, d time.Duration) error {
-	for i := range f.Players {
-		p := &f.Players[i]
-		for j := range p.Sessions {
-			if err := shift(&p.Sessions[j].PlayedAt, d); err != nil {
-				return err
-			}
-		}
-		for j := range p.Memory {
-			if err := shift(&p.Memory[j].Due, d); err != nil {
-				return err
-			}
-			if err := shift(&p.Memory[j].LastReview, d); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// shift moves one RFC 3339 timestamp, keeping its UTC offset; empty stays empty.
-func shift(ts *string, d time.Duration) error {
-	if *ts == "" {
-		return nil
-	}
-	t, err := time.Parse(time.RFC3339, *ts)
-	if err != nil {
-		return fmt.Errorf("shift %q: %w", *ts, err)
-	}
-	*ts = t.Add(d).Format(time.RFC3339)
-	return nil
 }

@@ -3,6 +3,8 @@ package demo
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,6 +127,105 @@ func TestDemoLessons(t *testing.T) {
 	}
 }
 
+// Every published lesson mixes at least three stage types, each subject has reading and video stages,
+// and a lesson every student may open (Number Skills, a free-preview unit) shows all five types.
+func TestDemoLessonsMixStageTypes(t *testing.T) {
+	t.Parallel()
+	f := parse(t)
+	subjectOf := map[string]string{}
+	for _, u := range f.Units {
+		subjectOf[u.ID] = u.Subject
+	}
+	perSubject := map[string]map[string]bool{}
+	for _, l := range f.Lessons {
+		kinds := map[string]bool{}
+		for _, s := range l.Stages {
+			kinds[s.Type] = true
+		}
+		if !l.IsPublished {
+			continue
+		}
+		require.GreaterOrEqual(t, len(kinds), 3, l.ID)
+		if perSubject[subjectOf[l.Unit]] == nil {
+			perSubject[subjectOf[l.Unit]] = map[string]bool{}
+		}
+		for k := range kinds {
+			perSubject[subjectOf[l.Unit]][k] = true
+		}
+		if l.ID == "math-skills-1" {
+			require.Len(t, kinds, len(catalog.StageTypes()), "the open lesson shows every stage type")
+		}
+	}
+	require.Len(t, perSubject, len(f.Subjects))
+	for subject, kinds := range perSubject {
+		require.True(t, kinds[catalog.StageReading] && kinds[catalog.StageVideo], subject)
+	}
+}
+
+// Video stages point to a reserved .test host (RFC 2606) that never resolves: the demo loads nothing
+// from another host. The config requires an absolute http(s) URL.
+func TestDemoVideosLoadNothingFromAnotherHost(t *testing.T) {
+	t.Parallel()
+	n := 0
+	for _, l := range parse(t).Lessons {
+		for _, s := range l.Stages {
+			if s.Type != catalog.StageVideo {
+				continue
+			}
+			cfg, err := catalog.ParseStageConfig(s.Type, json.RawMessage(s.Config))
+			require.NoError(t, err)
+			u, err := url.Parse(cfg.(catalog.VideoConfig).URL)
+			require.NoError(t, err)
+			require.True(t, strings.HasSuffix(u.Hostname(), ".test"), s.ID)
+			n++
+		}
+	}
+	require.GreaterOrEqual(t, n, 3)
+}
+
+// Every title and name a student or admin reads has its English translation.
+func TestDemoTitlesAreBilingual(t *testing.T) {
+	t.Parallel()
+	f := parse(t)
+	pairs := map[string][2]string{}
+	add := func(kind, id, ar, en string) { pairs[kind+" "+id] = [2]string{ar, en} }
+	for _, x := range f.Institutions {
+		add("institution", x.ID, x.Name, x.NameEn)
+	}
+	for _, x := range f.Streams {
+		add("stream", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Grades {
+		add("grade", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Seasons {
+		add("season", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Subjects {
+		add("subject", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Tracks {
+		add("track", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Units {
+		add("unit", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Topics {
+		add("topic", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.Lessons {
+		add("lesson", x.ID, x.Title, x.TitleEn)
+	}
+	for _, x := range f.SalesItems {
+		add("sales item", x.ID, x.Name, x.NameEn)
+	}
+	for what, p := range pairs {
+		require.NotEmpty(t, p[0], what)
+		require.NotEmpty(t, p[1], what)
+		require.NotEqual(t, p[0], p[1], what)
+	}
+}
+
 func checkStageShape(t *testing.T, lesson string, s importer.Stage) {
 	cfg, err := catalog.ParseStageConfig(s.Type, json.RawMessage(s.Config))
 	require.NoError(t, err)
@@ -139,19 +240,20 @@ func checkStageShape(t *testing.T, lesson string, s importer.Stage) {
 	}
 }
 
+var loadedAt = time.Date(2027, 2, 10, 9, 30, 0, 0, time.UTC)
+
 func TestDemoHistoryIsAlive(t *testing.T) {
 	t.Parallel()
-	f, err := Load(mustTime(t, Anchor))
+	f, err := Load(loadedAt)
 	require.NoError(t, err)
-	anchor := mustTime(t, Anchor)
 	for _, p := range f.Players {
 		require.NotEmpty(t, p.Sessions, p.User)
 		var due, later int
 		for _, m := range p.Memory {
-			if mustTime(t, m.Due).Before(anchor) {
-				due++
-			} else {
+			if mustTime(t, m.Due).After(loadedAt) {
 				later++
+			} else {
+				due++
 			}
 		}
 		require.Positive(t, due, p.User)
@@ -159,25 +261,34 @@ func TestDemoHistoryIsAlive(t *testing.T) {
 	}
 }
 
-func TestLoadMovesHistoryToNow(t *testing.T) {
+// The stored file writes player history relative to the moment it is loaded, so the demo never goes
+// stale: loading it on two days gives the same history, moved by the time between them.
+func TestDemoHistoryIsWrittenRelativeToNow(t *testing.T) {
 	t.Parallel()
-	now := mustTime(t, "2027-02-10T09:30:00Z")
-	moved, err := Load(now)
-	require.NoError(t, err)
-	stored := parse(t)
-	shift := now.Sub(mustTime(t, Anchor))
-	for i, p := range moved.Players {
-		orig := stored.Players[i]
-		for j, s := range p.Sessions {
-			require.Equal(t, shift, mustTime(t, s.PlayedAt).Sub(mustTime(t, orig.Sessions[j].PlayedAt)))
-			require.False(t, mustTime(t, s.PlayedAt).After(now))
+	for _, p := range parse(t).Players {
+		for _, s := range p.Sessions {
+			require.True(t, importer.IsRelativeTime(s.PlayedAt), "%s %s: %s", p.User, s.ID, s.PlayedAt)
 		}
-		for j, m := range p.Memory {
-			require.Equal(t, shift, mustTime(t, m.Due).Sub(mustTime(t, orig.Memory[j].Due)))
+		for _, m := range p.Memory {
+			require.True(t, importer.IsRelativeTime(m.Due), "%s %s: %s", p.User, m.QuestionID, m.Due)
+			require.True(t, importer.IsRelativeTime(m.LastReview), "%s %s: %s", p.User, m.QuestionID, m.LastReview)
 		}
 	}
-	require.NoError(t, moved.Validate())
-	require.Equal(t, stored.Lessons, moved.Lessons)
+	later := loadedAt.Add(90*24*time.Hour + 7*time.Hour)
+	a, err := Load(loadedAt)
+	require.NoError(t, err)
+	b, err := Load(later)
+	require.NoError(t, err)
+	for i, p := range b.Players {
+		for j, s := range p.Sessions {
+			require.Equal(t, later.Sub(loadedAt), mustTime(t, s.PlayedAt).Sub(mustTime(t, a.Players[i].Sessions[j].PlayedAt)))
+			require.False(t, mustTime(t, s.PlayedAt).After(later))
+		}
+		for j, m := range p.Memory {
+			require.Equal(t, later.Sub(loadedAt), mustTime(t, m.Due).Sub(mustTime(t, a.Players[i].Memory[j].Due)))
+		}
+	}
+	require.Equal(t, a.Lessons, b.Lessons)
 }
 
 func mustTime(t *testing.T, s string) time.Time {
