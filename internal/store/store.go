@@ -52,5 +52,6 @@ type Executor interface {
 	ProgressExecutor
 	LeaderboardExecutor
 	ShopExecutor
+	PurchaseMineExecutor
 	SignUpExecutor
 }

@@ -312,6 +312,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.purchaseRequestListStmt, err = db.PrepareContext(ctx, purchaseRequestList); err != nil {
 		return nil, fmt.Errorf("error preparing query PurchaseRequestList: %w", err)
 	}
+	if q.purchaseRequestsOfUserStmt, err = db.PrepareContext(ctx, purchaseRequestsOfUser); err != nil {
+		return nil, fmt.Errorf("error preparing query PurchaseRequestsOfUser: %w", err)
+	}
 	if q.rebuildGetStmt, err = db.PrepareContext(ctx, rebuildGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildGet: %w", err)
 	}
@@ -1040,6 +1043,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing purchaseRequestListStmt: %w", cerr)
 		}
 	}
+	if q.purchaseRequestsOfUserStmt != nil {
+		if cerr := q.purchaseRequestsOfUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing purchaseRequestsOfUserStmt: %w", cerr)
+		}
+	}
 	if q.rebuildGetStmt != nil {
 		if cerr := q.rebuildGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rebuildGetStmt: %w", cerr)
@@ -1580,6 +1588,7 @@ type Queries struct {
 	purchaseRequestGetStmt             *sql.Stmt
 	purchaseRequestInsertStmt          *sql.Stmt
 	purchaseRequestListStmt            *sql.Stmt
+	purchaseRequestsOfUserStmt         *sql.Stmt
 	rebuildGetStmt                     *sql.Stmt
 	rebuildInsertStmt                  *sql.Stmt
 	rebuildLatestStmt                  *sql.Stmt
@@ -1763,6 +1772,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		purchaseRequestGetStmt:             q.purchaseRequestGetStmt,
 		purchaseRequestInsertStmt:          q.purchaseRequestInsertStmt,
 		purchaseRequestListStmt:            q.purchaseRequestListStmt,
+		purchaseRequestsOfUserStmt:         q.purchaseRequestsOfUserStmt,
 		rebuildGetStmt:                     q.rebuildGetStmt,
 		rebuildInsertStmt:                  q.rebuildInsertStmt,
 		rebuildLatestStmt:                  q.rebuildLatestStmt,
