@@ -373,7 +373,7 @@ func TestSubmitSessionReusingASessionIDForSomethingElseIsAConflict(t *testing.T)
 		xp := playXP(t, env.Store, u.ID)
 
 		expectProblem(t, c.Post(playSubmitPath, playBody("same", "l-path-2", playPerfect("l-path-2"))), 409,
-			"This session_id was already used for another lesson.")
+			"This session_id was already used for another lesson session.")
 		plays, err := env.Store.LessonPlayList(ctx, u.ID, "l-path-2")
 		require.NoError(t, err)
 		require.Empty(t, plays, "the other lesson is not recorded")
@@ -385,7 +385,7 @@ func TestSubmitSessionReusingASessionIDForSomethingElseIsAConflict(t *testing.T)
 			ClientSessionID: "a-review", Kind: store.SessionReview, LocalDay: apitest.Start, CreatedAt: apitest.Start})
 		require.NoError(t, err)
 		expectProblem(t, c.Post(playSubmitPath, playBody("a-review", "l-path-2", playPerfect("l-path-2"))), 409,
-			"This session_id was already used by a review session.")
+			"This session_id was already used for a review session.")
 
 		retry := c.Post(playSubmitPath, playBody("same", "l-path-1", nil))
 		require.Equal(t, first.Body, retry.Body, "a retry of the same lesson gets the first answer")

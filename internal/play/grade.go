@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"memora/internal/catalog"
 	"memora/internal/problem"
@@ -64,14 +65,15 @@ func Grade(stages []store.Stage, in []Interaction) (graded []Graded, ungraded []
 	for i, it := range in {
 		cfg, ok := configs[it.QuestionID]
 		if !ok {
-			return nil, nil, invalidf("interactions[%d]: question_id %q is not a stage of this lesson", i, it.QuestionID)
+			return nil, nil, problem.Invalidf("interactions[{index}]: question_id {question} is not a stage of this lesson",
+				"index", i, "question", strconv.Quote(it.QuestionID))
 		}
 		if cfg == nil {
 			continue
 		}
 		if !answered(it.Answer) {
 			if err := checkCounts(it); err != nil {
-				return nil, nil, invalidf("interactions[%d]: %v", i, err)
+				return nil, nil, invalidAt(i, err)
 			}
 			if !slices.Contains(ungraded, it.QuestionID) {
 				ungraded = append(ungraded, it.QuestionID)
@@ -80,7 +82,7 @@ func Grade(stages []store.Stage, in []Interaction) (graded []Graded, ungraded []
 		}
 		g, err := gradeOne(cfg, it)
 		if err != nil {
-			return nil, nil, invalidf("interactions[%d]: %v", i, err)
+			return nil, nil, invalidAt(i, err)
 		}
 		out = append(out, g)
 	}
@@ -166,6 +168,7 @@ func correct(cfg any, answer json.RawMessage) (bool, error) {
 	return false, nil
 }
 
-func invalidf(format string, args ...any) error {
-	return problem.InvalidMsg(fmt.Sprintf(format, args...))
+// invalidAt is a 400 for the i-th interaction; the reason is the grader's detail.
+func invalidAt(i int, reason error) error {
+	return problem.Invalidf("interactions[{index}]: {reason}", "index", i, "reason", reason.Error())
 }

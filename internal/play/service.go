@@ -52,7 +52,7 @@ type StageView struct {
 func (s *Service) LessonDetails(ctx context.Context, who identity.Principal, lessonID string) (LessonDetails, error) {
 	lessonID = strings.TrimSpace(lessonID)
 	if lessonID == "" {
-		return LessonDetails{}, problem.InvalidMsg("Lesson ID is missing").WithArabic("معرّف الدرس مفقود")
+		return LessonDetails{}, problem.InvalidMsg("Lesson ID is missing")
 	}
 	open, err := s.catalog.OpenLesson(ctx, who, lessonID)
 	if err != nil {

@@ -107,19 +107,18 @@ func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submi
 func (sub Submission) check() error {
 	switch {
 	case strings.TrimSpace(sub.LessonID) == "":
-		return problem.InvalidMsg("Missing lesson_id").WithArabic("معرّف الدرس مفقود")
+		return problem.InvalidMsg("Missing lesson_id")
 	case sub.SessionID != "" && !catalog.ValidID(sub.SessionID):
-		return problem.InvalidMsg("Invalid session_id").WithArabic("معرّف الجلسة غير صالح")
+		return problem.InvalidMsg("Invalid session_id")
 	case len(sub.Interactions) > MaxInteractions:
-		return problem.InvalidMsg(fmt.Sprintf("Too many interactions (at most %d)", MaxInteractions)).
-			WithArabic(fmt.Sprintf("عدد التفاعلات كبير جدًا (%d على الأكثر)", MaxInteractions))
+		return problem.Invalidf("Too many interactions (at most {max})", "max", MaxInteractions)
 	}
 	return nil
 }
 
 func (s *Service) season(ctx context.Context, p store.PlayerProfile) (store.Season, error) {
 	if p.SeasonID == nil {
-		return store.Season{}, problem.ForbiddenMsg("Choose your season first.").WithArabic("اختر موسمك أولًا.")
+		return store.Season{}, problem.ForbiddenMsg("Choose your season first.")
 	}
 	season, err := s.store.SeasonGet(ctx, *p.SeasonID)
 	if err != nil {

@@ -23,7 +23,7 @@ func (s *Service) subjectParam(ctx context.Context, id string) (*string, error) 
 		return nil, nil
 	}
 	if _, err := s.Store.SubjectGet(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return nil, problem.NotFoundMsg("Subject not found").WithArabic("المادة غير موجودة")
+		return nil, problem.NotFoundMsg("Subject not found")
 	} else if err != nil {
 		return nil, fmt.Errorf("subject: %w", err)
 	}

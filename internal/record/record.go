@@ -157,14 +157,11 @@ func (r *Recorder) Previous(ctx context.Context, key Key) (json.RawMessage, bool
 func reused(was, now string) error {
 	switch {
 	case was == now:
-		return problem.ConflictMsg("This session_id was already used for another lesson.").
-			WithArabic("معرّف الجلسة هذا مستخدم لدرس آخر.")
+		return problem.ConflictMsg("This session_id was already used for another lesson session.")
 	case was == store.SessionLesson:
-		return problem.ConflictMsg("This session_id was already used by a lesson session.").
-			WithArabic("معرّف الجلسة هذا مستخدم لجلسة درس.")
+		return problem.ConflictMsg("This session_id was already used by a lesson session.")
 	}
-	return problem.ConflictMsg("This session_id was already used by a review session.").
-		WithArabic("معرّف الجلسة هذا مستخدم لجلسة مراجعة.")
+	return problem.ConflictMsg("This session_id was already used for a review session.")
 }
 
 func optional(s string) *string {

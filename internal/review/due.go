@@ -61,8 +61,7 @@ func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season stor
 func (s *Service) safeMode(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
 	if ok, wait := s.limiter.Allow(userID, now); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
-		return nil, false, problem.Limited(fmt.Sprintf("Too many requests. Please wait %d seconds before trying again.", secs), wait).
-			WithArabic(fmt.Sprintf("طلبات كثيرة. يرجى الانتظار %d ثانية قبل المحاولة مرة أخرى.", secs))
+		return nil, false, problem.Limitedf(wait, "Too many requests. Please wait {seconds} seconds before trying again.", "seconds", secs)
 	}
 	items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
 	return items, true, err

@@ -104,8 +104,7 @@ func single(book stageBook, r ref) (question, error) {
 }
 
 func unknownQuestion(id string) error {
-	return problem.InvalidMsg(fmt.Sprintf("Unknown question: %s", id)).
-		WithArabic(fmt.Sprintf("سؤال غير معروف: %s", id))
+	return problem.Invalidf("Unknown question: {id}", "id", id)
 }
 
 // grade compares the chosen option with the correct answer (raw is one, see answered). The
@@ -121,8 +120,7 @@ func (q question) grade(raw json.RawMessage) (bool, error) {
 	if err := json.Unmarshal(raw, &index); err == nil && q.options != nil {
 		return index >= 0 && index < len(q.options) && q.options[index] == q.correct, nil
 	}
-	return false, problem.InvalidMsg(fmt.Sprintf("The answer to %s must be the chosen option's text.", q.id)).
-		WithArabic(fmt.Sprintf("يجب أن تكون الإجابة عن %s نص الخيار المختار.", q.id))
+	return false, problem.Invalidf("The answer to {question} must be the chosen option's text.", "question", q.id)
 }
 
 // sameAnswer compares the chosen option with the correct one as written (trimmed); a word

@@ -2,7 +2,6 @@ package review
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"strings"
 
@@ -56,25 +55,21 @@ func (a Answer) durationMs() int {
 	return defaultDurationMs
 }
 
-func invalid(en, ar string, args ...any) error {
-	return problem.InvalidMsg(fmt.Sprintf(en, args...)).WithArabic(fmt.Sprintf(ar, args...))
-}
-
 // validate checks the shape of a submission before anything is read or written.
 func (sub Submission) validate() error {
 	id := strings.TrimSpace(sub.Meta.SessionID)
 	switch {
 	case id == "":
-		return invalid("session_meta.session_id is required.", "session_meta.session_id مطلوب.")
+		return problem.InvalidMsg("session_meta.session_id is required.")
 	case len(id) > maxSessionIDLen:
-		return invalid("session_meta.session_id is longer than %d characters.", "session_meta.session_id أطول من %d حرفًا.", maxSessionIDLen)
+		return problem.Invalidf("session_meta.session_id is longer than {max} characters.", "max", maxSessionIDLen)
 	case len(sub.Answers) == 0:
-		return invalid("There are no answers to submit.", "لا توجد إجابات لإرسالها.")
+		return problem.InvalidMsg("There are no answers to submit.")
 	case len(sub.Answers) > maxAnswers:
-		return invalid("A review session has at most %d answers.", "جلسة المراجعة لا تتجاوز %d إجابة.", maxAnswers)
+		return problem.Invalidf("A review session has at most {max} answers.", "max", maxAnswers)
 	}
 	if t := sub.CompletionTimeMs; t != nil && (*t < 0 || math.IsNaN(*t)) {
-		return invalid("completion_time_ms must not be negative.", "يجب ألا يكون completion_time_ms سالبًا.")
+		return problem.InvalidMsg("completion_time_ms must not be negative.")
 	}
 	seen := make(map[string]bool, len(sub.Answers))
 	for i, a := range sub.Answers {
@@ -82,7 +77,7 @@ func (sub Submission) validate() error {
 			return err
 		}
 		if seen[a.QuestionID] {
-			return invalid("Question %s is answered twice.", "تمت الإجابة عن السؤال %s مرتين.", a.QuestionID)
+			return problem.Invalidf("Question {question} is answered twice.", "question", a.QuestionID)
 		}
 		seen[a.QuestionID] = true
 	}
@@ -91,12 +86,12 @@ func (sub Submission) validate() error {
 
 func (a Answer) validate(i int) error {
 	if a.QuestionID == "" || len(a.QuestionID) > maxQuestionIDLen {
-		return invalid("answers[%d]: question_id is missing or too long.", "answers[%d]: question_id مفقود أو طويل جدًا.", i)
+		return problem.Invalidf("answers[{index}]: question_id is missing or too long.", "index", i)
 	}
 	for _, v := range []*float64{a.TimeSpentMs, a.DurationMs} {
 		if v != nil && (*v < 0 || *v > maxAnswerTimeMs || math.IsNaN(*v)) {
-			return invalid("answers[%d]: the answer time must be between 0 and %d ms.",
-				"answers[%d]: يجب أن يكون زمن الإجابة بين 0 و%d ملّي ثانية.", i, maxAnswerTimeMs)
+			return problem.Invalidf("answers[{index}]: the answer time must be between 0 and {max} ms.",
+				"index", i, "max", maxAnswerTimeMs)
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	"memora/internal/clock"
 	"memora/internal/identity"
+	"memora/internal/problem"
 	"memora/internal/progress"
 	"memora/internal/record"
 	"memora/internal/scheduling"
@@ -83,7 +84,7 @@ func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submi
 		return nil, err
 	}
 	if !ok {
-		return nil, invalid("Choose your grade and season before reviewing.", "اختر صفك وموسمك قبل المراجعة.")
+		return nil, problem.InvalidMsg("Choose your grade and season before reviewing.")
 	}
 	if err := s.checkMeta(ctx, sub.Meta); err != nil {
 		return nil, err
@@ -106,7 +107,7 @@ func (s *Service) checkMeta(ctx context.Context, meta SubmissionMeta) error {
 			return fmt.Errorf("submit review: %w", err)
 		}
 		if !ok {
-			return invalid("Unknown %s: %s", "%s غير معروف: %s", kind, id)
+			return problem.Invalidf("Unknown {kind}: {id}", "kind", kind, "id", id)
 		}
 	}
 	return nil
