@@ -7,6 +7,7 @@ package config
 
 import (
 	"log/slog"
+	"net"
 	"time"
 )
 
@@ -26,6 +27,7 @@ type Config struct {
 
 	SessionTTL     time.Duration `env:"MEMORA_SESSION_TTL" envDefault:"720h" doc:"Lifetime of a login session (sid cookie)."`
 	CookieSecure   bool          `env:"MEMORA_COOKIE_SECURE" envDefault:"false" doc:"Mark session cookies Secure; set true behind HTTPS."`
+	PublicURL      string        `env:"MEMORA_PUBLIC_URL" doc:"Origin (scheme://host[:port]) people reach Memora at, used in e-mailed links such as password resets. Empty: http://MEMORA_ADDR. Never taken from a request's Host header."`
 	TrustedOrigins []string      `env:"MEMORA_TRUSTED_ORIGINS" doc:"Comma-separated origins (scheme://host[:port]) allowed to make cross-origin cookie requests."`
 	LoginRate      int           `env:"MEMORA_LOGIN_RATE" envDefault:"5" doc:"Failed logins allowed per account per MEMORA_LOGIN_WINDOW."`
 	LoginWindow    time.Duration `env:"MEMORA_LOGIN_WINDOW" envDefault:"1m" doc:"Window for MEMORA_LOGIN_RATE."`
@@ -45,6 +47,18 @@ type Config struct {
 
 	Database Database `env:"-"`
 	Redis    Redis    `env:"-"`
+}
+
+// SiteURL is PublicURL, or http://Addr (a wildcard host becomes 127.0.0.1) when it is not set.
+func (c Config) SiteURL() string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	host, port, _ := net.SplitHostPort(c.Addr)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 // SlogLevel returns LogLevel as a slog.Level (valid after Parse).

@@ -208,8 +208,8 @@ func TestMarkdownListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	md := config.Markdown()
 	vars := config.Vars()
-	if len(vars) != 24 {
-		t.Errorf("%d variables documented, want 24", len(vars))
+	if len(vars) != 25 {
+		t.Errorf("%d variables documented, want 25", len(vars))
 	}
 	for _, v := range vars {
 		if v.Meaning == "" {
@@ -240,5 +240,22 @@ func TestParseAndValidationProblemsTogether(t *testing.T) {
 	var ve *config.VarError
 	if !errors.As(err, &ve) || ve.Name == "" {
 		t.Errorf("no VarError in %v", err)
+	}
+}
+
+func TestSiteURLIsThePublicURLElseTheListenAddress(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		cfg  config.Config
+		want string
+	}{
+		{config.Config{Addr: "127.0.0.1:8000"}, "http://127.0.0.1:8000"},
+		{config.Config{Addr: ":8000"}, "http://127.0.0.1:8000"},
+		{config.Config{Addr: "0.0.0.0:9000"}, "http://127.0.0.1:9000"},
+		{config.Config{Addr: ":8000", PublicURL: "https://learn.example.org"}, "https://learn.example.org"},
+	} {
+		if got := c.cfg.SiteURL(); got != c.want {
+			t.Errorf("SiteURL(%+v) = %q, want %q", c.cfg, got, c.want)
+		}
 	}
 }

@@ -44,6 +44,11 @@ func (c *Config) validateServer(p *problems) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		p.add("MEMORA_LOG_FORMAT", c.LogFormat, "must be text or json")
 	}
+	if c.PublicURL != "" {
+		if err := checkOrigin(c.PublicURL); err != nil {
+			p.add("MEMORA_PUBLIC_URL", c.PublicURL, err.Error())
+		}
+	}
 	for _, o := range c.TrustedOrigins {
 		if err := checkOrigin(o); err != nil {
 			p.add("MEMORA_TRUSTED_ORIGINS", o, err.Error())
