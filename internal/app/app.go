@@ -169,7 +169,8 @@ func (a *App) Handler() (http.Handler, error) {
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL}, a.Clock, a.Logger).Register(rt)
 	pages, err := web.New(web.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review},
-		web.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, Demo: a.Demo},
+		web.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, Demo: a.Demo,
+			SiteURL: a.Config.SiteURL()},
 		a.Messages, a.Clock, a.Logger)
 	if err != nil {
 		return nil, err

@@ -22,11 +22,32 @@ type subjectCard struct {
 	Due                      int64
 }
 
-// questView is a daily quest as the page shows it.
+// questView is a daily quest as the page shows it, described from the catalogue (numbers in the
+// page's language).
 type questView struct {
 	progress.Quest
 	Emoji string
 	Done  bool
+	Desc  string
+}
+
+func describeQuest(l Localizer, q progress.Quest) questView {
+	v := questView{Quest: q, Emoji: questEmoji[q.Icon], Done: q.Status == progress.QuestCompleted}
+	switch {
+	case q.ID == progress.QuestReviewDone:
+		v.Desc = l.T("quest.review_all_done")
+	case q.Type == "review" && v.Done:
+		v.Desc = l.T("quest.review_done")
+	case q.Type == "review":
+		v.Desc = l.T("quest.review", "count", dueOf(q))
+	case q.ID == progress.QuestStreak:
+		v.Desc = l.T("quest.streak")
+	case q.ID == progress.QuestXP:
+		v.Desc = l.T("quest.xp", "target", q.Target)
+	default:
+		v.Desc = l.Pick(q.Description, q.DescriptionEN)
+	}
+	return v
 }
 
 var questEmoji = map[string]string{"brain": "🧠", "flame": "🔥", "trophy": "🏆"}
@@ -48,12 +69,12 @@ func (w *App) homeShow(rw http.ResponseWriter, r *http.Request) {
 		w.serverError(rw, r, err)
 		return
 	}
+	l := w.localizer(r)
 	d := homeData{Stats: stats, Subjects: subjects}
 	for _, q := range quests {
-		d.Quests = append(d.Quests, questView{Quest: q, Emoji: questEmoji[q.Icon], Done: q.Status == progress.QuestCompleted})
+		d.Quests = append(d.Quests, describeQuest(l, q))
 		d.Due += dueOf(q)
 	}
-	l := w.localizer(r)
 	w.render(rw, r, http.StatusOK, "home", view{L: l, Title: l.T("nav.home"), Nav: "home", Data: d})
 }
 

@@ -7,7 +7,7 @@ import (
 
 type loginForm struct {
 	Email, Next, Error string
-	Demo               bool
+	Demo, Reset        bool
 }
 
 func (w *App) loginShow(rw http.ResponseWriter, r *http.Request) {
@@ -17,7 +17,7 @@ func (w *App) loginShow(rw http.ResponseWriter, r *http.Request) {
 	}
 	l := w.localizer(r)
 	w.render(rw, r, http.StatusOK, "login", view{L: l, Title: l.T("login.title"),
-		Data: loginForm{Next: r.URL.Query().Get("next"), Demo: w.opts.Demo}})
+		Data: loginForm{Next: r.URL.Query().Get("next"), Demo: w.opts.Demo, Reset: r.URL.Query().Has("reset")}})
 }
 
 // loginSubmit signs in with the API's session: errors (wrong password, too many attempts with

@@ -14,7 +14,7 @@ import (
 	"memora/internal/identity"
 )
 
-//go:embed templates
+//go:embed templates/*.html
 var templateFiles embed.FS
 
 // pages holds one template set per page: the layout, the partials and the page.

@@ -40,6 +40,8 @@ type Options struct {
 	SessionTTL   time.Duration
 	// Demo shows the demo accounts on the sign-in page.
 	Demo bool
+	// SiteURL is the origin e-mailed links point at (config's SiteURL, never a Host header).
+	SiteURL string
 }
 
 // App serves the pages.
@@ -86,6 +88,12 @@ func (w *App) routes() {
 	w.mux.HandleFunc("POST /login", w.loginSubmit)
 	w.mux.HandleFunc("POST /logout", w.logout)
 	w.mux.HandleFunc("POST /lang", w.langSwitch)
+	w.mux.HandleFunc("GET /signup", w.signupShow)
+	w.mux.HandleFunc("POST /signup", w.signupSubmit)
+	w.mux.HandleFunc("GET /forgot", w.forgotShow)
+	w.mux.HandleFunc("POST /forgot", w.forgotSubmit)
+	w.mux.HandleFunc("GET "+resetPath, w.resetShow)
+	w.mux.HandleFunc("POST "+resetPath, w.resetSubmit)
 	w.mux.Handle("GET /onboarding", w.signedIn(w.onboardingShow))
 	w.mux.Handle("POST /onboarding", w.signedIn(w.onboardingSubmit))
 	w.mux.Handle("GET /{$}", w.student(w.homeShow))
