@@ -156,14 +156,53 @@ func Do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 // Phone emulates a small phone: 360 × 740 CSS pixels, device scale 2, mobile and touch.
 func Phone(t testing.TB, ctx context.Context) {
 	t.Helper()
-	Do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2), chromedp.EmulateMobile,
-		chromedp.EmulateTouch, chromedp.EmulatePortrait))
+	setViewport(t, ctx, viewport{w: 360, h: 740, opts: []chromedp.EmulateViewportOption{
+		chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait}})
 }
 
 // Desktop emulates a desktop window: 1280 × 800 CSS pixels, device scale 1, no touch.
 func Desktop(t testing.TB, ctx context.Context) {
 	t.Helper()
-	Do(t, ctx, chromedp.EmulateViewport(1280, 800, chromedp.EmulateScale(1), chromedp.EmulateLandscape))
+	setViewport(t, ctx, viewport{w: 1280, h: 800, opts: []chromedp.EmulateViewportOption{
+		chromedp.EmulateScale(1), chromedp.EmulateLandscape}})
+}
+
+// viewport is an emulated screen (width and height in CSS pixels).
+type viewport struct {
+	w, h int64
+	opts []chromedp.EmulateViewportOption
+}
+
+func (v viewport) emulate(h int64) chromedp.Action[chromedp.Void] {
+	return chromedp.EmulateViewport(v.w, h, v.opts...)
+}
+
+func setViewport(t testing.TB, ctx context.Context, v viewport) {
+	t.Helper()
+	rec := recorderOf(t, ctx)
+	Do(t, ctx, v.emulate(v.h))
+	rec.mu.Lock()
+	rec.viewport = &v
+	rec.mu.Unlock()
+}
+
+// AcceptLanguage makes the tab (and PageWeight's tabs) send Accept-Language: lang. Headless Chromium
+// sends "en-US,en;q=0.9" by default; a test of the language chosen for a first visit sets it.
+func AcceptLanguage(t testing.TB, ctx context.Context, lang string) {
+	t.Helper()
+	rec := recorderOf(t, ctx)
+	setHeaders(t, ctx, lang)
+	rec.mu.Lock()
+	rec.language = lang
+	rec.mu.Unlock()
+}
+
+func setHeaders(t testing.TB, ctx context.Context, lang string) {
+	t.Helper()
+	if lang != "" {
+		call(t, ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+			Headers: network.Headers{"Accept-Language": lang}})
+	}
 }
 
 // Login signs email in with the demo password (through the login API) and puts its sid cookie into the
@@ -204,12 +243,14 @@ func (m ConsoleMessage) String() string {
 // and the flows check in their own way.
 func (m ConsoleMessage) Failing() bool { return m.Kind != string(log.EntrySourceNetwork) }
 
-// recorder keeps the errors of a tab's pages, from the moment the tab opens.
+// recorder is the state of a tab: the errors of its pages from the moment it opens, and its settings.
 type recorder struct {
 	mu       sync.Mutex
 	messages []ConsoleMessage
 	checked  int // messages[:checked] were judged by RequireNoConsoleErrors already
 	expected []string
+	viewport *viewport // set by Phone and Desktop
+	language string    // set by AcceptLanguage
 }
 
 // listen runs in the tab's event loop: it only records.

@@ -1,9 +1,10 @@
 package webtest
 
 import (
-	"bytes"
 	"compress/gzip"
 	"fmt"
+	"image"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -53,35 +54,85 @@ const goodPage = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <body><main><h1>Hello</h1><p>A page with nothing wrong.</p><button type="button">Go</button></main>
 <script type="module" src="/app.js"></script></body></html>`
 
-func TestTheBrowserShowsMemorasOpenAPIDocumentAndTakesAScreenshot(t *testing.T) {
+func TestTheBrowserOpensMemorasFrontPageAndTakesAScreenshot(t *testing.T) {
 	srv := Start(t)
 	ctx := Browser(t)
-	Desktop(t, ctx)
-	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(srv.URL+"/api/openapi.json"))
+	Phone(t, ctx)
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(srv.URL+"/"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp.Status != http.StatusOK {
-		t.Fatalf("status %d", resp.Status)
+	if resp.Status != http.StatusOK || !strings.HasPrefix(resp.MimeType, "text/html") {
+		t.Fatalf("/ answered %d %s", resp.Status, resp.MimeType)
 	}
-	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+	lang, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("html"), "lang"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text, `"openapi"`) {
-		t.Fatalf("the page does not show the OpenAPI document: %.200s", text)
+	if !lang.Exists || lang.Value == "" {
+		t.Fatalf("the page has no language: %+v", lang)
 	}
-	path := Screenshot(t, ctx, "webtest-openapi")
-	png, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 1000 {
-		t.Fatalf("%s is not a screenshot (%d bytes)", path, len(png))
+	path := Screenshot(t, ctx, "webtest-front")
+	cfg := decodePNG(t, path)
+	if cfg.Width != 720 { // 360 CSS pixels at device scale 2
+		t.Errorf("the phone screenshot is %d pixels wide", cfg.Width)
 	}
 	if os.Getenv("MEMORA_UPDATE_SCREENSHOTS") != "1" && strings.Contains(path, "docs/screenshots") {
 		t.Fatalf("an ordinary run wrote into the work tree: %s", path)
 	}
+}
+
+func TestAScreenshotShowsTheWholePageWithItsFixedBarAtTheBottom(t *testing.T) {
+	site := pages(t, map[string]string{
+		"/tall": `<!doctype html><html lang="en"><head><title>Tall</title><link rel="stylesheet" href="/tall.css"></head>
+<body><main><div class="block"></div></main><nav>bar</nav></body></html>`,
+		"/tall.css": `body{margin:0;background:#fff} .block{height:2000px;background:#fff}
+nav{position:fixed;bottom:0;left:0;right:0;height:50px;background:#f00}`,
+	})
+	ctx := Browser(t)
+	Desktop(t, ctx)
+	Do(t, ctx, chromedp.Navigate(site.URL+"/tall"))
+	img := readPNG(t, Screenshot(t, ctx, "tall"))
+	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 2000 {
+		t.Fatalf("the screenshot is %v, want 1280×2000", b)
+	}
+	red := func(y int) bool { r, g, _, _ := img.At(640, y).RGBA(); return r > 0xf000 && g < 0x1000 }
+	if !red(1990) || red(790) {
+		t.Errorf("the fixed bar is not at the bottom of the picture only (red at 1990: %v, at 790: %v)", red(1990), red(790))
+	}
+	// The viewport is put back.
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[int]("window.innerHeight"))
+	if err != nil || h != 800 {
+		t.Errorf("viewport height after the screenshot %d (%v), want 800", h, err)
+	}
+}
+
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+func decodePNG(t *testing.T, path string) image.Config {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return cfg
 }
 
 func TestLoginGivesTheBrowserTheDemoStudentsSession(t *testing.T) {

@@ -15,8 +15,8 @@ import (
 // weighed are the resource types PageWeight counts: the page's HTML, CSS and JavaScript.
 var weighed = []network.ResourceType{network.ResourceTypeDocument, network.ResourceTypeStylesheet, network.ResourceTypeScript}
 
-// PageWeight loads url in a new tab of the same browser context (so with the same cookies) with the
-// HTTP cache off, waits until the network is quiet, and returns the bytes transferred for HTML, CSS and
+// PageWeight loads url in a new tab of the same browser context (so with the same cookies, and the
+// AcceptLanguage of ctx) with the HTTP cache off, waits until the network is quiet, and returns the bytes transferred for HTML, CSS and
 // JavaScript (as compressed on the wire, headers included: DevTools' encodedDataLength) and the hosts
 // (host:port) of every request the page made, whatever its type, sorted.
 func PageWeight(t testing.TB, ctx context.Context, pageURL string) (bytes int64, hosts []string) {
@@ -26,6 +26,10 @@ func PageWeight(t testing.TB, ctx context.Context, pageURL string) (bytes int64,
 	tab, closeTab := chromedp.NewContext(ctx, chromedp.WithListener(func(ev any) { rec.listen(ev); w.listen(ev) }))
 	defer closeTab()
 	call(t, tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+	rec.mu.Lock()
+	lang := rec.language
+	rec.mu.Unlock()
+	setHeaders(t, tab, lang)
 	if err := chromedp.Do(tab, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatalf("webtest: load %s: %v", pageURL, err)
 	}
