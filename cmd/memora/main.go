@@ -20,7 +20,7 @@ Usage:
   memora migrate               apply database migrations and exit
   memora demo                  load the demo institution (demo accounts get the demo password)
   memora import FILE           load an import file (see docs/import.md)
-  memora user create|role|password|apikey ...
+  memora user create|role|password|apikey|joincode ...
   memora srs eval --log FILE   evaluate schedulers on a review log
   memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
 

@@ -9,14 +9,19 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"memora/internal/identity"
+	"memora/internal/store"
 )
 
 const userUsage = `memora user create --email E --institution I [--name N] [--role R ...] [--password-stdin]
 memora user role --email E (--add R | --remove R)
 memora user password --email E   (reads the new password from stdin)
-memora user apikey --email E [--label L]   (prints key and secret once)`
+memora user apikey --email E [--label L]   (prints key and secret once)
+memora user joincode create --institution I [--code C] [--max-uses N] [--expires 720h]
+memora user joincode list --institution I
+memora user joincode disable --code C`
 
 type roleList []string
 
@@ -42,6 +47,8 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		return userPassword(ctx, ids, args[1:], stdout)
 	case "apikey":
 		return userAPIKey(ctx, ids, args[1:], stdout)
+	case "joincode":
+		return userJoinCode(ctx, ids, args[1:], stdout)
 	default:
 		return fmt.Errorf("unknown user command %q; usage:\n%s", args[0], userUsage)
 	}
@@ -120,10 +127,7 @@ func userPassword(ctx context.Context, ids *identity.Service, args []string, std
 	if err != nil {
 		return err
 	}
-	if len(pwd) < 8 {
-		return errors.New("a password needs at least 8 characters")
-	}
-	if err := ids.SetPassword(ctx, u.ID, pwd); err != nil {
+	if err := ids.SetPassword(ctx, u.ID, pwd); err != nil { // the password policy applies
 		return err
 	}
 	fmt.Fprintf(stdout, "password of %s set\n", u.Email)
@@ -147,6 +151,76 @@ func userAPIKey(ctx context.Context, ids *identity.Service, args []string, stdou
 	}
 	fmt.Fprintf(stdout, "api key: %s\napi secret: %s\nuse: Authorization: token %s:%s\n", key, secret, key, secret)
 	return nil
+}
+
+// userJoinCode manages the codes that let students sign up to an institution.
+func userJoinCode(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("usage:\n%s", userUsage)
+	}
+	fs := flag.NewFlagSet("user joincode "+args[0], flag.ContinueOnError)
+	inst := fs.String("institution", "", "institution id")
+	code := fs.String("code", "", "the code (4-32 letters or digits; default: 8 random unambiguous characters)")
+	maxUses := fs.Int64("max-uses", 0, "how many sign-ups the code allows (0: unlimited)")
+	expires := fs.Duration("expires", 0, "how long the code works, e.g. 720h (0: no expiry)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	switch args[0] {
+	case "create":
+		if *inst == "" {
+			return errors.New("--institution is required")
+		}
+		c, err := ids.CreateJoinCode(ctx, identity.NewJoinCode{InstitutionID: *inst, Code: *code, MaxUses: *maxUses,
+			ExpiresIn: *expires, CreatedBy: "cli"})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "join code %s for institution %s (Student; %s)\n", c.Code, c.InstitutionID, joinCodeLimits(c))
+		return nil
+	case "list":
+		if *inst == "" {
+			return errors.New("--institution is required")
+		}
+		codes, err := ids.ListJoinCodes(ctx, *inst)
+		if err != nil {
+			return err
+		}
+		if len(codes) == 0 {
+			fmt.Fprintf(stdout, "institution %s has no join codes\n", *inst)
+			return nil
+		}
+		now := ids.Clock.Now()
+		for _, c := range codes {
+			fmt.Fprintf(stdout, "%-10s %-8s uses %d  %s  created %s by %s\n", c.Code, identity.JoinCodeState(c, now), c.Uses,
+				joinCodeLimits(c), c.CreatedAt.UTC().Format(time.DateTime), c.CreatedBy)
+		}
+		return nil
+	case "disable":
+		if *code == "" {
+			return errors.New("--code is required")
+		}
+		if err := ids.DisableJoinCode(ctx, "cli", *code); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "join code %s disabled\n", identity.NormalizeJoinCode(*code))
+		return nil
+	default:
+		return fmt.Errorf("unknown joincode command %q; usage:\n%s", args[0], userUsage)
+	}
+}
+
+// joinCodeLimits says how many uses and how long a code allows.
+func joinCodeLimits(c store.JoinCode) string {
+	uses := "unlimited uses"
+	if c.MaxUses != nil {
+		uses = fmt.Sprintf("max %d uses", *c.MaxUses)
+	}
+	expiry := "no expiry"
+	if c.ExpiresAt != nil {
+		expiry = "expires " + c.ExpiresAt.UTC().Format(time.DateTime) + " UTC"
+	}
+	return uses + ", " + expiry
 }
 
 func readLine(r io.Reader) (string, error) {

@@ -53,6 +53,7 @@ type Services struct {
 type Options struct {
 	CookieSecure bool
 	SessionTTL   time.Duration
+	SiteURL      string // the origin e-mailed links point at (config.SiteURL)
 }
 
 // API registers the JSON routes.
@@ -76,9 +77,11 @@ func MethodPath(module, function string) string {
 // Register adds every route to rt.
 func (a *API) Register(rt *httpx.Router) {
 	a.registerAuth(rt)
+	a.registerSignUp(rt)
 	a.registerOnboarding(rt)
 	a.registerProfile(rt)
 	a.registerProfileStats(rt)
+	a.registerReviewForecast(rt)
 	a.registerQuests(rt)
 	a.registerLeaderboard(rt)
 	a.registerStore(rt)
@@ -94,7 +97,6 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAuditLog(rt)
 	a.registerAlerts(rt)
 	a.registerJobsAdmin(rt)
-	a.registerLegacy(rt)
 }
 
 // handlerFunc serves an authenticated call and returns the "message" value.

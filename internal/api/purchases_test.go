@@ -94,7 +94,6 @@ func deleteProfile(t *testing.T, env *apitest.Env, userID int64) {
 // rows (J.89: the bundle, not the name, decides), the student's access changes at once
 // (J.91: the cached access keys are dropped) and approving again changes nothing.
 func TestApprovePurchase(t *testing.T) {
-	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		shopWorld(t, env)
@@ -145,7 +144,6 @@ func TestApprovePurchase(t *testing.T) {
 
 // Two admins approving at once create exactly one subscription.
 func TestApprovePurchaseConcurrently(t *testing.T) {
-	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}
@@ -192,7 +190,6 @@ func TestApprovePurchaseConcurrently(t *testing.T) {
 // requested again). J.90: an item without a season cannot be approved; nothing changes. A
 // student without a profile cannot be approved either.
 func TestRejectAndRefusedApprovals(t *testing.T) {
-	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		shopWorld(t, env)
@@ -239,7 +236,6 @@ func TestRejectAndRefusedApprovals(t *testing.T) {
 
 // Only Institution Admins (and System Managers) decide, and only for their institution.
 func TestPurchaseAdminAccess(t *testing.T) {
-	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}

@@ -166,7 +166,7 @@ func (a *App) Handler() (http.Handler, error) {
 	api.New(api.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review,
 		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI},
-		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL}, a.Clock, a.Logger).Register(rt)
+		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, SiteURL: a.Config.SiteURL()}, a.Clock, a.Logger).Register(rt)
 	pages, err := web.New(web.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review},
 		web.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, Demo: a.Demo,
