@@ -1,8 +1,9 @@
 package catalog
 
 import (
-	"sync"
 	"time"
+
+	"memora/internal/cache"
 )
 
 // AccessCache remembers each player's Access for one institution-local day, so the map,
@@ -26,48 +27,38 @@ type AccessCache interface {
 }
 
 // Stamp identifies the cache generation a load started in.
-type Stamp struct{ all, user uint64 }
+type Stamp struct{ gen uint64 }
 
 // DefaultAccessCacheSize bounds the in-process cache.
 const DefaultAccessCacheSize = 100_000
 
-// MemoryAccessCache is the in-process AccessCache.
+// MemoryAccessCache is the in-process AccessCache, a cache.TTL keyed by user. Entries are
+// stored and read with their day as the clock, so one is never served for another day.
 type MemoryAccessCache struct {
-	mu      sync.Mutex
-	max     int
-	all     uint64
-	users   map[int64]uint64
-	entries map[int64]accessEntry
+	entries *cache.TTL[int64, accessEntry]
 }
 
 type accessEntry struct {
 	day    time.Time
 	access Access
-	stamp  Stamp
 }
 
 var _ AccessCache = (*MemoryAccessCache)(nil)
 
-// NewMemoryAccessCache returns an empty cache of at most size entries (the whole cache is
-// dropped when it is full: cheap, and a miss only costs one query).
+// NewMemoryAccessCache returns an empty cache of at most size entries (expired entries, then
+// the whole cache, are dropped when it is full: a miss only costs one query).
 func NewMemoryAccessCache(size int) *MemoryAccessCache {
 	if size <= 0 {
 		size = DefaultAccessCacheSize
 	}
-	return &MemoryAccessCache{max: size, users: map[int64]uint64{}, entries: map[int64]accessEntry{}}
-}
-
-func (c *MemoryAccessCache) stamp(userID int64) Stamp {
-	return Stamp{all: c.all, user: c.users[userID]}
+	return &MemoryAccessCache{entries: cache.NewTTL[int64, accessEntry](24*time.Hour, size)}
 }
 
 // Get implements AccessCache.
 func (c *MemoryAccessCache) Get(userID int64, day time.Time) (Access, Stamp, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	s := c.stamp(userID)
-	e, ok := c.entries[userID]
-	if !ok || !e.day.Equal(day) || e.stamp != s {
+	s := Stamp{gen: c.entries.Stamp()}
+	e, ok := c.entries.Get(userID, day)
+	if !ok || !e.day.Equal(day) {
 		return Access{}, s, false
 	}
 	return e.access, s, true
@@ -75,37 +66,14 @@ func (c *MemoryAccessCache) Get(userID int64, day time.Time) (Access, Stamp, boo
 
 // Put implements AccessCache.
 func (c *MemoryAccessCache) Put(userID int64, day time.Time, a Access, s Stamp) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.stamp(userID) != s {
-		return
-	}
-	if len(c.entries) >= c.max {
-		c.entries = map[int64]accessEntry{}
-	}
-	c.entries[userID] = accessEntry{day: day, access: a, stamp: s}
+	c.entries.PutStamped(s.gen, userID, accessEntry{day: day, access: a}, day)
 }
 
 // Invalidate implements AccessCache.
-func (c *MemoryAccessCache) Invalidate(userID int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.users[userID]++
-	delete(c.entries, userID)
-}
+func (c *MemoryAccessCache) Invalidate(userID int64) { c.entries.Delete(userID) }
 
 // InvalidateAll implements AccessCache.
-func (c *MemoryAccessCache) InvalidateAll() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.all++
-	c.users = map[int64]uint64{}
-	c.entries = map[int64]accessEntry{}
-}
+func (c *MemoryAccessCache) InvalidateAll() { c.entries.Clear() }
 
 // Len is the number of cached entries.
-func (c *MemoryAccessCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.entries)
-}
+func (c *MemoryAccessCache) Len() int { return c.entries.Len() }

@@ -22,17 +22,9 @@ type tree struct {
 // loadTree returns the content of subjectIDs as the caller of institutionID sees it, from
 // the content cache when it can.
 func (s *Service) loadTree(ctx context.Context, institutionID string, subjectIDs []string) (*tree, error) {
-	key, now := contentKey(institutionID, subjectIDs), s.Clock.Now()
-	t, gen, ok := s.content.get(key, now)
-	if ok {
-		return t, nil
-	}
-	t, err := s.readTree(ctx, institutionID, subjectIDs)
-	if err != nil {
-		return nil, err
-	}
-	s.content.put(key, t, gen, now)
-	return t, nil
+	return s.content.Load(contentKey(institutionID, subjectIDs), s.Clock.Now(), func() (*tree, error) {
+		return s.readTree(ctx, institutionID, subjectIDs)
+	})
 }
 
 // readTree reads the content of subjectIDs from the store.

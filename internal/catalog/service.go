@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"memora/internal/cache"
 	"memora/internal/clock"
 	"memora/internal/identity"
 	"memora/internal/store"
@@ -35,12 +36,13 @@ type Service struct {
 	Clock clock.Clock
 	Cache AccessCache
 
-	content contentCache
+	content *cache.TTL[string, *tree] // visible content trees (content_cache.go)
 }
 
 // NewService returns a Service with an in-process access cache.
 func NewService(st Store, clk clock.Clock) *Service {
-	return &Service{Store: st, Clock: clk, Cache: NewMemoryAccessCache(DefaultAccessCacheSize)}
+	return &Service{Store: st, Clock: clk, Cache: NewMemoryAccessCache(DefaultAccessCacheSize),
+		content: cache.NewTTL[string, *tree](contentTTL, contentEntries)}
 }
 
 // InvalidateAccess forgets a player's cached access: call it when one of their
@@ -48,7 +50,7 @@ func NewService(st Store, clk clock.Clock) *Service {
 func (s *Service) InvalidateAccess(userID int64) { s.Cache.Invalidate(userID) }
 
 // InvalidateContent forgets the cached content trees: call it when content is saved.
-func (s *Service) InvalidateContent() { s.content.invalidate() }
+func (s *Service) InvalidateContent() { s.content.Clear() }
 
 // InvalidateAllAccess forgets every cached access: call it when a season's dates change.
 func (s *Service) InvalidateAllAccess() { s.Cache.InvalidateAll() }

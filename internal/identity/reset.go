@@ -169,14 +169,3 @@ func resetMessage(u store.User, link string) mail.Message {
 		"If you did not ask for this, ignore this message: nothing will change.\n", name, link, name, link)
 	return mail.Message{To: []string{u.Email}, Subject: "إعادة تعيين كلمة المرور — Memora password reset", Body: body}
 }
-
-// forgetUser drops every cached session of a user (after a password reset).
-func (c *sessionCache) forgetUser(userID int64) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, e := range c.entries {
-		if e.who.UserID == userID {
-			delete(c.entries, k)
-		}
-	}
-}

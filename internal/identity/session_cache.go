@@ -3,6 +3,8 @@ package identity
 import (
 	"sync"
 	"time"
+
+	"memora/internal/cache"
 )
 
 // sessionCacheTTL bounds how long a server trusts a session it has already checked: every
@@ -12,52 +14,30 @@ import (
 // about half the requests of a busy server still paid the three queries.
 const sessionCacheTTL = 30 * time.Second
 
-// sessionCache maps a session token hash to its caller.
+// sessionCache maps a session token hash to its caller (a cache.TTL, made on first use so
+// the zero Service works).
 type sessionCache struct {
-	mu      sync.Mutex
-	entries map[string]cachedSession
+	once    sync.Once
+	entries *cache.TTL[string, Principal]
 }
 
-type cachedSession struct {
-	who     Principal
-	expires time.Time // the earlier of the cache TTL and the session's own expiry
+func (c *sessionCache) ttl() *cache.TTL[string, Principal] {
+	c.once.Do(func() { c.entries = cache.NewTTL[string, Principal](sessionCacheTTL, 100_000) })
+	return c.entries
 }
 
 func (c *sessionCache) get(hash []byte, now time.Time) (Principal, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[string(hash)]
-	if !ok || !now.Before(e.expires) {
-		return Principal{}, false
-	}
-	return e.who, true
+	return c.ttl().Get(string(hash), now)
 }
 
+// put keeps who until the earlier of the cache TTL and the session's own expiry.
 func (c *sessionCache) put(hash []byte, who Principal, sessionExpires, now time.Time) {
-	expires := now.Add(sessionCacheTTL)
-	if sessionExpires.Before(expires) {
-		expires = sessionExpires
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil || len(c.entries) >= 100_000 {
-		c.sweep(now)
-	}
-	c.entries[string(hash)] = cachedSession{who: who, expires: expires}
+	c.ttl().PutUntil(string(hash), who, now, sessionExpires)
 }
 
-func (c *sessionCache) sweep(now time.Time) {
-	fresh := make(map[string]cachedSession, len(c.entries)/2)
-	for k, e := range c.entries {
-		if now.Before(e.expires) {
-			fresh[k] = e
-		}
-	}
-	c.entries = fresh
-}
+func (c *sessionCache) forget(hash []byte) { c.ttl().Delete(string(hash)) }
 
-func (c *sessionCache) forget(hash []byte) {
-	c.mu.Lock()
-	delete(c.entries, string(hash))
-	c.mu.Unlock()
+// forgetUser drops every cached session of a user (after a password reset).
+func (c *sessionCache) forgetUser(userID int64) {
+	c.ttl().DeleteFunc(func(_ string, who Principal) bool { return who.UserID == userID })
 }

@@ -38,7 +38,8 @@ func NewService(st store.Store, clk clock.Clock, schedule *Schedule, limiter *ca
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: st, clock: clk, schedule: schedule, limiter: limiter, recorder: rec, logger: logger}
+	return &Service{store: st, clock: clk, schedule: schedule, limiter: limiter, recorder: rec, logger: logger,
+		stages: newStageCache()}
 }
 
 // generalLimit is the size of a general review (the original's 15).

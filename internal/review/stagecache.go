@@ -3,9 +3,9 @@ package review
 import (
 	"context"
 	"maps"
-	"sync"
 	"time"
 
+	"memora/internal/cache"
 	"memora/internal/catalog"
 	"memora/internal/store"
 )
@@ -15,19 +15,24 @@ import (
 // of its cost). Edits to content are seen within this long.
 const stageTTL = 30 * time.Second
 
-// stageCache keeps the stages of recently reviewed lessons with their configs parsed. Its
-// entries are never modified once stored, so requests share them.
+// stageCache keeps the stages of recently reviewed lessons with their configs parsed: each
+// stage id leads to its lesson's stages. Its entries are never modified once stored, so
+// requests share them.
 type stageCache struct {
-	mu       sync.Mutex
-	lessons  map[string]*lessonStages // by lesson id
-	lessonOf map[string]string        // stage id → lesson id
+	byStage *cache.TTL[string, *lessonStages]
+}
+
+// stageEntries bounds the stages kept.
+const stageEntries = 200_000
+
+func newStageCache() stageCache {
+	return stageCache{byStage: cache.NewTTL[string, *lessonStages](stageTTL, stageEntries)}
 }
 
 type lessonStages struct {
-	stages  []store.ReviewStage
-	parsed  map[string]parsedConfig
-	words   []string // highlight words of the lesson's reveal stages
-	expires time.Time
+	stages []store.ReviewStage
+	parsed map[string]parsedConfig
+	words  []string // highlight words of the lesson's reveal stages
 }
 
 // book returns the stages of the lessons holding stageIDs: from the cache where it can, the
@@ -54,17 +59,15 @@ func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error
 }
 
 func (c *stageCache) lookup(stageIDs []string, now time.Time) (have []*lessonStages, missing []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	seen := map[string]bool{}
+	seen := map[*lessonStages]bool{}
 	for _, id := range stageIDs {
-		l, ok := c.lessons[c.lessonOf[id]]
-		if !ok || !now.Before(l.expires) {
+		l, ok := c.byStage.Get(id, now)
+		if !ok {
 			missing = append(missing, id)
 			continue
 		}
-		if lid := c.lessonOf[id]; !seen[lid] {
-			seen[lid] = true
+		if !seen[l] {
+			seen[l] = true
 			have = append(have, l)
 		}
 	}
@@ -78,7 +81,7 @@ func (c *stageCache) store(rows []store.ReviewStage, now time.Time) []*lessonSta
 	for _, st := range rows {
 		l := byLesson[st.LessonID]
 		if l == nil {
-			l = &lessonStages{parsed: map[string]parsedConfig{}, expires: now.Add(stageTTL)}
+			l = &lessonStages{parsed: map[string]parsedConfig{}}
 			byLesson[st.LessonID] = l
 			order = append(order, l)
 		}
@@ -92,15 +95,9 @@ func (c *stageCache) store(rows []store.ReviewStage, now time.Time) []*lessonSta
 			}
 		}
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.lessons == nil || len(c.lessons) > 50_000 {
-		c.lessons, c.lessonOf = map[string]*lessonStages{}, map[string]string{}
-	}
-	for id, l := range byLesson {
-		c.lessons[id] = l
+	for _, l := range order {
 		for _, st := range l.stages {
-			c.lessonOf[st.ID] = id
+			c.byStage.Put(st.ID, l, now)
 		}
 	}
 	return order

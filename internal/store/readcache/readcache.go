@@ -9,9 +9,9 @@ package readcache
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 
+	"memora/internal/cache"
 	"memora/internal/clock"
 	"memora/internal/store"
 )
@@ -29,25 +29,37 @@ type Store struct {
 	store.Store
 	Clock clock.Clock
 
-	profiles entries[int64, store.PlayerProfile]
-	seasons  entries[string, store.Season]
-	plans    entries[string, store.Plan]
-	lessons  entries[string, store.Lesson]
-	units    entries[string, store.Unit]
-	stages   entries[string, []store.Stage]
+	profiles *cache.TTL[int64, store.PlayerProfile]
+	seasons  *cache.TTL[string, store.Season]
+	plans    *cache.TTL[string, store.Plan]
+	lessons  *cache.TTL[string, store.Lesson]
+	units    *cache.TTL[string, store.Unit]
+	stages   *cache.TTL[string, []store.Stage]
 }
 
-// New wraps st.
-func New(st store.Store, clk clock.Clock) *Store { return &Store{Store: st, Clock: clk} }
+// New wraps st. Only successful reads are kept: a missing row is asked for again next
+// time, so a player who just onboarded is never told they have no profile.
+func New(st store.Store, clk clock.Clock) *Store {
+	return &Store{Store: st, Clock: clk,
+		profiles: cache.NewTTL[int64, store.PlayerProfile](TTL, maxEntries),
+		seasons:  cache.NewTTL[string, store.Season](TTL, maxEntries),
+		plans:    cache.NewTTL[string, store.Plan](TTL, maxEntries),
+		lessons:  cache.NewTTL[string, store.Lesson](TTL, maxEntries),
+		units:    cache.NewTTL[string, store.Unit](TTL, maxEntries),
+		stages:   cache.NewTTL[string, []store.Stage](TTL, maxEntries)}
+}
+
+// maxEntries bounds each kind of row kept.
+const maxEntries = 100_000
 
 // ProfileGet returns the profile, possibly up to TTL old (see the package comment).
 func (s *Store) ProfileGet(ctx context.Context, userID int64) (store.PlayerProfile, error) {
-	return s.profiles.get(userID, s.Clock.Now(), func() (store.PlayerProfile, error) { return s.Store.ProfileGet(ctx, userID) })
+	return s.profiles.Load(userID, s.Clock.Now(), func() (store.PlayerProfile, error) { return s.Store.ProfileGet(ctx, userID) })
 }
 
 // SeasonGet returns the season, possibly up to TTL old.
 func (s *Store) SeasonGet(ctx context.Context, id string) (store.Season, error) {
-	return s.seasons.get(id, s.Clock.Now(), func() (store.Season, error) { return s.Store.SeasonGet(ctx, id) })
+	return s.seasons.Load(id, s.Clock.Now(), func() (store.Season, error) { return s.Store.SeasonGet(ctx, id) })
 }
 
 // PlanFind returns the plan, possibly up to TTL old.
@@ -57,79 +69,35 @@ func (s *Store) PlanFind(ctx context.Context, p store.PlanFindParams) (store.Pla
 		stream = *p.StreamID
 	}
 	key := p.InstitutionID + "\x00" + p.GradeID + "\x00" + stream + "\x00" + p.SeasonID
-	return s.plans.get(key, s.Clock.Now(), func() (store.Plan, error) { return s.Store.PlanFind(ctx, p) })
+	return s.plans.Load(key, s.Clock.Now(), func() (store.Plan, error) { return s.Store.PlanFind(ctx, p) })
 }
 
 // LessonGet returns the lesson, possibly up to TTL old.
 func (s *Store) LessonGet(ctx context.Context, id string) (store.Lesson, error) {
-	return s.lessons.get(id, s.Clock.Now(), func() (store.Lesson, error) { return s.Store.LessonGet(ctx, id) })
+	return s.lessons.Load(id, s.Clock.Now(), func() (store.Lesson, error) { return s.Store.LessonGet(ctx, id) })
 }
 
 // UnitGet returns the unit, possibly up to TTL old.
 func (s *Store) UnitGet(ctx context.Context, id string) (store.Unit, error) {
-	return s.units.get(id, s.Clock.Now(), func() (store.Unit, error) { return s.Store.UnitGet(ctx, id) })
+	return s.units.Load(id, s.Clock.Now(), func() (store.Unit, error) { return s.Store.UnitGet(ctx, id) })
 }
 
 // StagesByLesson returns the lesson's stages, possibly up to TTL old. The slice is the
 // caller's; the stages' configs are shared and must not be modified.
 func (s *Store) StagesByLesson(ctx context.Context, lessonID string) ([]store.Stage, error) {
-	stages, err := s.stages.get(lessonID, s.Clock.Now(), func() ([]store.Stage, error) { return s.Store.StagesByLesson(ctx, lessonID) })
+	stages, err := s.stages.Load(lessonID, s.Clock.Now(), func() ([]store.Stage, error) { return s.Store.StagesByLesson(ctx, lessonID) })
 	return slices.Clone(stages), err
 }
 
 // Forget drops a player's cached profile (after onboarding changes it).
-func (s *Store) Forget(userID int64) { s.profiles.forget(userID) }
+func (s *Store) Forget(userID int64) { s.profiles.Delete(userID) }
 
 // ForgetAll drops everything (after seasons or plans change).
 func (s *Store) ForgetAll() {
-	s.profiles.clear()
-	s.seasons.clear()
-	s.plans.clear()
-	s.lessons.clear()
-	s.units.clear()
-	s.stages.clear()
-}
-
-// entries is a small TTL map. Only successful reads are kept: a missing row is asked for
-// again next time, so a player who just onboarded is never told they have no profile.
-type entries[K comparable, V any] struct {
-	mu sync.Mutex
-	m  map[K]entry[V]
-}
-
-type entry[V any] struct {
-	v       V
-	expires time.Time
-}
-
-func (e *entries[K, V]) get(k K, now time.Time, load func() (V, error)) (V, error) {
-	e.mu.Lock()
-	it, ok := e.m[k]
-	e.mu.Unlock()
-	if ok && now.Before(it.expires) {
-		return it.v, nil
-	}
-	v, err := load()
-	if err != nil {
-		return v, err
-	}
-	e.mu.Lock()
-	if e.m == nil || len(e.m) >= 100_000 {
-		e.m = make(map[K]entry[V])
-	}
-	e.m[k] = entry[V]{v: v, expires: now.Add(TTL)}
-	e.mu.Unlock()
-	return v, nil
-}
-
-func (e *entries[K, V]) forget(k K) {
-	e.mu.Lock()
-	delete(e.m, k)
-	e.mu.Unlock()
-}
-
-func (e *entries[K, V]) clear() {
-	e.mu.Lock()
-	e.m = nil
-	e.mu.Unlock()
+	s.profiles.Clear()
+	s.seasons.Clear()
+	s.plans.Clear()
+	s.lessons.Clear()
+	s.units.Clear()
+	s.stages.Clear()
 }

@@ -1,0 +1,149 @@
+package cache
+
+import (
+	"sync"
+	"time"
+)
+
+// TTL is the one small in-process cache type: a map whose entries expire a fixed time after
+// they are stored (or earlier, PutUntil), safe for concurrent use. When it holds max entries
+// the expired ones are swept, and when that frees nothing the map is dropped: cheap, and a
+// miss only costs a reload. Delete and Clear win over loads that started before them: such
+// a load's value is not kept (Load, PutStamped), so an invalidation is never undone by a
+// slow reader.
+type TTL[K comparable, V any] struct {
+	ttl time.Duration
+	max int
+
+	mu  sync.Mutex
+	gen uint64 // bumped by Delete and Clear
+	m   map[K]ttlEntry[V]
+}
+
+type ttlEntry[V any] struct {
+	v       V
+	expires time.Time
+}
+
+// NewTTL returns an empty cache keeping entries for ttl, at most max of them (max <= 0: 100,000).
+func NewTTL[K comparable, V any](ttl time.Duration, max int) *TTL[K, V] {
+	if max <= 0 {
+		max = 100_000
+	}
+	return &TTL[K, V]{ttl: ttl, max: max}
+}
+
+// Get returns the entry of k unless it is missing or expired at now.
+func (c *TTL[K, V]) Get(k K, now time.Time) (V, bool) {
+	c.mu.Lock()
+	e, ok := c.m[k]
+	c.mu.Unlock()
+	if !ok || !now.Before(e.expires) {
+		var zero V
+		return zero, false
+	}
+	return e.v, true
+}
+
+// Stamp is the cache's generation, to hand to PutStamped after a load.
+func (c *TTL[K, V]) Stamp() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// Put stores v under k until now + the cache's TTL.
+func (c *TTL[K, V]) Put(k K, v V, now time.Time) { c.PutUntil(k, v, now, now.Add(c.ttl)) }
+
+// PutUntil stores v under k until the earlier of expires and now + the cache's TTL.
+func (c *TTL[K, V]) PutUntil(k K, v V, now, expires time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.put(k, v, now, expires)
+}
+
+// PutStamped stores v under k like Put, unless the cache was invalidated (Delete, Clear)
+// since stamp was taken.
+func (c *TTL[K, V]) PutStamped(stamp uint64, k K, v V, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if stamp == c.gen {
+		c.put(k, v, now, now.Add(c.ttl))
+	}
+}
+
+func (c *TTL[K, V]) put(k K, v V, now, expires time.Time) {
+	if limit := now.Add(c.ttl); limit.Before(expires) {
+		expires = limit
+	}
+	if c.m == nil {
+		c.m = make(map[K]ttlEntry[V])
+	}
+	if _, ok := c.m[k]; !ok && len(c.m) >= c.max {
+		c.sweep(now)
+	}
+	c.m[k] = ttlEntry[V]{v: v, expires: expires}
+}
+
+// sweep drops the expired entries, or everything when none had expired.
+func (c *TTL[K, V]) sweep(now time.Time) {
+	for k, e := range c.m {
+		if !now.Before(e.expires) {
+			delete(c.m, k)
+		}
+	}
+	if len(c.m) >= c.max {
+		c.m = make(map[K]ttlEntry[V])
+	}
+}
+
+// Load returns the entry of k, or calls load and keeps its value when it succeeds (errors
+// are not cached: a missing row is asked for again next time) and no invalidation happened
+// meanwhile.
+func (c *TTL[K, V]) Load(k K, now time.Time, load func() (V, error)) (V, error) {
+	if v, ok := c.Get(k, now); ok {
+		return v, nil
+	}
+	stamp := c.Stamp()
+	v, err := load()
+	if err != nil {
+		return v, err
+	}
+	c.PutStamped(stamp, k, v, now)
+	return v, nil
+}
+
+// Delete forgets k.
+func (c *TTL[K, V]) Delete(k K) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.m, k)
+}
+
+// DeleteFunc forgets every entry for which del is true.
+func (c *TTL[K, V]) DeleteFunc(del func(K, V) bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	for k, e := range c.m {
+		if del(k, e.v) {
+			delete(c.m, k)
+		}
+	}
+}
+
+// Clear forgets everything.
+func (c *TTL[K, V]) Clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m = nil
+}
+
+// Len is the number of entries held, expired ones included until they are swept.
+func (c *TTL[K, V]) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
+}
