@@ -13,13 +13,14 @@ import (
 type Summary struct {
 	Institutions, Users, Subjects, Lessons, Stages, Plans, SalesItems int
 	Subscriptions, Players, Sessions, MemoryRows                      int
+	JoinCodes                                                         int
 }
 
 func (s Summary) String() string {
 	return fmt.Sprintf("%d institutions, %d users, %d subjects, %d lessons (%d stages), %d plans, %d sales items, "+
-		"%d subscriptions, %d players, %d sessions, %d memory rows",
+		"%d subscriptions, %d players, %d sessions, %d memory rows, %d join codes",
 		s.Institutions, s.Users, s.Subjects, s.Lessons, s.Stages, s.Plans, s.SalesItems,
-		s.Subscriptions, s.Players, s.Sessions, s.MemoryRows)
+		s.Subscriptions, s.Players, s.Sessions, s.MemoryRows, s.JoinCodes)
 }
 
 // Apply validates f against itself and the database, then writes it in one transaction:
@@ -59,7 +60,7 @@ type writer struct {
 }
 
 func (w *writer) all() error {
-	steps := []func() error{w.academic, w.content, w.plans, w.salesItems, w.people, w.subscriptions, w.players}
+	steps := []func() error{w.academic, w.content, w.plans, w.salesItems, w.people, w.joinCodes, w.subscriptions, w.players}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err

@@ -28,6 +28,7 @@ type File struct {
 	Plans         []Plan         `json:"plans,omitempty"`
 	SalesItems    []SalesItem    `json:"sales_items,omitempty"`
 	Users         []User         `json:"users,omitempty"`
+	JoinCodes     []JoinCode     `json:"join_codes,omitempty"`
 	Subscriptions []Subscription `json:"subscriptions,omitempty"`
 	Players       []Player       `json:"players,omitempty"`
 }

@@ -51,6 +51,7 @@ func (f *File) ValidateAgainst(known Known) error {
 	c.checkContent()
 	c.checkCommerce()
 	c.checkPeople()
+	c.checkJoinCodes()
 	c.checkPlayers()
 	return c.err()
 }

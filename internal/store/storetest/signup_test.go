@@ -72,6 +72,20 @@ func TestJoinCodesAreInsertedListedDisabledAndUsedUpToTheirLimits(t *testing.T) 
 		require.EqualValues(t, 1, got.Uses)
 		require.ErrorIs(t, s.JoinCodeUse(ctx, "OPEN2345", t0), store.ErrNotFound, "disabled")
 		require.ErrorIs(t, s.JoinCodeDisable(ctx, "MISSING1", t0), store.ErrNotFound)
+
+		// An upsert that disables keeps the first disabling time (re-imports change nothing);
+		// one without a disabling time enables the code again.
+		again := open
+		again.DisabledAt = ptr(t0.Add(5 * time.Hour))
+		require.NoError(t, s.JoinCodeUpsert(ctx, again))
+		got, err = s.JoinCodeGet(ctx, "OPEN2345")
+		require.NoError(t, err)
+		sameTime(t, t0.Add(time.Hour), *got.DisabledAt)
+		require.NoError(t, s.JoinCodeUpsert(ctx, open))
+		got, err = s.JoinCodeGet(ctx, "OPEN2345")
+		require.NoError(t, err)
+		require.Nil(t, got.DisabledAt)
+		require.NoError(t, s.JoinCodeUse(ctx, "OPEN2345", t0))
 	})
 }
 

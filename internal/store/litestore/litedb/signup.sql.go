@@ -133,7 +133,8 @@ INSERT INTO join_codes (code, institution_id, role, expires_at, max_uses, uses, 
 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8)
 ON CONFLICT (code) DO UPDATE SET institution_id = excluded.institution_id, role = excluded.role,
     expires_at = excluded.expires_at, max_uses = excluded.max_uses, created_by = excluded.created_by,
-    disabled_at = excluded.disabled_at
+    disabled_at = CASE WHEN excluded.disabled_at IS NULL THEN NULL
+                       ELSE coalesce(join_codes.disabled_at, excluded.disabled_at) END
 `
 
 type JoinCodeUpsertParams struct {
