@@ -51,15 +51,35 @@ func (w *App) mapShow(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, http.StatusOK, "map", view{L: l, Title: l.Pick(d.Subject.Title, d.Subject.TitleEN), Nav: "home", Data: d})
 }
 
+// topicData is a topic's lessons and the subject it was opened from (for the way back).
+type topicData struct {
+	Details catalog.TopicDetails
+	Subject *catalog.MySubject
+}
+
 // topicShow lists a topic's lessons with their statuses and offers a focus review of it.
 func (w *App) topicShow(rw http.ResponseWriter, r *http.Request) {
-	t, err := w.Catalog.TopicDetails(r.Context(), *userFrom(r), r.PathValue("topic"))
+	ctx, who := r.Context(), *userFrom(r)
+	t, err := w.Catalog.TopicDetails(ctx, who, r.PathValue("topic"))
 	if err != nil {
 		w.pageError(rw, r, err)
 		return
 	}
+	d := topicData{Details: t}
+	if id := r.URL.Query().Get("subject"); id != "" {
+		mine, err := w.Catalog.MySubjects(ctx, who)
+		if err != nil {
+			w.serverError(rw, r, err)
+			return
+		}
+		for i := range mine {
+			if mine[i].ID == id {
+				d.Subject = &mine[i]
+			}
+		}
+	}
 	l := w.localizer(r)
-	w.render(rw, r, http.StatusOK, "topic", view{L: l, Title: l.Pick(t.Title, t.TitleEN), Nav: "home", Data: t})
+	w.render(rw, r, http.StatusOK, "topic", view{L: l, Title: l.Pick(t.Title, t.TitleEN), Nav: "home", Data: d})
 }
 
 // pageError shows a domain error (not found, locked…) as a page with the message, or a 500.
