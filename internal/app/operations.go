@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"memora/internal/cache/rediscache"
 	"memora/internal/jobs"
 	"memora/internal/metrics"
 	"memora/internal/season"
@@ -29,7 +30,7 @@ func (a *App) openOperations() error {
 	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Metrics: a.Metrics, Logger: a.Logger,
 		Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
 	if a.Redis != nil {
-		a.Season.Cache = season.NewRedisCache(a.Redis)
+		a.Season.Cache = rediscache.NewSeasonCache(a.Redis)
 	}
 	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
 		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}

@@ -43,7 +43,7 @@ func start(t *testing.T, s store.Store, webhook string) *env {
 	m := metrics.New()
 	rdb := testRedis(t)
 	svc := &season.Service{Store: s, Clock: clk, Audit: audit.Log{Store: s, Clock: clk}, Metrics: m,
-		Cache: season.NewRedisCache(rediscache.New(rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))}
+		Cache: rediscache.NewSeasonCache(rediscache.New(rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))}
 	n := &season.Notifier{Store: s, Webhook: webhook}
 	r, err := jobs.New(s, jobs.Config{Work: true, ShutdownTimeout: 5 * time.Second, MetricsInterval: 50 * time.Millisecond,
 		Metrics: m}, svc, n)

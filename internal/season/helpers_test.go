@@ -66,7 +66,7 @@ func each(t *testing.T, withRedis bool, fn func(t *testing.T, e *env)) {
 			Metrics: metrics.New()}
 		if withRedis {
 			e.rdb = testRedis(t)
-			e.svc.Cache = season.NewRedisCache(rediscache.New(e.rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))
+			e.svc.Cache = rediscache.NewSeasonCache(rediscache.New(e.rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))
 		}
 		fn(t, e)
 	})

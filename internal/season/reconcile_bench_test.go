@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"memora/internal/audit"
+	"memora/internal/cache/rediscache"
 	"memora/internal/clock"
 	"memora/internal/season"
 	"memora/internal/store"
@@ -27,7 +28,7 @@ func BenchmarkReconcile(b *testing.B) {
 				ctx := context.Background()
 				clk := clock.NewFake(t0)
 				svc := &season.Service{Store: s, Clock: clk, Audit: audit.Log{Store: s, Clock: clk},
-					Cache: season.NewRedisCache(rediscacheClient(benchRedis(b)))}
+					Cache: rediscache.NewSeasonCache(rediscacheClient(benchRedis(b)))}
 				id := "SEASON-2026-bench"
 				if err := s.SeasonInsert(ctx, store.Season{ID: id, StartDate: t0, EndDate: t0, IsActive: true, EnableRedis: true,
 					Scheduler: "fsrs", DesiredRetention: 0.9, GradeMapping: "binary", CreatedAt: t0}); err != nil {

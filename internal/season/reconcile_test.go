@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/cache/rediscache"
 	"memora/internal/problem"
 	"memora/internal/redistest"
 	"memora/internal/season"
@@ -149,7 +150,7 @@ func TestCorrectionYieldsToNewerWrites(t *testing.T) {
 	rdb := testRedis(t)
 	ctx := context.Background()
 	id := redistest.Season(t)
-	c := season.NewRedisCache(rediscacheClient(rdb))
+	c := rediscache.NewSeasonCache(rediscacheClient(rdb))
 	row := store.MemoryDue{UserID: 5, SeasonID: id, QuestionID: "q1", Due: t0}
 	require.NoError(t, rdb.ZAdd(ctx, key(5, id), redis.Z{Score: 100, Member: "q1"}).Err())
 	t.Cleanup(func() { rdb.Del(context.Background(), key(5, id)) })

@@ -7,7 +7,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
-	"memora/internal/season"
+	"memora/internal/cache/rediscache"
 )
 
 // get_cache_status counts schedule keys per season (SCAN, keys of three parts) on a Redis
@@ -21,7 +21,7 @@ func TestCacheStatus(t *testing.T) {
 	require.NoError(t, rdb.ZAdd(ctx, key(1, "SEASON-2025"), redis.Z{Score: 1, Member: "q"}).Err())
 	require.NoError(t, rdb.Set(ctx, "srs:odd", "x", 0).Err())
 	require.NoError(t, rdb.Set(ctx, "other", "x", 0).Err())
-	c := season.NewRedisCache(rediscacheClient(rdb))
+	c := rediscache.NewSeasonCache(rediscacheClient(rdb))
 
 	info, err := c.Status(ctx)
 	require.NoError(t, err)

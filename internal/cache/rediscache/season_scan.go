@@ -1,4 +1,4 @@
-package season
+package rediscache
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/redis/go-redis/v9"
+
+	"memora/internal/season"
 )
 
 // scanCount is the SCAN batch size (§4.6: batches of 1000).
@@ -16,7 +18,7 @@ const scanCount = 1000
 // scanner walks the keys matching a pattern on every master (all of them in a Cluster),
 // one SCAN step per call so each call stays within the command timeout.
 type scanner struct {
-	r       RedisDoer
+	r       *Client
 	pattern string
 
 	mu      sync.Mutex
@@ -24,7 +26,7 @@ type scanner struct {
 	done    map[string]bool
 }
 
-func newScanner(r RedisDoer, pattern string) *scanner {
+func newScanner(r *Client, pattern string) *scanner {
 	return &scanner{r: r, pattern: pattern, cursors: map[string]uint64{}, done: map[string]bool{}}
 }
 
@@ -82,7 +84,7 @@ func forEachMaster(ctx context.Context, rdb redis.UniversalClient, fn func(ctx c
 }
 
 // DeleteSeason unlinks every schedule of the season (SCAN in batches of 1000 + UNLINK).
-func (c *RedisCache) DeleteSeason(ctx context.Context, seasonID string) (int64, error) {
+func (c *SeasonCache) DeleteSeason(ctx context.Context, seasonID string) (int64, error) {
 	var (
 		mu sync.Mutex
 		n  int64
@@ -113,8 +115,8 @@ func escapeGlob(s string) string {
 
 // Status pings Redis, reads used memory (INFO memory, summed over masters) and counts the
 // schedule keys per season (SCAN srs:*; keys of exactly three colon-separated parts).
-func (c *RedisCache) Status(ctx context.Context) (CacheInfo, error) {
-	out := CacheInfo{KeysBySeason: map[string]int64{}}
+func (c *SeasonCache) Status(ctx context.Context) (season.CacheInfo, error) {
+	out := season.CacheInfo{KeysBySeason: map[string]int64{}}
 	if err := c.R.Ping(ctx); err != nil {
 		return out, err
 	}

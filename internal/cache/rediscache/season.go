@@ -1,4 +1,4 @@
-package season
+package rediscache
 
 import (
 	"context"
@@ -10,54 +10,46 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"memora/internal/cache"
-	"memora/internal/cache/rediscache"
+	"memora/internal/season"
 	"memora/internal/store"
 )
 
-// RedisDoer runs commands behind the circuit breaker, each call under the short command
-// timeout (rediscache.Client). Bulk work is therefore split into many small calls.
-type RedisDoer interface {
-	Do(ctx context.Context, op string, fn func(ctx context.Context, rdb redis.UniversalClient) error) error
-	Ping(ctx context.Context) error
-	SafeMode() bool
-}
-
-// scheduleTTL matches the review schedule's lifetime (rediscache's default).
-const scheduleTTL = 30 * 24 * time.Hour
-
-// RedisCache is the ScheduleCache on the review schedule's Redis keys
-// (srs:{<player>}:<season>, member = question id, score = due Unix seconds).
-type RedisCache struct {
-	R   RedisDoer
+// SeasonCache is season operations' view of the review schedule (season.ScheduleCache) on
+// its Redis keys (srs:{<player>}:<season>, member = question id, score = due Unix
+// seconds): reconciliation reads and corrections, rebuild pages, removal of a season and
+// status. Every call runs behind the Client's circuit breaker under the short command
+// timeout, so bulk work is split into many small calls.
+type SeasonCache struct {
+	R   *Client
 	TTL time.Duration
 }
 
-var _ ScheduleCache = (*RedisCache)(nil)
+var _ season.ScheduleCache = (*SeasonCache)(nil)
 
-// NewRedisCache wraps r.
-func NewRedisCache(r RedisDoer) *RedisCache { return &RedisCache{R: r, TTL: scheduleTTL} }
+// NewSeasonCache wraps c; schedules it writes live as long as the review schedule's.
+func NewSeasonCache(c *Client) *SeasonCache { return &SeasonCache{R: c, TTL: c.opts.TTL} }
 
 // SafeMode reports whether reviews are served from the database because Redis is down.
-func (c *RedisCache) SafeMode() bool { return c.R.SafeMode() }
+func (c *SeasonCache) SafeMode() bool { return c.R.SafeMode() }
 
-func key(row store.MemoryDue) string {
-	return rediscache.Key(cache.ScheduleKey{UserID: row.UserID, SeasonID: row.SeasonID})
+func rowKey(row store.MemoryDue) string {
+	return Key(cache.ScheduleKey{UserID: row.UserID, SeasonID: row.SeasonID})
 }
 
 // Scores reads, in one pipeline, whether each row's schedule exists and is complete, and
 // the row's score.
-func (c *RedisCache) Scores(ctx context.Context, rows []store.MemoryDue) ([]Cached, error) {
-	out := make([]Cached, len(rows))
+func (c *SeasonCache) Scores(ctx context.Context, rows []store.MemoryDue) ([]season.Cached, error) {
+	out := make([]season.Cached, len(rows))
 	err := c.R.Do(ctx, "reconcile_read", func(ctx context.Context, rdb redis.UniversalClient) error {
 		pipe := rdb.Pipeline()
 		exists := map[string]*redis.IntCmd{}
 		markers := map[string]*redis.FloatCmd{}
 		scores := make([]*redis.FloatCmd, len(rows))
 		for i, r := range rows {
-			k := key(r)
+			k := rowKey(r)
 			if exists[k] == nil {
 				exists[k] = pipe.Exists(ctx, k)
-				markers[k] = pipe.ZScore(ctx, k, rediscache.Incomplete)
+				markers[k] = pipe.ZScore(ctx, k, Incomplete)
 			}
 			scores[i] = pipe.ZScore(ctx, k, r.QuestionID)
 		}
@@ -65,8 +57,8 @@ func (c *RedisCache) Scores(ctx context.Context, rows []store.MemoryDue) ([]Cach
 			return err
 		}
 		for i, r := range rows {
-			k := key(r)
-			out[i] = Cached{KeyExists: exists[k].Val() > 0, Complete: errors.Is(markers[k].Err(), redis.Nil)}
+			k := rowKey(r)
+			out[i] = season.Cached{KeyExists: exists[k].Val() > 0, Complete: errors.Is(markers[k].Err(), redis.Nil)}
 			if scores[i].Err() == nil {
 				out[i].Found, out[i].Score = true, int64(scores[i].Val())
 			}
@@ -93,11 +85,11 @@ return n
 `)
 
 // Correct writes the fixes, one script call per schedule, in one pipeline.
-func (c *RedisCache) Correct(ctx context.Context, fixes []Fix) (int, error) {
+func (c *SeasonCache) Correct(ctx context.Context, fixes []season.Fix) (int, error) {
 	byKey := map[string][]any{}
 	var order []string
 	for _, f := range fixes {
-		k := key(f.Row)
+		k := rowKey(f.Row)
 		if byKey[k] == nil {
 			order = append(order, k)
 		}
@@ -129,23 +121,23 @@ func (c *RedisCache) Correct(ctx context.Context, fixes []Fix) (int, error) {
 // replaces the schedule and marks it incomplete until their last page, so a reader in
 // between rebuilds it from the database rather than trusting a partial schedule. Items
 // are added with NX: a review's write that lands during the rebuild keeps its value.
-func (c *RedisCache) Rebuild(ctx context.Context, groups []PlayerItems) error {
+func (c *SeasonCache) Rebuild(ctx context.Context, groups []season.PlayerItems) error {
 	if len(groups) == 0 {
 		return nil
 	}
 	return c.R.Do(ctx, "season_rebuild", func(ctx context.Context, rdb redis.UniversalClient) error {
 		pipe := rdb.Pipeline()
 		for _, g := range groups {
-			k := rediscache.Key(cache.ScheduleKey{UserID: g.UserID, SeasonID: g.SeasonID})
+			k := Key(cache.ScheduleKey{UserID: g.UserID, SeasonID: g.SeasonID})
 			if g.First {
 				pipe.Del(ctx, k)
-				pipe.ZAdd(ctx, k, redis.Z{Score: incompleteScore, Member: rediscache.Incomplete})
+				pipe.ZAdd(ctx, k, redis.Z{Score: incompleteScore, Member: Incomplete})
 			}
 			if len(g.Items) > 0 {
-				pipe.ZAddNX(ctx, k, members(g.Items)...)
+				pipe.ZAddNX(ctx, k, dueMembers(g.Items)...)
 			}
 			if g.Last {
-				pipe.ZRem(ctx, k, rediscache.Incomplete)
+				pipe.ZRem(ctx, k, Incomplete)
 			}
 			pipe.Expire(ctx, k, c.TTL)
 		}
@@ -157,7 +149,7 @@ func (c *RedisCache) Rebuild(ctx context.Context, groups []PlayerItems) error {
 // incompleteScore is +inf: the marker is never due.
 var incompleteScore = math.Inf(1)
 
-func members(rows []store.MemoryDue) []redis.Z {
+func dueMembers(rows []store.MemoryDue) []redis.Z {
 	out := make([]redis.Z, len(rows))
 	for i, r := range rows {
 		out[i] = redis.Z{Score: float64(r.Due.Unix()), Member: r.QuestionID}
