@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -72,9 +73,16 @@ func (w *writer) players() error {
 }
 
 func (w *writer) profile(u store.User, p Player) error {
-	err := w.tx.ProfileUpsert(w.ctx, store.PlayerProfile{UserID: u.ID, GradeID: opt(p.Grade), StreamID: opt(p.Stream),
-		SeasonID: opt(p.Season), TotalXP: p.TotalXP, Gems: p.Gems, Hearts: p.HeartsOrDefault(), CreatedAt: w.now, UpdatedAt: w.now})
-	if err != nil {
+	prof, err := w.tx.ProfileGet(w.ctx, u.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		prof = store.PlayerProfile{UserID: u.ID, Hearts: DefaultHearts, CreatedAt: w.now}
+	case err != nil:
+		return err
+	}
+	mergeProfile(&prof, p)
+	prof.UpdatedAt = w.now
+	if err := w.tx.ProfileUpsert(w.ctx, prof); err != nil {
 		return err
 	}
 	for _, s := range p.SubjectScores {
@@ -83,6 +91,26 @@ func (w *writer) profile(u store.User, p Player) error {
 		}
 	}
 	return nil
+}
+
+// mergeProfile writes the fields the entry gives over prof. Grade and stream go together: the
+// stream must be one of the grade's.
+func mergeProfile(prof *store.PlayerProfile, p Player) {
+	if p.Given("grade") || p.Given("stream") {
+		prof.GradeID, prof.StreamID = opt(p.Grade), opt(p.Stream)
+	}
+	if p.Given("season") {
+		prof.SeasonID = opt(p.Season)
+	}
+	if p.Given("total_xp") {
+		prof.TotalXP = p.TotalXP
+	}
+	if p.Given("gems") {
+		prof.Gems = p.Gems
+	}
+	if p.Given("hearts") {
+		prof.Hearts = p.HeartsOrDefault()
+	}
 }
 
 // sessions inserts played sessions (skipping ones already there) and records their XP in the

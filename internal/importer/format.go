@@ -343,7 +343,14 @@ type Player struct {
 	SubjectScores []SubjectScore `json:"subject_scores,omitempty"`
 	Sessions      []Session      `json:"sessions,omitempty"`
 	Memory        []Memory       `json:"memory,omitempty"`
+
+	// given holds the fields the file wrote for this entry (set by Parse); nil means all of them.
+	given map[string]bool
 }
+
+// Given reports whether the entry sets field (its JSON name). An entry that lists only some
+// fields updates only those: a profile field it leaves out keeps its value.
+func (p Player) Given(field string) bool { return p.given == nil || p.given[field] }
 
 // HeartsOrDefault is hearts, DefaultHearts when omitted.
 func (p Player) HeartsOrDefault() int {

@@ -31,7 +31,31 @@ func Parse(r io.Reader) (*File, error) {
 	if err := decodeStrict(data, f); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	if err := notePlayerFields(data, f); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	return f, nil
+}
+
+// notePlayerFields records which fields each player entry wrote, so a partial entry updates
+// only those.
+func notePlayerFields(data []byte, f *File) error {
+	var raw struct {
+		Players []map[string]json.RawMessage `json:"players"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	for i := range f.Players {
+		if i >= len(raw.Players) {
+			break
+		}
+		f.Players[i].given = make(map[string]bool, len(raw.Players[i]))
+		for k := range raw.Players[i] {
+			f.Players[i].given[k] = true
+		}
+	}
+	return nil
 }
 
 func checkHeader(data []byte) error {
