@@ -35,7 +35,8 @@ func (a *App) openOperations() error {
 	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
 		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}
 	runner, err := jobs.New(a.Store, jobs.Config{Work: a.Config.Worker, Periodic: true,
-		ShutdownTimeout: a.Config.ShutdownTimeout, Metrics: a.Metrics, Logger: a.Logger}, a.Season, notifier)
+		ShutdownTimeout: a.Config.ShutdownTimeout, Metrics: a.Metrics, Logger: a.Logger},
+		jobs.Workers{Season: a.Season, Notifier: notifier, Sessions: a.Identity})
 	if err != nil {
 		return err
 	}

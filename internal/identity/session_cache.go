@@ -1,6 +1,8 @@
 package identity
 
 import (
+	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -40,4 +42,14 @@ func (c *sessionCache) forget(hash []byte) { c.ttl().Delete(string(hash)) }
 // forgetUser drops every cached session of a user (after a password reset).
 func (c *sessionCache) forgetUser(userID int64) {
 	c.ttl().DeleteFunc(func(_ string, who Principal) bool { return who.UserID == userID })
+}
+
+// SweepSessions deletes the login sessions that have expired (the hourly job) and reports
+// how many.
+func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
+	n, err := s.Store.AuthSessionDeleteExpired(ctx, s.Clock.Now())
+	if err != nil {
+		return 0, fmt.Errorf("sweep sessions: %w", err)
+	}
+	return n, nil
 }

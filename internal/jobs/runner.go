@@ -41,8 +41,8 @@ type Runner struct {
 
 var _ season.Enqueuer = (*Runner)(nil)
 
-// New builds the runner over st. The workers call svc and n.
-func New(st store.Store, cfg Config, svc *season.Service, n *season.Notifier) (*Runner, error) {
+// New builds the runner over st; its jobs call the services of w.
+func New(st store.Store, cfg Config, w Workers) (*Runner, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -51,7 +51,7 @@ func New(st store.Store, cfg Config, svc *season.Service, n *season.Notifier) (*
 	}
 	rc := &river.Config{Logger: cfg.Logger, MaxAttempts: 10}
 	if cfg.Work {
-		rc.Workers = workers(svc, n)
+		rc.Workers = workers(w)
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: maxWorkers(st)}}
 		if cfg.Periodic {
 			rc.PeriodicJobs = periodicJobs()

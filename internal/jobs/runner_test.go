@@ -46,7 +46,7 @@ func start(t *testing.T, s store.Store, webhook string) *env {
 		Cache: rediscache.NewSeasonCache(rediscache.New(rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))}
 	n := &season.Notifier{Store: s, Webhook: webhook}
 	r, err := jobs.New(s, jobs.Config{Work: true, ShutdownTimeout: 5 * time.Second, MetricsInterval: 50 * time.Millisecond,
-		Metrics: m}, svc, n)
+		Metrics: m}, jobs.Workers{Season: svc, Notifier: n})
 	require.NoError(t, err)
 	svc.Jobs = r
 	require.NoError(t, r.Start(context.Background()))

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/clock"
-	"memora/internal/season"
+	"memora/internal/identity"
 	"memora/internal/store"
 	"memora/internal/store/storetest"
 )
@@ -25,7 +25,7 @@ func TestSessionSweep(t *testing.T) {
 			require.NoError(t, s.AuthSessionInsert(ctx, store.AuthSession{TokenHash: []byte{byte(i)}, UserID: u.ID,
 				CreatedAt: now.Add(-time.Hour), ExpiresAt: expires, LastSeenAt: now.Add(-time.Hour)}))
 		}
-		w := &sessionSweepWorker{svc: &season.Service{Store: s, Clock: clock.NewFake(now)}}
+		w := &sessionSweepWorker{sessions: &identity.Service{Store: s, Clock: clock.NewFake(now)}}
 		require.NoError(t, w.Work(ctx, nil))
 		_, err = s.AuthSessionGet(ctx, []byte{0})
 		require.ErrorIs(t, err, store.ErrNotFound, "expired session swept")

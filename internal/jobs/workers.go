@@ -169,20 +169,33 @@ func (w *alertWorker) Work(ctx context.Context, job *river.Job[AlertArgs]) error
 	return w.notifier.Deliver(ctx, job.Args.AlertID)
 }
 
+// SessionSweeper deletes expired login sessions (identity.Service).
+type SessionSweeper interface {
+	SweepSessions(ctx context.Context) (int64, error)
+}
+
 type sessionSweepWorker struct {
 	river.WorkerDefaults[SessionSweepArgs]
-	svc *season.Service // for its store and clock
+	sessions SessionSweeper
 }
 
 func (w *sessionSweepWorker) Work(ctx context.Context, _ *river.Job[SessionSweepArgs]) error {
-	_, err := w.svc.Store.AuthSessionDeleteExpired(ctx, w.svc.Clock.Now())
+	_, err := w.sessions.SweepSessions(ctx)
 	return err
 }
 
+// Workers are the services the jobs call.
+type Workers struct {
+	Season   *season.Service  // archival, retention, reconciliation, partitions, cache rebuilds
+	Notifier *season.Notifier // alert delivery
+	Sessions SessionSweeper   // the login-session sweep
+}
+
 // workers registers every worker.
-func workers(svc *season.Service, n *season.Notifier) *river.Workers {
+func workers(w Workers) *river.Workers {
+	svc, n := w.Season, w.Notifier
 	ws := river.NewWorkers()
-	river.AddWorker(ws, &sessionSweepWorker{svc: svc})
+	river.AddWorker(ws, &sessionSweepWorker{sessions: w.Sessions})
 	river.AddWorker(ws, &autoArchiveWorker{svc: svc})
 	river.AddWorker(ws, &retentionWorker{svc: svc})
 	river.AddWorker(ws, &reconcileWorker{svc: svc})
