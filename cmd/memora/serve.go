@@ -11,6 +11,7 @@ import (
 	"memora/internal/app"
 	"memora/internal/clock"
 	"memora/internal/config"
+	"memora/internal/demo"
 )
 
 func loadConfig() (config.Config, *slog.Logger, error) {
@@ -53,7 +54,10 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	return a.Serve(ctx, func(addr string) {
 		a.Logger.Info("memora is serving", "addr", addr, "engine", a.Store.Engine())
-		fmt.Fprintf(stdout, "Memora is running at http://%s/ (API under /api/method/…)\n", addr)
+		if a.Demo {
+			fmt.Fprintf(stdout, "Demo: sign in as %s with the password %s (a student with reviews due)\n", demo.TourAccount, demo.Password)
+		}
+		fmt.Fprintf(stdout, "Memora is running at http://%s/ — open it in a browser (API under /api/method/…)\n", addr)
 	})
 }
 

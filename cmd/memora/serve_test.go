@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -67,6 +68,15 @@ func TestServeDemo(t *testing.T) {
 	require.Equal(t, "tawjihi", profile.Message.CurrentGrade)
 	require.Equal(t, "scientific", profile.Message.CurrentStream)
 
+	page, err := c.Get(base + "/") // the web app, in Arabic first
+	require.NoError(t, err)
+	defer page.Body.Close()
+	require.Equal(t, 200, page.StatusCode)
+	require.Contains(t, page.Header.Get("Content-Type"), "text/html")
+	html, err := io.ReadAll(page.Body)
+	require.NoError(t, err)
+	require.Contains(t, string(html), `<html lang="ar" dir="rtl">`)
+
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -99,6 +109,7 @@ func waitForAddress(t *testing.T, out interface{ Read([]byte) (int, error) }) st
 	select {
 	case s := <-found:
 		require.Contains(t, s.printed, "student@demo.memora.test")
+		require.Contains(t, s.printed, "Demo: sign in as "+demo.TourAccount, "the output names a demo account to open the app with")
 		return s.addr
 	case <-time.After(60 * time.Second):
 		t.Fatal("server did not start within a minute")

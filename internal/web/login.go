@@ -3,12 +3,18 @@ package web
 import (
 	"net/http"
 	"strings"
+
+	"memora/internal/demo"
 )
 
 type loginForm struct {
 	Email, Next, Error string
 	Demo, Reset        bool
 }
+
+// DemoAccount and DemoPassword are what the demo's sign-in page suggests.
+func (loginForm) DemoAccount() string  { return demo.TourAccount }
+func (loginForm) DemoPassword() string { return demo.Password }
 
 func (w *App) loginShow(rw http.ResponseWriter, r *http.Request) {
 	if who, _ := w.caller(r); who != nil {
