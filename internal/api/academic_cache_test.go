@@ -24,6 +24,7 @@ func getPlanVersion(t *testing.T, c *apitest.Client, params map[string]string) i
 
 // get_plan_version: guests allowed; the plan's last change as Unix seconds, 1 without a plan.
 func TestGetPlanVersion(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		guest := env.Client()

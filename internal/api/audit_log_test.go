@@ -30,6 +30,7 @@ func auditLog(t *testing.T, c *apitest.Client, params map[string]string) []audit
 // filter by institution, actor, action and time; Institution Admins read only their own;
 // others are refused.
 func TestAuditLogAPI(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		sm, smUser := env.LoginAs("sm@x.test", "hq", store.RoleSystemManager)
 		ia, _ := env.LoginAs("ia@a.test", "a", store.RoleInstitutionAdmin)

@@ -28,6 +28,7 @@ func expectError(t *testing.T, r apitest.Response, status int, excType string) {
 }
 
 func TestLoginAndLogout(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		env.CreateUser("Student@X.test", "x")
 		c := env.Client()
@@ -49,6 +50,7 @@ func TestLoginAndLogout(t *testing.T) {
 }
 
 func TestLoginRefusals(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		u := env.CreateUser("s@x.test", "x")
 		c := env.Client()
@@ -70,6 +72,7 @@ func TestLoginRefusals(t *testing.T) {
 // The 6th rapid failed login for an account is refused with 429 and Retry-After, even with
 // the right password; a minute later the account can log in again.
 func TestLoginRateLimit(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		env.CreateUser("s@x.test", "x")
 		c := env.Client()
@@ -86,6 +89,7 @@ func TestLoginRateLimit(t *testing.T) {
 }
 
 func TestAPIKeys(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		u := env.CreateUser("k@x.test", "x")
 		key, secret, err := env.App.Identity.CreateAPIKey(context.Background(), u, "test")
@@ -114,6 +118,7 @@ func TestAPIKeys(t *testing.T) {
 }
 
 func TestBadRequestsChangeNothing(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		seedAcademic(t, env.Store)
 		c, u := env.LoginAs("s@x.test", "x")
@@ -139,6 +144,7 @@ func TestBadRequestsChangeNothing(t *testing.T) {
 
 // A student of institution X cannot read or change anything of institution Y.
 func TestInstitutionIsolation(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		seedAcademic(t, env.Store)
 		ctx := context.Background()

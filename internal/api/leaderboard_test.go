@@ -60,6 +60,7 @@ func xps(b board) []int64 {
 
 // I.79 with the exact rank: 60 players with XP, the caller 55th → 50 entries and userRank 55.
 func TestLeaderboardCallerBeyondTop(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) { boardBeyondTop(t, env, "x") })
 }
 
@@ -90,6 +91,7 @@ func boardBeyondTop(t *testing.T, env *apitest.Env, inst string) {
 // Ties share a rank (1, 2, 2, 4); players without XP (I.81), disabled players and other
 // institutions' players are never listed; a caller without XP is not ranked.
 func TestLeaderboardRanksAndExclusions(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) { boardRanks(t, env, "x", "y") })
 }
 
@@ -120,6 +122,7 @@ func boardRanks(t *testing.T, env *apitest.Env, inst, otherInst string) {
 // Periods are institution-local: today, the last 7 days (rolling) and the calendar month;
 // each may be narrowed to a subject (I.82 changed: the subject counts in weekly boards).
 func TestLeaderboardPeriodsAndSubjects(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) { boardPeriods(t, env, "x") })
 }
 
@@ -174,6 +177,7 @@ func boardPeriods(t *testing.T, env *apitest.Env, inst string) {
 // The same scenarios with Redis leaderboards (MEMORA_TEST_REDIS_URL): sets built from the
 // database, then kept current by the XP observer.
 func TestLeaderboardOnRedis(t *testing.T) {
+	t.Parallel()
 	url := os.Getenv("MEMORA_TEST_REDIS_URL")
 	if url == "" {
 		t.Skip("MEMORA_TEST_REDIS_URL is not set")

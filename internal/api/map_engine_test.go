@@ -62,6 +62,7 @@ const (
 
 // Weak point 11 (linear topics really lock), C.21 (non-linear topic), C.22 (virtual topic).
 func TestMapLinearOrder(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, u := f.student("s@x.test")
@@ -112,6 +113,7 @@ func TestMapLinearOrder(t *testing.T) {
 
 // C.18, C.24, C.26, sold-separately tracks, free previews.
 func TestMapPaywall(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, u := f.student("s@x.test")
@@ -164,6 +166,7 @@ func TestMapPaywall(t *testing.T) {
 // C.23 (a subscription is valid while its season runs, in the institution's day) and C.29
 // (completion wins over the paywall).
 func TestMapSubscriptionSeason(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		// The clock starts 2026-11-25 07:00 UTC (10:00 in Amman, UTC+3); this season ends tomorrow.
@@ -223,6 +226,7 @@ func unitSummary(d trackDetailsReply) [][2]any {
 
 // C.27, C.28, C.30.
 func TestTrackDetails(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		f.track(store.Track{ID: "hist-path", SubjectID: "hist"})
@@ -271,6 +275,7 @@ func TestTrackDetails(t *testing.T) {
 }
 
 func TestTopicDetailsErrors(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, _ := f.student("s@x.test")

@@ -48,6 +48,7 @@ type masters struct {
 
 // A.7: allowed streams and seasons per grade; streams in creation order, seasons newest first.
 func TestAcademicMasters(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		seedAcademic(t, env.Store)
 		c, _ := env.LoginAs("s@x.test", "x")
@@ -76,6 +77,7 @@ type playerProfile struct {
 
 // A.1, A.2, A.4, A.5 and the profile reads A.8, A.9.
 func TestSetAcademicProfile(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		seedAcademic(t, env.Store)
 		ctx := context.Background()
@@ -146,6 +148,7 @@ type loginInfo struct {
 
 // A.9: guests get is_logged_in false; a user without profile gets zeros and their email.
 func TestPlayerLoginInfo(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		path := apitest.Method("profile", "get_player_login_info")
 		r := env.Client().Get(path, nil)

@@ -51,6 +51,7 @@ func stats(t testing.TB, c *apitest.Client, params map[string]string) profileSta
 
 // G.70: level titles (Arabic, with English), levels from the formula; gems always 0.
 func TestProfileStatsLevelTitles(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		for _, tc := range []struct {
@@ -81,6 +82,7 @@ func TestProfileStatsLevelTitles(t *testing.T) {
 
 // G.72: the weekly chart ends today with today's XP summed; the day 3 back has its own.
 func TestProfileStatsWeeklyActivity(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		c, u := w.player(t, "s@x.test", 0)
@@ -111,6 +113,7 @@ func TestProfileStatsWeeklyActivity(t *testing.T) {
 // G.73: with a subject, XP and level come from the subject score and mastery counts only
 // that subject's items; totalLearned counts every live item.
 func TestProfileStatsSubject(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		c, u := w.player(t, "s@x.test", 1000)
@@ -149,6 +152,7 @@ func TestProfileStatsSubject(t *testing.T) {
 // The streak follows the institution's days (Asia/Amman, UTC+3), not UTC: a session at
 // 00:30 local time (21:30 UTC the day before) counts for the new local day.
 func TestProfileStatsStreakAcrossLocalMidnight(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := newGameWorld(t, env, "x")
 		c, u := w.player(t, "s@x.test", 0)

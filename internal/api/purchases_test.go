@@ -94,6 +94,7 @@ func deleteProfile(t *testing.T, env *apitest.Env, userID int64) {
 // rows (J.89: the bundle, not the name, decides), the student's access changes at once
 // (J.91: the cached access keys are dropped) and approving again changes nothing.
 func TestApprovePurchase(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		shopWorld(t, env)
@@ -144,6 +145,7 @@ func TestApprovePurchase(t *testing.T) {
 
 // Two admins approving at once create exactly one subscription.
 func TestApprovePurchaseConcurrently(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}
@@ -190,6 +192,7 @@ func TestApprovePurchaseConcurrently(t *testing.T) {
 // requested again). J.90: an item without a season cannot be approved; nothing changes. A
 // student without a profile cannot be approved either.
 func TestRejectAndRefusedApprovals(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		shopWorld(t, env)
@@ -236,6 +239,7 @@ func TestRejectAndRefusedApprovals(t *testing.T) {
 
 // Only Institution Admins (and System Managers) decide, and only for their institution.
 func TestPurchaseAdminAccess(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}

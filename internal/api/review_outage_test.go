@@ -86,6 +86,7 @@ func (o *outage) requireLimited() {
 // Safe Mode ends by itself and the schedule is rebuilt from the database — never served
 // from a key that missed the outage's writes.
 func TestReviewRedisOutage(t *testing.T) {
+	t.Parallel()
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := redistest.StartServer(t)

@@ -27,6 +27,7 @@ func cardByID(t *testing.T, s review.Session, id string) review.Card {
 // Cards of the three scored stage types, from the due items only, in the embedded mode (no
 // Redis): not degraded. E.41 is the matching card.
 func TestReviewSessionCards(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		c, u := w.student("s@x.test")
@@ -81,6 +82,7 @@ func TestReviewSessionCards(t *testing.T) {
 
 // A general review has at most 15 cards, the soonest due.
 func TestReviewSessionLimit(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		stage := w.bigReveal("many", 40)
@@ -100,6 +102,7 @@ func TestReviewSessionLimit(t *testing.T) {
 // them: a missing stage, an unpublished lesson, an index past the highlights, a stage that
 // is not scored.
 func TestReviewRetiresGoneQuestions(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		c, u := w.student("s@x.test")
@@ -124,6 +127,7 @@ func TestReviewRetiresGoneQuestions(t *testing.T) {
 // E.43: focus mode takes 10 % of the player's items in the topic, clamped to 10…30; an empty
 // topic gives an empty session.
 func TestReviewFocusLimits(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
@@ -153,6 +157,7 @@ func TestReviewFocusLimits(t *testing.T) {
 // Focus mode serves the red zone (level 1, or not reviewed today in Amman), weakest first,
 // then the least recently reviewed; with nothing in it (E.44), ten random items.
 func TestReviewFocusRedZoneAndFallback(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")

@@ -22,6 +22,7 @@ type seasonView struct {
 // F.68 through the API: SEASON-2029 gets partition p_season_2029 on PostgreSQL with
 // partition_created; a second create is a 409 that changes nothing; bad input is a 400.
 func TestSeasonLifecycleAPI(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
 		create := apitest.Method("season", "create_season")
@@ -86,6 +87,7 @@ func TestSeasonLifecycleAPI(t *testing.T) {
 
 // The job dashboard answers System Managers, as JSON and as River's UI.
 func TestJobsDashboardAPI(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
 		r := sm.Get(apitest.Method("jobs", "get_dashboard"), nil)

@@ -64,6 +64,7 @@ func opsFingerprint(t *testing.T, s store.Store) map[string]int64 {
 // Manager role — students and Institution Admins alike — with its message, and changes
 // nothing.
 func TestSRSAdminNeedsSystemManager(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		srsFixture(t, env)
 		student, _ := env.LoginAs("s@x.test", "x")
@@ -111,6 +112,7 @@ func TestSRSAdminNeedsSystemManager(t *testing.T) {
 // F.63, F.64, F.67: confirmation first, then an active season is refused, an empty one
 // archives nothing, three players × two rows archive 6; the archive status follows.
 func TestArchiveSeasonAPI(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		srsFixture(t, env)
 		sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
@@ -169,6 +171,7 @@ func TestArchiveSeasonAPI(t *testing.T) {
 
 // F.61 through the API.
 func TestTriggerReconciliationValidates(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		srsFixture(t, env)
 		sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)

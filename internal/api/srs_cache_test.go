@@ -31,6 +31,7 @@ type cacheStatus struct {
 // rebuild job writes exactly those five ids with their due times, and get_cache_status
 // shows it completed with 5 records of 1 player.
 func TestRebuildSeasonCacheAPI(t *testing.T) {
+	t.Parallel()
 	url := redistest.URL(t)
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
@@ -94,6 +95,7 @@ func TestRebuildSeasonCacheAPI(t *testing.T) {
 // Reconciliation on real Redis through the API: a deleted and a shifted entry in 1,000
 // rows are found and corrected (0.2 %: an alert for administrators, acknowledged once).
 func TestTriggerReconciliationAPI(t *testing.T) {
+	t.Parallel()
 	url := redistest.URL(t)
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {

@@ -111,6 +111,7 @@ func subscribe(t *testing.T, env *apitest.Env, userID int64, season, typ string,
 // The store lists the active items of the player's season offered to their institution and
 // fitting their grade and stream, cheapest first, with prices in units and cents.
 func TestStoreItems(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}
@@ -134,6 +135,7 @@ func TestStoreItems(t *testing.T) {
 // an owned track hides an item granting it; an expired season's subscription hides nothing.
 // J.86: Global Access leaves nothing to buy.
 func TestStoreHidesOwnedContent(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}
@@ -172,6 +174,7 @@ func purchaseCount(t *testing.T, env *apitest.Env, status string) int {
 // is hidden and asking again answers "pending" without a second request, also when ten
 // requests race.
 func TestRequestPurchase(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		ctx := context.Background()
 		shopWorld(t, env)
@@ -232,6 +235,7 @@ func TestRequestPurchase(t *testing.T) {
 
 // Bad requests get a clear 4xx and create nothing.
 func TestRequestPurchaseRefusals(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		shopWorld(t, env)
 		w := &gameWorld{env: env, inst: "x"}

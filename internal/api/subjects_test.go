@@ -197,6 +197,7 @@ type subjectReply struct {
 
 // B.11 display names; unpublished subjects and other institutions' subjects are hidden.
 func TestGetSubjects(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		c, _ := f.student("s@x.test")
@@ -228,6 +229,7 @@ type mySubjectReply struct {
 
 // B.12, B.13, B.15: empty plans, no plan, no season → []; an institution's own plan wins.
 func TestGetMySubjects(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		ctx := context.Background()
@@ -281,6 +283,7 @@ type trackReply struct {
 
 // B.14: the default track first, then by creation; unknown or hidden subjects are 404.
 func TestGetGameTracks(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		// Created first, not default: still after the default one.

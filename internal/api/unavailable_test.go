@@ -19,6 +19,7 @@ import (
 // TestDatabaseDownIs503: when PostgreSQL stops answering, requests get a quick 503 (not a
 // 500), and when it is back the service resumes by itself.
 func TestDatabaseDownIs503(t *testing.T) {
+	t.Parallel()
 	base := os.Getenv(storetest.PostgresURLEnv)
 	if base == "" {
 		t.Skip("needs PostgreSQL: set " + storetest.PostgresURLEnv)

@@ -24,6 +24,7 @@ func getAccessKeys(t *testing.T, c *apitest.Client) catalog.AccessKeys {
 // J.91: access keys come from active subscriptions of a running season, are cached per
 // user, and change once the cache is told.
 func TestGetUserAccessKeys(t *testing.T) {
+	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		f := seedCatalog(t, env)
 		ctx := context.Background()

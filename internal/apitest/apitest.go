@@ -6,6 +6,7 @@ package apitest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -39,22 +40,22 @@ type Env struct {
 	Server *httptest.Server
 }
 
-// Each runs fn on a fresh Env of every engine.
+// Each runs fn on a fresh Env of every engine, the engines in parallel.
 func Each(t *testing.T, fn func(t *testing.T, env *Env)) {
 	t.Helper()
 	for _, e := range storetest.Engines() {
-		t.Run(string(e), func(t *testing.T) { fn(t, New(t, e)) })
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			fn(t, New(t, e))
+		})
 	}
 }
 
-// New starts a server over a fresh database of engine e.
+// New starts a server over a fresh database of engine e (a copy of a migrated template
+// under Main).
 func New(t testing.TB, e store.Engine, mutate ...func(*config.Config)) *Env {
 	t.Helper()
-	vars := map[string]string{"MEMORA_DATABASE_URL": "sqlite:" + t.TempDir() + "/memora.db", "MEMORA_LOG_LEVEL": "error"}
-	if e == store.Postgres {
-		_, url := storetest.OpenPostgres(t)
-		vars["MEMORA_DATABASE_URL"] = url
-	}
+	vars := map[string]string{"MEMORA_DATABASE_URL": databaseURL(t, e), "MEMORA_LOG_LEVEL": "error"}
 	cfg, err := config.Parse(vars)
 	if err != nil {
 		t.Fatalf("config: %v", err)
@@ -89,17 +90,22 @@ func (env *Env) Institution(id string) {
 	}
 }
 
-// CreateUser makes a user with Password and roles in institution inst (created if needed).
+// CreateUser makes a user with Password (hashed once per test process) and roles in
+// institution inst (created if needed).
 func (env *Env) CreateUser(email, inst string, roles ...string) store.User {
 	env.T.Helper()
 	env.Institution(inst)
 	if len(roles) == 0 {
 		roles = []string{store.RoleStudent}
 	}
-	u, err := env.App.Identity.CreateUser(context.Background(), identity.NewUser{
-		InstitutionID: inst, Email: email, FullName: email, Roles: roles, Password: Password})
+	ctx := context.Background()
+	u, err := env.App.Identity.CreateUser(ctx, identity.NewUser{
+		InstitutionID: inst, Email: email, FullName: email, Roles: roles})
 	if err != nil {
 		env.T.Fatalf("create user: %v", err)
+	}
+	if err := env.Store.UserSetPassword(ctx, u.ID, passwordHash(env.T)); err != nil {
+		env.T.Fatalf("set password: %v", err)
 	}
 	return u
 }
@@ -208,7 +214,18 @@ func (c *Client) do(req *http.Request) Response {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
+	if err := published.check(req, resp.StatusCode, resp.Header, body); err != nil {
+		c.env.T.Errorf("%v", err)
+	}
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(body)}
+}
+
+func decodeJSON(body []byte) (any, error) {
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return nil, fmt.Errorf("body is not JSON: %w: %.200s", err, body)
+	}
+	return v, nil
 }
 
 // URL is the server's base URL.
