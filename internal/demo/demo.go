@@ -16,6 +16,9 @@ var demoJSON []byte
 // Password is the password of every demo account.
 const Password = "memora-demo"
 
+// JoinCode lets anyone sign up as a student of the demo institution (unlimited, never expires).
+const JoinCode = "DEMO2026"
+
 // Account is a demo login.
 type Account struct {
 	Email       string

@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"bytes"
 	"context"
 	"regexp"
 	"testing"
@@ -213,4 +214,37 @@ func freeTitled(f *importer.File) map[string]bool {
 		}
 	}
 	return out
+}
+
+// Anyone may join the demo institution with its join code: the new account is signed in and goes
+// through onboarding, then sees the plan of the grade chosen.
+func TestTheDemoJoinCodeSignsUpAStudent(t *testing.T) {
+	f := parseFile(t)
+	require.Len(t, f.JoinCodes, 1)
+	code := f.JoinCodes[0]
+	require.Equal(t, importer.JoinCode{Code: demo.JoinCode, Institution: "demo-academy"}, code)
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		demoEnv(t, env, apitest.Start)
+		c := env.Client()
+		r := c.Post(apitest.Method("auth", "sign_up"), map[string]string{"join_code": "demo-2026",
+			"full_name": "طالبة جديدة", "email": "new@demo.memora.test", "pwd": "a long demo passphrase"})
+		require.Equal(t, 200, r.Status, r.Body)
+		var profile struct {
+			Grade *string `json:"current_grade"`
+		}
+		r = c.Get(apitest.Method("profile", "get_player_profile"), nil)
+		require.Equal(t, 200, r.Status, r.Body)
+		r.Message(t, &profile)
+		require.True(t, profile.Grade == nil || *profile.Grade == "", "a new student starts with onboarding")
+		r = c.Post(apitest.Method("onboarding", "set_academic_profile"), map[string]string{"grade": "grade-10"})
+		require.Equal(t, 200, r.Status, r.Body)
+		require.Len(t, get[[]catalog.MapSubject](t, c, "map_engine", "get_map_data", nil), 3)
+	})
+}
+
+func parseFile(t *testing.T) *importer.File {
+	t.Helper()
+	f, err := importer.Parse(bytes.NewReader(demo.File()))
+	require.NoError(t, err)
+	return f
 }
