@@ -18,13 +18,15 @@ import (
 const loadgenUsage = `memora loadgen populate [--students N] [--records M] [--sessions S] [--seed X] [--overdue F] [--reset]
                          [--warm-redis] [--indexes auto|keep|rebuild] [--workers W] [--json FILE]
 memora loadgen run --url URL [--students V] [--population N] [--records M] [--sessions S] [--seed X]
-                   [--mix review=40,submit=20,...] [--skip-missing]
+                   [--mix review=40,submit=20,...|api|pages|browser] [--skip-missing]
+                   [--accounts EMAIL,... --password P]
                    [--concurrency C | --rate R [--arrivals poisson|uniform] [--max-inflight K]]
                    [--duration D] [--requests N] [--with-floor] [--json FILE]
 memora loadgen floor [the load flags of run, without --url and --mix's other actions] [--json FILE]
 
 populate, floor and run --with-floor use the database and Redis of MEMORA_DATABASE_URL and MEMORA_REDIS_URL.
-Use the same --records, --sessions, --seed and --overdue for run and floor as for populate.`
+Use the same --records, --sessions, --seed and --overdue for run and floor as for populate.
+run --accounts drives existing students instead (e.g. those of serve --demo), without populate.`
 
 func cmdLoadgen(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"strings"
 	"time"
 
 	"memora/internal/loadgen"
@@ -29,7 +30,11 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	var cli runCLI
 	fs.StringVar(&opt.URL, "url", "http://127.0.0.1:8000", "the server to drive")
 	fs.IntVar(&opt.Population, "population", 0, "students populated (default --students); virtual students are spread over them")
-	mix := fs.String("mix", loadgen.DefaultMix, "action=weight,… among review, submit, map, profile, quests, leaderboard, lesson")
+	mix := fs.String("mix", loadgen.DefaultMix, "action=weight,… among review, submit, map, profile, quests, leaderboard, lesson, "+
+		"page_home, page_map, page_topic, page_lesson, page_review, page_profile, page_leaderboard, page_store; "+
+		"or a preset: api (the default), pages, browser")
+	accounts := fs.String("accounts", "", "existing students to log in as, comma-separated (e.g. the demo's), instead of the populated ones")
+	fs.StringVar(&opt.Password, "password", "", "the password of --accounts")
 	fs.BoolVar(&cli.skipMissing, "skip-missing", false, "leave out actions whose endpoints the server does not serve")
 	fs.IntVar(&opt.Concurrency, "concurrency", 16, "closed loop: students acting back to back")
 	fs.Float64Var(&opt.Rate, "rate", 0, "open loop: actions per second (overrides --concurrency)")
@@ -58,5 +63,37 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	if opt.Population == 0 {
 		opt.Population = opt.Students
 	}
+	if err := accountFlags(fs, *accounts, &opt, cli, floorOnly); err != nil {
+		return opt, cli, err
+	}
 	return opt, cli, nil
+}
+
+// accountFlags reads --accounts: one virtual student per account unless --students says more
+// (they then share accounts); the floor and --with-floor need the population, so refuse them.
+func accountFlags(fs *flag.FlagSet, accounts string, opt *loadgen.RunOptions, cli runCLI, floorOnly bool) error {
+	for _, a := range strings.Split(accounts, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			opt.Accounts = append(opt.Accounts, a)
+		}
+	}
+	if len(opt.Accounts) == 0 {
+		if opt.Password != "" {
+			return errors.New("--password goes with --accounts")
+		}
+		return nil
+	}
+	if floorOnly || cli.withFloor {
+		return errors.New("--accounts drives existing students; the floor needs a populated institution")
+	}
+	if opt.Password == "" {
+		return errors.New("--accounts needs --password")
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "students" })
+	if !explicit {
+		opt.Students = len(opt.Accounts)
+	}
+	opt.Population = opt.Students
+	return nil
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"testing"
 	"time"
+
+	"memora/internal/loadgen"
 )
 
 func TestParseRunFlags(t *testing.T) {
@@ -19,7 +21,18 @@ func TestParseRunFlags(t *testing.T) {
 	if err != nil || opt.Population != 7 || !opt.Poisson || opt.Concurrency != 16 {
 		t.Fatalf("defaults: %+v %v", opt, err)
 	}
-	for _, bad := range [][]string{{"--arrivals", "bursty"}, {"--mix", "dance=1"}, {"--concurrency", "x"}} {
+	opt, _, err = parseRunFlags([]string{"--accounts", "layla@demo.memora.test, omar@demo.memora.test",
+		"--password", "memora-demo", "--mix", "pages"}, false)
+	if err != nil || opt.Students != 2 || opt.Population != 2 || len(opt.Accounts) != 2 ||
+		opt.Accounts[1] != "omar@demo.memora.test" || opt.Password != "memora-demo" || !opt.Mix.Has(loadgen.ActPageStore) {
+		t.Fatalf("accounts: %+v %v", opt, err)
+	}
+	opt, _, err = parseRunFlags([]string{"--accounts", "layla@demo.memora.test", "--password", "p", "--students", "4"}, false)
+	if err != nil || opt.Students != 4 {
+		t.Fatalf("accounts shared by --students: %+v %v", opt, err)
+	}
+	for _, bad := range [][]string{{"--arrivals", "bursty"}, {"--mix", "dance=1"}, {"--concurrency", "x"},
+		{"--accounts", "a@x.test"}, {"--password", "p"}, {"--accounts", "a@x.test", "--password", "p", "--with-floor"}} {
 		if _, _, err := parseRunFlags(bad, false); err == nil {
 			t.Errorf("%v accepted", bad)
 		}

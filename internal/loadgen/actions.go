@@ -17,6 +17,7 @@ type vstudent struct {
 	cards     []reviewCard // the review session fetched last and not yet submitted
 	seq       int          // sessions submitted, for unique session ids
 	userID    int64        // floor runs only
+	targets   targets      // what the student may open, found at login when the mix needs it
 }
 
 type reviewCard struct {
@@ -51,6 +52,10 @@ func (d *driver) act(ctx context.Context, s *vstudent, a Action, since time.Time
 		d.get(ctx, s, EPLeaderboard, url.Values{"period": {leaderboardPeriods[s.rng.IntN(len(leaderboardPeriods))]}}, since)
 	case ActLesson:
 		d.lesson(ctx, s, since)
+	default:
+		if a.IsPage() {
+			d.page(ctx, s, a, since)
+		}
 	}
 }
 
@@ -135,8 +140,16 @@ func (d *driver) sessionID(s *vstudent, kind string) string {
 }
 
 // lesson replays one of the student's completed lessons: details, then the answers.
+// A student of --accounts plays one of the lessons its map opens (found at login).
 func (d *driver) lesson(ctx context.Context, s *vstudent, since time.Time) {
 	l := d.cat.FreeLessons[s.rng.IntN(min(max(s.completed, 1), len(d.cat.FreeLessons)))]
+	if d.accounts {
+		if len(s.targets.lessons) == 0 {
+			d.call.rec.Skip(EPLessonDetails)
+			return
+		}
+		l = Lesson{ID: s.targets.lessons[s.rng.IntN(len(s.targets.lessons))]}
+	}
 	started := time.Now()
 	r := d.get(ctx, s, EPLessonDetails, url.Values{"lesson_id": {l.ID}}, since)
 	if !r.ok() {

@@ -72,11 +72,20 @@ func (c *caller) post(ctx context.Context, endpoint, path, cookie string, body a
 }
 
 func (c *caller) send(endpoint string, req *http.Request, err error, cookie string, since time.Time) reply {
+	return c.sendChecked(endpoint, req, err, cookie, since, nil)
+}
+
+// sendChecked is send with a check of the answer: a non-empty reason makes it a failure
+// (e.g. a page that is not HTML). Without a check, any 2xx succeeds.
+func (c *caller) sendChecked(endpoint string, req *http.Request, err error, cookie string, since time.Time,
+	check func(status int, h http.Header) string) reply {
 	if err != nil {
 		c.rec.Record(endpoint, time.Since(since), 0, err, nil)
 		return reply{}
 	}
-	req.Header.Set("Accept", "application/json")
+	if req.Header.Get("Accept") == "" {
+		req.Header.Set("Accept", "application/json")
+	}
 	if cookie != "" {
 		req.Header.Set("Cookie", cookie)
 	}
@@ -92,6 +101,12 @@ func (c *caller) send(endpoint string, req *http.Request, err error, cookie stri
 	resp.Body.Close()
 	if err != nil && req.Context().Err() != nil {
 		return reply{}
+	}
+	if why := ""; err == nil && check != nil {
+		if why = check(resp.StatusCode, resp.Header); why != "" {
+			c.rec.RecordFailed(endpoint, time.Since(since), resp.StatusCode, why)
+			return reply{status: resp.StatusCode, body: body, header: resp.Header}
+		}
 	}
 	c.rec.Record(endpoint, time.Since(since), resp.StatusCode, err, body)
 	return reply{status: resp.StatusCode, body: body, header: resp.Header}

@@ -41,6 +41,11 @@ type RunOptions struct {
 	// screen does, outside the timed run; the run then measures students whose rows have
 	// been read once (warm caches) instead of students arriving cold.
 	Warm bool
+	// Accounts, when set, are existing students to log in as (with Password) instead of the
+	// population's: a run against a server that was not populated, e.g. `memora serve --demo`.
+	// Virtual student i is Accounts[i mod len]; lessons come from each one's own map.
+	Accounts []string
+	Password string
 }
 
 // driver runs virtual students against the server.
@@ -51,6 +56,8 @@ type driver struct {
 	runID  string
 	budget *budget
 	pool   chan *vstudent
+	// accounts: the students are existing accounts (RunOptions.Accounts), not the population's.
+	accounts bool
 	// perform is one action of a student: the API's (act) or the floor's (floorAct).
 	perform func(ctx context.Context, s *vstudent, a Action, since time.Time)
 }
@@ -83,7 +90,8 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 	}
 	conns := max(opt.Concurrency, opt.MaxInFlight)
 	d := &driver{call: &caller{base: strings.TrimRight(opt.URL, "/"), hc: newHTTPClient(conns), rec: NewRecorder()},
-		cat: cat, mix: opt.Mix, runID: strconv.FormatInt(time.Now().UnixMilli()%1e9, 36), budget: newBudget(opt.Requests)}
+		cat: cat, mix: opt.Mix, runID: strconv.FormatInt(time.Now().UnixMilli()%1e9, 36), budget: newBudget(opt.Requests),
+		accounts: len(opt.Accounts) > 0}
 	d.perform = d.act
 	defer d.call.hc.CloseIdleConnections()
 	login, err := d.loginAll(ctx, opt)
@@ -110,7 +118,11 @@ func (o *RunOptions) check() error {
 // checkLoad checks what the real run and the floor share.
 func (o *RunOptions) checkLoad() error {
 	switch {
-	case o.Students < 1 || o.Population < o.Students:
+	case len(o.Accounts) > 0 && o.Password == "":
+		return errors.New("run: --accounts needs --password")
+	case len(o.Accounts) > 0 && o.Students < 1:
+		return errors.New("run: give --students ≥ 1")
+	case len(o.Accounts) == 0 && (o.Students < 1 || o.Population < o.Students):
 		return fmt.Errorf("run: %d students cannot be drawn from a population of %d", o.Students, o.Population)
 	case o.Rate < 0 || (o.Rate == 0 && o.Concurrency < 1):
 		return errors.New("run: give --concurrency ≥ 1 (closed loop) or --rate > 0 (open loop)")
@@ -136,13 +148,22 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 	var wg sync.WaitGroup
 	for i := range opt.Students {
 		n := 1 + i*opt.Population/opt.Students
+		email, password := Email(n), Password
+		if d.accounts {
+			n, email, password = i+1, opt.Accounts[i%len(opt.Accounts)], opt.Password
+		}
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			cookie, err := loginCall.login(ctx, Email(n), Password)
-			s := &vstudent{n: n, cookie: cookie, completed: completedLessons(opt.Shape, d.cat, n),
-				rng: rand.New(rand.NewPCG(opt.Seed, uint64(n)))}
+			cookie, err := loginCall.login(ctx, email, password)
+			s := &vstudent{n: n, cookie: cookie, rng: rand.New(rand.NewPCG(opt.Seed, uint64(n)))}
+			if !d.accounts {
+				s.completed = completedLessons(opt.Shape, d.cat, n)
+			}
+			if err == nil && d.needsTargets() {
+				err = d.discover(ctx, s, warmCall)
+			}
 			if err == nil && opt.Warm {
 				err = d.warm(ctx, s, warmCall)
 			}
@@ -161,6 +182,17 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 		return EndpointReport{}, fmt.Errorf("run: no student could log in: %w", firstErr)
 	}
 	return eps[0], nil
+}
+
+// needsTargets reports whether students must find what they may open at login: pages of a
+// subject, topic or lesson, or lessons of existing accounts.
+func (d *driver) needsTargets() bool {
+	for _, a := range Actions {
+		if d.mix.Has(a) && (a.needsTargets() || (d.accounts && a == ActLesson)) {
+			return true
+		}
+	}
+	return false
 }
 
 // warm opens the student's review session once and keeps its cards for the first submission.

@@ -42,5 +42,8 @@ func (a Action) Endpoints() []string {
 	case ActLesson:
 		return []string{EPLessonDetails, EPSubmitSession}
 	}
+	if ep := pageEndpoint[a]; ep != "" {
+		return []string{ep}
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,6 +33,17 @@ func TestLoadgenEndToEnd(t *testing.T) {
 			t.Fatalf("logins: %+v", rep.Login)
 		}
 
+		// Existing accounts (as the demo's are driven): lessons and pages from each one's own map.
+		accounts, err := Run(ctx, RunOptions{URL: env.URL(), Mix: mix, Accounts: []string{Email(5), Email(17), Email(33)},
+			Password: Password, Students: 3, Shape: shape, Concurrency: 2, Duration: 20 * time.Second, Requests: 250, Seed: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkReport(t, accounts, mix)
+		if accounts.Students != 3 || accounts.Login.Errors != 0 {
+			t.Fatalf("accounts: %d students, logins %+v", accounts.Students, accounts.Login)
+		}
+
 		// Open loop, students warmed (their first review session opened outside the run).
 		load.Students, load.Rate, load.Poisson, load.MaxInFlight, load.Requests = 4, 300, true, 16, 100
 		load.Warm = true
@@ -57,16 +69,34 @@ func TestLoadgenEndToEnd(t *testing.T) {
 	})
 }
 
-// servedMix is the default mix without actions whose endpoints the server does not route.
+// servedMix is every action, weighted alike so each gets requests in a short run, without
+// those whose endpoints or pages the server does not serve.
 func servedMix(t *testing.T, env *apitest.Env) Mix {
+	t.Helper()
+	parts := make([]string, len(Actions))
+	for i, a := range Actions {
+		parts[i] = string(a) + "=10"
+	}
+	mix, err := ParseMix(strings.Join(parts, ","))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return servedOf(t, env, mix)
+}
+
+// servedOf is mix without the actions the server does not serve yet: API endpoints it does
+// not route, pages a guest gets the 404 page for.
+func servedOf(t *testing.T, env *apitest.Env, mix Mix) Mix {
 	t.Helper()
 	var served []string
 	for _, r := range env.App.Routes() {
 		served = append(served, r.Pattern)
 	}
-	mix, _ := ParseMix(DefaultMix)
 	var missing []Action
 	for _, a := range Actions {
+		if a.IsPage() {
+			continue
+		}
 		for _, ep := range a.Endpoints() {
 			if !slices.Contains(served, Paths[ep]) {
 				missing = append(missing, a)
@@ -75,7 +105,17 @@ func servedMix(t *testing.T, env *apitest.Env) Mix {
 			}
 		}
 	}
-	mix, err := mix.Without(missing...)
+	pages, err := MissingActions(context.Background(), env.URL(), mix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range pages {
+		if a.IsPage() {
+			missing = append(missing, a)
+			t.Logf("page %s is not served yet: %s left out of the mix", pageRoutes[pageEndpoint[a]], a)
+		}
+	}
+	mix, err = mix.Without(missing...)
 	if err != nil {
 		t.Skipf("the server serves none of the mix's endpoints yet: %v", err)
 	}
@@ -85,6 +125,9 @@ func servedMix(t *testing.T, env *apitest.Env) Mix {
 // checkReport: every endpoint of the mix was called, and answered without error.
 func checkReport(t *testing.T, rep *Report, mix Mix) {
 	t.Helper()
+	var table strings.Builder
+	rep.WriteTable(&table)
+	t.Log("\n" + table.String())
 	if rep.Total.TransportErrors != 0 {
 		t.Errorf("%s: %d transport errors", rep.Name, rep.Total.TransportErrors)
 	}

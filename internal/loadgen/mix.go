@@ -21,13 +21,39 @@ const (
 	ActQuests      Action = "quests"      // get_daily_quests
 	ActLeaderboard Action = "leaderboard" // get_leaderboard
 	ActLesson      Action = "lesson"      // get_lesson_details + submit_session
+
+	// The web app's pages (GET with the session cookie, as a browser opens them).
+	ActPageHome        Action = "page_home"        // /
+	ActPageMap         Action = "page_map"         // /subjects/{id}
+	ActPageTopic       Action = "page_topic"       // /topics/{id}
+	ActPageLesson      Action = "page_lesson"      // /lessons/{id}
+	ActPageReview      Action = "page_review"      // /review
+	ActPageProfile     Action = "page_profile"     // /profile
+	ActPageLeaderboard Action = "page_leaderboard" // /leaderboard
+	ActPageStore       Action = "page_store"       // /store
 )
 
 // Actions lists every action in report order.
-var Actions = []Action{ActReview, ActSubmit, ActMap, ActProfile, ActQuests, ActLeaderboard, ActLesson}
+var Actions = []Action{ActReview, ActSubmit, ActMap, ActProfile, ActQuests, ActLeaderboard, ActLesson,
+	ActPageHome, ActPageMap, ActPageTopic, ActPageLesson, ActPageReview, ActPageProfile, ActPageLeaderboard,
+	ActPageStore}
 
-// DefaultMix is a student-like blend: mostly reviews, some lesson play and browsing.
+// DefaultMix is a student-like blend of the JSON API: mostly reviews, some lesson play and
+// browsing. It leaves the pages out, so its figures compare with earlier runs; the presets
+// "pages" and "browser" add them.
 const DefaultMix = "review=40,submit=20,map=10,profile=10,quests=5,leaderboard=5,lesson=10"
+
+// PagesMix opens the web app's pages only, the home page and the map most.
+const PagesMix = "page_home=20,page_map=15,page_topic=10,page_lesson=15,page_review=10,page_profile=10," +
+	"page_leaderboard=10,page_store=10"
+
+// BrowserMix is a student in the browser: the pages, and the API calls their scripts make
+// (a lesson page plays the lesson, a review page opens and submits a session).
+const BrowserMix = "page_home=15,page_map=10,page_topic=5,page_lesson=10,page_review=10,page_profile=5," +
+	"page_leaderboard=5,page_store=3,review=10,submit=10,lesson=10,quests=4,leaderboard=3"
+
+// MixPresets are names --mix accepts instead of weights.
+var MixPresets = map[string]string{"api": DefaultMix, "pages": PagesMix, "browser": BrowserMix}
 
 // Mix is a weighted choice of actions.
 type Mix struct {
@@ -37,7 +63,11 @@ type Mix struct {
 
 // ParseMix reads "action=weight,…". Weights are non-negative integers; actions left out or
 // weighted 0 are never chosen, so a run can skip endpoints that do not exist yet.
+// A preset's name (MixPresets: api, pages, browser) stands for its weights.
 func ParseMix(s string) (Mix, error) {
+	if preset, ok := MixPresets[strings.TrimSpace(s)]; ok {
+		s = preset
+	}
 	var m Mix
 	total := 0
 	for _, part := range strings.Split(s, ",") {
@@ -48,7 +78,7 @@ func ParseMix(s string) (Mix, error) {
 		name, weight, ok := strings.Cut(part, "=")
 		a := Action(strings.TrimSpace(name))
 		if !ok || !slices.Contains(Actions, a) {
-			return Mix{}, fmt.Errorf("mix: %q is not action=weight with an action among %v", part, Actions)
+			return Mix{}, fmt.Errorf("mix: %q is not action=weight with an action among %v (or a preset: api, pages, browser)", part, Actions)
 		}
 		w, err := strconv.Atoi(strings.TrimSpace(weight))
 		if err != nil || w < 0 {

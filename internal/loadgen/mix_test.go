@@ -14,8 +14,56 @@ func TestParseMixDefault(t *testing.T) {
 		t.Fatalf("round trip: %q", m.String())
 	}
 	for _, a := range Actions {
-		if !m.Has(a) {
-			t.Errorf("default mix lacks %s", a)
+		if m.Has(a) == a.IsPage() {
+			t.Errorf("default mix: %s has=%v; want every API action and no page", a, m.Has(a))
+		}
+	}
+}
+
+func TestMixPresetsStandForTheirWeightsAndCoverEveryPage(t *testing.T) {
+	for name, weights := range MixPresets {
+		byName, err := ParseMix(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byWeights, err := ParseMix(weights)
+		if err != nil || byName.String() != byWeights.String() {
+			t.Fatalf("preset %s: %v %v", name, byName, err)
+		}
+	}
+	pages, _ := ParseMix("pages")
+	browser, _ := ParseMix(" browser ")
+	for _, a := range Actions {
+		if a.IsPage() != pages.Has(a) {
+			t.Errorf("pages preset: %s has=%v", a, pages.Has(a))
+		}
+		if a.IsPage() && !browser.Has(a) {
+			t.Errorf("browser preset lacks %s", a)
+		}
+	}
+	if !browser.Has(ActReview) || !browser.Has(ActLesson) {
+		t.Errorf("the browser preset leaves out the API calls the pages' scripts make: %v", browser)
+	}
+	if _, err := ParseMix("everything"); err == nil {
+		t.Error("an unknown preset was accepted")
+	}
+}
+
+func TestEveryActionNamesItsEndpoints(t *testing.T) {
+	seen := map[string]Action{}
+	for _, a := range Actions {
+		eps := a.Endpoints()
+		if len(eps) == 0 {
+			t.Errorf("%s has no endpoint", a)
+		}
+		for _, ep := range eps {
+			if other, dup := seen[ep]; dup {
+				t.Errorf("%s and %s share %s", a, other, ep)
+			}
+			seen[ep] = a
+			if a.IsPage() && pageRoutes[ep] == "" || !a.IsPage() && Paths[ep] == "" {
+				t.Errorf("%s: no route for %s", a, ep)
+			}
 		}
 	}
 }

@@ -132,6 +132,22 @@ func (r *Recorder) Empty(endpoint string) {
 	r.mu.Unlock()
 }
 
+// RecordFailed counts one answered request that failed a check the status alone does not
+// show (a page that is not HTML, a redirect to sign-in); why is kept as a sample.
+func (r *Recorder) RecordFailed(endpoint string, latency time.Duration, status int, why string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.warmingUp(time.Now().Add(-latency)) {
+		return
+	}
+	s := r.stats(endpoint)
+	s.hist.Record(latency)
+	r.second().Record(latency)
+	s.statuses[status]++
+	s.errors++
+	s.sample(why)
+}
+
 // Skip notes a request the driver did not send (a submission with no cards to answer).
 func (r *Recorder) Skip(endpoint string) {
 	r.mu.Lock()
