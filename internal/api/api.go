@@ -97,6 +97,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAuditLog(rt)
 	a.registerAlerts(rt)
 	a.registerJobsAdmin(rt)
+	a.registerLegacy(rt)
 }
 
 // handlerFunc serves an authenticated call and returns the "message" value.
