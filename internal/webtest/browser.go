@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"memora/internal/api"
+	"memora/internal/demo"
 )
 
 // TabTimeout bounds everything one test does in its tab, so a selector that never matches fails the
@@ -27,16 +28,17 @@ const TabTimeout = 3 * time.Minute
 // DefaultChromium is Debian's chromium; MEMORA_TEST_CHROMIUM names another binary.
 const DefaultChromium = "/usr/bin/chromium"
 
-// Chromium returns the browser binary the tests use, or "" when there is none.
-func Chromium() string {
+// Chromium returns the browser binary the tests use ($MEMORA_TEST_CHROMIUM, else DefaultChromium), and
+// whether it is there.
+func Chromium() (string, bool) {
 	path := os.Getenv("MEMORA_TEST_CHROMIUM")
 	if path == "" {
 		path = DefaultChromium
 	}
 	if p, err := exec.LookPath(path); err == nil {
-		return p
+		return p, true
 	}
-	return ""
+	return path, false
 }
 
 // Required reports whether browser tests must run (MEMORA_TEST_BROWSER=1, as CI sets it): then a
@@ -114,9 +116,9 @@ func Main(m *testing.M) {
 // ExpectConsole). Without Chromium the test is skipped, or fails when MEMORA_TEST_BROWSER=1.
 func Browser(t testing.TB) context.Context {
 	t.Helper()
-	path := Chromium()
-	if path == "" {
-		missing(t, "no Chromium at %s (apt-get install chromium, or set MEMORA_TEST_CHROMIUM)", DefaultChromium)
+	path, ok := Chromium()
+	if !ok {
+		missing(t, "no Chromium at %s (apt-get install chromium, or set MEMORA_TEST_CHROMIUM)", path)
 	}
 	var parent context.Context
 	if shared.enabled.Load() {
@@ -209,7 +211,13 @@ func setHeaders(t testing.TB, ctx context.Context, lang string) {
 // tab's browser context, as a browser that signed in would have it. It returns the session token.
 func (s *Server) Login(t testing.TB, ctx context.Context, email string) string {
 	t.Helper()
-	sid := s.SID(t, email)
+	return s.LoginWithPassword(t, ctx, email, demo.Password)
+}
+
+// LoginWithPassword is Login for an account with another password (one a test created).
+func (s *Server) LoginWithPassword(t testing.TB, ctx context.Context, email, password string) string {
+	t.Helper()
+	sid := s.SIDWithPassword(t, email, password)
 	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{
 		Name: api.SessionCookie, Value: sid, URL: s.URL + "/", Path: "/",
 		HTTPOnly: new(true), SameSite: network.CookieSameSiteLax,

@@ -121,7 +121,13 @@ func LoadDemo(ctx context.Context, a *app.App) error {
 // token (the sid cookie's value), for HTTP clients and for Login.
 func (s *Server) SID(t testing.TB, email string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"usr": email, "pwd": demo.Password})
+	return s.SIDWithPassword(t, email, demo.Password)
+}
+
+// SIDWithPassword is SID for an account with another password (one a test created).
+func (s *Server) SIDWithPassword(t testing.TB, email, password string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"usr": email, "pwd": password})
 	resp, err := http.Post(s.URL+"/api/method/login", "application/json", strings.NewReader(string(body)))
 	if err != nil {
 		t.Fatalf("webtest: login %s: %v", email, err)
