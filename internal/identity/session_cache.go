@@ -45,11 +45,14 @@ func (c *sessionCache) forgetUser(userID int64) {
 }
 
 // SweepSessions deletes the login sessions that have expired (the hourly job) and reports
-// how many.
+// how many; expired password reset links go with them.
 func (s *Service) SweepSessions(ctx context.Context) (int64, error) {
 	n, err := s.Store.AuthSessionDeleteExpired(ctx, s.Clock.Now())
 	if err != nil {
 		return 0, fmt.Errorf("sweep sessions: %w", err)
+	}
+	if _, err := s.Store.PasswordResetDeleteExpired(ctx, s.Clock.Now()); err != nil {
+		return n, fmt.Errorf("sweep password resets: %w", err)
 	}
 	return n, nil
 }

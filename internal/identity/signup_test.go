@@ -382,3 +382,22 @@ func TestPasswordResetRequestsAreLimitedPerAccountSilentlyAndPerAddressOpenly(t 
 }
 
 func strconvI(v int64) string { return strconv.FormatInt(v, 10) }
+
+func TestTheSweepRemovesExpiredResetLinks(t *testing.T) {
+	eachService(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
+		_, err := f.svc.CreateUser(ctx, NewUser{InstitutionID: "school", Email: "sara@example.org", Roles: []string{store.RoleStudent}})
+		require.NoError(t, err)
+		require.NoError(t, f.svc.RequestPasswordReset(ctx, "sara@example.org", "https://memora.test/reset", "a"))
+		token := tokenInLink.FindStringSubmatch(f.mailer.messages()[0].Body)[1]
+		_, err = f.svc.SweepSessions(ctx)
+		require.NoError(t, err)
+		_, err = f.st.PasswordResetGet(ctx, hashToken(token))
+		require.NoError(t, err, "a live link stays")
+		f.clk.Advance(ResetTTL)
+		_, err = f.svc.SweepSessions(ctx)
+		require.NoError(t, err)
+		_, err = f.st.PasswordResetGet(ctx, hashToken(token))
+		require.ErrorIs(t, err, store.ErrNotFound)
+	})
+}
