@@ -25,13 +25,19 @@ const JobsPrefix = "/app/jobs"
 
 // openOperations builds the season service, the job runner (working in this process when
 // MEMORA_WORKER is true, enqueueing only otherwise), the job dashboard, and the
-// connection-pool metrics.
+// connection-pool metrics. The season service enqueues through an insert-only queue, so it
+// is built whole before the runner whose jobs call it.
 func (a *App) openOperations() error {
-	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Metrics: a.Metrics, Logger: a.Logger,
-		Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
+	var schedule season.ScheduleCache // nil without Redis
 	if a.Redis != nil {
-		a.Season.Cache = rediscache.NewSeasonCache(a.Redis)
+		schedule = rediscache.NewSeasonCache(a.Redis)
 	}
+	queue, err := jobs.NewQueue(a.Store, a.Logger)
+	if err != nil {
+		return err
+	}
+	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Cache: schedule, Jobs: queue,
+		Metrics: a.Metrics, Logger: a.Logger, Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
 	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
 		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}
 	runner, err := jobs.New(a.Store, jobs.Config{Work: a.Config.Worker, Periodic: true,
@@ -40,7 +46,7 @@ func (a *App) openOperations() error {
 	if err != nil {
 		return err
 	}
-	a.Season.Jobs, a.Jobs = runner, runner
+	a.Jobs = runner
 	if a.JobsUI, err = runner.UI(JobsPrefix, a.Logger); err != nil {
 		return err
 	}

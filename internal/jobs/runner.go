@@ -120,25 +120,25 @@ func (r *Runner) Stop() {
 // EnqueueRebuild queues a season cache rebuild in tx. An unfinished rebuild of the same
 // season makes it season.ErrDuplicateJob.
 func (r *Runner) EnqueueRebuild(ctx context.Context, tx store.Executor, rebuildID int64, seasonID string) (int64, error) {
-	return r.insertTx(ctx, tx, RebuildArgs{RebuildID: rebuildID, SeasonID: seasonID})
+	return enqueue(ctx, r.q, tx, RebuildArgs{RebuildID: rebuildID, SeasonID: seasonID})
 }
 
 // EnqueueAlert queues the delivery of an alert in tx.
 func (r *Runner) EnqueueAlert(ctx context.Context, tx store.Executor, alertID int64) (int64, error) {
-	return r.insertTx(ctx, tx, AlertArgs{AlertID: alertID})
+	return enqueue(ctx, r.q, tx, AlertArgs{AlertID: alertID})
 }
 
 // EnqueueTx queues any job in tx (a transaction from store.InTx).
 func (r *Runner) EnqueueTx(ctx context.Context, tx store.Executor, args river.JobArgs) (int64, error) {
-	return r.insertTx(ctx, tx, args)
+	return enqueue(ctx, r.q, tx, args)
 }
 
-func (r *Runner) insertTx(ctx context.Context, tx store.Executor, args river.JobArgs) (int64, error) {
+func enqueue(ctx context.Context, q queue, tx store.Executor, args river.JobArgs) (int64, error) {
 	h, ok := tx.(store.TxHandle)
 	if !ok || h.DriverTx() == nil {
 		return 0, errors.New("jobs: enqueue needs the transaction of store.InTx")
 	}
-	res, err := r.q.insertTx(ctx, h.DriverTx(), args)
+	res, err := q.insertTx(ctx, h.DriverTx(), args)
 	if err != nil {
 		return 0, fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}

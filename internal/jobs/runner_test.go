@@ -42,13 +42,14 @@ func start(t *testing.T, s store.Store, webhook string) *env {
 	clk := clock.NewFake(t0)
 	m := metrics.New()
 	rdb := testRedis(t)
-	svc := &season.Service{Store: s, Clock: clk, Audit: audit.Log{Store: s, Clock: clk}, Metrics: m,
+	q, err := jobs.NewQueue(s, nil)
+	require.NoError(t, err)
+	svc := &season.Service{Store: s, Clock: clk, Audit: audit.Log{Store: s, Clock: clk}, Metrics: m, Jobs: q,
 		Cache: rediscache.NewSeasonCache(rediscache.New(rdb, clk, rediscache.Options{Timeout: 2 * time.Second}))}
 	n := &season.Notifier{Store: s, Webhook: webhook}
 	r, err := jobs.New(s, jobs.Config{Work: true, ShutdownTimeout: 5 * time.Second, MetricsInterval: 50 * time.Millisecond,
 		Metrics: m}, jobs.Workers{Season: svc, Notifier: n})
 	require.NoError(t, err)
-	svc.Jobs = r
 	require.NoError(t, r.Start(context.Background()))
 	t.Cleanup(r.Stop)
 	return &env{store: s, svc: svc, runner: r, metrics: m, rdb: rdb}
