@@ -108,20 +108,21 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 	}
 	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.New(), Messages: msgs}
 	a.Audit = audit.Log{Store: st, Clock: clk, Logger: logger}
-	a.Identity = &identity.Service{
-		Store: st, Clock: clk, Audit: a.Audit, Logger: logger, SessionTTL: cfg.SessionTTL,
-		Accounts:  identity.NewFailureLimiter(cfg.LoginRate, cfg.LoginWindow),
-		Addresses: identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
-		SignUps:   identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
-		Resets:    identity.DefaultResetLimits(),
-	}
-	if cfg.SMTPURL != "" { // without it, password reset links are logged for the admin
+	var mailer identity.Mailer // nil: password reset links are logged for the admin
+	if cfg.SMTPURL != "" {
 		smtp, err := mail.NewSMTP(cfg.SMTPURL)
 		if err != nil {
 			st.Close()
 			return nil, err
 		}
-		a.Identity.Mailer = smtp
+		mailer = smtp
+	}
+	a.Identity = &identity.Service{
+		Store: st, Clock: clk, Audit: a.Audit, Logger: logger, SessionTTL: cfg.SessionTTL,
+		Accounts:  identity.NewFailureLimiter(cfg.LoginRate, cfg.LoginWindow),
+		Addresses: identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
+		SignUps:   identity.NewFailureLimiter(cfg.LoginRate*4, cfg.LoginWindow),
+		Resets:    identity.DefaultResetLimits(), Mailer: mailer,
 	}
 	a.Reads = readcache.New(st, clk)
 	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
