@@ -80,6 +80,7 @@ function show() {
   const heading = el('h2', { tabindex: '-1', id: 'stage-title' }, stage.title || t('lesson.stage_of', { n: game.done + 1, total: stages.length }));
   box.replaceChildren(heading);
   box.className = `stage stage-${stage.type} pop`;
+  box.dataset.stage = stage.id;
   foot.replaceChildren();
   foot.className = 'player-foot';
   switch (stage.type) {

@@ -163,6 +163,7 @@ function card() {
   const h = heading(c.question);
   h.setAttribute('dir', 'auto');
   screen('review-card', h, list);
+  box.dataset.card = c.id;
   const check = el('button', { type: 'button', class: 'btn btn-primary btn-big', disabled: true, on: { click: grade } }, t('review.check'));
   foot.append(check);
 

@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/webtest"
+)
+
+// answerCards answers the cards on screen with the keyboard (number key, Enter to check,
+// Enter to go on) until the completion screen shows; it returns how many were answered.
+func answerCards(t *testing.T, ctx context.Context, pick func(card string) string) int {
+	t.Helper()
+	n := 0
+	for range 40 {
+		if evalJS[bool](t, ctx, `!!document.querySelector('.stage.result')`) {
+			webtest.Do(t, ctx, chromedp.WaitVisible(css(".result .xp")))
+			return n
+		}
+		webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card .option")))
+		require.True(t, evalJS[bool](t, ctx, `document.activeElement.id === 'stage-title'`), "focus is on the card")
+		key := "1"
+		if pick != nil {
+			want := pick(evalJS[string](t, ctx, `document.getElementById('stage').dataset.card`))
+			i := evalJS[int](t, ctx, `[...document.querySelectorAll('#stage .option span')].findIndex(s => s.textContent === `+strconv.Quote(want)+`)`)
+			require.GreaterOrEqual(t, i, 0, "option %q on screen", want)
+			key = strconv.Itoa(i + 1)
+		}
+		webtest.Do(t, ctx, chromedp.KeyEvent(key), chromedp.WaitEnabled(css("#foot button")), chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(css("#foot .feedback")), chromedp.KeyEvent("\r"))
+		n++
+	}
+	t.Fatal("the review never ended")
+	return n
+}
+
+func TestAStudentReviewsDueCardsToTheCompletionScreen(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	sid := srv.Login(t, ctx, layla)
+	english(t, ctx, srv)
+	before := readXP(t, srv, sid)
+
+	// Home's "review now" opens the session.
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.Click(css(`main a[href="/review"]`)),
+		chromedp.WaitVisible(css(".review-card")))
+	total := evalJS[int](t, ctx, `document.getElementById('progress').max`)
+	require.Positive(t, total)
+	require.Equal(t, total, answerCards(t, ctx, nil))
+
+	require.Equal(t, "Session complete", evalJS[string](t, ctx, `document.querySelector('.result h2').textContent`))
+	got := shownXP(t, ctx)
+	requireCredited(t, srv, sid, before, got)
+	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.result').textContent`), "mastered")
+}
+
+func TestAFocusReviewOffersToContinueWhileItemsOfTheTopicRemain(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Desktop(t, ctx)
+	srv.Login(t, ctx, layla)
+	english(t, ctx, srv)
+
+	// The topic page's focus review.
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/topics/hist-t-revolt"), chromedp.Click(css(`a[href="/review?topic=hist-t-revolt"]`)),
+		chromedp.WaitVisible(css(".review-card")))
+	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('h1').textContent`), "Focus review")
+	answerCards(t, ctx, nil)
+	foot := evalJS[string](t, ctx, `document.getElementById('foot').textContent`)
+	require.Contains(t, foot, "Back to the topic")
+	require.Regexp(t, `Continue \(\d+ left\)`, foot)
+	webtest.Do(t, ctx, chromedp.Click(css("#foot button")), chromedp.WaitVisible(css(".review-card")))
+}
+
+func TestAStudentWhoReviewedEverythingDueIsToldNothingIsDue(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	sid := srv.Login(t, ctx, layla)
+	english(t, ctx, srv)
+	var due struct {
+		Questions []struct {
+			ID            string `json:"id"`
+			CorrectAnswer string `json:"correct_answer"`
+		}
+	}
+	apiMessage(t, srv, sid, "reviews.get_review_session?subject=math", &due)
+	require.NotEmpty(t, due.Questions)
+	require.Less(t, len(due.Questions), 15)
+	answers := map[string]string{}
+	for _, q := range due.Questions {
+		answers[q.ID] = q.CorrectAnswer
+	}
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=math"), chromedp.WaitVisible(css(".review-card")))
+	require.Equal(t, len(answers), answerCards(t, ctx, func(card string) string { return answers[card] }))
+	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.result').textContent`), "All caught up")
+	require.False(t, evalJS[bool](t, ctx, `!!document.querySelector('#foot button')`), "nothing more to offer")
+
+	webtest.Do(t, ctx, chromedp.Click(css(`#foot a[href="/subjects/math"]`)), chromedp.WaitVisible(css("main")))
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=math"), chromedp.WaitVisible(css(".empty-state h2")))
+	require.Equal(t, "Nothing to review right now", evalJS[string](t, ctx, `document.querySelector('.empty-state h2').textContent`))
+}
