@@ -116,3 +116,13 @@ func (as *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(body)
 	}
 }
+
+// favicon answers browsers that ask for /favicon.ico before reading the page's icon link.
+func (as *assets) favicon(w http.ResponseWriter, r *http.Request) {
+	u, err := as.URL("img/icon.svg")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	http.Redirect(w, r, u, http.StatusMovedPermanently)
+}

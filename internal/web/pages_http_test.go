@@ -299,3 +299,11 @@ func TestTheLanguageSwitchPersistsAndFlipsTheDirection(t *testing.T) {
 	c.post("/lang", url.Values{"lang": {"ar"}, "next": {"/"}})
 	require.Contains(t, c.get("/login").body, `<html lang="ar" dir="rtl">`)
 }
+
+func TestTheFaviconIsTheAppIcon(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	p := newClient(t, srv).get("/favicon.ico")
+	require.Equal(t, http.StatusMovedPermanently, p.status)
+	require.Regexp(t, `^/assets/icon\.[0-9a-f]{8}\.svg$`, p.header.Get("Location"))
+}

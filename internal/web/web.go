@@ -84,6 +84,7 @@ func (w *App) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 // the others see guests.
 func (w *App) routes() {
 	w.mux.Handle("GET /assets/{file}", w.assets)
+	w.mux.HandleFunc("GET /favicon.ico", w.assets.favicon)
 	w.mux.HandleFunc("GET /login", w.loginShow)
 	w.mux.HandleFunc("POST /login", w.loginSubmit)
 	w.mux.HandleFunc("POST /logout", w.logout)
