@@ -13,7 +13,7 @@ import (
 	"memora/internal/httpx"
 )
 
-var errLessonLocked = errors.New("This lesson is locked")
+var errLessonLocked = errors.New("lesson locked: complete the previous lessons first")
 
 type quotaError struct{ left int }
 
@@ -98,7 +98,7 @@ func TestResponderMappings(t *testing.T) {
 	rec := httptest.NewRecorder()
 	rs.WriteError(rec, httptest.NewRequest("GET", "/", nil), fmt.Errorf("play: open: %w", errLessonLocked))
 	body := expectError(t, rec, 403, "PermissionError")
-	if body.Exc != "This lesson is locked" {
+	if body.Exc != "lesson locked: complete the previous lessons first" {
 		t.Errorf("sentinel message = %q; the op prefix must not reach the client", body.Exc)
 	}
 

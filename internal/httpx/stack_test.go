@@ -12,7 +12,7 @@ import (
 	"memora/internal/metrics"
 )
 
-var errNoSubject = errors.New("Subject not found")
+var errNoSubject = errors.New("subject not found")
 
 // newStack builds the production stack over a small router.
 func newStack(t *testing.T) (http.Handler, *metrics.Metrics) {

@@ -75,7 +75,7 @@ func subscriptionFor(ctx context.Context, tx store.Executor, r store.PurchaseReq
 	sub := store.Subscription{UserID: r.UserID, SeasonID: *it.SeasonID, Type: store.SubscriptionSpecific,
 		Status: store.SubscriptionActive, PurchaseRequestID: &r.ID, Access: make([]store.AccessRow, len(it.Bundle))}
 	for i, b := range it.Bundle {
-		sub.Access[i] = store.AccessRow{Type: b.Type, SubjectID: b.SubjectID, TrackID: b.TrackID}
+		sub.Access[i] = store.AccessRow(b)
 	}
 	return sub, nil
 }
