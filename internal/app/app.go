@@ -115,7 +115,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 			st.Close()
 			return nil, err
 		}
-		mailer = smtp
+		mailer = &mail.Background{Mailer: smtp, Logger: logger} // answers never wait for the mail server
 	}
 	a.Identity = &identity.Service{
 		Store: st, Clock: clk, Audit: a.Audit, Logger: logger, SessionTTL: cfg.SessionTTL,
@@ -144,6 +144,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 
 // Close releases the database.
 func (a *App) Close() error {
+	if bg, ok := a.Identity.Mailer.(*mail.Background); ok {
+		bg.Wait() // the reset links already handed over still go out
+	}
 	if a.boardRedis != nil {
 		a.boardRedis.Close()
 	}
