@@ -93,6 +93,33 @@ func lessonPlays(t *testing.T, srv *webtest.Server, email, lessonID string) int 
 	return len(plays)
 }
 
+// intercept pauses the tab's requests whose URL matches pattern at stage and hands each to
+// handle, on a goroutine of its own (handle must continue, fulfil or fail it).
+func intercept(t *testing.T, ctx context.Context, pattern string, stage fetch.RequestStage, handle func(*fetch.EventRequestPaused)) {
+	t.Helper()
+	events := make(chan *fetch.EventRequestPaused, 64)
+	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			select {
+			case events <- e:
+			default:
+			}
+		}
+	}))
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: pattern, RequestStage: stage}}})
+	require.NoError(t, err)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e := <-events:
+				handle(e)
+			}
+		}
+	}()
+}
+
 func evalJS[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
@@ -197,7 +224,9 @@ func TestAStudentPlaysALessonToTheWinScreenAndSeesXPRiseOnTheProfile(t *testing.
 	require.Equal(t, "3 of 3 hearts left", evalJS[string](t, ctx, `document.getElementById('hearts').getAttribute('aria-label')`))
 	// The focus is on the stage's heading.
 	require.True(t, evalJS[bool](t, ctx, `document.activeElement.id === 'stage-title'`))
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson")
 	playToTheEnd(t, ctx)
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson won")
 
 	require.Equal(t, "Lesson complete!", evalJS[string](t, ctx, `document.querySelector('.result h2').textContent`))
 	got := shownXP(t, ctx)
@@ -237,6 +266,7 @@ func TestAStudentLosesAllHeartsAndTriesAgain(t *testing.T) {
 	}
 	webtest.Do(t, ctx, chromedp.WaitVisible(css(".result .xp")))
 	require.Equal(t, "Out of hearts", evalJS[string](t, ctx, `document.querySelector('.result h2').textContent`))
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson lost")
 	require.Equal(t, int64(0), shownXP(t, ctx), "nothing right, nothing earned")
 	before = requireCredited(t, srv, sid, before, 0)
 	require.Equal(t, plays+1, lessonPlays(t, srv, layla, "hist-revolt-2"), "the lost attempt is recorded")
@@ -264,51 +294,23 @@ func TestADroppedSubmissionIsRetriedAndRecordedOnce(t *testing.T) {
 
 	var (
 		mu     sync.Mutex
-		paused []fetch.RequestID
 		bodies []string
 		seen   atomic.Int32
 	)
-	wake := make(chan struct{}, 16)
-	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			mu.Lock()
-			paused = append(paused, e.RequestID)
-			if e.Request != nil {
-				var b []byte
-				for _, d := range e.Request.PostDataEntries {
-					b = append(b, d.Bytes...)
-				}
-				bodies = append(bodies, string(b))
-			}
-			mu.Unlock()
-			wake <- struct{}{}
+	intercept(t, ctx, "*submit_session*", fetch.RequestStageResponse, func(e *fetch.EventRequestPaused) {
+		var b []byte
+		for _, d := range e.Request.PostDataEntries {
+			b = append(b, d.Bytes...)
 		}
-	}))
-	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{
-		{URLPattern: "*submit_session*", RequestStage: fetch.RequestStageResponse}}})
-	require.NoError(t, err)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		for {
-			select {
-			case <-done:
-				return
-			case <-wake:
-			}
-			mu.Lock()
-			ids := paused
-			paused = nil
-			mu.Unlock()
-			for _, id := range ids {
-				if seen.Add(1) == 1 { // the server answered; the answer never arrives
-					_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: network.ErrorReasonConnectionReset})
-				} else {
-					_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-				}
-			}
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		if seen.Add(1) == 1 { // the server answered; the answer never arrives
+			_, _ = chromedp.Call(ctx, fetch.FailRequest, fetch.FailRequestParams{RequestID: e.RequestID, ErrorReason: network.ErrorReasonConnectionReset})
+			return
 		}
-	}()
+		_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+	})
 
 	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/phys-current-1"), chromedp.WaitVisible(css("#stage-title")))
 	for range 40 {

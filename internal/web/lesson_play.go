@@ -20,6 +20,7 @@ type lessonData struct {
 // lessonGame is the lesson as the player script receives it: the stages of
 // get_lesson_details and where the exit and the win screen lead.
 type lessonGame struct {
+	User     int64            `json:"user"`
 	LessonID string           `json:"lesson_id"`
 	Back     string           `json:"back"`
 	Replay   bool             `json:"replay"`
@@ -46,7 +47,7 @@ func (w *App) lessonPlay(rw http.ResponseWriter, r *http.Request) {
 	}
 	l := w.localizer(r)
 	d := lessonData{Title: l.Pick(details.Title, details.TitleEN), Back: back, Replay: open.Status == "completed",
-		Game: lessonGame{LessonID: details.Name, Back: back, Replay: open.Status == "completed", Stages: details.Stages}}
+		Game: lessonGame{User: who.UserID, LessonID: details.Name, Back: back, Replay: open.Status == "completed", Stages: details.Stages}}
 	w.render(rw, r, http.StatusOK, "lesson", view{L: l, Title: d.Title, Data: d, Strings: l.strings(lessonStrings...)})
 }
 

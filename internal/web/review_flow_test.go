@@ -3,8 +3,10 @@ package web_test
 import (
 	"context"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
@@ -49,11 +51,13 @@ func TestAStudentReviewsDueCardsToTheCompletionScreen(t *testing.T) {
 	// Home's "review now" opens the session.
 	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.Click(css(`main a[href="/review"]`)),
 		chromedp.WaitVisible(css(".review-card")))
+	webtest.RequireNoSeriousAxe(t, ctx, "review card")
 	total := evalJS[int](t, ctx, `document.getElementById('progress').max`)
 	require.Positive(t, total)
 	require.Equal(t, total, answerCards(t, ctx, nil))
 
 	require.Equal(t, "Session complete", evalJS[string](t, ctx, `document.querySelector('.result h2').textContent`))
+	webtest.RequireNoSeriousAxe(t, ctx, "review complete")
 	got := shownXP(t, ctx)
 	requireCredited(t, srv, sid, before, got)
 	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.result').textContent`), "mastered")
@@ -105,4 +109,33 @@ func TestAStudentWhoReviewedEverythingDueIsToldNothingIsDue(t *testing.T) {
 	webtest.Do(t, ctx, chromedp.Click(css(`#foot a[href="/subjects/math"]`)), chromedp.WaitVisible(css("main")))
 	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=math"), chromedp.WaitVisible(css(".empty-state h2")))
 	require.Equal(t, "Nothing to review right now", evalJS[string](t, ctx, `document.querySelector('.empty-state h2').textContent`))
+	webtest.RequireNoSeriousAxe(t, ctx, "nothing due")
+}
+
+// In Safe Mode the server refuses a review for a few seconds (429 with Retry-After): the page
+// says so kindly, counts down, and starts the session by itself.
+func TestAStudentInSafeModeWaitsOutTheCountdownAndTheSessionStartsByItself(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	srv.Login(t, ctx, layla)
+	english(t, ctx, srv)
+	var calls atomic.Int32
+	intercept(t, ctx, "*get_review_session*", fetch.RequestStageRequest, func(e *fetch.EventRequestPaused) {
+		if calls.Add(1) == 1 {
+			_, _ = chromedp.Call(ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: e.RequestID, ResponseCode: 429,
+				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "application/json"}, {Name: "Retry-After", Value: "3"}},
+				Body:            []byte(`{"exc_type":"RateLimitError","exc":"Too many requests. Please wait 3 seconds before trying again."}`)})
+			return
+		}
+		_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+	})
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review"), chromedp.WaitVisible(css(".stage.wait")))
+	require.Equal(t, "Take a short breath", evalJS[string](t, ctx, `document.querySelector('.stage.wait h2').textContent`))
+	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.stage.wait').textContent`), "3 seconds")
+	require.Regexp(t, `^0:0[0-3]$`, evalJS[string](t, ctx, `document.querySelector('.countdown').textContent`))
+	webtest.RequireNoSeriousAxe(t, ctx, "review wait")
+	webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card")))
+	require.Equal(t, int32(2), calls.Load())
 }

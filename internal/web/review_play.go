@@ -16,6 +16,7 @@ type reviewData struct {
 }
 
 type reviewGame struct {
+	User      int64  `json:"user"`
 	Subject   string `json:"subject,omitempty"`
 	Topic     string `json:"topic,omitempty"`
 	Back      string `json:"back"`
@@ -64,6 +65,7 @@ func (w *App) reviewPlay(rw http.ResponseWriter, r *http.Request) {
 		d.Back = "/subjects/" + subject
 		d.Game = reviewGame{Subject: subject, Back: d.Back, BackLabel: l.T("review.back_subject")}
 	}
+	d.Game.User = who.UserID
 	w.render(rw, r, http.StatusOK, "review", view{L: l, Title: d.Heading, Nav: "review", Data: d, Strings: l.strings(reviewStrings...)})
 }
 

@@ -91,10 +91,17 @@ export function newSessionID() {
 }
 
 const pendingPrefix = 'memora.pending.';
+const pendingMaxAge = 7 * 24 * 3600 * 1000; // a week: the server refuses nothing older, but a week is long enough
+let owner = ''; // the signed-in student: a kept session is only ever resent for them
+
+/** setOwner names the student whose sessions this page keeps and resends. */
+export function setOwner(id) {
+  owner = String(id || '');
+}
 
 function keep(id, method, body) {
   try {
-    localStorage.setItem(pendingPrefix + id, JSON.stringify({ method, body }));
+    localStorage.setItem(pendingPrefix + id, JSON.stringify({ owner, method, body, at: Date.now() }));
   } catch {
     /* private mode or full: the in-page retries still run */
   }
@@ -171,10 +178,11 @@ export function flushPending() {
     } catch {
       kept = null;
     }
-    if (!kept || !kept.method) {
+    if (!kept || !kept.method || !(Date.now() - kept.at < pendingMaxAge)) {
       localStorage.removeItem(key);
       continue;
     }
+    if (kept.owner !== owner) continue; // another student's, on a shared device: theirs to send
     call(kept.method, { body: kept.body }).then(
       () => localStorage.removeItem(key),
       (err) => {

@@ -5,7 +5,7 @@
 // attempt. The XP on the win and game-over screens is the server's, never this script's.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, el, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, num, el, setOwner, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('lesson-data').textContent);
 const stages = data.stages || [];
@@ -18,13 +18,13 @@ const xpBox = document.getElementById('xp');
 const bar = document.getElementById('progress');
 
 const MAX_HEARTS = 3;
-const SCORED = new Set(['reveal', 'matching', 'quiz']);
 // The punctuation NormalizeWord trims (catalog/stage_grade.go), to find highlights in a sentence.
 const TRIM = '.,!?;:؟،؛"\'()[]«»“”';
 
 let game;
 let onKey = null; // the current stage's number-key handler
 
+setOwner(data.user);
 flushPending();
 start();
 
@@ -79,7 +79,7 @@ function show() {
   game.shownAt = performance.now();
   const heading = el('h2', { tabindex: '-1', id: 'stage-title' }, stage.title || t('lesson.stage_of', { n: game.done + 1, total: stages.length }));
   box.replaceChildren(heading);
-  box.className = `stage stage-${stage.type} pop`;
+  box.className = `stage stage-${stage.type} enter`;
   box.dataset.stage = stage.id;
   foot.replaceChildren();
   foot.className = 'player-foot';
@@ -345,9 +345,9 @@ function answered(stage, right, answer, notes, quick = false) {
     game.queue.shift();
     game.done++;
     said = t('lesson.right_xp', { xp: gain });
-    xpBox.classList.remove('pop');
+    xpBox.classList.remove('bump');
     void xpBox.offsetWidth;
-    xpBox.classList.add('pop');
+    xpBox.classList.add('bump');
   } else {
     game.combo = 0;
     game.hearts--;
@@ -391,7 +391,7 @@ function finish(won) {
   foot.className = 'player-foot';
   const sync = el('p', { class: 'sync', role: 'status' });
   const heading = el('h2', { tabindex: '-1', id: 'stage-title' }, won ? t('lesson.win_title') : t('lesson.over_title'));
-  box.className = `stage result ${won ? 'won' : 'lost'} pop`;
+  box.className = `stage result ${won ? 'won' : 'lost'} enter`;
   box.replaceChildren(el('p', { class: 'big', 'aria-hidden': 'true' }, won ? '🏆' : '💔'), heading, sync);
   heading.focus();
   const now = new Date().toISOString();

@@ -5,7 +5,7 @@
 // says items remain; Safe Mode's 429 is a friendly wait with the Retry-After countdown.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, el, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, num, el, setOwner, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('review-data').textContent);
 const root = document.getElementById('player');
@@ -24,6 +24,7 @@ let session;
 let onKey = null;
 let ticking = null;
 
+setOwner(data.user);
 flushPending();
 load();
 
@@ -34,7 +35,7 @@ function heading(text) {
 
 function screen(cls, ...children) {
   onKey = null;
-  box.className = `stage ${cls} pop`;
+  box.className = `stage ${cls} enter`;
   box.replaceChildren(...children);
   foot.replaceChildren();
   foot.className = 'player-foot';
