@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 
@@ -14,7 +15,7 @@ func (a *API) registerSessions(rt *httpx.Router) {
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			return a.Play.LessonDetails(r.Context(), who, p.String("lesson_id"))
 		})
-	a.mutation(rt, "sessions", "submit_session", "Submit a played lesson: graded, XP and memory recorded once per session_id",
+	a.mutation(rt, "sessions", "submit_session", "Submit a played lesson: graded, XP and memory recorded once per session",
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			sub, err := submission(p)
 			if err != nil {
@@ -26,8 +27,9 @@ func (a *API) registerSessions(rt *httpx.Router) {
 
 // sessionMeta is the original client's session_meta, plus the client's session_id.
 type sessionMeta struct {
-	LessonID  string `json:"lesson_id"`
-	SessionID string `json:"session_id"`
+	LessonID       string          `json:"lesson_id"`
+	SessionID      string          `json:"session_id"`
+	StartTimestamp json.RawMessage `json:"start_timestamp"` // as sent (an ISO string from the original's client)
 }
 
 // storedRequest is what a session keeps as raw_data: the request as received.
@@ -40,7 +42,8 @@ type storedRequest struct {
 
 // submission reads submit_session's parameters: session_meta, gamification_results (kept,
 // never trusted) and interactions, each a JSON value or a string holding JSON, and
-// session_id (top-level, or inside session_meta).
+// session_id (top-level, or inside session_meta; without one the session is keyed by its
+// lesson and session_meta.start_timestamp, see play.Submission.ClientID).
 func submission(p httpx.Params) (play.Submission, error) {
 	var (
 		meta         sessionMeta
@@ -66,5 +69,19 @@ func submission(p httpx.Params) (play.Submission, error) {
 	if err != nil {
 		return play.Submission{}, err
 	}
-	return play.Submission{SessionID: stored.SessionID, LessonID: meta.LessonID, Interactions: interactions, Raw: raw}, nil
+	return play.Submission{SessionID: stored.SessionID, LessonID: meta.LessonID, Interactions: interactions, Raw: raw,
+		StartTimestamp: startTimestamp(meta.StartTimestamp)}, nil
+}
+
+// startTimestamp is session_meta.start_timestamp as text: a JSON string's value, any other
+// JSON value as written; "" when missing or null.
+func startTimestamp(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	if t := string(bytes.TrimSpace(raw)); t != "null" {
+		return t
+	}
+	return ""
 }

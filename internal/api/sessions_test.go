@@ -412,6 +412,11 @@ func TestSubmitSessionWithoutSessionIDIsRecordedOnce(t *testing.T) {
 		require.NotEmpty(t, res.SessionID, "the derived key is the answer's session_id")
 		again := c.Post(playSubmitPath, body)
 		require.Equal(t, first.Body, again.Body, "a double submit gets the first answer")
+		resent := playBody("", "l-path-1", playPerfect("l-path-1"))
+		delete(resent, "session_id")
+		resent["session_meta"] = map[string]any{"lesson_id": "l-path-1", "start_timestamp": "2026-11-25T10:00:00Z",
+			"end_timestamp": "2026-11-25T10:09:00Z", "device_info": "another"}
+		require.Equal(t, first.Body, c.Post(playSubmitPath, resent).Body, "the same start is the same session")
 		plays, err := env.Store.LessonPlayList(ctx, u.ID, "l-path-1")
 		require.NoError(t, err)
 		require.Len(t, plays, 1)
