@@ -19,7 +19,7 @@ const loadgenUsage = `memora loadgen populate [--students N] [--records M] [--se
                          [--warm-redis] [--indexes auto|keep|rebuild] [--workers W] [--json FILE]
 memora loadgen run --url URL [--students V] [--population N] [--records M] [--sessions S] [--seed X]
                    [--mix review=40,submit=20,...|api|pages|browser] [--skip-missing]
-                   [--accounts EMAIL,... --password P]
+                   [--accounts EMAIL,... --password P] [--server-metrics]
                    [--concurrency C | --rate R [--arrivals poisson|uniform] [--max-inflight K]]
                    [--duration D] [--requests N] [--with-floor] [--json FILE]
 memora loadgen floor [the load flags of run, without --url and --mix's other actions] [--json FILE]
@@ -145,6 +145,7 @@ func loadgenRun(ctx context.Context, args []string, stdout io.Writer, floorOnly 
 		return err
 	}
 	run.WriteTable(stdout)
+	run.WriteServer(stdout)
 	if cfg.timeline {
 		run.WriteTimeline(stdout)
 	}

@@ -47,6 +47,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")
 	fs.BoolVar(&cli.timeline, "timeline", false, "also print the run second by second (it is always in --json)")
 	fs.BoolVar(&opt.Warm, "warm", false, "each student opens a review session right after logging in, outside the timed run")
+	fs.BoolVar(&opt.ServerMetrics, "server-metrics", false, "also report what the server measured itself (its /metrics request histogram) over the run")
 	fs.StringVar(&cli.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile (go tool pprof) to this file")
 	if err := fs.Parse(args); err != nil {
 		return opt, cli, err

@@ -46,6 +46,9 @@ type RunOptions struct {
 	// Virtual student i is Accounts[i mod len]; lessons come from each one's own map.
 	Accounts []string
 	Password string
+	// ServerMetrics: read the server's own request-duration histogram (/metrics) when the
+	// measured run starts and ends, and report the difference (Report.Server).
+	ServerMetrics bool
 }
 
 // driver runs virtual students against the server.
@@ -102,7 +105,16 @@ func Run(ctx context.Context, opt RunOptions) (*Report, error) {
 		fmt.Fprintf(opt.Progress, "run: %d students logged in; driving the mix for %s\n", len(d.pool), opt.Duration)
 	}
 	rep := &Report{Name: "run", Mix: opt.Mix.String(), Students: len(d.pool), Login: &login}
+	var server *serverWatch
+	if opt.ServerMetrics {
+		server = watchServer(ctx, d.call.hc, d.call.base, time.Now().Add(opt.Warmup))
+	}
 	rep.Elapsed = d.drive(ctx, opt, rep)
+	if server != nil {
+		if rep.Server, err = server.finish(ctx); err != nil {
+			return nil, err
+		}
+	}
 	rep.Endpoints, rep.Total = d.call.rec.Snapshot(rep.Elapsed)
 	rep.Timeline = d.call.rec.Timeline()
 	return rep, nil

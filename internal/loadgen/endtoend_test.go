@@ -23,12 +23,14 @@ func TestLoadgenEndToEnd(t *testing.T) {
 		}
 		mix := servedMix(t, env)
 		load := RunOptions{URL: env.URL(), Mix: mix, Students: 12, Population: 40, Shape: shape, Concurrency: 4,
-			Duration: 20 * time.Second, Requests: 250, Seed: 3}
+			Duration: 20 * time.Second, Requests: 250, Seed: 3, ServerMetrics: true}
 		rep, err := Run(ctx, load)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkReport(t, rep, mix)
+		checkServerSaw(t, rep, load.Concurrency)
+		load.ServerMetrics = false
 		if rep.Login == nil || rep.Login.Requests != 12 || rep.Login.Errors != 0 {
 			t.Fatalf("logins: %+v", rep.Login)
 		}
@@ -120,6 +122,31 @@ func servedOf(t *testing.T, env *apitest.Env, mix Mix) Mix {
 		t.Skipf("the server serves none of the mix's endpoints yet: %v", err)
 	}
 	return mix
+}
+
+// checkServerSaw: the server's own histogram counted the pages the client opened (all under
+// the route "/"), give or take the requests in flight when it was read.
+func checkServerSaw(t *testing.T, rep *Report, inFlight int) {
+	t.Helper()
+	var pages int64
+	for _, a := range Actions {
+		if a.IsPage() {
+			e := rep.Endpoint(pageEndpoint[a])
+			pages += e.Requests - e.Errors // the 2xx ones
+		}
+	}
+	var server int64
+	for _, s := range rep.Server {
+		if s.Method == "GET" && s.Route == "/" && s.Status == "2xx" {
+			server = s.Requests
+			if s.P99 <= 0 || s.Within(10) < 0 {
+				t.Errorf("server-side figures of the pages: %+v", s)
+			}
+		}
+	}
+	if server > pages || server < pages-int64(inFlight) {
+		t.Errorf("the server counted %d page renders, the client %d (%v)", server, pages, rep.Server)
+	}
 }
 
 // checkReport: every endpoint of the mix was called, and answered without error.

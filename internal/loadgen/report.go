@@ -29,6 +29,8 @@ type Report struct {
 	Late    int64 `json:"late,omitempty"`
 	// Timeline: every second of the run (all endpoints), by when requests completed.
 	Timeline []SecondReport `json:"timeline,omitempty"`
+	// Server: what the server measured itself over the same time (RunOptions.ServerMetrics).
+	Server []ServerRoute `json:"server,omitempty"`
 }
 
 // EndpointReport is one endpoint's figures; latencies are in milliseconds.
