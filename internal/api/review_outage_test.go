@@ -85,8 +85,10 @@ func (o *outage) requireLimited() {
 // acknowledged submission is in memory_state and the review log. Once Redis answers again
 // Safe Mode ends by itself and the schedule is rebuilt from the database — never served
 // from a key that missed the outage's writes.
+//
+// Not parallel: it times real Redis calls against the client's timeout and probe, which
+// other tests' load would make flaky.
 func TestReviewRedisOutage(t *testing.T) {
-	t.Parallel()
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			srv := redistest.StartServer(t)
