@@ -36,7 +36,7 @@ type Config struct {
 	SQLiteReaders int  `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
 	Worker        bool `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
 
-	SMTPURL      string   `env:"MEMORA_SMTP_URL" doc:"Optional smtp:// or smtps:// URL (user:password@host:port) for alert e-mail."`
+	SMTPURL      string   `env:"MEMORA_SMTP_URL" doc:"Optional smtp:// or smtps:// URL (user:password@host:port) for alert e-mail and password-reset links (without it, reset links are written to the log for an admin to pass on)."`
 	AlertEmails  []string `env:"MEMORA_ALERT_EMAILS" doc:"Optional comma-separated addresses that receive operational alerts."`
 	AlertWebhook string   `env:"MEMORA_ALERT_WEBHOOK" doc:"Optional http(s) URL that receives alerts as JSON POSTs."`
 
