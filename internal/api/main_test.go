@@ -24,3 +24,12 @@ func isSet(name string) bool {
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
 }
+
+// step runs one named step of a scenario; the scenario stops at the first step that fails,
+// since the next ones build on it.
+func step(t *testing.T, name string, fn func(t *testing.T)) {
+	t.Helper()
+	if !t.Run(name, fn) {
+		t.FailNow()
+	}
+}

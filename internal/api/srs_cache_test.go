@@ -122,8 +122,6 @@ func TestTriggerReconciliationAPI(t *testing.T) {
 			require.NoError(t, rdb.ZIncrBy(ctx, "srs:{3}:"+id, 90, items[600].QuestionID).Err())
 
 			sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
-			r := sm.Post(apitest.Method("srs", "trigger_reconciliation"), map[string]any{"sample_size": 1000, "season": id})
-			require.Equal(t, 200, r.Status, r.Body)
 			var rep struct {
 				SampleSize         int     `json:"sample_size"`
 				DiscrepanciesFound int     `json:"discrepancies_found"`
@@ -132,29 +130,35 @@ func TestTriggerReconciliationAPI(t *testing.T) {
 				AlertTriggered     bool    `json:"alert_triggered"`
 				AlertID            int64   `json:"alert_id"`
 			}
-			r.Message(t, &rep)
-			require.Equal(t, 1000, rep.SampleSize)
-			require.Equal(t, 2, rep.DiscrepanciesFound)
-			require.InDelta(t, 0.002, rep.DiscrepancyRate, 1e-12)
-			require.Equal(t, 2, rep.AutoCorrected)
-			require.True(t, rep.AlertTriggered)
-			require.EqualValues(t, items[5].Due.Unix(), rdb.ZScore(ctx, "srs:{1}:"+id, items[5].QuestionID).Val())
-			require.EqualValues(t, items[600].Due.Unix(), rdb.ZScore(ctx, "srs:{3}:"+id, items[600].QuestionID).Val())
+			step(t, "reconciliation finds and corrects the two wrong rows and raises an alert", func(t *testing.T) {
+				r := sm.Post(apitest.Method("srs", "trigger_reconciliation"), map[string]any{"sample_size": 1000, "season": id})
+				require.Equal(t, 200, r.Status, r.Body)
+				r.Message(t, &rep)
+				require.Equal(t, 1000, rep.SampleSize)
+				require.Equal(t, 2, rep.DiscrepanciesFound)
+				require.InDelta(t, 0.002, rep.DiscrepancyRate, 1e-12)
+				require.Equal(t, 2, rep.AutoCorrected)
+				require.True(t, rep.AlertTriggered)
+				require.EqualValues(t, items[5].Due.Unix(), rdb.ZScore(ctx, "srs:{1}:"+id, items[5].QuestionID).Val())
+				require.EqualValues(t, items[600].Due.Unix(), rdb.ZScore(ctx, "srs:{3}:"+id, items[600].QuestionID).Val())
+			})
 
-			var alerts []struct {
-				ID      int64  `json:"id"`
-				Message string `json:"message"`
-			}
-			sm.Get(apitest.Method("srs", "get_alerts"), nil).Message(t, &alerts)
-			require.Len(t, alerts, 1)
-			require.Equal(t, rep.AlertID, alerts[0].ID)
-			require.Equal(t, "⚠️ ALERT: High SRS Cache Discrepancy (0.20%)", alerts[0].Message)
-			require.EqualValues(t, 1, storetest.CountRows(t, env.Store, "SELECT count(*) FROM river_job WHERE kind = 'alert_notify'"))
-			ack := apitest.Method("srs", "acknowledge_alert")
-			require.Equal(t, 200, sm.Post(ack, map[string]any{"alert_id": rep.AlertID}).Status)
-			expectMessage(t, sm.Post(ack, map[string]any{"alert_id": rep.AlertID}), 404, fmt.Sprintf("No open alert %d.", rep.AlertID))
-			sm.Get(apitest.Method("srs", "get_alerts"), nil).Message(t, &alerts)
-			require.Empty(t, alerts)
+			step(t, "the alert is listed, notified and acknowledged once", func(t *testing.T) {
+				var alerts []struct {
+					ID      int64  `json:"id"`
+					Message string `json:"message"`
+				}
+				sm.Get(apitest.Method("srs", "get_alerts"), nil).Message(t, &alerts)
+				require.Len(t, alerts, 1)
+				require.Equal(t, rep.AlertID, alerts[0].ID)
+				require.Equal(t, "⚠️ ALERT: High SRS Cache Discrepancy (0.20%)", alerts[0].Message)
+				require.EqualValues(t, 1, storetest.CountRows(t, env.Store, "SELECT count(*) FROM river_job WHERE kind = 'alert_notify'"))
+				ack := apitest.Method("srs", "acknowledge_alert")
+				require.Equal(t, 200, sm.Post(ack, map[string]any{"alert_id": rep.AlertID}).Status)
+				expectMessage(t, sm.Post(ack, map[string]any{"alert_id": rep.AlertID}), 404, fmt.Sprintf("No open alert %d.", rep.AlertID))
+				sm.Get(apitest.Method("srs", "get_alerts"), nil).Message(t, &alerts)
+				require.Empty(t, alerts)
+			})
 		})
 	}
 }
