@@ -25,10 +25,8 @@ import (
 // the first answer. On SQLite always, and on a fresh PostgreSQL database when
 // MEMORA_TEST_DATABASE_URL is set.
 func TestReviewsSurviveSIGKILL(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "memora")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	require.NoError(t, build.Run())
+	t.Parallel()
+	bin := memoraBinary(t)
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			dbURL := "sqlite:" + filepath.Join(t.TempDir(), "memora.db")

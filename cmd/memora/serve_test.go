@@ -24,10 +24,8 @@ import (
 // `serve --demo` on a fresh SQLite file — then signs in as the demo student, completes
 // onboarding and reads the profile over HTTP, and stops the server with SIGTERM.
 func TestServeDemo(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "memora")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Stderr = os.Stderr
-	require.NoError(t, build.Run())
+	t.Parallel()
+	bin := memoraBinary(t)
 
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--demo")
