@@ -21,9 +21,17 @@
 // Internal error text is only logged, with the request id; a client sees the
 // *Error's message, never err.Error(). For 5xx other than 503 the message is
 // always "Internal server error". Mapped sentinels show their own text, so
-// sentinel messages must read as human sentences. A domain error may offer an
-// Arabic message by implementing ArabicMessage() string; it is sent when the
-// request's Accept-Language prefers "ar".
+// sentinel messages must read as human sentences.
+//
+// # Languages
+//
+// Messages are English in code and translated when written: the Responder
+// looks the message (or its template, Error.Key, with {name} placeholders
+// filled from Error.Args after translation) up in the message catalogue
+// (internal/i18n, messages/api.json) in the request's language — the lang
+// cookie, else the first of Arabic and English in Accept-Language, else
+// English. A message the catalogue lacks is sent in English; a test in
+// internal/api makes sure every message the API can send is there.
 //
 // # Middleware
 //

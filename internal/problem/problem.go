@@ -99,8 +99,3 @@ func Fill(template string, args ...any) string {
 	}
 	return strings.NewReplacer(pairs...).Replace(template)
 }
-
-// WithArabic is kept while callers move their Arabic into the catalogue; it changes nothing.
-//
-// Deprecated: put the translation in internal/i18n/messages/api.json, keyed by the English text.
-func (e *Error) WithArabic(string) *Error { return e }
