@@ -24,7 +24,9 @@ func answerCards(t *testing.T, ctx context.Context, pick func(card string) strin
 			return n
 		}
 		webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card .option")))
-		require.True(t, evalJS[bool](t, ctx, `document.activeElement.id === 'stage-title'`), "focus is on the card")
+		if n > 0 {
+			require.True(t, evalJS[bool](t, ctx, `document.activeElement.id === 'stage-title'`), "focus is on the new card")
+		}
 		key := "1"
 		if pick != nil {
 			want := pick(evalJS[string](t, ctx, `document.getElementById('stage').dataset.card`))

@@ -23,6 +23,9 @@ const TRIM = '.,!?;:؟،؛"\'()[]«»“”';
 
 let game;
 let onKey = null; // the current stage's number-key handler
+// focusing: once the student has acted, each new stage takes the focus (not on page load,
+// where the first Tab still reaches the skip link).
+let focusing = false;
 
 setOwner(data.user);
 flushPending();
@@ -103,7 +106,7 @@ function show() {
       box.append(el('p', { class: 'muted' }, t('lesson.unsupported')));
       foot.append(continueButton(() => passed(stage)));
   }
-  heading.focus({ preventScroll: false });
+  if (focusing) heading.focus({ preventScroll: false });
 }
 
 function continueButton(onClick, label = t('lesson.continue'), cls = 'btn btn-primary btn-big') {
@@ -317,6 +320,7 @@ function duration() {
 
 // passed completes a stage that is read or watched: no XP, the combo untouched.
 function passed(stage) {
+  focusing = true;
   game.interactions.push({ question_id: stage.id, type: stage.type, attempts_count: 1, duration_ms: duration() });
   game.queue.shift();
   game.done++;
@@ -326,6 +330,7 @@ function passed(stage) {
 
 // answered records a scored stage's answer and applies hearts, combo, XP and the retry queue.
 function answered(stage, right, answer, notes, quick = false) {
+  focusing = true;
   onKey = null;
   game.interactions.push({
     question_id: stage.id,

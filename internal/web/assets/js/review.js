@@ -23,10 +23,19 @@ const PAD = '...'; // the server pads missing distractors with this; it is never
 let session;
 let onKey = null;
 let ticking = null;
+// focusing: once the student has acted, each new card or screen takes the focus (not on
+// page load, where the first Tab still reaches the skip link).
+let focusing = false;
 
 setOwner(data.user);
 flushPending();
 load();
+
+// reload is load asked for by the student (a button): what it shows takes the focus.
+function reload() {
+  focusing = true;
+  load();
+}
 
 function heading(text) {
   const h = el('h2', { tabindex: '-1', id: 'stage-title' }, text);
@@ -39,8 +48,7 @@ function screen(cls, ...children) {
   box.replaceChildren(...children);
   foot.replaceChildren();
   foot.className = 'player-foot';
-  const h = box.querySelector('h2');
-  h?.focus();
+  if (focusing) box.querySelector('h2')?.focus();
 }
 
 // load asks the server for a session and starts it, or says why it cannot.
@@ -71,7 +79,6 @@ async function load() {
 function wait(seconds) {
   let left = Math.max(1, Math.ceil(seconds));
   const count = el('p', { class: 'countdown', 'aria-live': 'off' }, clock(left));
-  const now = el('button', { type: 'button', class: 'btn btn-ghost', disabled: true, on: { click: load } }, t('review.try_now'));
   screen(
     'wait',
     el('p', { class: 'big', 'aria-hidden': 'true' }, '⏳'),
@@ -79,7 +86,7 @@ function wait(seconds) {
     el('p', {}, t('review.wait_text', { seconds: left })),
     count,
   );
-  foot.append(now);
+  foot.append(el('a', { class: 'btn btn-ghost btn-big', href: data.back }, data.back_label));
   const tick = setInterval(() => {
     left--;
     if (!count.isConnected) {
@@ -89,7 +96,6 @@ function wait(seconds) {
     count.textContent = clock(Math.max(left, 0));
     if (left <= 0) {
       clearInterval(tick);
-      now.disabled = false;
       load();
     }
   }, 1000);
@@ -99,7 +105,7 @@ function trouble(err) {
   let msg = err instanceof APIError ? err.message : t('review.error');
   if (err instanceof APIError && err.status === 401) msg = t('sync.signed_out');
   screen('error', el('p', { class: 'big', 'aria-hidden': 'true' }, '📡'), heading(t('review.error')), el('p', { class: 'alert', role: 'alert' }, msg));
-  foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: load } }, t('review.retry')));
+  foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: reload } }, t('review.retry')));
 }
 
 function empty() {
@@ -181,6 +187,7 @@ function card() {
 
   function grade() {
     if (chosen < 0) return;
+    focusing = true;
     onKey = null;
     const answer = c.options[chosen];
     const right = answer === c.correct_answer;
@@ -284,9 +291,9 @@ function done(res, sync, seconds) {
     );
   }
   if (left > 0) {
-    foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: load } }, t('review.continue_left', { count: left })));
+    foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: reload } }, t('review.continue_left', { count: left })));
   } else if (more) {
-    foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: load } }, t('review.more')));
+    foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: reload } }, t('review.more')));
   }
   foot.append(el('a', { class: `btn btn-big ${more ? 'btn-ghost' : 'btn-primary'}`, href: data.back }, data.back_label));
   announce(`${t('review.done_title')}. +${num(xp)} ${t('review.xp_earned')}`);
