@@ -179,6 +179,11 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil,
+		NoSystemManager: func(ctx context.Context) (bool, error) {
+			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
+			return len(managers) == 0, err
+		}})
 	rt.Handle("/", "The student web app (HTML pages; unknown /api/ paths answer a JSON 404)", pages)
 	rt.Handle("/healthz", "Process alive", http.HandlerFunc(httpx.Healthz), http.MethodGet)
 	var informational map[string]httpx.Check

@@ -1,0 +1,181 @@
+package web
+
+// The staff desk at /app: the same pages, catalogue, assets, session and security headers as the
+// student app, with navigation by role. Every desk file is named desk_*.go, its templates
+// desk_*.html (the partial _desk.html), its script assets/js/desk.js and its messages
+// internal/i18n/messages/desk.json. Desk pages call domain services only; a service that
+// does not check the caller's role itself is called only from a page whose route is limited
+// to the roles the API's authorization table allows for the same operation.
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"memora/internal/audit"
+	"memora/internal/identity"
+	"memora/internal/season"
+	"memora/internal/store"
+)
+
+// Desk are the services the staff desk uses beyond the student app's.
+type Desk struct {
+	Season *season.Service
+	Audit  audit.Log
+	// NoSystemManager reports whether no account holds the System Manager role yet: the desk's
+	// sign-in page then tells how to create the first one. Nil: never.
+	NoSystemManager func(ctx context.Context) (bool, error)
+	// JobsUI is true when River's dashboard is mounted at /app/jobs/ (linked for System Managers).
+	JobsUI bool
+}
+
+// desk serves the staff pages over the web app.
+type desk struct {
+	*App
+	Desk
+}
+
+// Staff roles, as the desk's routes and navigation name them.
+const (
+	roleTeacher = store.RoleTeacher
+	roleContent = store.RoleContentManager
+	roleAdmin   = store.RoleInstitutionAdmin
+	roleSystem  = store.RoleSystemManager
+)
+
+// staffRoles are the roles that open the desk at all.
+var staffRoles = []string{roleTeacher, roleContent, roleAdmin, roleSystem}
+
+// deskSection is one entry of the desk's navigation: the roles that see it and may open its
+// pages (System Managers see everything).
+type deskSection struct {
+	ID, Path, Label string
+	Roles           []string
+}
+
+// deskSections is the navigation, in order. Their roles follow the API's authorization table
+// for the operations each section performs.
+var deskSections = []deskSection{
+	{"home", "/app", "desk.nav.home", staffRoles},
+	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
+	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
+	{"srs", "/app/srs", "desk.nav.srs", []string{roleSystem}},
+	{"alerts", "/app/alerts", "desk.nav.alerts", []string{roleSystem}},
+	{"audit", "/app/audit", "desk.nav.audit", []string{roleAdmin, roleSystem}},
+}
+
+func sectionRoles(id string) []string {
+	for _, s := range deskSections {
+		if s.ID == id {
+			return s.Roles
+		}
+	}
+	return []string{roleSystem}
+}
+
+// MountDesk adds the staff desk's pages under /app to the web app (River's dashboard at
+// /app/jobs/ stays the API's).
+func (w *App) MountDesk(d Desk) {
+	dk := &desk{App: w, Desk: d}
+	m := w.mux
+	m.HandleFunc("GET /app/login", dk.loginShow)
+	m.Handle("GET /app", dk.staff("home", dk.home))
+	m.HandleFunc("GET /app/{$}", func(rw http.ResponseWriter, r *http.Request) {
+		http.Redirect(rw, r, "/app", http.StatusMovedPermanently)
+	})
+	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
+	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))
+	m.Handle("GET /app/people", dk.staff("people", dk.people))
+	m.Handle("POST /app/people/codes", dk.staff("people", dk.joinCodeCreate))
+	m.Handle("POST /app/people/codes/{code}/disable", dk.staff("people", dk.joinCodeDisable))
+	m.Handle("GET /app/srs", dk.staff("srs", dk.srs))
+	m.Handle("POST /app/srs/{op}", dk.staff("srs", dk.srsRun))
+	m.Handle("GET /app/alerts", dk.staff("alerts", dk.alerts))
+	m.Handle("POST /app/alerts/{id}/ack", dk.staff("alerts", dk.alertAck))
+	m.Handle("GET /app/audit", dk.staff("audit", dk.auditLog))
+}
+
+// staff serves h to signed-in users holding one of the section's roles. A guest goes to the
+// desk's sign-in page and comes back; a signed-in user without the role reads why.
+func (d *desk) staff(section string, h http.HandlerFunc) http.Handler {
+	roles := sectionRoles(section)
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		who, err := d.caller(r)
+		if err != nil {
+			d.serverError(rw, r, err)
+			return
+		}
+		if who == nil {
+			http.Redirect(rw, r, "/app/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		r = r.WithContext(withUser(r.Context(), who))
+		if !who.HasRole(roles...) {
+			d.show(rw, r, http.StatusForbidden, "", "error.title", "desk_problem", d.localizer(r).T("desk.forbidden"))
+			return
+		}
+		h(rw, r)
+	})
+}
+
+// isStaff reports whether who may open the desk.
+func isStaff(who identity.Principal) bool { return who.HasRole(staffRoles...) }
+
+// deskPage is what every desk template receives as Data: the navigation and the page's own data.
+type deskPage struct {
+	Links   []deskLink
+	Current string
+	Jobs    bool // link River's dashboard
+	Body    any
+}
+
+type deskLink struct {
+	Path, Label string
+	Current     bool
+}
+
+// show renders a desk page of section with body.
+func (d *desk) show(rw http.ResponseWriter, r *http.Request, status int, section, titleKey, tmpl string, body any) {
+	who := userFrom(r)
+	l := d.localizer(r)
+	page := deskPage{Current: section, Body: body, Jobs: d.JobsUI && who.HasRole(roleSystem)}
+	for _, s := range deskSections {
+		if who.HasRole(s.Roles...) {
+			page.Links = append(page.Links, deskLink{Path: s.Path, Label: s.Label, Current: s.ID == section})
+		}
+	}
+	d.render(rw, r, status, tmpl, view{L: l, Title: l.T(titleKey), Nav: "desk", Data: page,
+		Strings: l.strings(deskScriptKeys...)})
+}
+
+// deskScriptKeys are the catalogue entries desk.js reads.
+var deskScriptKeys = []string{"desk.srs.progress", "desk.srs.status.queued", "desk.srs.status.running",
+	"desk.srs.status.completed", "desk.srs.status.failed"}
+
+// problemMessage is what a person reads for a domain error and its status; ok is false for an
+// error that is not theirs to fix (then the page is a 500).
+func (d *desk) problemMessage(r *http.Request, err error) (string, int, bool) {
+	msg, status := d.localizer(r).explain(err)
+	return msg, status, msg != ""
+}
+
+// fail shows a domain error inside the desk, with its status; any other error is a 500.
+func (d *desk) fail(rw http.ResponseWriter, r *http.Request, section string, err error) {
+	msg, status, ok := d.problemMessage(r, err)
+	if !ok {
+		d.serverError(rw, r, err)
+		return
+	}
+	d.show(rw, r, status, section, "error.title", "desk_problem", msg)
+}
+
+// flash is a notice a desk page shows after a redirect (?done=key): only keys of the desk's
+// catalogue are shown, so a link cannot make the page say anything else.
+func (d *desk) flash(r *http.Request, allowed ...string) string {
+	key := r.URL.Query().Get("done")
+	if key == "" || !slices.Contains(allowed, key) {
+		return ""
+	}
+	return d.localizer(r).T("desk.done." + key)
+}

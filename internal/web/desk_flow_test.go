@@ -1,0 +1,217 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/config"
+	"memora/internal/i18n"
+	"memora/internal/identity"
+	"memora/internal/redistest"
+	"memora/internal/season"
+	"memora/internal/store"
+	"memora/internal/webtest"
+)
+
+const (
+	deskAdmin   = "admin@demo.memora.test"
+	deskSystem  = "system@demo.memora.test"
+	deskTeacher = "teacher@demo.memora.test"
+	deskStudent = "layla@demo.memora.test"
+)
+
+// deskTab is a browser tab signed in as email (none: a guest) reading the given language.
+func deskTab(t *testing.T, srv *webtest.Server, email, lang string) context.Context {
+	t.Helper()
+	ctx := webtest.Browser(t)
+	webtest.Desktop(t, ctx)
+	deskCookie(t, ctx, srv, i18n.CookieName, lang)
+	if email != "" {
+		deskCookie(t, ctx, srv, "sid", srv.SID(t, email))
+	}
+	return ctx
+}
+
+func deskCookie(t *testing.T, ctx context.Context, srv *webtest.Server, name, value string) {
+	t.Helper()
+	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: name, Value: value, URL: srv.URL + "/", Path: "/"})
+	require.NoError(t, err)
+}
+
+func deskEval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr))
+	require.NoError(t, err, expr)
+	var out T
+	require.NoError(t, json.Unmarshal(raw, &out), string(raw))
+	return out
+}
+
+func deskWho(t *testing.T, srv *webtest.Server, email string) identity.Principal {
+	t.Helper()
+	who, err := srv.App.Identity.AuthenticateSession(context.Background(), srv.SID(t, email))
+	require.NoError(t, err)
+	return who
+}
+
+// premiumNodes counts the crowned (locked_premium) nodes of a subject's map as the student sees it.
+func premiumNodes(t *testing.T, ctx context.Context, srv *webtest.Server, subject string) int {
+	t.Helper()
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/subjects/"+subject), chromedp.WaitVisible(chromedp.CSS(".path")))
+	return deskEval[int](t, ctx, `document.querySelectorAll('.node.locked_premium').length`)
+}
+
+func TestAnAdminApprovesAPurchaseInTheDeskAndTheStudentsMapUnlocks(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := context.Background()
+	student := deskTab(t, srv, deskStudent, "en")
+	require.Positive(t, premiumNodes(t, student, srv, "physics"), "physics is paid and the student has no access")
+	_, err := srv.App.Shop.Request(ctx, deskWho(t, srv, deskStudent), "item-physics-full", "BANK-4471")
+	require.NoError(t, err)
+
+	admin := deskTab(t, srv, deskAdmin, "en")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app"), chromedp.WaitVisible(chromedp.CSS(".desk-nav")))
+	webtest.Do(t, admin, chromedp.Click(chromedp.CSS(`.desk-nav a[href="/app/purchases"]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.desk-table")))
+	row := deskEval[string](t, admin, `[...document.querySelectorAll('table.desk-table tbody tr')].map(tr => tr.textContent.replace(/\s+/g, ' ')).join('|')`)
+	require.Contains(t, row, deskStudent)
+	require.Contains(t, row, "BANK-4471")
+	webtest.Screenshot(t, admin, "desk-purchases-en-desktop")
+	webtest.Do(t, admin, chromedp.Click(chromedp.CSS(`table.desk-table form[action$="/approve"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`p.notice[role=status]`)))
+	require.Contains(t, deskEval[string](t, admin, `document.querySelector('p.notice').textContent`), "Request approved")
+	require.True(t, deskEval[bool](t, admin, `!document.querySelector('table.desk-table')`), "the queue is empty")
+	webtest.RequireNoSeriousAxe(t, admin, "desk purchases after approval, en")
+
+	require.Zero(t, premiumNodes(t, student, srv, "physics"), "the approved subject is open on the student's map")
+	subs, err := srv.App.Store.SubscriptionsByUser(ctx, deskWho(t, srv, deskStudent).UserID)
+	require.NoError(t, err)
+	found := false
+	for _, s := range subs {
+		found = found || s.PurchaseRequestID != nil
+	}
+	require.True(t, found, "the approval made a subscription")
+}
+
+func TestAnAdminCreatesAJoinCodeAndAStudentSignsUpWithIt(t *testing.T) {
+	srv := webtest.Start(t)
+	admin := deskTab(t, srv, deskAdmin, "ar")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/people"), chromedp.WaitVisible(chromedp.CSS("form[action='/app/people/codes']")),
+		chromedp.SendKeys(chromedp.CSS("#code"), "class-10b"),
+		chromedp.SendKeys(chromedp.CSS("#max_uses"), "30"),
+		chromedp.SendKeys(chromedp.CSS("#days"), "14"),
+		chromedp.Click(chromedp.CSS("form[action='/app/people/codes'] button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("p.notice[role=status]")))
+	codes := deskEval[[]string](t, admin, `[...document.querySelectorAll('code.join-code')].map(c => c.textContent)`)
+	require.Contains(t, codes, "CLASS10B", "the code is stored normalized and listed")
+	require.Contains(t, deskEval[string](t, admin, `document.querySelector('p.notice').textContent`), "أُنشئ رمز الانضمام")
+	webtest.RequireNoSeriousAxe(t, admin, "desk people, ar")
+	webtest.Screenshot(t, admin, "desk-people-ar-desktop")
+
+	// A bad number of uses is refused in place, naming the field, and creates nothing.
+	webtest.Do(t, admin, chromedp.SendKeys(chromedp.CSS("#max_uses"), "0"),
+		chromedp.Click(chromedp.CSS("form[action='/app/people/codes'] button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#code-error")))
+	require.Equal(t, "true", deskEval[string](t, admin, `document.querySelector('#max_uses').getAttribute('aria-invalid')`))
+	require.Len(t, deskEval[[]string](t, admin, `[...document.querySelectorAll('code.join-code')].map(c => c.textContent)`), len(codes))
+
+	guest := deskTab(t, srv, "", "en")
+	webtest.Do(t, guest, chromedp.Navigate(srv.URL+"/signup"), chromedp.WaitVisible(chromedp.CSS("form[action='/signup']")),
+		chromedp.SendKeys(chromedp.CSS("#join_code"), "class10b"),
+		chromedp.SendKeys(chromedp.CSS("#full_name"), "Dana Haddad"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "dana@school.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "a long pass phrase 42"),
+		chromedp.Click(chromedp.CSS("form[action='/signup'] button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("fieldset.choices")))
+	u, err := srv.App.Store.UserGetByEmail(context.Background(), "dana@school.test")
+	require.NoError(t, err)
+	require.Equal(t, "demo-academy", u.InstitutionID, "the code's institution")
+
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/people"), chromedp.WaitVisible(chromedp.CSS("table.join-codes")))
+	uses := deskEval[string](t, admin, `[...document.querySelectorAll('table.join-codes tr')].find(tr => tr.textContent.includes('CLASS10B')).cells[2].textContent`)
+	require.Equal(t, "١ / ٣٠", uses, "the sign-up used the code once")
+}
+
+func TestASystemManagerRunsACacheRebuildAndSeesTheProgressReachAHundredPercent(t *testing.T) {
+	redisURL := redistest.URL(t)
+	srv := webtest.Start(t, webtest.WithWorker(), webtest.WithConfig(func(c *config.Config) {
+		parsed, err := config.Parse(map[string]string{"MEMORA_REDIS_URL": redisURL})
+		require.NoError(t, err)
+		c.RedisURL, c.Redis = parsed.RedisURL, parsed.Redis
+	}))
+	ctx := context.Background()
+	id := redistest.Season(t)
+	start := time.Now().UTC().Truncate(24 * time.Hour)
+	end := start.AddDate(0, 6, 0)
+	yes, title := true, "Rebuild test"
+	_, err := srv.App.Season.Create(ctx, season.Actor{}, season.Input{ID: id, Title: &title, StartDate: &start, EndDate: &end, EnableRedis: &yes})
+	require.NoError(t, err)
+	var rows []store.MemoryState
+	layla := deskWho(t, srv, deskStudent).UserID
+	for i := range 1200 {
+		rows = append(rows, store.MemoryState{UserID: layla, SeasonID: id, QuestionID: fmt.Sprintf("q-%04d", i),
+			Stability: 2, State: 2, Level: 2, Due: start.Add(time.Duration(i) * time.Minute), Reps: 1, CreatedAt: start, UpdatedAt: start})
+	}
+	require.NoError(t, srv.App.Store.MemoryUpsert(ctx, rows))
+
+	sm := deskTab(t, srv, deskSystem, "en")
+	webtest.Do(t, sm, chromedp.Navigate(srv.URL+"/app/srs"), chromedp.WaitVisible(chromedp.CSS("#cache-h")))
+	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/app/srs/rebuild"]:has(input[value=%q]) button`, id))),
+		chromedp.WaitVisible(chromedp.CSS(".rebuild")))
+	require.Contains(t, deskEval[string](t, sm, `document.querySelector('p.notice').textContent`), "Cache rebuild started")
+	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(`.rebuild[data-state="completed"]`)))
+	got := deskEval[struct {
+		Value  int    `json:"value"`
+		Text   string `json:"text"`
+		Status string `json:"status"`
+	}](t, sm, `(() => { const li = document.querySelector('.rebuild'); return {value: li.querySelector('progress').value,
+		text: li.querySelector('.rebuild-text').textContent, status: li.querySelector('.rebuild-status').textContent}; })()`)
+	require.Equal(t, 100, got.Value)
+	require.Equal(t, "1,200 of 1,200 records · 100%", got.Text)
+	require.Equal(t, "Completed", got.Status)
+	webtest.RequireNoConsoleErrors(t, sm)
+	webtest.RequireNoSeriousAxe(t, sm, "desk srs after a rebuild, en")
+	webtest.Screenshot(t, sm, "desk-srs-en-desktop")
+}
+
+// Archive and delete are refused unless the season's name is typed again; a refusal changes nothing.
+func TestArchivingASeasonNeedsItsNameTypedAgain(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, deskSystem)
+	post := func(name, confirm string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/app/srs/archive",
+			strings.NewReader("season="+name+"&confirm="+confirm))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", srv.URL)
+		req.AddCookie(&http.Cookie{Name: "sid", Value: sid})
+		req.AddCookie(&http.Cookie{Name: "lang", Value: "en"})
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(body)
+	}
+	before, err := srv.App.Season.Status(context.Background(), "SEASON-2025")
+	require.NoError(t, err)
+	status, body := post("SEASON-2025", "SEASON-2026")
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, "Type the season&#39;s name exactly to confirm.")
+	after, err := srv.App.Season.Status(context.Background(), "SEASON-2025")
+	require.NoError(t, err)
+	require.Equal(t, before, after)
+
+	status, body = post("SEASON-2025", "SEASON-2025")
+	require.Equal(t, http.StatusOK, status, body)
+	require.Contains(t, body, "records of SEASON-2025 archived.")
+}
