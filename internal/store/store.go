@@ -41,6 +41,7 @@ type Executor interface {
 	IdentityExecutor
 	AcademicExecutor
 	ContentExecutor
+	ContentAdminExecutor
 	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor

@@ -180,6 +180,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.lessonCompletedIDsStmt, err = db.PrepareContext(ctx, lessonCompletedIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query LessonCompletedIDs: %w", err)
 	}
+	if q.lessonDeleteStmt, err = db.PrepareContext(ctx, lessonDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query LessonDelete: %w", err)
+	}
 	if q.lessonExistsStmt, err = db.PrepareContext(ctx, lessonExists); err != nil {
 		return nil, fmt.Errorf("error preparing query LessonExists: %w", err)
 	}
@@ -447,11 +450,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.streamUpsertStmt, err = db.PrepareContext(ctx, streamUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query StreamUpsert: %w", err)
 	}
+	if q.subjectDeleteStmt, err = db.PrepareContext(ctx, subjectDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectDelete: %w", err)
+	}
 	if q.subjectExistsStmt, err = db.PrepareContext(ctx, subjectExists); err != nil {
 		return nil, fmt.Errorf("error preparing query SubjectExists: %w", err)
 	}
 	if q.subjectGetStmt, err = db.PrepareContext(ctx, subjectGet); err != nil {
 		return nil, fmt.Errorf("error preparing query SubjectGet: %w", err)
+	}
+	if q.subjectListAllStmt, err = db.PrepareContext(ctx, subjectListAll); err != nil {
+		return nil, fmt.Errorf("error preparing query SubjectListAll: %w", err)
 	}
 	if q.subjectListByIDsStmt, err = db.PrepareContext(ctx, subjectListByIDs); err != nil {
 		return nil, fmt.Errorf("error preparing query SubjectListByIDs: %w", err)
@@ -486,6 +495,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.subscriptionsByUserStmt, err = db.PrepareContext(ctx, subscriptionsByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query SubscriptionsByUser: %w", err)
 	}
+	if q.topicDeleteStmt, err = db.PrepareContext(ctx, topicDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query TopicDelete: %w", err)
+	}
 	if q.topicExistsStmt, err = db.PrepareContext(ctx, topicExists); err != nil {
 		return nil, fmt.Errorf("error preparing query TopicExists: %w", err)
 	}
@@ -498,14 +510,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.topicUpsertStmt, err = db.PrepareContext(ctx, topicUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query TopicUpsert: %w", err)
 	}
+	if q.trackDeleteStmt, err = db.PrepareContext(ctx, trackDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query TrackDelete: %w", err)
+	}
 	if q.trackExistsStmt, err = db.PrepareContext(ctx, trackExists); err != nil {
 		return nil, fmt.Errorf("error preparing query TrackExists: %w", err)
+	}
+	if q.trackGetStmt, err = db.PrepareContext(ctx, trackGet); err != nil {
+		return nil, fmt.Errorf("error preparing query TrackGet: %w", err)
 	}
 	if q.trackListBySubjectsStmt, err = db.PrepareContext(ctx, trackListBySubjects); err != nil {
 		return nil, fmt.Errorf("error preparing query TrackListBySubjects: %w", err)
 	}
 	if q.trackUpsertStmt, err = db.PrepareContext(ctx, trackUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query TrackUpsert: %w", err)
+	}
+	if q.unitDeleteStmt, err = db.PrepareContext(ctx, unitDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query UnitDelete: %w", err)
 	}
 	if q.unitExistsStmt, err = db.PrepareContext(ctx, unitExists); err != nil {
 		return nil, fmt.Errorf("error preparing query UnitExists: %w", err)
@@ -821,6 +842,11 @@ func (q *Queries) Close() error {
 	if q.lessonCompletedIDsStmt != nil {
 		if cerr := q.lessonCompletedIDsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing lessonCompletedIDsStmt: %w", cerr)
+		}
+	}
+	if q.lessonDeleteStmt != nil {
+		if cerr := q.lessonDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing lessonDeleteStmt: %w", cerr)
 		}
 	}
 	if q.lessonExistsStmt != nil {
@@ -1268,6 +1294,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing streamUpsertStmt: %w", cerr)
 		}
 	}
+	if q.subjectDeleteStmt != nil {
+		if cerr := q.subjectDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectDeleteStmt: %w", cerr)
+		}
+	}
 	if q.subjectExistsStmt != nil {
 		if cerr := q.subjectExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing subjectExistsStmt: %w", cerr)
@@ -1276,6 +1307,11 @@ func (q *Queries) Close() error {
 	if q.subjectGetStmt != nil {
 		if cerr := q.subjectGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing subjectGetStmt: %w", cerr)
+		}
+	}
+	if q.subjectListAllStmt != nil {
+		if cerr := q.subjectListAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subjectListAllStmt: %w", cerr)
 		}
 	}
 	if q.subjectListByIDsStmt != nil {
@@ -1333,6 +1369,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing subscriptionsByUserStmt: %w", cerr)
 		}
 	}
+	if q.topicDeleteStmt != nil {
+		if cerr := q.topicDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing topicDeleteStmt: %w", cerr)
+		}
+	}
 	if q.topicExistsStmt != nil {
 		if cerr := q.topicExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing topicExistsStmt: %w", cerr)
@@ -1353,9 +1394,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing topicUpsertStmt: %w", cerr)
 		}
 	}
+	if q.trackDeleteStmt != nil {
+		if cerr := q.trackDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing trackDeleteStmt: %w", cerr)
+		}
+	}
 	if q.trackExistsStmt != nil {
 		if cerr := q.trackExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing trackExistsStmt: %w", cerr)
+		}
+	}
+	if q.trackGetStmt != nil {
+		if cerr := q.trackGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing trackGetStmt: %w", cerr)
 		}
 	}
 	if q.trackListBySubjectsStmt != nil {
@@ -1366,6 +1417,11 @@ func (q *Queries) Close() error {
 	if q.trackUpsertStmt != nil {
 		if cerr := q.trackUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing trackUpsertStmt: %w", cerr)
+		}
+	}
+	if q.unitDeleteStmt != nil {
+		if cerr := q.unitDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unitDeleteStmt: %w", cerr)
 		}
 	}
 	if q.unitExistsStmt != nil {
@@ -1544,6 +1600,7 @@ type Queries struct {
 	leaderboardTopTotalStmt            *sql.Stmt
 	leaderboardUserScoresStmt          *sql.Stmt
 	lessonCompletedIDsStmt             *sql.Stmt
+	lessonDeleteStmt                   *sql.Stmt
 	lessonExistsStmt                   *sql.Stmt
 	lessonGetStmt                      *sql.Stmt
 	lessonListBySubjectsStmt           *sql.Stmt
@@ -1633,8 +1690,10 @@ type Queries struct {
 	streamExistsStmt                   *sql.Stmt
 	streamListStmt                     *sql.Stmt
 	streamUpsertStmt                   *sql.Stmt
+	subjectDeleteStmt                  *sql.Stmt
 	subjectExistsStmt                  *sql.Stmt
 	subjectGetStmt                     *sql.Stmt
+	subjectListAllStmt                 *sql.Stmt
 	subjectListByIDsStmt               *sql.Stmt
 	subjectScoreAddStmt                *sql.Stmt
 	subjectScoreGetStmt                *sql.Stmt
@@ -1646,13 +1705,17 @@ type Queries struct {
 	subscriptionByPurchaseStmt         *sql.Stmt
 	subscriptionInsertStmt             *sql.Stmt
 	subscriptionsByUserStmt            *sql.Stmt
+	topicDeleteStmt                    *sql.Stmt
 	topicExistsStmt                    *sql.Stmt
 	topicGetStmt                       *sql.Stmt
 	topicListBySubjectsStmt            *sql.Stmt
 	topicUpsertStmt                    *sql.Stmt
+	trackDeleteStmt                    *sql.Stmt
 	trackExistsStmt                    *sql.Stmt
+	trackGetStmt                       *sql.Stmt
 	trackListBySubjectsStmt            *sql.Stmt
 	trackUpsertStmt                    *sql.Stmt
+	unitDeleteStmt                     *sql.Stmt
 	unitExistsStmt                     *sql.Stmt
 	unitGetStmt                        *sql.Stmt
 	unitListBySubjectsStmt             *sql.Stmt
@@ -1728,6 +1791,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		leaderboardTopTotalStmt:            q.leaderboardTopTotalStmt,
 		leaderboardUserScoresStmt:          q.leaderboardUserScoresStmt,
 		lessonCompletedIDsStmt:             q.lessonCompletedIDsStmt,
+		lessonDeleteStmt:                   q.lessonDeleteStmt,
 		lessonExistsStmt:                   q.lessonExistsStmt,
 		lessonGetStmt:                      q.lessonGetStmt,
 		lessonListBySubjectsStmt:           q.lessonListBySubjectsStmt,
@@ -1817,8 +1881,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		streamExistsStmt:                   q.streamExistsStmt,
 		streamListStmt:                     q.streamListStmt,
 		streamUpsertStmt:                   q.streamUpsertStmt,
+		subjectDeleteStmt:                  q.subjectDeleteStmt,
 		subjectExistsStmt:                  q.subjectExistsStmt,
 		subjectGetStmt:                     q.subjectGetStmt,
+		subjectListAllStmt:                 q.subjectListAllStmt,
 		subjectListByIDsStmt:               q.subjectListByIDsStmt,
 		subjectScoreAddStmt:                q.subjectScoreAddStmt,
 		subjectScoreGetStmt:                q.subjectScoreGetStmt,
@@ -1830,13 +1896,17 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		subscriptionByPurchaseStmt:         q.subscriptionByPurchaseStmt,
 		subscriptionInsertStmt:             q.subscriptionInsertStmt,
 		subscriptionsByUserStmt:            q.subscriptionsByUserStmt,
+		topicDeleteStmt:                    q.topicDeleteStmt,
 		topicExistsStmt:                    q.topicExistsStmt,
 		topicGetStmt:                       q.topicGetStmt,
 		topicListBySubjectsStmt:            q.topicListBySubjectsStmt,
 		topicUpsertStmt:                    q.topicUpsertStmt,
+		trackDeleteStmt:                    q.trackDeleteStmt,
 		trackExistsStmt:                    q.trackExistsStmt,
+		trackGetStmt:                       q.trackGetStmt,
 		trackListBySubjectsStmt:            q.trackListBySubjectsStmt,
 		trackUpsertStmt:                    q.trackUpsertStmt,
+		unitDeleteStmt:                     q.unitDeleteStmt,
 		unitExistsStmt:                     q.unitExistsStmt,
 		unitGetStmt:                        q.unitGetStmt,
 		unitListBySubjectsStmt:             q.unitListBySubjectsStmt,
