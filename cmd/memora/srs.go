@@ -7,25 +7,51 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"time"
 
+	"memora/internal/srs"
+	"memora/internal/srs/optimize"
+	"memora/internal/srs/revlog"
 	"memora/internal/srs/srseval"
 )
 
+const srsUsage = "usage: memora srs eval|optimize --log FILE"
+
 func cmdSRS(_ context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "eval" {
-		return errors.New("usage: memora srs eval --log FILE")
+	if len(args) == 0 {
+		return errors.New(srsUsage)
 	}
-	fs := flag.NewFlagSet("srs eval", flag.ContinueOnError)
+	switch args[0] {
+	case "eval":
+		return cmdSRSEval(args[1:], stdout)
+	case "optimize":
+		return cmdSRSOptimize(args[1:], stdout)
+	}
+	return errors.New(srsUsage)
+}
+
+// openLog parses the --log flag of fs and opens the file.
+func openLog(fs *flag.FlagSet, args []string) (*os.File, error) {
 	logPath := fs.String("log", "", "review log CSV: card_id,review_rating,review_time,review_duration")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
+	if err := fs.Parse(args); err != nil {
+		return nil, err
 	}
 	if *logPath == "" {
-		return errors.New("--log is required")
+		return nil, errors.New("--log is required")
 	}
 	f, err := os.Open(*logPath)
 	if err != nil {
-		return fmt.Errorf("open log: %w", err)
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	return f, nil
+}
+
+func cmdSRSEval(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("srs eval", flag.ContinueOnError)
+	f, err := openLog(fs, args)
+	if err != nil {
+		return err
 	}
 	defer f.Close()
 	rep, err := srseval.Evaluate(f, srseval.DefaultOptions())
@@ -33,4 +59,41 @@ func cmdSRS(_ context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	return rep.WriteTable(stdout)
+}
+
+func cmdSRSOptimize(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("srs optimize", flag.ContinueOnError)
+	opts := optimize.DefaultOptions()
+	fs.Uint64Var(&opts.Seed, "seed", opts.Seed, "seed of the card shuffle")
+	fs.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the log")
+	fs.Float64Var(&opts.Gamma, "gamma", opts.Gamma, "strength of the pull toward the defaults")
+	rollover := fs.Int("rollover", srs.DefaultRolloverHour, "hour (UTC) a learner day starts")
+	f, err := openLog(fs, args)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := revlog.Read(f)
+	if err != nil {
+		return err
+	}
+	clock := srs.Clock{Location: time.UTC, RolloverHour: *rollover}
+	if err := clock.Validate(); err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := optimize.Fit(optimize.Histories(rows, clock), opts)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	ws := make([]string, len(res.Weights))
+	for i, w := range res.Weights {
+		ws[i] = fmt.Sprintf("%.4f", w)
+	}
+	_, err = fmt.Fprintf(stdout, "reviews %d, cards %d, cross-day reviews %d (fitted in %v)\n"+
+		"log loss before (FSRS-6 defaults): %.4f\nlog loss after (fitted, in-sample): %.4f\n"+
+		"parameters: %s\n", len(rows), res.Cards, res.Scored, took.Round(time.Millisecond),
+		res.LossBefore, res.LossAfter, strings.Join(ws, ", "))
+	return err
 }

@@ -158,3 +158,10 @@ func checkBounds(w []float64) error {
 	}
 	return nil
 }
+
+// WeightBounds returns copies of the lower and upper bounds of the 21 FSRS-6
+// weights (py-fsrs 6.3.1), the optimizer's clipping range.
+func WeightBounds() (lower, upper []float64) {
+	lo, hi := weightLower, weightUpper
+	return lo[:], hi[:]
+}

@@ -1,18 +1,14 @@
 package srseval
 
 import (
-	"encoding/csv"
-	"errors"
-	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"time"
 
 	"memora/internal/srs"
+	"memora/internal/srs/revlog"
 )
 
-// review is one row of a review log.
+// review is one row of a review log, as the replay uses it.
 type review struct {
 	card       string
 	rating     srs.Rating
@@ -21,60 +17,15 @@ type review struct {
 	row        int // 1-based data row, to keep file order among equal times
 }
 
-var wantHeader = []string{"card_id", "review_rating", "review_time", "review_duration"}
-
-// readLog parses the py-fsrs review-log CSV:
-// card_id,review_rating,review_time,review_duration (ISO-8601 time, ms).
+// readLog parses the py-fsrs review-log CSV (see revlog.Read).
 func readLog(r io.Reader) ([]review, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(wantHeader)
-	header, err := cr.Read()
+	rows, err := revlog.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
-	}
-	if err := checkHeader(header); err != nil {
 		return nil, err
 	}
-	var out []review
-	for row := 1; ; row++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("read row %d: %w", row, err)
-		}
-		rv, err := parseReview(rec, row)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rv)
+	out := make([]review, len(rows))
+	for i, rv := range rows {
+		out[i] = review{card: rv.Card, rating: rv.Rating, at: rv.At, durationMs: rv.DurationMs, row: rv.Row}
 	}
-}
-
-func checkHeader(h []string) error {
-	for i, want := range wantHeader {
-		if strings.TrimSpace(strings.TrimPrefix(h[i], "\ufeff")) != want {
-			return fmt.Errorf("header column %d is %q, want %q", i+1, h[i], want)
-		}
-	}
-	return nil
-}
-
-func parseReview(rec []string, row int) (review, error) {
-	rating, err := strconv.Atoi(strings.TrimSpace(rec[1]))
-	if err != nil || !srs.Rating(rating).Valid() {
-		return review{}, fmt.Errorf("row %d: rating %q not in 1..4", row, rec[1])
-	}
-	at, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(rec[2]))
-	if err != nil {
-		return review{}, fmt.Errorf("row %d: review time: %w", row, err)
-	}
-	duration := 0
-	if d := strings.TrimSpace(rec[3]); d != "" {
-		if duration, err = strconv.Atoi(d); err != nil {
-			return review{}, fmt.Errorf("row %d: duration: %w", row, err)
-		}
-	}
-	return review{card: strings.TrimSpace(rec[0]), rating: srs.Rating(rating), at: at, durationMs: duration, row: row}, nil
+	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"memora/internal/srs"
+	"memora/internal/srs/optimize"
 )
 
 // Options configure an evaluation. Start from DefaultOptions: the zero value
@@ -24,12 +25,18 @@ type Options struct {
 	Folds int
 	// Weights are the FSRS weights to score (17/19/21 values); nil = FSRS-6 defaults.
 	Weights []float64
+	// Optimize adds the optimizer's rows: weights fitted per test fold on the
+	// reviews before it (from Weights), and, as an optimistic bound, weights
+	// fitted on the whole log. Fit configures them.
+	Optimize bool
+	Fit      optimize.Options
 }
 
 // DefaultOptions is the protocol of srs.md §4a: 04:00 UTC rollover, 5 folds,
 // FSRS-6 default weights.
 func DefaultOptions() Options {
-	return Options{Location: time.UTC, RolloverHour: srs.DefaultRolloverHour, Folds: 5}
+	return Options{Location: time.UTC, RolloverHour: srs.DefaultRolloverHour, Folds: 5,
+		Optimize: true, Fit: optimize.DefaultOptions()}
 }
 
 // Report holds the counts and one row of metrics per predictor.
@@ -93,6 +100,11 @@ func Evaluate(r io.Reader, opts Options) (Report, error) {
 	rep := Report{Reviews: len(reviews), Cards: cards, CrossDay: len(items), Scored: opts.Folds * testSize, Folds: opts.Folds}
 	folds := splitFolds(len(items), opts.Folds, testSize)
 	fillAverage(items, folds, predictorIndex(preds, avgName))
+	if opts.Optimize {
+		if preds, err = addOptimized(reviews, clock, items, folds, preds, opts); err != nil {
+			return Report{}, err
+		}
+	}
 	for i, p := range preds {
 		rep.Rows = append(rep.Rows, scoreRow(p.name, i, items, folds))
 	}

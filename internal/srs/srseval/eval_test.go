@@ -51,6 +51,17 @@ func TestEvaluateJoshAnchors(t *testing.T) {
 		{"SM-2", "RMSE(bins)", 0.139, 0.005},
 		{"SM-2 (cross-day history)", "log loss", 0.512, 0.005},
 		{"Classic (rule B)", "log loss", 0.705, 0.005},
+		// The optimizer, fitted per fold on past reviews only (and, as a bound
+		// that sees the future, on the whole log).
+		{OptimizedName, "log loss", 0.4376, 0.001},
+		{WholeLogName, "log loss", 0.4342, 0.001},
+	}
+	opt, _ := rep.Row(OptimizedName)
+	def, _ := rep.Row("FSRS-6 defaults")
+	for k := range opt.FoldLogLoss {
+		if opt.FoldLogLoss[k] >= def.FoldLogLoss[k] {
+			t.Errorf("fold %d: optimized %.4f, defaults %.4f", k+1, opt.FoldLogLoss[k], def.FoldLogLoss[k])
+		}
 	}
 	for _, a := range anchors {
 		row, ok := rep.Row(a.name)
