@@ -18,6 +18,8 @@ type storeData struct {
 	Sent string
 	// Failed is the item whose request failed, with the reason shown on its card.
 	Failed, Error string
+	// PendingFirst puts the requests above the items while one waits for a decision.
+	PendingFirst bool
 }
 
 // storeItem is an item as its card shows it.
@@ -60,7 +62,7 @@ func (w *App) storeRequest(rw http.ResponseWriter, r *http.Request) {
 		w.storePage(rw, r, l, status, storeData{Failed: itemID, Error: msg})
 		return
 	}
-	http.Redirect(rw, r, "/store?sent="+url.QueryEscape(itemID)+"#requests", http.StatusSeeOther)
+	http.Redirect(rw, r, "/store?sent="+url.QueryEscape(itemID), http.StatusSeeOther)
 }
 
 func (w *App) storePage(rw http.ResponseWriter, r *http.Request, l Localizer, status int, d storeData) {
@@ -86,6 +88,7 @@ func (w *App) storePage(rw http.ResponseWriter, r *http.Request, l Localizer, st
 	known := false
 	for _, m := range mine {
 		d.Requests = append(d.Requests, storeRequest{MyRequest: m, Price: money(l, m.PriceCents)})
+		d.PendingFirst = d.PendingFirst || m.Status == store.PurchasePending
 		if m.ItemID == d.Sent {
 			d.Sent, known = l.Pick(m.ItemName, m.ItemNameEN), true
 		}
