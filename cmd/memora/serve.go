@@ -12,6 +12,7 @@ import (
 	"memora/internal/clock"
 	"memora/internal/config"
 	"memora/internal/demo"
+	"memora/internal/store"
 )
 
 func loadConfig() (config.Config, *slog.Logger, error) {
@@ -52,14 +53,29 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		a.Demo = true
 	}
+	bootstrap := false
+	if !a.Demo {
+		managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
+		if err != nil {
+			return err
+		}
+		bootstrap = len(managers) == 0
+	}
 	return a.Serve(ctx, func(addr string) {
 		a.Logger.Info("memora is serving", "addr", addr, "engine", a.Store.Engine())
 		if a.Demo {
 			fmt.Fprintf(stdout, "Demo: sign in as %s with the password %s (a student with reviews due)\n", demo.TourAccount, demo.Password)
 		}
+		if bootstrap {
+			fmt.Fprintf(stdout, "No System Manager yet. Create the first one (it asks for the password; the institution is created if there is none):\n"+
+				"  %s\nthen sign in at http://%s/app — the staff desk does the rest.\n", bootstrapCommand, addr)
+		}
 		fmt.Fprintf(stdout, "Memora is running at http://%s/ — open it in a browser (API under /api/method/…)\n", addr)
 	})
 }
+
+// bootstrapCommand creates the first System Manager of a fresh installation.
+const bootstrapCommand = `memora user create --email you@example.org --institution my-school --role "System Manager" --password-stdin`
 
 // cmdWorker runs the background jobs alone (no HTTP): the way to scale them apart from the
 // API servers, which then run with MEMORA_WORKER=false. It stops on SIGTERM, letting

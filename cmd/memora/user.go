@@ -68,8 +68,8 @@ func userCreate(ctx context.Context, ids *identity.Service, args []string, stdou
 	if *email == "" || *inst == "" {
 		return errors.New("--email and --institution are required")
 	}
-	if _, err := ids.Store.InstitutionGet(ctx, *inst); err != nil {
-		return fmt.Errorf("institution %q: %w", *inst, err)
+	if err := ensureInstitution(ctx, ids.Store, *inst, stdout); err != nil {
+		return err
 	}
 	var pwd string
 	if *pwStdin {
@@ -85,6 +85,50 @@ func userCreate(ctx context.Context, ids *identity.Service, args []string, stdou
 	}
 	fmt.Fprintf(stdout, "user %s (id %d) ready with roles %v\n", u.Email, u.ID, []string(roles))
 	return nil
+}
+
+// ensureInstitution checks that the institution exists. On a database without any
+// institution (the first run) it creates this one, so the first System Manager needs no
+// import: the rest is done in the desk.
+func ensureInstitution(ctx context.Context, st store.Store, id string, stdout io.Writer) error {
+	_, err := st.InstitutionGet(ctx, id)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("institution %q: %w", id, err)
+	}
+	all, err := st.InstitutionList(ctx)
+	if err != nil {
+		return fmt.Errorf("institutions: %w", err)
+	}
+	if len(all) > 0 {
+		ids := make([]string, len(all))
+		for i, in := range all {
+			ids[i] = in.ID
+		}
+		return fmt.Errorf("institution %q does not exist (there are: %s)", id, strings.Join(ids, ", "))
+	}
+	if !validInstitutionID(id) {
+		return fmt.Errorf("institution id %q: use 2 to 64 lower-case letters, digits and dashes", id)
+	}
+	if err := st.InstitutionUpsert(ctx, store.Institution{ID: id, Name: id, NameEN: id, TimeZone: "UTC"}); err != nil {
+		return fmt.Errorf("create institution %q: %w", id, err)
+	}
+	fmt.Fprintf(stdout, "institution %s created (the first one; time zone UTC)\n", id)
+	return nil
+}
+
+func validInstitutionID(id string) bool {
+	if len(id) < 2 || len(id) > 64 || id[0] == '-' {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func userRole(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {

@@ -11,6 +11,7 @@ import (
 	"memora/internal/i18n"
 	"memora/internal/identity"
 	"memora/internal/problem"
+	"memora/internal/store"
 )
 
 // sessionCookie is the API's session cookie: signing in on a page signs in the API calls of the
@@ -64,6 +65,10 @@ func (w *App) signedIn(h http.HandlerFunc) http.Handler {
 // grade and season yet goes through onboarding first.
 func (w *App) student(h http.HandlerFunc) http.Handler {
 	return w.signedIn(func(rw http.ResponseWriter, r *http.Request) {
+		if who := userFrom(r); isStaff(*who) && !who.HasRole(store.RoleStudent) {
+			http.Redirect(rw, r, "/app", http.StatusSeeOther) // staff who do not study work at the desk
+			return
+		}
 		info, err := w.Profile.LoginInfo(r.Context(), userFrom(r))
 		if err != nil {
 			w.serverError(rw, r, err)
