@@ -196,11 +196,13 @@ func TestQuestsRewardOnceUnderConcurrency(t *testing.T) {
 
 // session records a session of xp through the app's session recorder, as lesson play and
 // reviews do: its quest rewards are credited in its transaction. It never reads the quests.
-func (w *gameWorld) session(t *testing.T, u store.User, id, kind string, at time.Time, xp int, subject *string) {
+// states are the memory items it wrote (written by the caller).
+func (w *gameWorld) session(t *testing.T, u store.User, id, kind string, at time.Time, xp int, subject *string,
+	states ...store.MemoryState) {
 	t.Helper()
 	who := identity.Principal{UserID: u.ID, InstitutionID: u.InstitutionID, Location: amman}
 	key := record.Key{UserID: u.ID, ClientID: id, Kind: kind}
-	_, err := w.env.App.Recorder.Record(context.Background(), who, key, fixedSession{who: who, at: at, xp: xp, subject: subject}, nil)
+	_, err := w.env.App.Recorder.Record(context.Background(), who, key, fixedSession{who: who, at: at, xp: xp, subject: subject, states: states}, nil)
 	require.NoError(t, err)
 }
 
@@ -210,6 +212,7 @@ type fixedSession struct {
 	at      time.Time
 	xp      int
 	subject *string
+	states  []store.MemoryState
 }
 
 func (s fixedSession) Row(context.Context, store.Executor) (store.GameplaySession, error) {
@@ -221,7 +224,7 @@ func (s fixedSession) Apply(ctx context.Context, tx store.Executor, id int64) (r
 	c := progress.Credit{UserID: s.who.UserID, InstitutionID: s.who.InstitutionID, SubjectID: s.subject,
 		Source: store.XPFromLesson, Ref: strconv.FormatInt(id, 10), Amount: s.xp, At: s.at, Day: s.who.Today(s.at)}
 	_, err := progress.Apply(ctx, tx, c)
-	return record.Changes{SeasonID: gmSeason, Credits: []progress.Credit{c}, Now: s.at}, err
+	return record.Changes{SeasonID: gmSeason, States: s.states, Credits: []progress.Credit{c}, Now: s.at}, err
 }
 
 // H.77 and review quests: items without a subject are grouped as "عام"; a subject's quest
@@ -257,7 +260,7 @@ func TestQuestsReview(t *testing.T) {
 		require.Contains(t, filtered, "quest_review_math")
 
 		// Review two of the three math items, then the third.
-		review := func(items ...store.MemoryState) {
+		review := func(items ...store.MemoryState) []store.MemoryState {
 			var logs []store.ReviewLogEntry
 			for i := range items {
 				items[i].Due, items[i].Level = now.Add(72*time.Hour), 2
@@ -267,6 +270,7 @@ func TestQuestsReview(t *testing.T) {
 			}
 			require.NoError(t, env.Store.MemoryUpsert(ctx, items))
 			require.NoError(t, env.Store.ReviewLogInsert(ctx, logs))
+			return items
 		}
 		review(due[0], due[1])
 		mq = quests(t, c, nil)["quest_review_math"]
@@ -274,8 +278,8 @@ func TestQuestsReview(t *testing.T) {
 		require.Equal(t, "active", mq.Status)
 		require.Equal(t, int64(0), totalXP(t, env, u.ID))
 
-		review(due[2])
-		w.session(t, u, "r", store.SessionReview, now, 0, &math)
+		last := review(due[2])
+		w.session(t, u, "r", store.SessionReview, now, 0, &math, last...)
 		score, err := env.Store.SubjectScoreGet(ctx, u.ID, gmMath)
 		require.NoError(t, err)
 		require.Equal(t, int64(30), score.TotalXP, "10 XP per reviewed item, to the subject, with the session")

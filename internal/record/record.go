@@ -114,7 +114,7 @@ func (r *Recorder) write(ctx context.Context, tx store.Executor, who identity.Pr
 		return nil, Changes{}, err
 	}
 	if changes.SeasonID != "" {
-		quests, err := progress.SettleQuests(ctx, tx, who, changes.SeasonID, changes.Now)
+		quests, err := progress.SettleQuests(ctx, tx, who, changes.SeasonID, changes.Now, subjects(changes.States))
 		if err != nil {
 			return nil, Changes{}, err
 		}
@@ -162,6 +162,23 @@ func reused(was, now string) error {
 		return problem.ConflictMsg("This session_id was already used by a lesson session.")
 	}
 	return problem.ConflictMsg("This session_id was already used for a review session.")
+}
+
+// subjects are the subjects of states, once each (nil for items without one).
+func subjects(states []store.MemoryState) []*string {
+	var out []*string
+	seen := map[string]bool{}
+	for _, st := range states {
+		key := "\x00none"
+		if st.SubjectID != nil {
+			key = *st.SubjectID
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, st.SubjectID)
+		}
+	}
+	return out
 }
 
 func optional(s string) *string {
