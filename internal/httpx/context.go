@@ -34,12 +34,6 @@ func RequestIDFrom(ctx context.Context) string {
 	return id
 }
 
-// ContextWithRequestID returns ctx carrying id, e.g. for a job started by a
-// request that should log under the same id.
-func ContextWithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, keyRequestID, id)
-}
-
 // SetUser records the authenticated user for the access log. It is a no-op
 // outside AccessLog.
 func SetUser(ctx context.Context, userID string) {
