@@ -5,6 +5,7 @@ import (
 
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/problem"
 	"memora/internal/review"
 )
 
@@ -17,7 +18,7 @@ func (a *API) registerReviews(rt *httpx.Router) {
 	a.mutation(rt, "reviews", "submit_review_session", "Grade and record a review session",
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			if !p.Has("session_data") {
-				return nil, httpx.Validationf("session_data is required")
+				return nil, problem.InvalidMsg("session_data is required")
 			}
 			var sub review.Submission
 			if err := p.JSON("session_data", &sub); err != nil {
