@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"crypto/sha256"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -27,7 +28,7 @@ var renderedPages = []struct{ name, path string }{
 // BenchmarkPageRender renders every student page of the demo for layla (the demo student with
 // history) through the whole HTTP handler of `memora serve --demo` (middleware, session, domain
 // services, template, gzip), without a network in between. Besides ns/op it reports the median,
-// p99 and max of the renders it timed:
+// p99 and max of the renders it timed, and the same of a fixed CPU task (control) to read them by:
 //
 //	go test -run '^$' -bench BenchmarkPageRender -benchtime 2000x ./internal/web/
 func BenchmarkPageRender(b *testing.B) {
@@ -72,7 +73,22 @@ func BenchmarkPageRender(b *testing.B) {
 			reportQuantiles(b, times)
 		})
 	}
+	// The control: a fixed piece of CPU work (SHA-256 of 1 MiB, no I/O, no allocation), timed
+	// the same way. Its tail is the machine's at that moment (other processes, the scheduler),
+	// not a page's: a page whose p99/p50 is close to the control's has no slow path of its own.
+	b.Run("control", func(b *testing.B) {
+		data := make([]byte, 1<<20)
+		times := make([]time.Duration, 0, b.N)
+		for b.Loop() {
+			start := time.Now()
+			sink = sha256.Sum256(data)
+			times = append(times, time.Since(start))
+		}
+		reportQuantiles(b, times)
+	})
 }
+
+var sink [32]byte
 
 // firstOpen is the first link on the page at from matching pattern that opens with 200: a locked
 // node may be a link too.
