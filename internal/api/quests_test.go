@@ -272,14 +272,16 @@ func TestQuestsReview(t *testing.T) {
 			require.NoError(t, env.Store.ReviewLogInsert(ctx, logs))
 			return items
 		}
-		review(due[0], due[1])
+		first := review(due[0], due[1])
+		w.session(t, u, "r1", store.SessionReview, now, 0, &math, first...)
 		mq = quests(t, c, nil)["quest_review_math"]
 		require.Equal(t, []int64{2, 3}, []int64{mq.Progress, mq.Target})
 		require.Equal(t, "active", mq.Status)
-		require.Equal(t, int64(0), totalXP(t, env, u.ID))
+		require.False(t, mq.Rewarded)
+		require.Equal(t, int64(100), totalXP(t, env, u.ID), "the streak quest only: math is still due")
 
 		last := review(due[2])
-		w.session(t, u, "r", store.SessionReview, now, 0, &math, last...)
+		w.session(t, u, "r2", store.SessionReview, now, 0, &math, last...)
 		score, err := env.Store.SubjectScoreGet(ctx, u.ID, gmMath)
 		require.NoError(t, err)
 		require.Equal(t, int64(30), score.TotalXP, "10 XP per reviewed item, to the subject, with the session")
