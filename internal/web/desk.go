@@ -60,6 +60,7 @@ var deskSections = []deskSection{
 	{"home", "/app", "desk.nav.home", staffRoles},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
+	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
 	{"srs", "/app/srs", "desk.nav.srs", []string{roleSystem}},
 	{"alerts", "/app/alerts", "desk.nav.alerts", []string{roleSystem}},
 	{"audit", "/app/audit", "desk.nav.audit", []string{roleAdmin, roleSystem}},
@@ -89,6 +90,9 @@ func (w *App) MountDesk(d Desk) {
 	m.Handle("GET /app/people", dk.staff("people", dk.people))
 	m.Handle("POST /app/people/codes", dk.staff("people", dk.joinCodeCreate))
 	m.Handle("POST /app/people/codes/{code}/disable", dk.staff("people", dk.joinCodeDisable))
+	m.Handle("GET /app/seasons", dk.staff("seasons", dk.seasons))
+	m.Handle("POST /app/seasons", dk.staff("seasons", dk.seasonCreate))
+	m.Handle("POST /app/seasons/{id}/{op}", dk.staff("seasons", dk.seasonSwitch))
 	m.Handle("GET /app/srs", dk.staff("srs", dk.srs))
 	m.Handle("POST /app/srs/{op}", dk.staff("srs", dk.srsRun))
 	m.Handle("GET /app/alerts", dk.staff("alerts", dk.alerts))

@@ -215,3 +215,34 @@ func TestArchivingASeasonNeedsItsNameTypedAgain(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, body)
 	require.Contains(t, body, "records of SEASON-2025 archived.")
 }
+
+func TestASystemManagerCreatesASeasonAndMakesItActive(t *testing.T) {
+	srv := webtest.Start(t)
+	sm := deskTab(t, srv, deskSystem, "en")
+	webtest.Do(t, sm, chromedp.Navigate(srv.URL+"/app/seasons"), chromedp.WaitVisible(chromedp.CSS("#new-season")),
+		chromedp.SendKeys(chromedp.CSS("#season-id"), "season-2027"),
+		chromedp.SendKeys(chromedp.CSS("#season-title"), "العام الدراسي 2027/2028"),
+		chromedp.SendKeys(chromedp.CSS("#season-title-en"), "School year 2027/2028"),
+		chromedp.SetValue(chromedp.CSS("#season-start"), "2027-09-01"),
+		chromedp.SetValue(chromedp.CSS("#season-end"), "2027-08-01"),
+		chromedp.Click(chromedp.CSS("#new-season button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#season-error")))
+	require.Equal(t, "end_date must not be before start_date.", deskEval[string](t, sm, `document.querySelector('#season-error').textContent`))
+	require.Equal(t, "true", deskEval[string](t, sm, `document.querySelector('#season-end').getAttribute('aria-invalid')`))
+	require.Equal(t, "School year 2027/2028", deskEval[string](t, sm, `document.querySelector('#season-title-en').value`), "the form keeps what was typed")
+	_, err := srv.App.Season.Status(context.Background(), "SEASON-2027")
+	require.Error(t, err, "a refused season is not created")
+
+	webtest.Do(t, sm, chromedp.SetValue(chromedp.CSS("#season-end"), "2028-06-30"),
+		chromedp.Click(chromedp.CSS("#new-season button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#season-SEASON-2027")))
+	require.Contains(t, deskEval[string](t, sm, `document.querySelector('p.notice').textContent`), "Season created")
+	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(`form[action="/app/seasons/SEASON-2027/activate"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/app/seasons/SEASON-2027/end"]`)))
+	list, err := srv.App.Season.List(context.Background())
+	require.NoError(t, err)
+	for _, s := range list {
+		require.Equal(t, s.Name == "SEASON-2027", s.IsActive, s.Name)
+	}
+	webtest.RequireNoSeriousAxe(t, sm, "desk seasons, en")
+}

@@ -24,6 +24,7 @@ func deskTour() []deskTourPage {
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
 		{"desk-audit", "/app/audit", deskSystem, "table.audit-log"},
+		{"desk-seasons", "/app/seasons", deskSystem, "#new-season"},
 		{"desk-srs", "/app/srs", deskSystem, "#seasons-h"},
 		{"desk-alerts", "/app/alerts", deskSystem, ".desk-tabs"},
 		{"desk-forbidden", "/app/srs", deskAdmin, "p.alert"},
@@ -76,7 +77,7 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	want := map[string][]string{
 		deskTeacher: {"/app"},
 		deskAdmin:   {"/app", "/app/purchases", "/app/people", "/app/audit"},
-		deskSystem:  {"/app", "/app/purchases", "/app/people", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
+		deskSystem:  {"/app", "/app/purchases", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
