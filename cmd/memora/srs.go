@@ -13,12 +13,13 @@ import (
 	"memora/internal/srs"
 	"memora/internal/srs/optimize"
 	"memora/internal/srs/revlog"
+	"memora/internal/srs/simulate"
 	"memora/internal/srs/srseval"
 )
 
-const srsUsage = "usage: memora srs eval|optimize --log FILE"
+const srsUsage = "usage: memora srs eval|optimize|simulate --log FILE"
 
-func cmdSRS(_ context.Context, args []string, stdout io.Writer) error {
+func cmdSRS(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return errors.New(srsUsage)
 	}
@@ -27,6 +28,8 @@ func cmdSRS(_ context.Context, args []string, stdout io.Writer) error {
 		return cmdSRSEval(args[1:], stdout)
 	case "optimize":
 		return cmdSRSOptimize(args[1:], stdout)
+	case "simulate":
+		return cmdSRSSimulate(ctx, args[1:], stdout)
 	}
 	return errors.New(srsUsage)
 }
@@ -96,4 +99,48 @@ func cmdSRSOptimize(args []string, stdout io.Writer) error {
 		"parameters: %s\n", len(rows), res.Cards, res.Scored, took.Round(time.Millisecond),
 		res.LossBefore, res.LossAfter, strings.Join(ws, ", "))
 	return err
+}
+
+func cmdSRSSimulate(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("srs simulate", flag.ContinueOnError)
+	cfg := simulate.DefaultConfig(simulate.Durations{})
+	fs.IntVar(&cfg.Students, "students", cfg.Students, "simulated students")
+	fs.IntVar(&cfg.Items, "items", cfg.Items, "items per student")
+	fs.IntVar(&cfg.Days, "days", cfg.Days, "days simulated")
+	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of every random draw")
+	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "students simulated in parallel (results do not depend on it)")
+	svgPath := fs.String("svg", "", "also write the chart (SVG) to this file")
+	f, err := openLog(fs, args)
+	if err != nil {
+		return err
+	}
+	rows, err := revlog.Read(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	cfg.Durations = simulate.DurationsFromLog(rows)
+	start := time.Now()
+	res, err := simulate.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := simulate.WriteTables(stdout, cfg, res); err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(stdout, "\nsimulated in %v\n", time.Since(start).Round(time.Second)); err != nil {
+		return err
+	}
+	if *svgPath == "" {
+		return nil
+	}
+	out, err := os.Create(*svgPath)
+	if err != nil {
+		return fmt.Errorf("create svg: %w", err)
+	}
+	if err := simulate.WriteSVG(out, res); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

@@ -51,6 +51,8 @@ type model struct {
 	w      [nw]float64
 	factor float64 // 0.9^(-1/w20) - 1
 	dfdw20 float64 // d factor / d w20
+	d0Easy dual    // D0(Easy), the mean-reversion target
+	expW8  float64
 }
 
 func newModel(w []float64) *model {
@@ -59,6 +61,8 @@ func newModel(w []float64) *model {
 	decay := -m.w[20]
 	m.factor = math.Pow(0.9, 1/decay) - 1
 	m.dfdw20 = (m.factor + 1) * math.Log(0.9) / (m.w[20] * m.w[20])
+	m.d0Easy = m.initialDifficultyRaw(srs.Easy)
+	m.expW8 = math.Exp(m.w[8])
 	return m
 }
 
@@ -100,7 +104,7 @@ func (m *model) nextDifficulty(d dual, g srs.Rating) dual {
 		damped.d[i] = d.d[i] * (1 - delta/9)
 	}
 	damped.d[6] += (10 - d.v) / 9 * -gm3
-	d0 := m.initialDifficultyRaw(srs.Easy)
+	d0 := &m.d0Easy
 	w7 := m.w[7]
 	out := dual{v: w7*d0.v + (1-w7)*damped.v}
 	for i := range out.d {
@@ -139,7 +143,7 @@ func (m *model) recall(d, s, r dual, g srs.Rating) dual {
 	if g == srs.Easy {
 		easy = m.w[16]
 	}
-	a := math.Exp(m.w[8])
+	a := m.expW8
 	b := 11 - d.v
 	c := math.Pow(s.v, -m.w[9])
 	ex := math.Exp((1 - r.v) * m.w[10])
