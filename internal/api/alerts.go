@@ -13,8 +13,8 @@ const msgAlerts = "You don't have permission to view alerts. This action require
 // Operational alerts (reconciliation above 0.1 %, …) for System Managers, until
 // acknowledged.
 func (a *API) registerAlerts(rt *httpx.Router) {
-	a.read(rt, "srs", "get_alerts", "Operational alerts, open ones or all (System Manager)",
-		a.adminOnly(msgAlerts, func(r *http.Request, p httpx.Params, _ identity.Principal) (any, error) {
+	a.readAs(rt, "srs", "get_alerts", "Operational alerts, open ones or all (System Manager)",
+		roles(SystemManager).refusing(msgAlerts), func(r *http.Request, p httpx.Params, _ identity.Principal) (any, error) {
 			all, err := p.Bool("include_acknowledged")
 			if err != nil {
 				return nil, err
@@ -27,9 +27,9 @@ func (a *API) registerAlerts(rt *httpx.Router) {
 				return nil, problem.InvalidMsg("limit must be between 1 and 500")
 			}
 			return a.Season.Alerts(r.Context(), all, limit)
-		}))
-	a.mutation(rt, "srs", "acknowledge_alert", "Acknowledge an open alert (System Manager)",
-		a.adminOnly(msgAlerts, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "srs", "acknowledge_alert", "Acknowledge an open alert (System Manager)",
+		roles(SystemManager).refusing(msgAlerts), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			id, err := p.Int("alert_id", 0)
 			if err != nil {
 				return nil, err
@@ -38,5 +38,5 @@ func (a *API) registerAlerts(rt *httpx.Router) {
 				return nil, problem.InvalidMsg("alert_id is required.")
 			}
 			return a.Season.Acknowledge(r.Context(), actor(r, who), int64(id))
-		}))
+		})
 }

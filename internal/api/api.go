@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"memora/internal/audit"
@@ -47,6 +48,9 @@ type Services struct {
 	Audit  audit.Log
 	Jobs   *jobs.Runner
 	JobsUI http.Handler
+
+	// Staff serves the staff API (staff.go).
+	Staff Staff
 }
 
 // Options configures cookies.
@@ -62,6 +66,7 @@ type API struct {
 	opts   Options
 	clock  clock.Clock
 	logger *slog.Logger
+	ops    []Operation // the authorization table, filled by Register
 }
 
 // New returns the API over svc.
@@ -97,26 +102,96 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAuditLog(rt)
 	a.registerAlerts(rt)
 	a.registerJobsAdmin(rt)
+	a.registerContentAdmin(rt)
 	a.registerLegacy(rt)
 }
 
 // handlerFunc serves an authenticated call and returns the "message" value.
 type handlerFunc func(r *http.Request, p httpx.Params, who identity.Principal) (any, error)
 
+// read and mutation register an operation any signed-in user may call (the player's own
+// data); readAs and mutationAs one that only the roles of acc may call. Every operation is
+// recorded in the authorization table (Operations), and authed enforces it.
 func (a *API) read(rt *httpx.Router, module, fn, summary string, h handlerFunc) {
-	rt.Read(MethodPath(module, fn), summary, a.authed(h))
+	a.readAs(rt, module, fn, summary, signedIn, h)
 }
 
 func (a *API) mutation(rt *httpx.Router, module, fn, summary string, h handlerFunc) {
-	rt.Mutation(MethodPath(module, fn), summary, a.authed(h))
+	a.mutationAs(rt, module, fn, summary, signedIn, h)
 }
 
-// authed authenticates the caller, parses parameters, calls h and writes its result.
-func (a *API) authed(h handlerFunc) http.Handler {
+func (a *API) readAs(rt *httpx.Router, module, fn, summary string, acc access, h handlerFunc) {
+	a.ops = append(a.ops, Operation{Module: module, Function: fn, Roles: acc.roles})
+	rt.Read(MethodPath(module, fn), summary, a.authed(acc, h))
+}
+
+func (a *API) mutationAs(rt *httpx.Router, module, fn, summary string, acc access, h handlerFunc) {
+	a.ops = append(a.ops, Operation{Module: module, Function: fn, Mutation: true, Roles: acc.roles})
+	rt.Mutation(MethodPath(module, fn), summary, a.authed(acc, h))
+}
+
+// access is who may call an operation: any of roles (none: any signed-in user), and the
+// message a refused caller reads.
+type access struct {
+	roles []string
+	msg   string
+}
+
+// signedIn lets any signed-in user call an operation.
+var signedIn = access{}
+
+// roles lets callers with any of rs call an operation.
+func roles(rs ...string) access { return access{roles: rs} }
+
+// refusing sets the message a caller without the roles reads.
+func (acc access) refusing(msg string) access {
+	acc.msg = msg
+	return acc
+}
+
+// Role names, short for the authorization table.
+const (
+	Student          = store.RoleStudent
+	Teacher          = store.RoleTeacher
+	ContentManager   = store.RoleContentManager
+	InstitutionAdmin = store.RoleInstitutionAdmin
+	SystemManager    = store.RoleSystemManager
+)
+
+// msgNoPermission is what a caller without an operation's role reads unless the operation
+// says otherwise.
+const msgNoPermission = "You don't have permission to do this."
+
+// Operation is one row of the authorization table: an operation and the roles that may
+// call it (nil: any signed-in user). Staff operations are further scoped to the caller's
+// institution by the services, which receive the caller.
+type Operation struct {
+	Module, Function string
+	Mutation         bool
+	Roles            []string
+}
+
+// Path is the operation's route.
+func (o Operation) Path() string { return MethodPath(o.Module, o.Function) }
+
+// Operations is the authorization table of the registered routes (after Register).
+func (a *API) Operations() []Operation { return slices.Clone(a.ops) }
+
+// authed authenticates the caller, refuses one without the operation's roles, parses
+// parameters, calls h and writes its result: the one place roles are enforced.
+func (a *API) authed(acc access, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		who, err := a.authenticate(r)
 		if err != nil {
 			httpx.WriteError(w, r, err)
+			return
+		}
+		if len(acc.roles) > 0 && !who.HasRole(acc.roles...) {
+			msg := acc.msg
+			if msg == "" {
+				msg = msgNoPermission
+			}
+			httpx.WriteError(w, r, problem.ForbiddenMsg(msg))
 			return
 		}
 		a.serve(w, r, func(p httpx.Params) (any, error) { return h(r, p, who) })

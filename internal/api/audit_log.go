@@ -15,12 +15,15 @@ import (
 )
 
 func (a *API) registerAuditLog(rt *httpx.Router) {
-	a.read(rt, "audit", "get_audit_log",
+	a.readAs(rt, "audit", "get_audit_log",
 		"Audit log filtered by institution, actor, action and time (System Manager: all; Institution Admin: own)",
-		a.auditLog)
+		roles(InstitutionAdmin, SystemManager).refusing(msgAuditLog), a.auditLog)
 }
 
-const maxAuditLimit = 1000
+const (
+	maxAuditLimit = 1000
+	msgAuditLog   = "You don't have permission to view the audit log."
+)
 
 // auditLog lists audit entries, newest first. System Managers see every institution;
 // Institution Admins only their own.

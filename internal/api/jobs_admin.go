@@ -14,10 +14,10 @@ const msgJobs = "You don't have permission to view jobs. This action requires Sy
 // The job system for System Managers: a JSON summary (queue depth, failures) and River's
 // own dashboard under /app/jobs/.
 func (a *API) registerJobsAdmin(rt *httpx.Router) {
-	a.read(rt, "jobs", "get_dashboard", "Background jobs by state and queue depth (System Manager)",
-		a.adminOnly(msgJobs, func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
+	a.readAs(rt, "jobs", "get_dashboard", "Background jobs by state and queue depth (System Manager)",
+		roles(SystemManager).refusing(msgJobs), func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
 			return a.Jobs.Dashboard(r.Context())
-		}))
+		})
 	if a.JobsUI != nil {
 		rt.Handle("/app/jobs/", "River job dashboard (System Manager)", a.systemManagerPage(a.JobsUI),
 			http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch)

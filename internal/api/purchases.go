@@ -11,24 +11,24 @@ import (
 )
 
 func (a *API) registerPurchases(rt *httpx.Router) {
-	a.read(rt, "store", "get_purchase_requests", "Purchase requests of the admin's institution (Institution Admin)",
-		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+	a.readAs(rt, "store", "get_purchase_requests", "Purchase requests of the admin's institution (Institution Admin)",
+		roles(InstitutionAdmin, SystemManager).refusing(msgPurchaseAdmin), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			limit, err := p.Int("limit", shop.DefaultListLimit)
 			if err != nil {
 				return nil, err
 			}
 			return a.Shop.Requests(r.Context(), who, strings.TrimSpace(p.String("status")), limit)
 		})
-	a.mutation(rt, "store", "approve_purchase_request", "Approve a request: creates the subscription once (Institution Admin)",
-		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+	a.mutationAs(rt, "store", "approve_purchase_request", "Approve a request: creates the subscription once (Institution Admin)",
+		roles(InstitutionAdmin, SystemManager).refusing(msgPurchaseAdmin), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			id, err := requestID(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Shop.Approve(r.Context(), who, id)
 		})
-	a.mutation(rt, "store", "reject_purchase_request", "Reject a request (Institution Admin)",
-		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+	a.mutationAs(rt, "store", "reject_purchase_request", "Reject a request (Institution Admin)",
+		roles(InstitutionAdmin, SystemManager).refusing(msgPurchaseAdmin), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			id, err := requestID(p)
 			if err != nil {
 				return nil, err
@@ -36,6 +36,8 @@ func (a *API) registerPurchases(rt *httpx.Router) {
 			return a.Shop.Reject(r.Context(), who, id)
 		})
 }
+
+const msgPurchaseAdmin = "Only Institution Admins can manage purchase requests"
 
 func requestID(p httpx.Params) (int64, error) {
 	id, err := p.Int("request_id", 0)

@@ -16,42 +16,42 @@ const msgSeasons = "You don't have permission to manage seasons. This action req
 
 // Season lifecycle for System Managers: create, update, activate, end, list.
 func (a *API) registerSeasonAdmin(rt *httpx.Router) {
-	a.read(rt, "season", "get_seasons", "Every season with its settings (System Manager)",
-		a.adminOnly(msgSeasons, func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
+	a.readAs(rt, "season", "get_seasons", "Every season with its settings (System Manager)",
+		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
 			return a.Season.List(r.Context())
-		}))
-	a.mutation(rt, "season", "create_season", "Create a season and its memory-state partition (System Manager)",
-		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "season", "create_season", "Create a season and its memory-state partition (System Manager)",
+		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			in, err := seasonInput(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.Create(r.Context(), actor(r, who), in)
-		}))
-	a.mutation(rt, "season", "update_season", "Change a season's dates, flags or scheduler settings (System Manager)",
-		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "season", "update_season", "Change a season's dates, flags or scheduler settings (System Manager)",
+		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			in, err := seasonInput(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.Update(r.Context(), actor(r, who), in)
-		}))
-	a.mutation(rt, "season", "activate_season", "Make a season the only active one (System Manager)",
-		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "season", "activate_season", "Make a season the only active one (System Manager)",
+		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			name, err := seasonName(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.Activate(r.Context(), actor(r, who), name)
-		}))
-	a.mutation(rt, "season", "end_season", "Deactivate a season and end it today if it runs on (System Manager)",
-		a.adminOnly(msgSeasons, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "season", "end_season", "Deactivate a season and end it today if it runs on (System Manager)",
+		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			name, err := seasonName(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.End(r.Context(), actor(r, who), name)
-		}))
+		})
 }
 
 // seasonInput reads season_name and the fields that were sent.

@@ -8,41 +8,41 @@ import (
 	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/season"
-	"memora/internal/store"
 )
 
 // SRS administration (§2.6): System Managers only — a role check, not a table permission
 // (weak point 4) — with the original's confirmation rules and messages.
 func (a *API) registerSRSAdmin(rt *httpx.Router) {
-	a.mutation(rt, "srs", "archive_season", "Archive an inactive season's memory state (System Manager)", a.archiveSeason)
-	a.read(rt, "srs", "get_archive_status", "A season's live, archived and deletable row counts (System Manager)",
-		a.adminOnly(msgArchiveStatus, func(r *http.Request, p httpx.Params, _ identity.Principal) (any, error) {
+	a.mutationAs(rt, "srs", "archive_season", "Archive an inactive season's memory state (System Manager)",
+		roles(SystemManager).refusing(msgArchive), a.archiveSeason)
+	a.readAs(rt, "srs", "get_archive_status", "A season's live, archived and deletable row counts (System Manager)",
+		roles(SystemManager).refusing(msgArchiveStatus), func(r *http.Request, p httpx.Params, _ identity.Principal) (any, error) {
 			name, err := seasonName(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.Status(r.Context(), name)
-		}))
-	a.mutation(rt, "srs", "delete_eligible_archived_records", "Delete archived rows flagged for deletion (System Manager)",
-		a.deleteEligible)
-	a.read(rt, "srs", "get_cache_status", "Redis schedule state and the latest cache rebuilds (System Manager)",
-		a.adminOnly(msgCacheStatus, func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "srs", "delete_eligible_archived_records", "Delete archived rows flagged for deletion (System Manager)",
+		roles(SystemManager).refusing(msgDelete), a.deleteEligible)
+	a.readAs(rt, "srs", "get_cache_status", "Redis schedule state and the latest cache rebuilds (System Manager)",
+		roles(SystemManager).refusing(msgCacheStatus), func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
 			return a.Season.CacheStatus(r.Context())
-		}))
-	a.mutation(rt, "srs", "rebuild_season_cache", "Rebuild a season's Redis schedule in the background (System Manager)",
-		a.adminOnly(msgRebuild, func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "srs", "rebuild_season_cache", "Rebuild a season's Redis schedule in the background (System Manager)",
+		roles(SystemManager).refusing(msgRebuild), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			name, err := seasonName(p)
 			if err != nil {
 				return nil, err
 			}
 			return a.Season.StartRebuild(r.Context(), actor(r, who), name)
-		}))
-	a.mutation(rt, "srs", "trigger_reconciliation", "Compare a sample of memory state with Redis and correct it (System Manager)",
-		a.adminOnly(msgReconcile, a.triggerReconciliation))
-	a.read(rt, "srs", "get_partition_stats", "Memory-state partitions with estimated rows and sizes (System Manager)",
-		a.adminOnly(msgPartitions, func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
+		})
+	a.mutationAs(rt, "srs", "trigger_reconciliation", "Compare a sample of memory state with Redis and correct it (System Manager)",
+		roles(SystemManager).refusing(msgReconcile), a.triggerReconciliation)
+	a.readAs(rt, "srs", "get_partition_stats", "Memory-state partitions with estimated rows and sizes (System Manager)",
+		roles(SystemManager).refusing(msgPartitions), func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
 			return a.Season.PartitionStats(r.Context())
-		}))
+		})
 }
 
 // Permission messages (§2.6 where the original has one).
@@ -55,16 +55,6 @@ const (
 	msgReconcile     = "You don't have permission to trigger reconciliation. This action requires System Manager role."
 	msgPartitions    = "You don't have permission to view partitions. This action requires System Manager role."
 )
-
-// adminOnly refuses callers without the System Manager role before h runs.
-func (a *API) adminOnly(msg string, h handlerFunc) handlerFunc {
-	return func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
-		if !who.HasRole(store.RoleSystemManager) {
-			return nil, problem.ForbiddenMsg(msg)
-		}
-		return h(r, p, who)
-	}
-}
 
 // seasonName is the required season_name parameter.
 func seasonName(p httpx.Params) (string, error) {
@@ -80,9 +70,6 @@ func actor(r *http.Request, who identity.Principal) season.Actor {
 }
 
 func (a *API) archiveSeason(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
-	if !who.HasRole(store.RoleSystemManager) {
-		return nil, problem.ForbiddenMsg(msgArchive)
-	}
 	confirm, err := p.Bool("confirm")
 	if err != nil {
 		return nil, err
@@ -98,9 +85,6 @@ func (a *API) archiveSeason(r *http.Request, p httpx.Params, who identity.Princi
 }
 
 func (a *API) deleteEligible(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
-	if !who.HasRole(store.RoleSystemManager) {
-		return nil, problem.ForbiddenMsg(msgDelete)
-	}
 	confirm, err := p.Bool("confirm")
 	if err != nil {
 		return nil, err

@@ -169,7 +169,7 @@ func (a *App) Handler() (http.Handler, error) {
 	rt := httpx.NewRouter()
 	api.New(api.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review,
-		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI},
+		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI, Staff: a.StaffServices()},
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, SiteURL: a.Config.SiteURL()}, a.Clock, a.Logger).Register(rt)
 	pages, err := web.New(web.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review},

@@ -1,0 +1,21 @@
+package api_test
+
+import "memora/internal/authoring"
+
+// staffAnswers is the Go type of the "message" of every staff operation (merged into the
+// answers table of the OpenAPI test).
+var staffAnswers = map[string]any{
+	"content.get_subjects":   []authoring.SubjectView{},
+	"content.get_tree":       authoring.Tree{},
+	"content.get_lesson":     authoring.LessonView{},
+	"content.save_subject":   authoring.SubjectView{},
+	"content.save_track":     authoring.TrackView{},
+	"content.save_unit":      authoring.UnitView{},
+	"content.save_topic":     authoring.TopicView{},
+	"content.save_lesson":    authoring.LessonView{},
+	"content.delete":         "",
+	"content.set_published":  "",
+	"content.move":           "",
+	"content.validate_stage": authoring.StageCheck{},
+	"content.import_file":    authoring.ImportResult{},
+}
