@@ -42,6 +42,7 @@ type Executor interface {
 	AcademicExecutor
 	ContentExecutor
 	ContentAdminExecutor
+	PeopleAdminExecutor
 	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor

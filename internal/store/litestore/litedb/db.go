@@ -111,6 +111,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.institutionListStmt, err = db.PrepareContext(ctx, institutionList); err != nil {
 		return nil, fmt.Errorf("error preparing query InstitutionList: %w", err)
 	}
+	if q.institutionSettingsGetStmt, err = db.PrepareContext(ctx, institutionSettingsGet); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionSettingsGet: %w", err)
+	}
+	if q.institutionSettingsUpdateStmt, err = db.PrepareContext(ctx, institutionSettingsUpdate); err != nil {
+		return nil, fmt.Errorf("error preparing query InstitutionSettingsUpdate: %w", err)
+	}
 	if q.institutionUpsertStmt, err = db.PrepareContext(ctx, institutionUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query InstitutionUpsert: %w", err)
 	}
@@ -558,6 +564,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userInsertStmt, err = db.PrepareContext(ctx, userInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query UserInsert: %w", err)
 	}
+	if q.userListByInstitutionStmt, err = db.PrepareContext(ctx, userListByInstitution); err != nil {
+		return nil, fmt.Errorf("error preparing query UserListByInstitution: %w", err)
+	}
 	if q.userRoleAddStmt, err = db.PrepareContext(ctx, userRoleAdd); err != nil {
 		return nil, fmt.Errorf("error preparing query UserRoleAdd: %w", err)
 	}
@@ -566,6 +575,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.userRolesStmt, err = db.PrepareContext(ctx, userRoles); err != nil {
 		return nil, fmt.Errorf("error preparing query UserRoles: %w", err)
+	}
+	if q.userRolesByInstitutionStmt, err = db.PrepareContext(ctx, userRolesByInstitution); err != nil {
+		return nil, fmt.Errorf("error preparing query UserRolesByInstitution: %w", err)
 	}
 	if q.userSetEnabledStmt, err = db.PrepareContext(ctx, userSetEnabled); err != nil {
 		return nil, fmt.Errorf("error preparing query UserSetEnabled: %w", err)
@@ -727,6 +739,16 @@ func (q *Queries) Close() error {
 	if q.institutionListStmt != nil {
 		if cerr := q.institutionListStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing institutionListStmt: %w", cerr)
+		}
+	}
+	if q.institutionSettingsGetStmt != nil {
+		if cerr := q.institutionSettingsGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionSettingsGetStmt: %w", cerr)
+		}
+	}
+	if q.institutionSettingsUpdateStmt != nil {
+		if cerr := q.institutionSettingsUpdateStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing institutionSettingsUpdateStmt: %w", cerr)
 		}
 	}
 	if q.institutionUpsertStmt != nil {
@@ -1474,6 +1496,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userInsertStmt: %w", cerr)
 		}
 	}
+	if q.userListByInstitutionStmt != nil {
+		if cerr := q.userListByInstitutionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userListByInstitutionStmt: %w", cerr)
+		}
+	}
 	if q.userRoleAddStmt != nil {
 		if cerr := q.userRoleAddStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userRoleAddStmt: %w", cerr)
@@ -1487,6 +1514,11 @@ func (q *Queries) Close() error {
 	if q.userRolesStmt != nil {
 		if cerr := q.userRolesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userRolesStmt: %w", cerr)
+		}
+	}
+	if q.userRolesByInstitutionStmt != nil {
+		if cerr := q.userRolesByInstitutionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userRolesByInstitutionStmt: %w", cerr)
 		}
 	}
 	if q.userSetEnabledStmt != nil {
@@ -1577,6 +1609,8 @@ type Queries struct {
 	institutionExistsStmt              *sql.Stmt
 	institutionGetStmt                 *sql.Stmt
 	institutionListStmt                *sql.Stmt
+	institutionSettingsGetStmt         *sql.Stmt
+	institutionSettingsUpdateStmt      *sql.Stmt
 	institutionUpsertStmt              *sql.Stmt
 	joinCodeDisableStmt                *sql.Stmt
 	joinCodeGetStmt                    *sql.Stmt
@@ -1726,9 +1760,11 @@ type Queries struct {
 	userGetStmt                        *sql.Stmt
 	userGetByEmailStmt                 *sql.Stmt
 	userInsertStmt                     *sql.Stmt
+	userListByInstitutionStmt          *sql.Stmt
 	userRoleAddStmt                    *sql.Stmt
 	userRoleRemoveStmt                 *sql.Stmt
 	userRolesStmt                      *sql.Stmt
+	userRolesByInstitutionStmt         *sql.Stmt
 	userSetEnabledStmt                 *sql.Stmt
 	userSetPasswordStmt                *sql.Stmt
 	userUpsertStmt                     *sql.Stmt
@@ -1768,6 +1804,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		institutionExistsStmt:              q.institutionExistsStmt,
 		institutionGetStmt:                 q.institutionGetStmt,
 		institutionListStmt:                q.institutionListStmt,
+		institutionSettingsGetStmt:         q.institutionSettingsGetStmt,
+		institutionSettingsUpdateStmt:      q.institutionSettingsUpdateStmt,
 		institutionUpsertStmt:              q.institutionUpsertStmt,
 		joinCodeDisableStmt:                q.joinCodeDisableStmt,
 		joinCodeGetStmt:                    q.joinCodeGetStmt,
@@ -1917,9 +1955,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userGetStmt:                        q.userGetStmt,
 		userGetByEmailStmt:                 q.userGetByEmailStmt,
 		userInsertStmt:                     q.userInsertStmt,
+		userListByInstitutionStmt:          q.userListByInstitutionStmt,
 		userRoleAddStmt:                    q.userRoleAddStmt,
 		userRoleRemoveStmt:                 q.userRoleRemoveStmt,
 		userRolesStmt:                      q.userRolesStmt,
+		userRolesByInstitutionStmt:         q.userRolesByInstitutionStmt,
 		userSetEnabledStmt:                 q.userSetEnabledStmt,
 		userSetPasswordStmt:                q.userSetPasswordStmt,
 		userUpsertStmt:                     q.userUpsertStmt,

@@ -127,6 +127,7 @@ type Institution struct {
 	NameEn    string
 	TimeZone  string
 	CreatedAt int64
+	LogoUrl   string
 }
 
 type JoinCode struct {

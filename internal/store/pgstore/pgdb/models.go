@@ -154,6 +154,7 @@ type Institution struct {
 	NameEn    string
 	TimeZone  string
 	CreatedAt time.Time
+	LogoUrl   string
 }
 
 type JoinCode struct {
