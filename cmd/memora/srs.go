@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,6 +110,9 @@ func cmdSRSSimulate(ctx context.Context, args []string, stdout io.Writer) error 
 	fs.IntVar(&cfg.Days, "days", cfg.Days, "days simulated")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "seed of every random draw")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "students simulated in parallel (results do not depend on it)")
+	fs.IntVar(&cfg.ExamDay, "exam-day", 0, "day of an exam: adds the exam-aware scheduler and exam-day recall (0: none)")
+	fs.Float64Var(&cfg.ExamTarget, "exam-target", 0.95, "exam-day recall target of the exam-aware scheduler")
+	retentions := fs.String("retentions", "0.80,0.85,0.90,0.95", "desired retentions of the FSRS schedulers")
 	svgPath := fs.String("svg", "", "also write the chart (SVG) to this file")
 	f, err := openLog(fs, args)
 	if err != nil {
@@ -120,6 +124,14 @@ func cmdSRSSimulate(ctx context.Context, args []string, stdout io.Writer) error 
 		return err
 	}
 	cfg.Durations = simulate.DurationsFromLog(rows)
+	cfg.Retentions = nil
+	for _, v := range strings.Split(*retentions, ",") {
+		dr, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil {
+			return fmt.Errorf("--retentions: %w", err)
+		}
+		cfg.Retentions = append(cfg.Retentions, dr)
+	}
 	start := time.Now()
 	res, err := simulate.Run(ctx, cfg)
 	if err != nil {

@@ -53,6 +53,10 @@ type Config struct {
 	// Durations are review times in ms drawn for passes and for failures.
 	Durations Durations
 	Seed      uint64
+	// ExamDay > 0 adds the exam-aware scheduler at every retention and
+	// reports recall on that day; ExamTarget is its exam-day recall target.
+	ExamDay    int
+	ExamTarget float64
 	// Oracle adds FSRS-6 with each student's true weights (FSRS truth).
 	Oracle bool
 	// Workers run students in parallel (results do not depend on it).
@@ -115,6 +119,9 @@ func (c Config) Validate() error {
 		return errors.New("simulate: no retention or no ground truth")
 	case len(c.Durations.Pass) == 0 || len(c.Durations.Fail) == 0:
 		return errors.New("simulate: review durations for passes and failures are required")
+	}
+	if c.ExamDay < 0 || c.ExamDay >= c.Days || (c.ExamDay > 0 && !(c.ExamTarget > 0.7 && c.ExamTarget < 1)) {
+		return fmt.Errorf("simulate: exam day %d must be in [0, days) with a target in (0.7, 1), got %v", c.ExamDay, c.ExamTarget)
 	}
 	for _, r := range c.Retentions {
 		if !(r >= 0.7 && r <= 0.97) {

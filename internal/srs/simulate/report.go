@@ -130,6 +130,15 @@ func WriteTables(w io.Writer, cfg Config, rows []Row) error {
 				m.Truth, m.Baseline, m.BaseMinutes, m.Remembered, m.Family)
 		}
 	}
+	if cfg.ExamDay > 0 {
+		fmt.Fprintf(&b, "\nExam on day %d, exam-day target %.2f (mean R_true of all introduced items when the exam day starts):\n\n", cfg.ExamDay, cfg.ExamTarget)
+		b.WriteString("| Ground truth | Scheduler | DR | Review minutes before the exam | Recall on the exam day |\n|---|---|---|---|---|\n")
+		for _, r := range rows {
+			if r.Policy.Kind == FSRSDefaults || r.Policy.Kind == FSRSExam {
+				fmt.Fprintf(&b, "| %s | %s | %.2f | %.0f | %.3f |\n", r.Truth, r.Policy.Name(), r.Policy.DR, r.MinutesToExam, r.ExamRetention)
+			}
+		}
+	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("simulate: write tables: %w", err)
 	}

@@ -43,6 +43,10 @@ type Row struct {
 	// scheduling, which keeps weak items below the target).
 	RecallOnTime float64
 	Fits         float64 // weight refits per student (optimized only)
+	// With an exam day: mean R_true over introduced items at the start of
+	// the exam day, and review minutes spent before it.
+	ExamRetention float64
+	MinutesToExam float64
 }
 
 // Policies are the schedulers a configuration compares under a ground
@@ -54,6 +58,9 @@ func (c Config) Policies(tr Truth) []Policy {
 		if tr == TruthFSRS && c.Oracle {
 			ps = append(ps, Policy{Kind: FSRSOracle, DR: dr})
 		}
+		if c.ExamDay > 0 {
+			ps = append(ps, Policy{Kind: FSRSExam, DR: dr})
+		}
 	}
 	return ps
 }
@@ -64,6 +71,7 @@ type studentResult struct {
 	recallSum                 float64
 	onTime                    int
 	onTimeSum                 float64
+	examRetention, examMin    float64
 	dayMinutes                []float64
 }
 
@@ -156,6 +164,13 @@ func newScheduler(cfg Config, w world, p Policy, student int) (scheduler, error)
 		return newFSRSSched(w, nil, p.DR, cfg.Items, cfg.Days, cfg.Seed, student, cfg.RefitDays)
 	case FSRSOracle:
 		return newFSRSSched(w, studentWeights(cfg.Seed, student), p.DR, cfg.Items, cfg.Days, cfg.Seed, student, nil)
+	case FSRSExam:
+		f, err := newFSRSSched(w, nil, p.DR, cfg.Items, cfg.Days, cfg.Seed, student, nil)
+		if err != nil {
+			return nil, err
+		}
+		f.examDay, f.examTarget = cfg.ExamDay, cfg.ExamTarget
+		return f, nil
 	}
 	return nil, fmt.Errorf("simulate: unknown policy kind %d", p.Kind)
 }
@@ -190,6 +205,13 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 	var res studentResult
 	var queue []int
 	for day := range cfg.Days {
+		if cfg.ExamDay > 0 && day == cfg.ExamDay && introduced > 0 {
+			sum := 0.0
+			for i := range introduced {
+				sum += truth.recall(i, day)
+			}
+			res.examRetention, res.examMin = sum/float64(introduced), res.minutes
+		}
 		sched.startDay(day)
 		if !att[day] {
 			continue
@@ -265,6 +287,8 @@ func aggregate(tr Truth, p Policy, res []studentResult) Row {
 		row.Introduced += float64(r.introduced) / n
 		row.Remembered += r.remembered / n
 		fits += r.fits
+		row.ExamRetention += r.examRetention / n
+		row.MinutesToExam += r.examMin / n
 		row.RecallAtReview += r.recallSum
 		reviews += r.reviews
 		onTime += r.onTime

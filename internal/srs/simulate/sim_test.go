@@ -194,3 +194,23 @@ func TestConfigValidateRejectsWhatCannotRun(t *testing.T) {
 		t.Errorf("cancelled run: %v", err)
 	}
 }
+
+// The exam rule raises recall on the exam day above the same season's
+// fixed-retention scheduler, for fewer minutes than raising the retention
+// for the whole season.
+func TestExamAwareSchedulingBeatsRaisingTheSeasonRetention(t *testing.T) {
+	cfg := smallConfig(t)
+	cfg.Truths, cfg.Oracle, cfg.Students = []Truth{TruthFSRS}, false, 12
+	cfg.Days, cfg.ExamDay, cfg.ExamTarget = 130, 120, 0.95
+	cfg.Retentions = []float64{0.9, 0.95}
+	rows, err := Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exam, fixed, raised := pick(t, rows, TruthFSRS, FSRSExam, 0.9), pick(t, rows, TruthFSRS, FSRSDefaults, 0.9), pick(t, rows, TruthFSRS, FSRSDefaults, 0.95)
+	t.Logf("exam-aware at 0.90: %.3f on the exam day for %.0f min; fixed 0.90: %.3f for %.0f; fixed 0.95: %.3f for %.0f",
+		exam.ExamRetention, exam.MinutesToExam, fixed.ExamRetention, fixed.MinutesToExam, raised.ExamRetention, raised.MinutesToExam)
+	if !(exam.ExamRetention > fixed.ExamRetention && exam.MinutesToExam < raised.MinutesToExam) {
+		t.Error("the exam rule does not pay")
+	}
+}
