@@ -300,7 +300,8 @@ function video(stage, cfg) {
         { class: 'video-fallback' },
         el('p', { class: 'emoji', 'aria-hidden': 'true' }, '🎬'),
         el('p', { class: 'caption', dir: 'auto' }, cfg.caption || ''),
-        el('p', { class: 'muted' }, t('lesson.video_offsite'), mins ? ` · ${mins}` : ''),
+        el('p', { class: 'muted' }, t('lesson.video_offsite')),
+        mins ? el('p', { class: 'muted' }, '⏱ ', mins) : null,
       ),
     );
   }
@@ -422,7 +423,7 @@ function result(won, res, sync) {
   sync.remove();
   const xp = Number(res.xp_earned) || 0;
   const parts = [];
-  parts.push(el('p', { class: 'xp' }, `+${num(xp)} ${t('lesson.xp_earned')}`));
+  if (won || xp > 0) parts.push(el('p', { class: 'xp' }, `+${num(xp)} ${t('lesson.xp_earned')}`));
   if (won) {
     parts.push(el('p', {}, t('lesson.win_text')));
     if (res.first_completion) parts.push(el('p', { class: 'badge gold' }, t('lesson.first_completion')));
@@ -449,11 +450,12 @@ function result(won, res, sync) {
   } else {
     actions.append(
       el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: replay } }, t('lesson.try_again')),
-      el('a', { class: 'btn btn-ghost', href: data.back }, t('lesson.back_to_map')),
+      el('a', { class: 'btn btn-ghost', href: data.back }, t('lesson.leave')),
     );
   }
   box.append(actions);
   announce(`${won ? t('lesson.win_title') : t('lesson.over_title')}. +${num(xp)} ${t('lesson.xp_earned')}`);
+  box.querySelector('.actions .btn')?.focus();
 }
 
 function failed(err, sync) {

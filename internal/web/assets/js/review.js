@@ -134,6 +134,7 @@ function play(cards) {
     shownAt: 0,
   };
   bar.max = cards.length;
+  timerBox.hidden = false;
   clearInterval(ticking);
   ticking = setInterval(tickTimer, 1000);
   tickTimer();
@@ -267,8 +268,8 @@ function done(res, sync, seconds) {
   const total = session.cards.length;
   const more = left > 0 || (!data.topic && total >= FULL_SESSION);
   box.querySelector('.big').textContent = more ? '🎯' : '🎉';
+  if (xp > 0) box.append(el('p', { class: 'xp' }, `+${num(xp)} ${t('review.xp_earned')}`));
   box.append(
-    el('p', { class: 'xp' }, `+${num(xp)} ${t('review.xp_earned')}`),
     el('p', {}, more ? t('review.done_text') : t('review.all_done')),
     el(
       'ul',
