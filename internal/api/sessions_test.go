@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/apitest"
+	"memora/internal/i18n"
 	"memora/internal/store"
 	"memora/internal/store/readcache"
 )
@@ -386,6 +388,17 @@ func TestSubmitSessionReusingASessionIDForSomethingElseIsAConflict(t *testing.T)
 		require.NoError(t, err)
 		expectProblem(t, c.Post(playSubmitPath, playBody("a-review", "l-path-2", playPerfect("l-path-2"))), 409,
 			"This session_id was already used for a review session.")
+
+		// In Arabic for a client that asks for it.
+		raw, err := json.Marshal(playBody("same", "l-path-2", playPerfect("l-path-2")))
+		require.NoError(t, err)
+		req, err := http.NewRequest(http.MethodPost, env.URL()+playSubmitPath, strings.NewReader(string(raw)))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept-Language", "ar")
+		ar, ok := i18n.MustLoad().Lookup(i18n.Arabic, "This session_id was already used for another lesson session.")
+		require.True(t, ok)
+		expectProblem(t, c.Do(req), 409, ar)
 
 		retry := c.Post(playSubmitPath, playBody("same", "l-path-1", nil))
 		require.Equal(t, first.Body, retry.Body, "a retry of the same lesson gets the first answer")
