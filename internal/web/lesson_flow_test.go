@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -343,4 +344,32 @@ func TestADroppedSubmissionIsRetriedAndRecordedOnce(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	require.Equal(t, int64(0), int64(evalJS[int](t, ctx, `Object.keys(localStorage).filter(k => k.startsWith('memora.pending.')).length`)),
 		"nothing is left to resend")
+}
+
+func TestALockedLessonSaysWhyItCannotBePlayedAndAnUnknownOneIsNotFound(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, layla)
+	get := func(path string) (int, string) {
+		req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		require.NoError(t, err)
+		req.AddCookie(&http.Cookie{Name: "sid", Value: sid})
+		req.AddCookie(&http.Cookie{Name: i18n.CookieName, Value: "en"})
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return res.StatusCode, string(body)
+	}
+	status, body := get("/lessons/phys-current-2") // the lesson before it is not done
+	require.Equal(t, http.StatusForbidden, status)
+	require.Contains(t, body, `role="alert"`)
+	require.NotContains(t, body, `id="lesson-data"`, "a locked lesson's stages are not sent")
+
+	status, _ = get("/lessons/no-such-lesson")
+	require.Equal(t, http.StatusNotFound, status)
+
+	status, body = get("/lessons/phys-current-1")
+	require.Equal(t, http.StatusOK, status)
+	require.Contains(t, body, `<script type="application/json" id="lesson-data">{"user":`)
 }
