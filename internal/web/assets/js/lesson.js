@@ -142,7 +142,12 @@ function reveal(stage, cfg) {
       sentence.append(word, ' ');
       continue;
     }
-    const chip = el('button', { type: 'button', class: 'chip', 'aria-pressed': 'false', 'data-index': i }, word);
+    // Punctuation around the word stays outside its chip.
+    let a = 0;
+    let b = word.length;
+    while (a < b && TRIM.includes(word[a])) a++;
+    while (b > a && TRIM.includes(word[b - 1])) b--;
+    const chip = el('button', { type: 'button', class: 'chip', 'aria-pressed': 'false', 'data-index': i }, word.slice(a, b));
     chip.addEventListener('click', () => {
       revealed.add(i);
       for (const c of chips) {
@@ -160,7 +165,7 @@ function reveal(stage, cfg) {
       }
     });
     chips.push(chip);
-    sentence.append(chip, ' ');
+    sentence.append(word.slice(0, a), chip, word.slice(b), ' ');
   }
   const progress = el('p', { class: 'muted hint' }, t('lesson.reveal_hint', { done: 0, total: highlights.length }));
   if (cfg.image) box.append(el('p', { class: 'emoji', 'aria-hidden': 'true' }, cfg.image));
