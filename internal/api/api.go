@@ -103,6 +103,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAlerts(rt)
 	a.registerJobsAdmin(rt)
 	a.registerContentAdmin(rt)
+	a.registerPeopleAdmin(rt)
 	a.registerLegacy(rt)
 }
 

@@ -1,6 +1,9 @@
 package api_test
 
-import "memora/internal/authoring"
+import (
+	"memora/internal/authoring"
+	"memora/internal/identity"
+)
 
 // staffAnswers is the Go type of the "message" of every staff operation (merged into the
 // answers table of the OpenAPI test).
@@ -18,4 +21,15 @@ var staffAnswers = map[string]any{
 	"content.move":           "",
 	"content.validate_stage": authoring.StageCheck{},
 	"content.import_file":    authoring.ImportResult{},
+
+	"people.get_users":            []identity.UserView{},
+	"people.create_user":          identity.UserView{},
+	"people.set_user_enabled":     identity.UserView{},
+	"people.set_user_role":        identity.UserView{},
+	"people.issue_password_reset": identity.ResetLink{},
+	"people.get_join_codes":       []identity.JoinCodeView{},
+	"people.create_join_code":     identity.JoinCodeView{},
+	"people.disable_join_code":    identity.JoinCodeView{},
+	"people.get_institution":      identity.InstitutionView{},
+	"people.update_institution":   identity.InstitutionView{},
 }
