@@ -7,9 +7,11 @@ import (
 	"testing"
 
 	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/i18n"
 	"memora/internal/webtest"
 )
 
@@ -143,4 +145,30 @@ func TestAStudentInSafeModeWaitsOutTheCountdownAndTheSessionStartsByItself(t *te
 	webtest.RequireNoSeriousAxe(t, ctx, "review wait")
 	webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card")))
 	require.Equal(t, int32(2), calls.Load())
+}
+
+// The player and the review in Arabic (the default), right to left, on a phone: nothing serious
+// for axe-core on a stage, on its feedback, on a card and on the completion screen.
+func TestTheLessonPlayerAndTheReviewInArabicAreAccessible(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	srv.Login(t, ctx, layla)
+	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: i18n.CookieName, Value: "ar", URL: srv.URL + "/", Path: "/"})
+	require.NoError(t, err)
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/math-skills-1"), chromedp.WaitVisible(css("#stage-title")))
+	require.Equal(t, "rtl", evalJS[string](t, ctx, `document.documentElement.dir`))
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson video, ar")
+	playStage(t, ctx, true) // video
+	playStage(t, ctx, true) // reading
+	webtest.Do(t, ctx, chromedp.Click(css("#stage .chip")))
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson reveal, ar")
+	webtest.Do(t, ctx, chromedp.Click(css("#foot button")), chromedp.WaitVisible(css("#foot .feedback.wrong")))
+	webtest.RequireNoSeriousAxe(t, ctx, "lesson feedback, ar")
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=math"), chromedp.WaitVisible(css(".review-card")))
+	webtest.RequireNoSeriousAxe(t, ctx, "review card, ar")
+	answerCards(t, ctx, nil)
+	webtest.RequireNoSeriousAxe(t, ctx, "review complete, ar")
 }
