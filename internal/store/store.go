@@ -43,6 +43,7 @@ type Executor interface {
 	ContentExecutor
 	ContentAdminExecutor
 	PeopleAdminExecutor
+	AcademicAdminExecutor
 	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor

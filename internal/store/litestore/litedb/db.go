@@ -252,20 +252,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.passwordResetUseStmt, err = db.PrepareContext(ctx, passwordResetUse); err != nil {
 		return nil, fmt.Errorf("error preparing query PasswordResetUse: %w", err)
 	}
+	if q.planDeleteStmt, err = db.PrepareContext(ctx, planDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanDelete: %w", err)
+	}
 	if q.planExistsStmt, err = db.PrepareContext(ctx, planExists); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanExists: %w", err)
 	}
 	if q.planFindStmt, err = db.PrepareContext(ctx, planFind); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanFind: %w", err)
 	}
+	if q.planGetStmt, err = db.PrepareContext(ctx, planGet); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanGet: %w", err)
+	}
 	if q.planGradeSeasonsStmt, err = db.PrepareContext(ctx, planGradeSeasons); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanGradeSeasons: %w", err)
+	}
+	if q.planListAllStmt, err = db.PrepareContext(ctx, planListAll); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanListAll: %w", err)
 	}
 	if q.planSubjectInsertStmt, err = db.PrepareContext(ctx, planSubjectInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanSubjectInsert: %w", err)
 	}
 	if q.planSubjectsStmt, err = db.PrepareContext(ctx, planSubjects); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanSubjects: %w", err)
+	}
+	if q.planSubjectsAllStmt, err = db.PrepareContext(ctx, planSubjectsAll); err != nil {
+		return nil, fmt.Errorf("error preparing query PlanSubjectsAll: %w", err)
 	}
 	if q.planSubjectsDeleteStmt, err = db.PrepareContext(ctx, planSubjectsDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query PlanSubjectsDelete: %w", err)
@@ -976,6 +988,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing passwordResetUseStmt: %w", cerr)
 		}
 	}
+	if q.planDeleteStmt != nil {
+		if cerr := q.planDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planDeleteStmt: %w", cerr)
+		}
+	}
 	if q.planExistsStmt != nil {
 		if cerr := q.planExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing planExistsStmt: %w", cerr)
@@ -986,9 +1003,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing planFindStmt: %w", cerr)
 		}
 	}
+	if q.planGetStmt != nil {
+		if cerr := q.planGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planGetStmt: %w", cerr)
+		}
+	}
 	if q.planGradeSeasonsStmt != nil {
 		if cerr := q.planGradeSeasonsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing planGradeSeasonsStmt: %w", cerr)
+		}
+	}
+	if q.planListAllStmt != nil {
+		if cerr := q.planListAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planListAllStmt: %w", cerr)
 		}
 	}
 	if q.planSubjectInsertStmt != nil {
@@ -999,6 +1026,11 @@ func (q *Queries) Close() error {
 	if q.planSubjectsStmt != nil {
 		if cerr := q.planSubjectsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing planSubjectsStmt: %w", cerr)
+		}
+	}
+	if q.planSubjectsAllStmt != nil {
+		if cerr := q.planSubjectsAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing planSubjectsAllStmt: %w", cerr)
 		}
 	}
 	if q.planSubjectsDeleteStmt != nil {
@@ -1656,11 +1688,15 @@ type Queries struct {
 	passwordResetGetStmt               *sql.Stmt
 	passwordResetInsertStmt            *sql.Stmt
 	passwordResetUseStmt               *sql.Stmt
+	planDeleteStmt                     *sql.Stmt
 	planExistsStmt                     *sql.Stmt
 	planFindStmt                       *sql.Stmt
+	planGetStmt                        *sql.Stmt
 	planGradeSeasonsStmt               *sql.Stmt
+	planListAllStmt                    *sql.Stmt
 	planSubjectInsertStmt              *sql.Stmt
 	planSubjectsStmt                   *sql.Stmt
+	planSubjectsAllStmt                *sql.Stmt
 	planSubjectsDeleteStmt             *sql.Stmt
 	planUpsertStmt                     *sql.Stmt
 	playerExistsStmt                   *sql.Stmt
@@ -1851,11 +1887,15 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		passwordResetGetStmt:               q.passwordResetGetStmt,
 		passwordResetInsertStmt:            q.passwordResetInsertStmt,
 		passwordResetUseStmt:               q.passwordResetUseStmt,
+		planDeleteStmt:                     q.planDeleteStmt,
 		planExistsStmt:                     q.planExistsStmt,
 		planFindStmt:                       q.planFindStmt,
+		planGetStmt:                        q.planGetStmt,
 		planGradeSeasonsStmt:               q.planGradeSeasonsStmt,
+		planListAllStmt:                    q.planListAllStmt,
 		planSubjectInsertStmt:              q.planSubjectInsertStmt,
 		planSubjectsStmt:                   q.planSubjectsStmt,
+		planSubjectsAllStmt:                q.planSubjectsAllStmt,
 		planSubjectsDeleteStmt:             q.planSubjectsDeleteStmt,
 		planUpsertStmt:                     q.planUpsertStmt,
 		playerExistsStmt:                   q.playerExistsStmt,
