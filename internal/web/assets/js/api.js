@@ -133,7 +133,8 @@ const sleep = (ms, wake) =>
  * online), until the server answers. The server records a session id once and answers a
  * repeat with the first answer, so nothing is lost or counted twice. onState is told
  * 'saving', then ('offline', seconds, retryNow) before each wait. It resolves to the
- * server's answer and rejects with an APIError the server decided (a 4xx).
+ * server's answer and rejects with an APIError the server decided (a 4xx; after a 401 the
+ * session stays kept, to be sent once the student signs in again).
  */
 export async function submit(method, id, body, onState = () => {}) {
   const payload = JSON.stringify(body);
@@ -147,7 +148,8 @@ export async function submit(method, id, body, onState = () => {}) {
       return answer;
     } catch (err) {
       if (err instanceof APIError && !err.transient) {
-        forget(id);
+        // Signed out: kept, and sent again when the student is back (flushPending).
+        if (err.status !== 401) forget(id);
         throw err;
       }
       const wait = err instanceof APIError && err.retryAfter ? Math.max(err.retryAfter * 1000, delay) : delay;
@@ -186,7 +188,7 @@ export function flushPending() {
     call(kept.method, { body: kept.body }).then(
       () => localStorage.removeItem(key),
       (err) => {
-        if (err instanceof APIError && !err.transient) localStorage.removeItem(key);
+        if (err instanceof APIError && !err.transient && err.status !== 401) localStorage.removeItem(key);
       },
     );
   }
