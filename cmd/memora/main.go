@@ -23,6 +23,9 @@ Usage:
   memora user create|role|password|apikey|joincode ...
   memora srs eval --log FILE   evaluate schedulers on a review log
   memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
+  memora version               print the version, commit and Go version
+
+Every command and sub-command takes --help (or -h): it prints the usage and does nothing else.
 
 Configuration comes from MEMORA_* environment variables (see README).
 `
@@ -37,6 +40,10 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if text, ok := helpRequest(args); ok {
+		printHelp(stdout, text) // and nothing else
+		return nil
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("a sub-command is required")
@@ -59,9 +66,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSRS(ctx, rest, stdout)
 	case "loadgen":
 		return cmdLoadgen(ctx, rest, stdout)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown sub-command %q", cmd)
