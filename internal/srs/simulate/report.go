@@ -23,9 +23,19 @@ type Matched struct {
 	OK          bool
 }
 
+// Metric reads the knowledge a comparison is matched on.
+type Metric func(Row) float64
+
+// AtEnd is the items remembered on the last day; OverSeason the season's
+// average knowledge.
+var (
+	AtEnd      Metric = func(r Row) float64 { return r.Remembered }
+	OverSeason Metric = func(r Row) float64 { return r.Knowledge }
+)
+
 // MatchKnowledge compares Classic and SM-2 with FSRS defaults and FSRS
-// optimized at equal remembered items, per ground truth.
-func MatchKnowledge(rows []Row) []Matched {
+// optimized at equal knowledge by metric, per ground truth.
+func MatchKnowledge(rows []Row, metric Metric) []Matched {
 	var out []Matched
 	for _, tr := range truthsOf(rows) {
 		for _, base := range []Kind{Classic, SM2} {
@@ -34,10 +44,10 @@ func MatchKnowledge(rows []Row) []Matched {
 				continue
 			}
 			for _, fam := range []Kind{FSRSDefaults, FSRSOptimized} {
-				curve := sweep(rows, tr, fam)
+				curve := sweep(rows, tr, fam, metric)
 				m := Matched{Truth: tr, Baseline: b.Policy.Name(), Family: Policy{Kind: fam}.Name(),
-					Remembered: b.Remembered, BaseMinutes: b.Minutes}
-				m.FSRSMinutes, m.OK = interpolate(curve, b.Remembered)
+					Remembered: metric(b), BaseMinutes: b.Minutes}
+				m.FSRSMinutes, m.OK = interpolate(curve, metric, metric(b))
 				if m.OK {
 					m.Saving = 1 - m.FSRSMinutes/b.Minutes
 				}
@@ -67,15 +77,15 @@ func find(rows []Row, tr Truth, k Kind) (Row, bool) {
 	return Row{}, false
 }
 
-// sweep is a family's rows under a truth, by remembered items.
-func sweep(rows []Row, tr Truth, k Kind) []Row {
+// sweep is a family's rows under a truth, by knowledge.
+func sweep(rows []Row, tr Truth, k Kind, metric Metric) []Row {
 	var out []Row
 	for _, r := range rows {
 		if r.Truth == tr && r.Policy.Kind == k {
 			out = append(out, r)
 		}
 	}
-	slices.SortFunc(out, func(a, b Row) int { return cmpFloat(a.Remembered, b.Remembered) })
+	slices.SortFunc(out, func(a, b Row) int { return cmpFloat(metric(a), metric(b)) })
 	return out
 }
 
@@ -89,11 +99,12 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-func interpolate(curve []Row, remembered float64) (float64, bool) {
+func interpolate(curve []Row, metric Metric, k float64) (float64, bool) {
 	for i := 1; i < len(curve); i++ {
 		a, b := curve[i-1], curve[i]
-		if remembered >= a.Remembered && remembered <= b.Remembered && b.Remembered > a.Remembered {
-			f := (remembered - a.Remembered) / (b.Remembered - a.Remembered)
+		ka, kb := metric(a), metric(b)
+		if k >= ka && k <= kb && kb > ka {
+			f := (k - ka) / (kb - ka)
 			return a.Minutes + f*(b.Minutes-a.Minutes), true
 		}
 	}
@@ -108,26 +119,31 @@ func WriteTables(w io.Writer, cfg Config, rows []Row) error {
 		"%.0f %% of days skipped, breaks of 7–14 days (p = %.3f a day), seed %d; means per student\n\n",
 		cfg.Students, cfg.Items, cfg.Days, cfg.NewPerDay, cfg.MaxSessions, cfg.SessionSize,
 		100*cfg.SkipProb, cfg.BreakProb, cfg.Seed)
-	b.WriteString("| Ground truth | Scheduler | DR | Reviews | Review minutes | p95 min/day | Remembered (Σ R at end) | Retention at end | Minutes per item remembered | R at review (on time, ≥ 2 d) |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| Ground truth | Scheduler | DR | Reviews | Review minutes | p95 min/day | Remembered (Σ R at end) | Retention at end | Knowledge (season mean Σ R) | Minutes per item remembered | R at review (on time, ≥ 2 d) |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		dr := "–"
 		if r.Policy.DR > 0 {
 			dr = fmt.Sprintf("%.2f", r.Policy.DR)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.3f | %.3f | %.3f (%.3f) |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.3f | %.1f | %.3f | %.3f (%.3f) |\n",
 			r.Truth, r.Policy.Name(), dr, r.Reviews, r.Minutes, r.P95DayMinutes, r.Remembered, r.Retention,
-			r.MinutesPerRemembered, r.RecallAtReview, r.RecallOnTime)
+			r.Knowledge, r.MinutesPerRemembered, r.RecallAtReview, r.RecallOnTime)
 	}
-	b.WriteString("\nAt matched knowledge (FSRS minutes interpolated over the retention sweep at the baseline's remembered items):\n\n")
-	b.WriteString("| Ground truth | Baseline | Its minutes | Its remembered | FSRS family | FSRS minutes | Saving |\n|---|---|---|---|---|---|---|\n")
-	for _, m := range MatchKnowledge(rows) {
-		if m.OK {
-			fmt.Fprintf(&b, "| %s | %s | %.0f | %.1f | %s | %.0f | %.1f %% |\n",
-				m.Truth, m.Baseline, m.BaseMinutes, m.Remembered, m.Family, m.FSRSMinutes, 100*m.Saving)
-		} else {
-			fmt.Fprintf(&b, "| %s | %s | %.0f | %.1f | %s | out of the sweep's range | – |\n",
-				m.Truth, m.Baseline, m.BaseMinutes, m.Remembered, m.Family)
+	for _, mk := range []struct {
+		name   string
+		metric Metric
+	}{{"items remembered at the end", AtEnd}, {"season-average knowledge", OverSeason}} {
+		fmt.Fprintf(&b, "\nAt matched knowledge — %s (FSRS minutes interpolated over the retention sweep at the baseline's knowledge):\n\n", mk.name)
+		b.WriteString("| Ground truth | Baseline | Its minutes | Its knowledge | FSRS family | FSRS minutes | Saving |\n|---|---|---|---|---|---|---|\n")
+		for _, m := range MatchKnowledge(rows, mk.metric) {
+			if m.OK {
+				fmt.Fprintf(&b, "| %s | %s | %.0f | %.1f | %s | %.0f | %.1f %% |\n",
+					m.Truth, m.Baseline, m.BaseMinutes, m.Remembered, m.Family, m.FSRSMinutes, 100*m.Saving)
+			} else {
+				fmt.Fprintf(&b, "| %s | %s | %.0f | %.1f | %s | out of the sweep's range | – |\n",
+					m.Truth, m.Baseline, m.BaseMinutes, m.Remembered, m.Family)
+			}
 		}
 	}
 	if cfg.ExamDay > 0 {
@@ -185,7 +201,7 @@ func WriteSVG(w io.Writer, rows []Row) error {
 		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" text-anchor="middle" transform="rotate(-90 %.0f %.0f)">review minutes per student</text>`+"\n",
 			x0-44, mt+ph/2, x0-44, mt+ph/2)
 		for _, k := range []Kind{FSRSDefaults, FSRSOptimized, FSRSOracle} {
-			curve := sweep(rows, tr, k)
+			curve := sweep(rows, tr, k, AtEnd)
 			if len(curve) == 0 {
 				continue
 			}

@@ -33,6 +33,10 @@ type Row struct {
 	// is Remembered / Introduced.
 	Remembered float64
 	Retention  float64
+	// Knowledge is Σ R_true over introduced items averaged over the season
+	// (sampled weekly at the start of the day), so a scheduler cannot win by
+	// timing its reviews just before the last day.
+	Knowledge float64
 	// MinutesPerRemembered is Minutes / Remembered (the matched-knowledge
 	// cost), RecallAtReview the mean R_true at review time (target tracking).
 	MinutesPerRemembered float64
@@ -72,6 +76,8 @@ type studentResult struct {
 	onTime                    int
 	onTimeSum                 float64
 	examRetention, examMin    float64
+	knowledgeSum              float64
+	knowledgeN                int
 	dayMinutes                []float64
 }
 
@@ -212,6 +218,12 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 			}
 			res.examRetention, res.examMin = sum/float64(introduced), res.minutes
 		}
+		if day%7 == 0 {
+			for i := range introduced {
+				res.knowledgeSum += truth.recall(i, day)
+			}
+			res.knowledgeN++
+		}
 		sched.startDay(day)
 		if !att[day] {
 			continue
@@ -286,6 +298,7 @@ func aggregate(tr Truth, p Policy, res []studentResult) Row {
 		row.Minutes += r.minutes / n
 		row.Introduced += float64(r.introduced) / n
 		row.Remembered += r.remembered / n
+		row.Knowledge += r.knowledgeSum / float64(r.knowledgeN) / n
 		fits += r.fits
 		row.ExamRetention += r.examRetention / n
 		row.MinutesToExam += r.examMin / n

@@ -130,7 +130,7 @@ func TestMatchKnowledgeInterpolatesOnTheSweep(t *testing.T) {
 		{Truth: TruthHLR, Policy: Policy{Kind: FSRSOptimized, DR: 0.8}, Minutes: 500, Remembered: 400},
 	}
 	var got []Matched
-	for _, m := range MatchKnowledge(rows) {
+	for _, m := range MatchKnowledge(rows, AtEnd) {
 		if m.Family == "FSRS-6 optimized" {
 			got = append(got, m)
 		}
