@@ -85,55 +85,58 @@ func TestSetAcademicProfile(t *testing.T) {
 		set := apitest.Method("onboarding", "set_academic_profile")
 		get := apitest.Method("profile", "get_player_profile")
 
-		// A.8 without a profile: zeros and nulls.
 		var p playerProfile
-		c.Get(get, nil).Message(t, &p)
-		require.Equal(t, playerProfile{}, p)
+		step(t, "A.8: without a profile, zeros and nulls", func(t *testing.T) {
+			c.Get(get, nil).Message(t, &p)
+			require.Equal(t, playerProfile{}, p)
+		})
 
-		// A.1: a grade without streams.
-		r := c.Post(set, map[string]string{"grade": "G2"})
-		require.Equal(t, 200, r.Status, r.Body)
-		var reply struct{ Status, Message string }
-		r.Message(t, &reply)
-		require.Equal(t, "success", reply.Status)
-		require.Equal(t, "Academic profile saved successfully", reply.Message)
-		prof, err := env.Store.ProfileGet(ctx, u.ID)
-		require.NoError(t, err)
-		require.Equal(t, "G2", *prof.GradeID)
-		require.Equal(t, int64(0), prof.TotalXP)
-		require.Equal(t, 5, prof.Hearts)
-		require.Equal(t, "B", *prof.SeasonID, "the active season is the default")
+		step(t, "A.1: a grade without streams, in the active season", func(t *testing.T) {
+			r := c.Post(set, map[string]string{"grade": "G2"})
+			require.Equal(t, 200, r.Status, r.Body)
+			var reply struct{ Status, Message string }
+			r.Message(t, &reply)
+			require.Equal(t, "success", reply.Status)
+			require.Equal(t, "Academic profile saved successfully", reply.Message)
+			prof, err := env.Store.ProfileGet(ctx, u.ID)
+			require.NoError(t, err)
+			require.Equal(t, "G2", *prof.GradeID)
+			require.Equal(t, int64(0), prof.TotalXP)
+			require.Equal(t, 5, prof.Hearts)
+			require.Equal(t, "B", *prof.SeasonID, "the active season is the default")
+		})
 
-		// A.5: XP survives a second onboarding; still one profile.
-		require.NoError(t, env.Store.ProfileAddXP(ctx, u.ID, 1500, env.Clock.Now()))
-		// A.2: grade and stream stored.
-		r = c.Post(set, map[string]string{"grade": "G1", "stream": "S1", "season": "A"})
-		require.Equal(t, 200, r.Status, r.Body)
-		c.Get(get, nil).Message(t, &p)
-		require.Equal(t, int64(1500), p.XP)
-		require.Equal(t, "G1", *p.CurrentGrade)
-		require.Equal(t, "S1", *p.CurrentStream)
+		step(t, "A.2 and A.5: grade and stream stored, XP survives a second onboarding", func(t *testing.T) {
+			require.NoError(t, env.Store.ProfileAddXP(ctx, u.ID, 1500, env.Clock.Now()))
+			r := c.Post(set, map[string]string{"grade": "G1", "stream": "S1", "season": "A"})
+			require.Equal(t, 200, r.Status, r.Body)
+			c.Get(get, nil).Message(t, &p)
+			require.Equal(t, int64(1500), p.XP)
+			require.Equal(t, "G1", *p.CurrentGrade)
+			require.Equal(t, "S1", *p.CurrentStream)
+		})
 
-		// A.4 and the other refusals: 400 and nothing changed.
-		for _, bad := range []map[string]string{
-			{"grade": "nope"},
-			{"grade": "G1", "stream": "S9"},
-			{"grade": "G1"},
-			{"grade": "G2", "season": "no-such-season"},
-			{},
-		} {
-			r := c.Post(set, bad)
-			require.Equal(t, 400, r.Status, "%v: %s", bad, r.Body)
-			require.Contains(t, r.Body, `"exc_type":"ValidationError"`)
-		}
-		r = c.Post(set, map[string]string{"grade": "nope"})
-		require.Contains(t, r.Body, "Invalid Grade Selected")
-		r = c.Post(set, map[string]string{"grade": "G1", "stream": "S9"})
-		require.Contains(t, r.Body, "Stream 'S9' is not valid for Grade 'G1'")
-		after, err := env.Store.ProfileGet(ctx, u.ID)
-		require.NoError(t, err)
-		require.Equal(t, "G1", *after.GradeID)
-		require.Equal(t, "A", *after.SeasonID)
+		step(t, "A.4 and the other refusals: 400 and nothing changed", func(t *testing.T) {
+			for _, bad := range []map[string]string{
+				{"grade": "nope"},
+				{"grade": "G1", "stream": "S9"},
+				{"grade": "G1"},
+				{"grade": "G2", "season": "no-such-season"},
+				{},
+			} {
+				r := c.Post(set, bad)
+				require.Equal(t, 400, r.Status, "%v: %s", bad, r.Body)
+				require.Contains(t, r.Body, `"exc_type":"ValidationError"`)
+			}
+			r := c.Post(set, map[string]string{"grade": "nope"})
+			require.Contains(t, r.Body, "Invalid Grade Selected")
+			r = c.Post(set, map[string]string{"grade": "G1", "stream": "S9"})
+			require.Contains(t, r.Body, "Stream 'S9' is not valid for Grade 'G1'")
+			after, err := env.Store.ProfileGet(ctx, u.ID)
+			require.NoError(t, err)
+			require.Equal(t, "G1", *after.GradeID)
+			require.Equal(t, "A", *after.SeasonID)
+		})
 	})
 }
 

@@ -117,55 +117,61 @@ func TestArchiveSeasonAPI(t *testing.T) {
 		srsFixture(t, env)
 		sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
 		archive := apitest.Method("srs", "archive_season")
-		before := opsFingerprint(t, env.Store)
-		expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-2025"}), 400,
-			"Confirmation required. Set confirm=True to proceed with archiving.")
-		expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-2026", "confirm": "True"}), 409,
-			"Cannot archive active season SEASON-2026")
-		expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-1999", "confirm": 1}), 404,
-			"Season 'SEASON-1999' not found.")
-		expectMessage(t, sm.Post(archive, map[string]any{"confirm": 1}), 400, "season_name is required.")
-		expectMessage(t, sm.Post(apitest.Method("srs", "delete_eligible_archived_records"), nil), 400,
-			"Confirmation required. Set confirm=True to proceed with deletion.")
-		require.Empty(t, storetest.Diff(before, opsFingerprint(t, env.Store)))
-		require.Equal(t, 405, sm.Get(archive, map[string]string{"season_name": "SEASON-2025", "confirm": "1"}).Status,
-			"mutations are POST only")
+		step(t, "an unconfirmed, active, unknown or unnamed season is refused and nothing changes", func(t *testing.T) {
+			before := opsFingerprint(t, env.Store)
+			expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-2025"}), 400,
+				"Confirmation required. Set confirm=True to proceed with archiving.")
+			expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-2026", "confirm": "True"}), 409,
+				"Cannot archive active season SEASON-2026")
+			expectMessage(t, sm.Post(archive, map[string]any{"season_name": "SEASON-1999", "confirm": 1}), 404,
+				"Season 'SEASON-1999' not found.")
+			expectMessage(t, sm.Post(archive, map[string]any{"confirm": 1}), 400, "season_name is required.")
+			expectMessage(t, sm.Post(apitest.Method("srs", "delete_eligible_archived_records"), nil), 400,
+				"Confirmation required. Set confirm=True to proceed with deletion.")
+			require.Empty(t, storetest.Diff(before, opsFingerprint(t, env.Store)))
+			require.Equal(t, 405, sm.Get(archive, map[string]string{"season_name": "SEASON-2025", "confirm": "1"}).Status,
+				"mutations are POST only")
+		})
 
-		r := sm.Post(archive, map[string]any{"season_name": "SEASON-2025", "confirm": true})
-		require.Equal(t, 200, r.Status, r.Body)
 		var out struct {
 			Success       bool   `json:"success"`
 			ArchivedCount int64  `json:"archived_count"`
 			Season        string `json:"season"`
 		}
-		r.Message(t, &out)
-		require.Equal(t, true, out.Success)
-		require.EqualValues(t, 6, out.ArchivedCount)
-		require.Equal(t, "SEASON-2025", out.Season)
+		step(t, "archiving an ended season moves its memory rows to the archive", func(t *testing.T) {
+			r := sm.Post(archive, map[string]any{"season_name": "SEASON-2025", "confirm": true})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &out)
+			require.Equal(t, true, out.Success)
+			require.EqualValues(t, 6, out.ArchivedCount)
+			require.Equal(t, "SEASON-2025", out.Season)
 
-		var st map[string]any
-		r = sm.Get(apitest.Method("srs", "get_archive_status"), map[string]string{"season_name": "SEASON-2025"})
-		require.Equal(t, 200, r.Status, r.Body)
-		r.Message(t, &st)
-		require.Equal(t, map[string]any{"season": "SEASON-2025", "is_active": false, "auto_archive": false,
-			"end_date": "2026-10-25", "active_records": 0.0, "archived_records": 6.0, "eligible_for_deletion": 0.0,
-			"total_records": 6.0}, st)
+			var st map[string]any
+			r = sm.Get(apitest.Method("srs", "get_archive_status"), map[string]string{"season_name": "SEASON-2025"})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &st)
+			require.Equal(t, map[string]any{"season": "SEASON-2025", "is_active": false, "auto_archive": false,
+				"end_date": "2026-10-25", "active_records": 0.0, "archived_records": 6.0, "eligible_for_deletion": 0.0,
+				"total_records": 6.0}, st)
+		})
 
-		r = sm.Post(archive, map[string]any{"season_name": "SEASON-2025", "confirm": true})
-		require.Equal(t, 200, r.Status, r.Body)
-		r.Message(t, &out)
-		require.Zero(t, out.ArchivedCount, "nothing left: success with 0")
+		step(t, "archiving again and deleting are idempotent, and both are audited", func(t *testing.T) {
+			r := sm.Post(archive, map[string]any{"season_name": "SEASON-2025", "confirm": true})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &out)
+			require.Zero(t, out.ArchivedCount, "nothing left: success with 0")
 
-		r = sm.Post(apitest.Method("srs", "delete_eligible_archived_records"), map[string]any{"confirm": true})
-		require.Equal(t, 200, r.Status, r.Body)
-		require.JSONEq(t, `{"message":{"success":true,"deleted_count":0}}`, r.Body, "nothing is past retention")
+			r = sm.Post(apitest.Method("srs", "delete_eligible_archived_records"), map[string]any{"confirm": true})
+			require.Equal(t, 200, r.Status, r.Body)
+			require.JSONEq(t, `{"message":{"success":true,"deleted_count":0}}`, r.Body, "nothing is past retention")
 
-		var entries []map[string]any
-		r = sm.Get(apitest.Method("audit", "get_audit_log"), map[string]string{"action": "season.archived"})
-		require.Equal(t, 200, r.Status, r.Body)
-		r.Message(t, &entries)
-		require.Len(t, entries, 2)
-		require.Equal(t, "sm@x.test", entries[0]["actor"])
+			var entries []map[string]any
+			r = sm.Get(apitest.Method("audit", "get_audit_log"), map[string]string{"action": "season.archived"})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &entries)
+			require.Len(t, entries, 2)
+			require.Equal(t, "sm@x.test", entries[0]["actor"])
+		})
 	})
 }
 
