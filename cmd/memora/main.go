@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"memora/internal/buildinfo"
 )
 
 const usage = `memora — a gamified learning platform with spaced repetition
@@ -66,6 +68,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSRS(ctx, rest, stdout)
 	case "loadgen":
 		return cmdLoadgen(ctx, rest, stdout)
+	case "version":
+		fmt.Fprintln(stdout, buildinfo.Read())
+		return nil
 	default:
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown sub-command %q", cmd)

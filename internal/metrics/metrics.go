@@ -16,6 +16,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"memora/internal/buildinfo"
 )
 
 // namespace prefixes every metric Memora defines.
@@ -46,6 +48,7 @@ func New() *Metrics {
 	)
 	m.initHTTP()
 	m.initOps()
+	m.registerBuildInfo(buildinfo.Read())
 	return m
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"memora/internal/buildinfo"
 	"memora/internal/metrics"
 )
 
@@ -134,4 +135,14 @@ func scrape(t *testing.T, m *metrics.Metrics) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestBuildInfoNamesTheRunningBuild(t *testing.T) {
+	t.Parallel()
+	body := scrape(t, metrics.New())
+	in := buildinfo.Read()
+	want := `memora_build_info{commit="` + in.Commit + `",goversion="` + in.GoVersion + `",version="` + in.Version + `"} 1`
+	if !strings.Contains(body, want) {
+		t.Errorf("scrape lacks %q", want)
+	}
 }
