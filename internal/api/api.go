@@ -104,6 +104,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerJobsAdmin(rt)
 	a.registerContentAdmin(rt)
 	a.registerPeopleAdmin(rt)
+	a.registerAcademicAdmin(rt)
 	a.registerLegacy(rt)
 }
 

@@ -228,6 +228,7 @@ var tagDescriptions = map[string]string{
 	"store":          "The store and purchase requests",
 	"operations":     "Health, metrics and this document",
 	"content":        "Content authoring (Content Manager, Institution Admin, System Manager)",
+	"academic":       "Grades, streams and academic plans (plans: Institution Admin, Content Manager; grades and streams: System Manager)",
 	"people":         "Users, roles, join codes and institution settings (Institution Admin, System Manager)",
 	"legacy":         "The original's legacy monolith routes (memora.api.<function>): aliases of the modular endpoints",
 }

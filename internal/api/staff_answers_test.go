@@ -22,6 +22,12 @@ var staffAnswers = map[string]any{
 	"content.validate_stage": authoring.StageCheck{},
 	"content.import_file":    authoring.ImportResult{},
 
+	"academic.get_structure": authoring.Structure{},
+	"academic.save_stream":   authoring.StreamView{},
+	"academic.save_grade":    authoring.GradeView{},
+	"academic.save_plan":     authoring.PlanView{},
+	"academic.delete_plan":   "",
+
 	"people.get_users":            []identity.UserView{},
 	"people.create_user":          identity.UserView{},
 	"people.set_user_enabled":     identity.UserView{},
