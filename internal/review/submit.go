@@ -35,30 +35,6 @@ type Mastery struct {
 	Mature   int `json:"mature"`
 }
 
-// XP rule of a review (original §3.3): 10 per correct answer plus 2 per combo point.
-const (
-	xpPerCorrect = 10
-	xpPerCombo   = 2
-)
-
-// score is the XP of a graded sequence and its combo. The combo is recomputed here, not
-// taken from the client: every correct answer adds the number of correct answers right
-// before it (its streak), as the original's game engine counts its combo bonus, so a review
-// pays exactly what the same answers pay in a lesson (10, 12, 14, … in a row).
-func score(correct []bool) (xp, combo int) {
-	streak, right := 0, 0
-	for _, ok := range correct {
-		if !ok {
-			streak = 0
-			continue
-		}
-		combo += streak
-		streak++
-		right++
-	}
-	return xpPerCorrect*right + xpPerCombo*combo, combo
-}
-
 // Submit grades a review session on the server and records it once (record.Recorder): in
 // one transaction the gameplay session, memory state and review log (scheduling), XP
 // (progress.Apply) and the quests it completes; it answers only after the commit. A
@@ -147,7 +123,8 @@ func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.Gamep
 	if err != nil {
 		return store.GameplaySession{}, err
 	}
-	r.xp, r.combo = score(r.g.correct)
+	targeted := sub.Meta.Subject != "" || sub.Meta.Topic != ""
+	r.xp, r.combo = paid(r.g.correct, r.g.xpShares(rows, targeted, r.now, who.Zone()))
 	res := Result{Status: "success", Processed: len(r.g.answers), XPEarned: r.xp, Ungraded: r.g.ungraded}
 	if err := r.svc.summarize(ctx, tx, who, season, sub.Meta.Topic, r.now, r.plan, &res); err != nil {
 		return store.GameplaySession{}, err
