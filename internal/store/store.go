@@ -44,6 +44,7 @@ type Executor interface {
 	ContentAdminExecutor
 	PeopleAdminExecutor
 	AcademicAdminExecutor
+	CommerceAdminExecutor
 	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor

@@ -381,11 +381,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.salesItemBundleInsertStmt, err = db.PrepareContext(ctx, salesItemBundleInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemBundleInsert: %w", err)
 	}
+	if q.salesItemBundlesAllStmt, err = db.PrepareContext(ctx, salesItemBundlesAll); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemBundlesAll: %w", err)
+	}
+	if q.salesItemDeleteStmt, err = db.PrepareContext(ctx, salesItemDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemDelete: %w", err)
+	}
 	if q.salesItemExistsStmt, err = db.PrepareContext(ctx, salesItemExists); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemExists: %w", err)
 	}
+	if q.salesItemListAllStmt, err = db.PrepareContext(ctx, salesItemListAll); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemListAll: %w", err)
+	}
 	if q.salesItemStreamInsertStmt, err = db.PrepareContext(ctx, salesItemStreamInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemStreamInsert: %w", err)
+	}
+	if q.salesItemStreamsAllStmt, err = db.PrepareContext(ctx, salesItemStreamsAll); err != nil {
+		return nil, fmt.Errorf("error preparing query SalesItemStreamsAll: %w", err)
 	}
 	if q.salesItemStreamsDeleteStmt, err = db.PrepareContext(ctx, salesItemStreamsDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemStreamsDelete: %w", err)
@@ -495,6 +507,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.subjectUpsertStmt, err = db.PrepareContext(ctx, subjectUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SubjectUpsert: %w", err)
 	}
+	if q.subscriptionAccessByInstitutionStmt, err = db.PrepareContext(ctx, subscriptionAccessByInstitution); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionAccessByInstitution: %w", err)
+	}
 	if q.subscriptionAccessByUserStmt, err = db.PrepareContext(ctx, subscriptionAccessByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query SubscriptionAccessByUser: %w", err)
 	}
@@ -509,6 +524,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.subscriptionInsertStmt, err = db.PrepareContext(ctx, subscriptionInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SubscriptionInsert: %w", err)
+	}
+	if q.subscriptionListByInstitutionStmt, err = db.PrepareContext(ctx, subscriptionListByInstitution); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionListByInstitution: %w", err)
+	}
+	if q.subscriptionOwnerStmt, err = db.PrepareContext(ctx, subscriptionOwner); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionOwner: %w", err)
+	}
+	if q.subscriptionSetStatusStmt, err = db.PrepareContext(ctx, subscriptionSetStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query SubscriptionSetStatus: %w", err)
 	}
 	if q.subscriptionsByUserStmt, err = db.PrepareContext(ctx, subscriptionsByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query SubscriptionsByUser: %w", err)
@@ -1203,14 +1227,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing salesItemBundleInsertStmt: %w", cerr)
 		}
 	}
+	if q.salesItemBundlesAllStmt != nil {
+		if cerr := q.salesItemBundlesAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemBundlesAllStmt: %w", cerr)
+		}
+	}
+	if q.salesItemDeleteStmt != nil {
+		if cerr := q.salesItemDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemDeleteStmt: %w", cerr)
+		}
+	}
 	if q.salesItemExistsStmt != nil {
 		if cerr := q.salesItemExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing salesItemExistsStmt: %w", cerr)
 		}
 	}
+	if q.salesItemListAllStmt != nil {
+		if cerr := q.salesItemListAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemListAllStmt: %w", cerr)
+		}
+	}
 	if q.salesItemStreamInsertStmt != nil {
 		if cerr := q.salesItemStreamInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing salesItemStreamInsertStmt: %w", cerr)
+		}
+	}
+	if q.salesItemStreamsAllStmt != nil {
+		if cerr := q.salesItemStreamsAllStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing salesItemStreamsAllStmt: %w", cerr)
 		}
 	}
 	if q.salesItemStreamsDeleteStmt != nil {
@@ -1393,6 +1437,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing subjectUpsertStmt: %w", cerr)
 		}
 	}
+	if q.subscriptionAccessByInstitutionStmt != nil {
+		if cerr := q.subscriptionAccessByInstitutionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionAccessByInstitutionStmt: %w", cerr)
+		}
+	}
 	if q.subscriptionAccessByUserStmt != nil {
 		if cerr := q.subscriptionAccessByUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing subscriptionAccessByUserStmt: %w", cerr)
@@ -1416,6 +1465,21 @@ func (q *Queries) Close() error {
 	if q.subscriptionInsertStmt != nil {
 		if cerr := q.subscriptionInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing subscriptionInsertStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionListByInstitutionStmt != nil {
+		if cerr := q.subscriptionListByInstitutionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionListByInstitutionStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionOwnerStmt != nil {
+		if cerr := q.subscriptionOwnerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionOwnerStmt: %w", cerr)
+		}
+	}
+	if q.subscriptionSetStatusStmt != nil {
+		if cerr := q.subscriptionSetStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing subscriptionSetStatusStmt: %w", cerr)
 		}
 	}
 	if q.subscriptionsByUserStmt != nil {
@@ -1610,399 +1674,415 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 }
 
 type Queries struct {
-	db                                 DBTX
-	tx                                 *sql.Tx
-	aPIKeyGetStmt                      *sql.Stmt
-	aPIKeyInsertStmt                   *sql.Stmt
-	accessGrantsActiveStmt             *sql.Stmt
-	alertAcknowledgeStmt               *sql.Stmt
-	alertGetStmt                       *sql.Stmt
-	alertInsertStmt                    *sql.Stmt
-	alertListStmt                      *sql.Stmt
-	archiveCountsStmt                  *sql.Stmt
-	archiveDeleteEligibleStmt          *sql.Stmt
-	archiveFlagEligibleStmt            *sql.Stmt
-	auditInsertStmt                    *sql.Stmt
-	auditListStmt                      *sql.Stmt
-	authSessionDeleteStmt              *sql.Stmt
-	authSessionDeleteByUserStmt        *sql.Stmt
-	authSessionDeleteExpiredStmt       *sql.Stmt
-	authSessionGetStmt                 *sql.Stmt
-	authSessionInsertStmt              *sql.Stmt
-	authSessionTouchStmt               *sql.Stmt
-	gradeExistsStmt                    *sql.Stmt
-	gradeGetStmt                       *sql.Stmt
-	gradeListStmt                      *sql.Stmt
-	gradeStreamInsertStmt              *sql.Stmt
-	gradeStreamsAllStmt                *sql.Stmt
-	gradeStreamsByGradeStmt            *sql.Stmt
-	gradeStreamsDeleteStmt             *sql.Stmt
-	gradeUpsertStmt                    *sql.Stmt
-	institutionExistsStmt              *sql.Stmt
-	institutionGetStmt                 *sql.Stmt
-	institutionListStmt                *sql.Stmt
-	institutionSettingsGetStmt         *sql.Stmt
-	institutionSettingsUpdateStmt      *sql.Stmt
-	institutionUpsertStmt              *sql.Stmt
-	joinCodeDisableStmt                *sql.Stmt
-	joinCodeGetStmt                    *sql.Stmt
-	joinCodeInsertStmt                 *sql.Stmt
-	joinCodeListStmt                   *sql.Stmt
-	joinCodeUpsertStmt                 *sql.Stmt
-	joinCodeUseStmt                    *sql.Stmt
-	leaderboardAbovePeriodStmt         *sql.Stmt
-	leaderboardAboveSubjectPeriodStmt  *sql.Stmt
-	leaderboardAboveSubjectTotalStmt   *sql.Stmt
-	leaderboardAboveTotalStmt          *sql.Stmt
-	leaderboardDisabledStmt            *sql.Stmt
-	leaderboardPlayersStmt             *sql.Stmt
-	leaderboardScoresPeriodStmt        *sql.Stmt
-	leaderboardScoresSubjectPeriodStmt *sql.Stmt
-	leaderboardScoresSubjectTotalStmt  *sql.Stmt
-	leaderboardScoresTotalStmt         *sql.Stmt
-	leaderboardTopPeriodStmt           *sql.Stmt
-	leaderboardTopSubjectPeriodStmt    *sql.Stmt
-	leaderboardTopSubjectTotalStmt     *sql.Stmt
-	leaderboardTopTotalStmt            *sql.Stmt
-	leaderboardUserScoresStmt          *sql.Stmt
-	lessonCompletedIDsStmt             *sql.Stmt
-	lessonDeleteStmt                   *sql.Stmt
-	lessonExistsStmt                   *sql.Stmt
-	lessonGetStmt                      *sql.Stmt
-	lessonListBySubjectsStmt           *sql.Stmt
-	lessonPlayListStmt                 *sql.Stmt
-	lessonUpsertStmt                   *sql.Stmt
-	memoryArchiveBatchEndStmt          *sql.Stmt
-	memoryArchiveCopyStmt              *sql.Stmt
-	memoryArchiveDeleteStmt            *sql.Stmt
-	memoryCountUpToStmt                *sql.Stmt
-	memoryDueQuarterHoursStmt          *sql.Stmt
-	memoryGetStmt                      *sql.Stmt
-	memoryGetManyStmt                  *sql.Stmt
-	memorySampleStmt                   *sql.Stmt
-	memorySeasonCountStmt              *sql.Stmt
-	memorySeasonPageStmt               *sql.Stmt
-	memoryUpsertStmt                   *sql.Stmt
-	memoryUserRangeStmt                *sql.Stmt
-	passwordResetDeleteExpiredStmt     *sql.Stmt
-	passwordResetGetStmt               *sql.Stmt
-	passwordResetInsertStmt            *sql.Stmt
-	passwordResetUseStmt               *sql.Stmt
-	planDeleteStmt                     *sql.Stmt
-	planExistsStmt                     *sql.Stmt
-	planFindStmt                       *sql.Stmt
-	planGetStmt                        *sql.Stmt
-	planGradeSeasonsStmt               *sql.Stmt
-	planListAllStmt                    *sql.Stmt
-	planSubjectInsertStmt              *sql.Stmt
-	planSubjectsStmt                   *sql.Stmt
-	planSubjectsAllStmt                *sql.Stmt
-	planSubjectsDeleteStmt             *sql.Stmt
-	planUpsertStmt                     *sql.Stmt
-	playerExistsStmt                   *sql.Stmt
-	profileAddXPStmt                   *sql.Stmt
-	profileGetStmt                     *sql.Stmt
-	profileSetAcademicStmt             *sql.Stmt
-	profileUpsertStmt                  *sql.Stmt
-	progressActivityDaysStmt           *sql.Stmt
-	progressCreditedRefsStmt           *sql.Stmt
-	progressDueBySubjectStmt           *sql.Stmt
-	progressMasteryStmt                *sql.Stmt
-	progressReviewedBySubjectStmt      *sql.Stmt
-	progressXPByDayStmt                *sql.Stmt
-	purchasePendingItemsStmt           *sql.Stmt
-	purchaseRequestDecideStmt          *sql.Stmt
-	purchaseRequestGetStmt             *sql.Stmt
-	purchaseRequestInsertStmt          *sql.Stmt
-	purchaseRequestListStmt            *sql.Stmt
-	purchaseRequestsOfUserStmt         *sql.Stmt
-	rebuildGetStmt                     *sql.Stmt
-	rebuildInsertStmt                  *sql.Stmt
-	rebuildLatestStmt                  *sql.Stmt
-	rebuildUpdateStmt                  *sql.Stmt
-	reviewDueStmt                      *sql.Stmt
-	reviewDueInSubjectStmt             *sql.Stmt
-	reviewLessonStagesStmt             *sql.Stmt
-	reviewLevelCountsStmt              *sql.Stmt
-	reviewLogInsertStmt                *sql.Stmt
-	reviewRetireStmt                   *sql.Stmt
-	reviewScheduleLoadStmt             *sql.Stmt
-	reviewSessionSetResponseStmt       *sql.Stmt
-	reviewTopicItemsStmt               *sql.Stmt
-	salesItemBundleDeleteStmt          *sql.Stmt
-	salesItemBundleInsertStmt          *sql.Stmt
-	salesItemExistsStmt                *sql.Stmt
-	salesItemStreamInsertStmt          *sql.Stmt
-	salesItemStreamsDeleteStmt         *sql.Stmt
-	salesItemUpsertStmt                *sql.Stmt
-	seasonActivateStmt                 *sql.Stmt
-	seasonExistsStmt                   *sql.Stmt
-	seasonGetStmt                      *sql.Stmt
-	seasonInsertStmt                   *sql.Stmt
-	seasonListStmt                     *sql.Stmt
-	seasonListAutoArchiveDueStmt       *sql.Stmt
-	seasonMarkArchivedStmt             *sql.Stmt
-	seasonSetPartitionCreatedStmt      *sql.Stmt
-	seasonUpsertStmt                   *sql.Stmt
-	sessionGetByClientIDStmt           *sql.Stmt
-	sessionInsertStmt                  *sql.Stmt
-	sessionSetCompletedStmt            *sql.Stmt
-	shopItemBundleStmt                 *sql.Stmt
-	shopItemGetStmt                    *sql.Stmt
-	shopItemStreamsStmt                *sql.Stmt
-	shopItemsStmt                      *sql.Stmt
-	shopItemsBundlesStmt               *sql.Stmt
-	shopItemsStreamsStmt               *sql.Stmt
-	stageExistsStmt                    *sql.Stmt
-	stageInsertStmt                    *sql.Stmt
-	stagesByLessonStmt                 *sql.Stmt
-	stagesDeleteByLessonStmt           *sql.Stmt
-	streamExistsStmt                   *sql.Stmt
-	streamListStmt                     *sql.Stmt
-	streamUpsertStmt                   *sql.Stmt
-	subjectDeleteStmt                  *sql.Stmt
-	subjectExistsStmt                  *sql.Stmt
-	subjectGetStmt                     *sql.Stmt
-	subjectListAllStmt                 *sql.Stmt
-	subjectListByIDsStmt               *sql.Stmt
-	subjectScoreAddStmt                *sql.Stmt
-	subjectScoreGetStmt                *sql.Stmt
-	subjectScoreSetStmt                *sql.Stmt
-	subjectUpsertStmt                  *sql.Stmt
-	subscriptionAccessByUserStmt       *sql.Stmt
-	subscriptionAccessInsertStmt       *sql.Stmt
-	subscriptionAccessListStmt         *sql.Stmt
-	subscriptionByPurchaseStmt         *sql.Stmt
-	subscriptionInsertStmt             *sql.Stmt
-	subscriptionsByUserStmt            *sql.Stmt
-	topicDeleteStmt                    *sql.Stmt
-	topicExistsStmt                    *sql.Stmt
-	topicGetStmt                       *sql.Stmt
-	topicListBySubjectsStmt            *sql.Stmt
-	topicUpsertStmt                    *sql.Stmt
-	trackDeleteStmt                    *sql.Stmt
-	trackExistsStmt                    *sql.Stmt
-	trackGetStmt                       *sql.Stmt
-	trackListBySubjectsStmt            *sql.Stmt
-	trackUpsertStmt                    *sql.Stmt
-	unitDeleteStmt                     *sql.Stmt
-	unitExistsStmt                     *sql.Stmt
-	unitGetStmt                        *sql.Stmt
-	unitListBySubjectsStmt             *sql.Stmt
-	unitUpsertStmt                     *sql.Stmt
-	userCountStmt                      *sql.Stmt
-	userEmailsWithRoleStmt             *sql.Stmt
-	userExistsStmt                     *sql.Stmt
-	userGetStmt                        *sql.Stmt
-	userGetByEmailStmt                 *sql.Stmt
-	userInsertStmt                     *sql.Stmt
-	userListByInstitutionStmt          *sql.Stmt
-	userRoleAddStmt                    *sql.Stmt
-	userRoleRemoveStmt                 *sql.Stmt
-	userRolesStmt                      *sql.Stmt
-	userRolesByInstitutionStmt         *sql.Stmt
-	userSetEnabledStmt                 *sql.Stmt
-	userSetPasswordStmt                *sql.Stmt
-	userUpsertStmt                     *sql.Stmt
-	xPInsertStmt                       *sql.Stmt
+	db                                  DBTX
+	tx                                  *sql.Tx
+	aPIKeyGetStmt                       *sql.Stmt
+	aPIKeyInsertStmt                    *sql.Stmt
+	accessGrantsActiveStmt              *sql.Stmt
+	alertAcknowledgeStmt                *sql.Stmt
+	alertGetStmt                        *sql.Stmt
+	alertInsertStmt                     *sql.Stmt
+	alertListStmt                       *sql.Stmt
+	archiveCountsStmt                   *sql.Stmt
+	archiveDeleteEligibleStmt           *sql.Stmt
+	archiveFlagEligibleStmt             *sql.Stmt
+	auditInsertStmt                     *sql.Stmt
+	auditListStmt                       *sql.Stmt
+	authSessionDeleteStmt               *sql.Stmt
+	authSessionDeleteByUserStmt         *sql.Stmt
+	authSessionDeleteExpiredStmt        *sql.Stmt
+	authSessionGetStmt                  *sql.Stmt
+	authSessionInsertStmt               *sql.Stmt
+	authSessionTouchStmt                *sql.Stmt
+	gradeExistsStmt                     *sql.Stmt
+	gradeGetStmt                        *sql.Stmt
+	gradeListStmt                       *sql.Stmt
+	gradeStreamInsertStmt               *sql.Stmt
+	gradeStreamsAllStmt                 *sql.Stmt
+	gradeStreamsByGradeStmt             *sql.Stmt
+	gradeStreamsDeleteStmt              *sql.Stmt
+	gradeUpsertStmt                     *sql.Stmt
+	institutionExistsStmt               *sql.Stmt
+	institutionGetStmt                  *sql.Stmt
+	institutionListStmt                 *sql.Stmt
+	institutionSettingsGetStmt          *sql.Stmt
+	institutionSettingsUpdateStmt       *sql.Stmt
+	institutionUpsertStmt               *sql.Stmt
+	joinCodeDisableStmt                 *sql.Stmt
+	joinCodeGetStmt                     *sql.Stmt
+	joinCodeInsertStmt                  *sql.Stmt
+	joinCodeListStmt                    *sql.Stmt
+	joinCodeUpsertStmt                  *sql.Stmt
+	joinCodeUseStmt                     *sql.Stmt
+	leaderboardAbovePeriodStmt          *sql.Stmt
+	leaderboardAboveSubjectPeriodStmt   *sql.Stmt
+	leaderboardAboveSubjectTotalStmt    *sql.Stmt
+	leaderboardAboveTotalStmt           *sql.Stmt
+	leaderboardDisabledStmt             *sql.Stmt
+	leaderboardPlayersStmt              *sql.Stmt
+	leaderboardScoresPeriodStmt         *sql.Stmt
+	leaderboardScoresSubjectPeriodStmt  *sql.Stmt
+	leaderboardScoresSubjectTotalStmt   *sql.Stmt
+	leaderboardScoresTotalStmt          *sql.Stmt
+	leaderboardTopPeriodStmt            *sql.Stmt
+	leaderboardTopSubjectPeriodStmt     *sql.Stmt
+	leaderboardTopSubjectTotalStmt      *sql.Stmt
+	leaderboardTopTotalStmt             *sql.Stmt
+	leaderboardUserScoresStmt           *sql.Stmt
+	lessonCompletedIDsStmt              *sql.Stmt
+	lessonDeleteStmt                    *sql.Stmt
+	lessonExistsStmt                    *sql.Stmt
+	lessonGetStmt                       *sql.Stmt
+	lessonListBySubjectsStmt            *sql.Stmt
+	lessonPlayListStmt                  *sql.Stmt
+	lessonUpsertStmt                    *sql.Stmt
+	memoryArchiveBatchEndStmt           *sql.Stmt
+	memoryArchiveCopyStmt               *sql.Stmt
+	memoryArchiveDeleteStmt             *sql.Stmt
+	memoryCountUpToStmt                 *sql.Stmt
+	memoryDueQuarterHoursStmt           *sql.Stmt
+	memoryGetStmt                       *sql.Stmt
+	memoryGetManyStmt                   *sql.Stmt
+	memorySampleStmt                    *sql.Stmt
+	memorySeasonCountStmt               *sql.Stmt
+	memorySeasonPageStmt                *sql.Stmt
+	memoryUpsertStmt                    *sql.Stmt
+	memoryUserRangeStmt                 *sql.Stmt
+	passwordResetDeleteExpiredStmt      *sql.Stmt
+	passwordResetGetStmt                *sql.Stmt
+	passwordResetInsertStmt             *sql.Stmt
+	passwordResetUseStmt                *sql.Stmt
+	planDeleteStmt                      *sql.Stmt
+	planExistsStmt                      *sql.Stmt
+	planFindStmt                        *sql.Stmt
+	planGetStmt                         *sql.Stmt
+	planGradeSeasonsStmt                *sql.Stmt
+	planListAllStmt                     *sql.Stmt
+	planSubjectInsertStmt               *sql.Stmt
+	planSubjectsStmt                    *sql.Stmt
+	planSubjectsAllStmt                 *sql.Stmt
+	planSubjectsDeleteStmt              *sql.Stmt
+	planUpsertStmt                      *sql.Stmt
+	playerExistsStmt                    *sql.Stmt
+	profileAddXPStmt                    *sql.Stmt
+	profileGetStmt                      *sql.Stmt
+	profileSetAcademicStmt              *sql.Stmt
+	profileUpsertStmt                   *sql.Stmt
+	progressActivityDaysStmt            *sql.Stmt
+	progressCreditedRefsStmt            *sql.Stmt
+	progressDueBySubjectStmt            *sql.Stmt
+	progressMasteryStmt                 *sql.Stmt
+	progressReviewedBySubjectStmt       *sql.Stmt
+	progressXPByDayStmt                 *sql.Stmt
+	purchasePendingItemsStmt            *sql.Stmt
+	purchaseRequestDecideStmt           *sql.Stmt
+	purchaseRequestGetStmt              *sql.Stmt
+	purchaseRequestInsertStmt           *sql.Stmt
+	purchaseRequestListStmt             *sql.Stmt
+	purchaseRequestsOfUserStmt          *sql.Stmt
+	rebuildGetStmt                      *sql.Stmt
+	rebuildInsertStmt                   *sql.Stmt
+	rebuildLatestStmt                   *sql.Stmt
+	rebuildUpdateStmt                   *sql.Stmt
+	reviewDueStmt                       *sql.Stmt
+	reviewDueInSubjectStmt              *sql.Stmt
+	reviewLessonStagesStmt              *sql.Stmt
+	reviewLevelCountsStmt               *sql.Stmt
+	reviewLogInsertStmt                 *sql.Stmt
+	reviewRetireStmt                    *sql.Stmt
+	reviewScheduleLoadStmt              *sql.Stmt
+	reviewSessionSetResponseStmt        *sql.Stmt
+	reviewTopicItemsStmt                *sql.Stmt
+	salesItemBundleDeleteStmt           *sql.Stmt
+	salesItemBundleInsertStmt           *sql.Stmt
+	salesItemBundlesAllStmt             *sql.Stmt
+	salesItemDeleteStmt                 *sql.Stmt
+	salesItemExistsStmt                 *sql.Stmt
+	salesItemListAllStmt                *sql.Stmt
+	salesItemStreamInsertStmt           *sql.Stmt
+	salesItemStreamsAllStmt             *sql.Stmt
+	salesItemStreamsDeleteStmt          *sql.Stmt
+	salesItemUpsertStmt                 *sql.Stmt
+	seasonActivateStmt                  *sql.Stmt
+	seasonExistsStmt                    *sql.Stmt
+	seasonGetStmt                       *sql.Stmt
+	seasonInsertStmt                    *sql.Stmt
+	seasonListStmt                      *sql.Stmt
+	seasonListAutoArchiveDueStmt        *sql.Stmt
+	seasonMarkArchivedStmt              *sql.Stmt
+	seasonSetPartitionCreatedStmt       *sql.Stmt
+	seasonUpsertStmt                    *sql.Stmt
+	sessionGetByClientIDStmt            *sql.Stmt
+	sessionInsertStmt                   *sql.Stmt
+	sessionSetCompletedStmt             *sql.Stmt
+	shopItemBundleStmt                  *sql.Stmt
+	shopItemGetStmt                     *sql.Stmt
+	shopItemStreamsStmt                 *sql.Stmt
+	shopItemsStmt                       *sql.Stmt
+	shopItemsBundlesStmt                *sql.Stmt
+	shopItemsStreamsStmt                *sql.Stmt
+	stageExistsStmt                     *sql.Stmt
+	stageInsertStmt                     *sql.Stmt
+	stagesByLessonStmt                  *sql.Stmt
+	stagesDeleteByLessonStmt            *sql.Stmt
+	streamExistsStmt                    *sql.Stmt
+	streamListStmt                      *sql.Stmt
+	streamUpsertStmt                    *sql.Stmt
+	subjectDeleteStmt                   *sql.Stmt
+	subjectExistsStmt                   *sql.Stmt
+	subjectGetStmt                      *sql.Stmt
+	subjectListAllStmt                  *sql.Stmt
+	subjectListByIDsStmt                *sql.Stmt
+	subjectScoreAddStmt                 *sql.Stmt
+	subjectScoreGetStmt                 *sql.Stmt
+	subjectScoreSetStmt                 *sql.Stmt
+	subjectUpsertStmt                   *sql.Stmt
+	subscriptionAccessByInstitutionStmt *sql.Stmt
+	subscriptionAccessByUserStmt        *sql.Stmt
+	subscriptionAccessInsertStmt        *sql.Stmt
+	subscriptionAccessListStmt          *sql.Stmt
+	subscriptionByPurchaseStmt          *sql.Stmt
+	subscriptionInsertStmt              *sql.Stmt
+	subscriptionListByInstitutionStmt   *sql.Stmt
+	subscriptionOwnerStmt               *sql.Stmt
+	subscriptionSetStatusStmt           *sql.Stmt
+	subscriptionsByUserStmt             *sql.Stmt
+	topicDeleteStmt                     *sql.Stmt
+	topicExistsStmt                     *sql.Stmt
+	topicGetStmt                        *sql.Stmt
+	topicListBySubjectsStmt             *sql.Stmt
+	topicUpsertStmt                     *sql.Stmt
+	trackDeleteStmt                     *sql.Stmt
+	trackExistsStmt                     *sql.Stmt
+	trackGetStmt                        *sql.Stmt
+	trackListBySubjectsStmt             *sql.Stmt
+	trackUpsertStmt                     *sql.Stmt
+	unitDeleteStmt                      *sql.Stmt
+	unitExistsStmt                      *sql.Stmt
+	unitGetStmt                         *sql.Stmt
+	unitListBySubjectsStmt              *sql.Stmt
+	unitUpsertStmt                      *sql.Stmt
+	userCountStmt                       *sql.Stmt
+	userEmailsWithRoleStmt              *sql.Stmt
+	userExistsStmt                      *sql.Stmt
+	userGetStmt                         *sql.Stmt
+	userGetByEmailStmt                  *sql.Stmt
+	userInsertStmt                      *sql.Stmt
+	userListByInstitutionStmt           *sql.Stmt
+	userRoleAddStmt                     *sql.Stmt
+	userRoleRemoveStmt                  *sql.Stmt
+	userRolesStmt                       *sql.Stmt
+	userRolesByInstitutionStmt          *sql.Stmt
+	userSetEnabledStmt                  *sql.Stmt
+	userSetPasswordStmt                 *sql.Stmt
+	userUpsertStmt                      *sql.Stmt
+	xPInsertStmt                        *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
-		db:                                 tx,
-		tx:                                 tx,
-		aPIKeyGetStmt:                      q.aPIKeyGetStmt,
-		aPIKeyInsertStmt:                   q.aPIKeyInsertStmt,
-		accessGrantsActiveStmt:             q.accessGrantsActiveStmt,
-		alertAcknowledgeStmt:               q.alertAcknowledgeStmt,
-		alertGetStmt:                       q.alertGetStmt,
-		alertInsertStmt:                    q.alertInsertStmt,
-		alertListStmt:                      q.alertListStmt,
-		archiveCountsStmt:                  q.archiveCountsStmt,
-		archiveDeleteEligibleStmt:          q.archiveDeleteEligibleStmt,
-		archiveFlagEligibleStmt:            q.archiveFlagEligibleStmt,
-		auditInsertStmt:                    q.auditInsertStmt,
-		auditListStmt:                      q.auditListStmt,
-		authSessionDeleteStmt:              q.authSessionDeleteStmt,
-		authSessionDeleteByUserStmt:        q.authSessionDeleteByUserStmt,
-		authSessionDeleteExpiredStmt:       q.authSessionDeleteExpiredStmt,
-		authSessionGetStmt:                 q.authSessionGetStmt,
-		authSessionInsertStmt:              q.authSessionInsertStmt,
-		authSessionTouchStmt:               q.authSessionTouchStmt,
-		gradeExistsStmt:                    q.gradeExistsStmt,
-		gradeGetStmt:                       q.gradeGetStmt,
-		gradeListStmt:                      q.gradeListStmt,
-		gradeStreamInsertStmt:              q.gradeStreamInsertStmt,
-		gradeStreamsAllStmt:                q.gradeStreamsAllStmt,
-		gradeStreamsByGradeStmt:            q.gradeStreamsByGradeStmt,
-		gradeStreamsDeleteStmt:             q.gradeStreamsDeleteStmt,
-		gradeUpsertStmt:                    q.gradeUpsertStmt,
-		institutionExistsStmt:              q.institutionExistsStmt,
-		institutionGetStmt:                 q.institutionGetStmt,
-		institutionListStmt:                q.institutionListStmt,
-		institutionSettingsGetStmt:         q.institutionSettingsGetStmt,
-		institutionSettingsUpdateStmt:      q.institutionSettingsUpdateStmt,
-		institutionUpsertStmt:              q.institutionUpsertStmt,
-		joinCodeDisableStmt:                q.joinCodeDisableStmt,
-		joinCodeGetStmt:                    q.joinCodeGetStmt,
-		joinCodeInsertStmt:                 q.joinCodeInsertStmt,
-		joinCodeListStmt:                   q.joinCodeListStmt,
-		joinCodeUpsertStmt:                 q.joinCodeUpsertStmt,
-		joinCodeUseStmt:                    q.joinCodeUseStmt,
-		leaderboardAbovePeriodStmt:         q.leaderboardAbovePeriodStmt,
-		leaderboardAboveSubjectPeriodStmt:  q.leaderboardAboveSubjectPeriodStmt,
-		leaderboardAboveSubjectTotalStmt:   q.leaderboardAboveSubjectTotalStmt,
-		leaderboardAboveTotalStmt:          q.leaderboardAboveTotalStmt,
-		leaderboardDisabledStmt:            q.leaderboardDisabledStmt,
-		leaderboardPlayersStmt:             q.leaderboardPlayersStmt,
-		leaderboardScoresPeriodStmt:        q.leaderboardScoresPeriodStmt,
-		leaderboardScoresSubjectPeriodStmt: q.leaderboardScoresSubjectPeriodStmt,
-		leaderboardScoresSubjectTotalStmt:  q.leaderboardScoresSubjectTotalStmt,
-		leaderboardScoresTotalStmt:         q.leaderboardScoresTotalStmt,
-		leaderboardTopPeriodStmt:           q.leaderboardTopPeriodStmt,
-		leaderboardTopSubjectPeriodStmt:    q.leaderboardTopSubjectPeriodStmt,
-		leaderboardTopSubjectTotalStmt:     q.leaderboardTopSubjectTotalStmt,
-		leaderboardTopTotalStmt:            q.leaderboardTopTotalStmt,
-		leaderboardUserScoresStmt:          q.leaderboardUserScoresStmt,
-		lessonCompletedIDsStmt:             q.lessonCompletedIDsStmt,
-		lessonDeleteStmt:                   q.lessonDeleteStmt,
-		lessonExistsStmt:                   q.lessonExistsStmt,
-		lessonGetStmt:                      q.lessonGetStmt,
-		lessonListBySubjectsStmt:           q.lessonListBySubjectsStmt,
-		lessonPlayListStmt:                 q.lessonPlayListStmt,
-		lessonUpsertStmt:                   q.lessonUpsertStmt,
-		memoryArchiveBatchEndStmt:          q.memoryArchiveBatchEndStmt,
-		memoryArchiveCopyStmt:              q.memoryArchiveCopyStmt,
-		memoryArchiveDeleteStmt:            q.memoryArchiveDeleteStmt,
-		memoryCountUpToStmt:                q.memoryCountUpToStmt,
-		memoryDueQuarterHoursStmt:          q.memoryDueQuarterHoursStmt,
-		memoryGetStmt:                      q.memoryGetStmt,
-		memoryGetManyStmt:                  q.memoryGetManyStmt,
-		memorySampleStmt:                   q.memorySampleStmt,
-		memorySeasonCountStmt:              q.memorySeasonCountStmt,
-		memorySeasonPageStmt:               q.memorySeasonPageStmt,
-		memoryUpsertStmt:                   q.memoryUpsertStmt,
-		memoryUserRangeStmt:                q.memoryUserRangeStmt,
-		passwordResetDeleteExpiredStmt:     q.passwordResetDeleteExpiredStmt,
-		passwordResetGetStmt:               q.passwordResetGetStmt,
-		passwordResetInsertStmt:            q.passwordResetInsertStmt,
-		passwordResetUseStmt:               q.passwordResetUseStmt,
-		planDeleteStmt:                     q.planDeleteStmt,
-		planExistsStmt:                     q.planExistsStmt,
-		planFindStmt:                       q.planFindStmt,
-		planGetStmt:                        q.planGetStmt,
-		planGradeSeasonsStmt:               q.planGradeSeasonsStmt,
-		planListAllStmt:                    q.planListAllStmt,
-		planSubjectInsertStmt:              q.planSubjectInsertStmt,
-		planSubjectsStmt:                   q.planSubjectsStmt,
-		planSubjectsAllStmt:                q.planSubjectsAllStmt,
-		planSubjectsDeleteStmt:             q.planSubjectsDeleteStmt,
-		planUpsertStmt:                     q.planUpsertStmt,
-		playerExistsStmt:                   q.playerExistsStmt,
-		profileAddXPStmt:                   q.profileAddXPStmt,
-		profileGetStmt:                     q.profileGetStmt,
-		profileSetAcademicStmt:             q.profileSetAcademicStmt,
-		profileUpsertStmt:                  q.profileUpsertStmt,
-		progressActivityDaysStmt:           q.progressActivityDaysStmt,
-		progressCreditedRefsStmt:           q.progressCreditedRefsStmt,
-		progressDueBySubjectStmt:           q.progressDueBySubjectStmt,
-		progressMasteryStmt:                q.progressMasteryStmt,
-		progressReviewedBySubjectStmt:      q.progressReviewedBySubjectStmt,
-		progressXPByDayStmt:                q.progressXPByDayStmt,
-		purchasePendingItemsStmt:           q.purchasePendingItemsStmt,
-		purchaseRequestDecideStmt:          q.purchaseRequestDecideStmt,
-		purchaseRequestGetStmt:             q.purchaseRequestGetStmt,
-		purchaseRequestInsertStmt:          q.purchaseRequestInsertStmt,
-		purchaseRequestListStmt:            q.purchaseRequestListStmt,
-		purchaseRequestsOfUserStmt:         q.purchaseRequestsOfUserStmt,
-		rebuildGetStmt:                     q.rebuildGetStmt,
-		rebuildInsertStmt:                  q.rebuildInsertStmt,
-		rebuildLatestStmt:                  q.rebuildLatestStmt,
-		rebuildUpdateStmt:                  q.rebuildUpdateStmt,
-		reviewDueStmt:                      q.reviewDueStmt,
-		reviewDueInSubjectStmt:             q.reviewDueInSubjectStmt,
-		reviewLessonStagesStmt:             q.reviewLessonStagesStmt,
-		reviewLevelCountsStmt:              q.reviewLevelCountsStmt,
-		reviewLogInsertStmt:                q.reviewLogInsertStmt,
-		reviewRetireStmt:                   q.reviewRetireStmt,
-		reviewScheduleLoadStmt:             q.reviewScheduleLoadStmt,
-		reviewSessionSetResponseStmt:       q.reviewSessionSetResponseStmt,
-		reviewTopicItemsStmt:               q.reviewTopicItemsStmt,
-		salesItemBundleDeleteStmt:          q.salesItemBundleDeleteStmt,
-		salesItemBundleInsertStmt:          q.salesItemBundleInsertStmt,
-		salesItemExistsStmt:                q.salesItemExistsStmt,
-		salesItemStreamInsertStmt:          q.salesItemStreamInsertStmt,
-		salesItemStreamsDeleteStmt:         q.salesItemStreamsDeleteStmt,
-		salesItemUpsertStmt:                q.salesItemUpsertStmt,
-		seasonActivateStmt:                 q.seasonActivateStmt,
-		seasonExistsStmt:                   q.seasonExistsStmt,
-		seasonGetStmt:                      q.seasonGetStmt,
-		seasonInsertStmt:                   q.seasonInsertStmt,
-		seasonListStmt:                     q.seasonListStmt,
-		seasonListAutoArchiveDueStmt:       q.seasonListAutoArchiveDueStmt,
-		seasonMarkArchivedStmt:             q.seasonMarkArchivedStmt,
-		seasonSetPartitionCreatedStmt:      q.seasonSetPartitionCreatedStmt,
-		seasonUpsertStmt:                   q.seasonUpsertStmt,
-		sessionGetByClientIDStmt:           q.sessionGetByClientIDStmt,
-		sessionInsertStmt:                  q.sessionInsertStmt,
-		sessionSetCompletedStmt:            q.sessionSetCompletedStmt,
-		shopItemBundleStmt:                 q.shopItemBundleStmt,
-		shopItemGetStmt:                    q.shopItemGetStmt,
-		shopItemStreamsStmt:                q.shopItemStreamsStmt,
-		shopItemsStmt:                      q.shopItemsStmt,
-		shopItemsBundlesStmt:               q.shopItemsBundlesStmt,
-		shopItemsStreamsStmt:               q.shopItemsStreamsStmt,
-		stageExistsStmt:                    q.stageExistsStmt,
-		stageInsertStmt:                    q.stageInsertStmt,
-		stagesByLessonStmt:                 q.stagesByLessonStmt,
-		stagesDeleteByLessonStmt:           q.stagesDeleteByLessonStmt,
-		streamExistsStmt:                   q.streamExistsStmt,
-		streamListStmt:                     q.streamListStmt,
-		streamUpsertStmt:                   q.streamUpsertStmt,
-		subjectDeleteStmt:                  q.subjectDeleteStmt,
-		subjectExistsStmt:                  q.subjectExistsStmt,
-		subjectGetStmt:                     q.subjectGetStmt,
-		subjectListAllStmt:                 q.subjectListAllStmt,
-		subjectListByIDsStmt:               q.subjectListByIDsStmt,
-		subjectScoreAddStmt:                q.subjectScoreAddStmt,
-		subjectScoreGetStmt:                q.subjectScoreGetStmt,
-		subjectScoreSetStmt:                q.subjectScoreSetStmt,
-		subjectUpsertStmt:                  q.subjectUpsertStmt,
-		subscriptionAccessByUserStmt:       q.subscriptionAccessByUserStmt,
-		subscriptionAccessInsertStmt:       q.subscriptionAccessInsertStmt,
-		subscriptionAccessListStmt:         q.subscriptionAccessListStmt,
-		subscriptionByPurchaseStmt:         q.subscriptionByPurchaseStmt,
-		subscriptionInsertStmt:             q.subscriptionInsertStmt,
-		subscriptionsByUserStmt:            q.subscriptionsByUserStmt,
-		topicDeleteStmt:                    q.topicDeleteStmt,
-		topicExistsStmt:                    q.topicExistsStmt,
-		topicGetStmt:                       q.topicGetStmt,
-		topicListBySubjectsStmt:            q.topicListBySubjectsStmt,
-		topicUpsertStmt:                    q.topicUpsertStmt,
-		trackDeleteStmt:                    q.trackDeleteStmt,
-		trackExistsStmt:                    q.trackExistsStmt,
-		trackGetStmt:                       q.trackGetStmt,
-		trackListBySubjectsStmt:            q.trackListBySubjectsStmt,
-		trackUpsertStmt:                    q.trackUpsertStmt,
-		unitDeleteStmt:                     q.unitDeleteStmt,
-		unitExistsStmt:                     q.unitExistsStmt,
-		unitGetStmt:                        q.unitGetStmt,
-		unitListBySubjectsStmt:             q.unitListBySubjectsStmt,
-		unitUpsertStmt:                     q.unitUpsertStmt,
-		userCountStmt:                      q.userCountStmt,
-		userEmailsWithRoleStmt:             q.userEmailsWithRoleStmt,
-		userExistsStmt:                     q.userExistsStmt,
-		userGetStmt:                        q.userGetStmt,
-		userGetByEmailStmt:                 q.userGetByEmailStmt,
-		userInsertStmt:                     q.userInsertStmt,
-		userListByInstitutionStmt:          q.userListByInstitutionStmt,
-		userRoleAddStmt:                    q.userRoleAddStmt,
-		userRoleRemoveStmt:                 q.userRoleRemoveStmt,
-		userRolesStmt:                      q.userRolesStmt,
-		userRolesByInstitutionStmt:         q.userRolesByInstitutionStmt,
-		userSetEnabledStmt:                 q.userSetEnabledStmt,
-		userSetPasswordStmt:                q.userSetPasswordStmt,
-		userUpsertStmt:                     q.userUpsertStmt,
-		xPInsertStmt:                       q.xPInsertStmt,
+		db:                                  tx,
+		tx:                                  tx,
+		aPIKeyGetStmt:                       q.aPIKeyGetStmt,
+		aPIKeyInsertStmt:                    q.aPIKeyInsertStmt,
+		accessGrantsActiveStmt:              q.accessGrantsActiveStmt,
+		alertAcknowledgeStmt:                q.alertAcknowledgeStmt,
+		alertGetStmt:                        q.alertGetStmt,
+		alertInsertStmt:                     q.alertInsertStmt,
+		alertListStmt:                       q.alertListStmt,
+		archiveCountsStmt:                   q.archiveCountsStmt,
+		archiveDeleteEligibleStmt:           q.archiveDeleteEligibleStmt,
+		archiveFlagEligibleStmt:             q.archiveFlagEligibleStmt,
+		auditInsertStmt:                     q.auditInsertStmt,
+		auditListStmt:                       q.auditListStmt,
+		authSessionDeleteStmt:               q.authSessionDeleteStmt,
+		authSessionDeleteByUserStmt:         q.authSessionDeleteByUserStmt,
+		authSessionDeleteExpiredStmt:        q.authSessionDeleteExpiredStmt,
+		authSessionGetStmt:                  q.authSessionGetStmt,
+		authSessionInsertStmt:               q.authSessionInsertStmt,
+		authSessionTouchStmt:                q.authSessionTouchStmt,
+		gradeExistsStmt:                     q.gradeExistsStmt,
+		gradeGetStmt:                        q.gradeGetStmt,
+		gradeListStmt:                       q.gradeListStmt,
+		gradeStreamInsertStmt:               q.gradeStreamInsertStmt,
+		gradeStreamsAllStmt:                 q.gradeStreamsAllStmt,
+		gradeStreamsByGradeStmt:             q.gradeStreamsByGradeStmt,
+		gradeStreamsDeleteStmt:              q.gradeStreamsDeleteStmt,
+		gradeUpsertStmt:                     q.gradeUpsertStmt,
+		institutionExistsStmt:               q.institutionExistsStmt,
+		institutionGetStmt:                  q.institutionGetStmt,
+		institutionListStmt:                 q.institutionListStmt,
+		institutionSettingsGetStmt:          q.institutionSettingsGetStmt,
+		institutionSettingsUpdateStmt:       q.institutionSettingsUpdateStmt,
+		institutionUpsertStmt:               q.institutionUpsertStmt,
+		joinCodeDisableStmt:                 q.joinCodeDisableStmt,
+		joinCodeGetStmt:                     q.joinCodeGetStmt,
+		joinCodeInsertStmt:                  q.joinCodeInsertStmt,
+		joinCodeListStmt:                    q.joinCodeListStmt,
+		joinCodeUpsertStmt:                  q.joinCodeUpsertStmt,
+		joinCodeUseStmt:                     q.joinCodeUseStmt,
+		leaderboardAbovePeriodStmt:          q.leaderboardAbovePeriodStmt,
+		leaderboardAboveSubjectPeriodStmt:   q.leaderboardAboveSubjectPeriodStmt,
+		leaderboardAboveSubjectTotalStmt:    q.leaderboardAboveSubjectTotalStmt,
+		leaderboardAboveTotalStmt:           q.leaderboardAboveTotalStmt,
+		leaderboardDisabledStmt:             q.leaderboardDisabledStmt,
+		leaderboardPlayersStmt:              q.leaderboardPlayersStmt,
+		leaderboardScoresPeriodStmt:         q.leaderboardScoresPeriodStmt,
+		leaderboardScoresSubjectPeriodStmt:  q.leaderboardScoresSubjectPeriodStmt,
+		leaderboardScoresSubjectTotalStmt:   q.leaderboardScoresSubjectTotalStmt,
+		leaderboardScoresTotalStmt:          q.leaderboardScoresTotalStmt,
+		leaderboardTopPeriodStmt:            q.leaderboardTopPeriodStmt,
+		leaderboardTopSubjectPeriodStmt:     q.leaderboardTopSubjectPeriodStmt,
+		leaderboardTopSubjectTotalStmt:      q.leaderboardTopSubjectTotalStmt,
+		leaderboardTopTotalStmt:             q.leaderboardTopTotalStmt,
+		leaderboardUserScoresStmt:           q.leaderboardUserScoresStmt,
+		lessonCompletedIDsStmt:              q.lessonCompletedIDsStmt,
+		lessonDeleteStmt:                    q.lessonDeleteStmt,
+		lessonExistsStmt:                    q.lessonExistsStmt,
+		lessonGetStmt:                       q.lessonGetStmt,
+		lessonListBySubjectsStmt:            q.lessonListBySubjectsStmt,
+		lessonPlayListStmt:                  q.lessonPlayListStmt,
+		lessonUpsertStmt:                    q.lessonUpsertStmt,
+		memoryArchiveBatchEndStmt:           q.memoryArchiveBatchEndStmt,
+		memoryArchiveCopyStmt:               q.memoryArchiveCopyStmt,
+		memoryArchiveDeleteStmt:             q.memoryArchiveDeleteStmt,
+		memoryCountUpToStmt:                 q.memoryCountUpToStmt,
+		memoryDueQuarterHoursStmt:           q.memoryDueQuarterHoursStmt,
+		memoryGetStmt:                       q.memoryGetStmt,
+		memoryGetManyStmt:                   q.memoryGetManyStmt,
+		memorySampleStmt:                    q.memorySampleStmt,
+		memorySeasonCountStmt:               q.memorySeasonCountStmt,
+		memorySeasonPageStmt:                q.memorySeasonPageStmt,
+		memoryUpsertStmt:                    q.memoryUpsertStmt,
+		memoryUserRangeStmt:                 q.memoryUserRangeStmt,
+		passwordResetDeleteExpiredStmt:      q.passwordResetDeleteExpiredStmt,
+		passwordResetGetStmt:                q.passwordResetGetStmt,
+		passwordResetInsertStmt:             q.passwordResetInsertStmt,
+		passwordResetUseStmt:                q.passwordResetUseStmt,
+		planDeleteStmt:                      q.planDeleteStmt,
+		planExistsStmt:                      q.planExistsStmt,
+		planFindStmt:                        q.planFindStmt,
+		planGetStmt:                         q.planGetStmt,
+		planGradeSeasonsStmt:                q.planGradeSeasonsStmt,
+		planListAllStmt:                     q.planListAllStmt,
+		planSubjectInsertStmt:               q.planSubjectInsertStmt,
+		planSubjectsStmt:                    q.planSubjectsStmt,
+		planSubjectsAllStmt:                 q.planSubjectsAllStmt,
+		planSubjectsDeleteStmt:              q.planSubjectsDeleteStmt,
+		planUpsertStmt:                      q.planUpsertStmt,
+		playerExistsStmt:                    q.playerExistsStmt,
+		profileAddXPStmt:                    q.profileAddXPStmt,
+		profileGetStmt:                      q.profileGetStmt,
+		profileSetAcademicStmt:              q.profileSetAcademicStmt,
+		profileUpsertStmt:                   q.profileUpsertStmt,
+		progressActivityDaysStmt:            q.progressActivityDaysStmt,
+		progressCreditedRefsStmt:            q.progressCreditedRefsStmt,
+		progressDueBySubjectStmt:            q.progressDueBySubjectStmt,
+		progressMasteryStmt:                 q.progressMasteryStmt,
+		progressReviewedBySubjectStmt:       q.progressReviewedBySubjectStmt,
+		progressXPByDayStmt:                 q.progressXPByDayStmt,
+		purchasePendingItemsStmt:            q.purchasePendingItemsStmt,
+		purchaseRequestDecideStmt:           q.purchaseRequestDecideStmt,
+		purchaseRequestGetStmt:              q.purchaseRequestGetStmt,
+		purchaseRequestInsertStmt:           q.purchaseRequestInsertStmt,
+		purchaseRequestListStmt:             q.purchaseRequestListStmt,
+		purchaseRequestsOfUserStmt:          q.purchaseRequestsOfUserStmt,
+		rebuildGetStmt:                      q.rebuildGetStmt,
+		rebuildInsertStmt:                   q.rebuildInsertStmt,
+		rebuildLatestStmt:                   q.rebuildLatestStmt,
+		rebuildUpdateStmt:                   q.rebuildUpdateStmt,
+		reviewDueStmt:                       q.reviewDueStmt,
+		reviewDueInSubjectStmt:              q.reviewDueInSubjectStmt,
+		reviewLessonStagesStmt:              q.reviewLessonStagesStmt,
+		reviewLevelCountsStmt:               q.reviewLevelCountsStmt,
+		reviewLogInsertStmt:                 q.reviewLogInsertStmt,
+		reviewRetireStmt:                    q.reviewRetireStmt,
+		reviewScheduleLoadStmt:              q.reviewScheduleLoadStmt,
+		reviewSessionSetResponseStmt:        q.reviewSessionSetResponseStmt,
+		reviewTopicItemsStmt:                q.reviewTopicItemsStmt,
+		salesItemBundleDeleteStmt:           q.salesItemBundleDeleteStmt,
+		salesItemBundleInsertStmt:           q.salesItemBundleInsertStmt,
+		salesItemBundlesAllStmt:             q.salesItemBundlesAllStmt,
+		salesItemDeleteStmt:                 q.salesItemDeleteStmt,
+		salesItemExistsStmt:                 q.salesItemExistsStmt,
+		salesItemListAllStmt:                q.salesItemListAllStmt,
+		salesItemStreamInsertStmt:           q.salesItemStreamInsertStmt,
+		salesItemStreamsAllStmt:             q.salesItemStreamsAllStmt,
+		salesItemStreamsDeleteStmt:          q.salesItemStreamsDeleteStmt,
+		salesItemUpsertStmt:                 q.salesItemUpsertStmt,
+		seasonActivateStmt:                  q.seasonActivateStmt,
+		seasonExistsStmt:                    q.seasonExistsStmt,
+		seasonGetStmt:                       q.seasonGetStmt,
+		seasonInsertStmt:                    q.seasonInsertStmt,
+		seasonListStmt:                      q.seasonListStmt,
+		seasonListAutoArchiveDueStmt:        q.seasonListAutoArchiveDueStmt,
+		seasonMarkArchivedStmt:              q.seasonMarkArchivedStmt,
+		seasonSetPartitionCreatedStmt:       q.seasonSetPartitionCreatedStmt,
+		seasonUpsertStmt:                    q.seasonUpsertStmt,
+		sessionGetByClientIDStmt:            q.sessionGetByClientIDStmt,
+		sessionInsertStmt:                   q.sessionInsertStmt,
+		sessionSetCompletedStmt:             q.sessionSetCompletedStmt,
+		shopItemBundleStmt:                  q.shopItemBundleStmt,
+		shopItemGetStmt:                     q.shopItemGetStmt,
+		shopItemStreamsStmt:                 q.shopItemStreamsStmt,
+		shopItemsStmt:                       q.shopItemsStmt,
+		shopItemsBundlesStmt:                q.shopItemsBundlesStmt,
+		shopItemsStreamsStmt:                q.shopItemsStreamsStmt,
+		stageExistsStmt:                     q.stageExistsStmt,
+		stageInsertStmt:                     q.stageInsertStmt,
+		stagesByLessonStmt:                  q.stagesByLessonStmt,
+		stagesDeleteByLessonStmt:            q.stagesDeleteByLessonStmt,
+		streamExistsStmt:                    q.streamExistsStmt,
+		streamListStmt:                      q.streamListStmt,
+		streamUpsertStmt:                    q.streamUpsertStmt,
+		subjectDeleteStmt:                   q.subjectDeleteStmt,
+		subjectExistsStmt:                   q.subjectExistsStmt,
+		subjectGetStmt:                      q.subjectGetStmt,
+		subjectListAllStmt:                  q.subjectListAllStmt,
+		subjectListByIDsStmt:                q.subjectListByIDsStmt,
+		subjectScoreAddStmt:                 q.subjectScoreAddStmt,
+		subjectScoreGetStmt:                 q.subjectScoreGetStmt,
+		subjectScoreSetStmt:                 q.subjectScoreSetStmt,
+		subjectUpsertStmt:                   q.subjectUpsertStmt,
+		subscriptionAccessByInstitutionStmt: q.subscriptionAccessByInstitutionStmt,
+		subscriptionAccessByUserStmt:        q.subscriptionAccessByUserStmt,
+		subscriptionAccessInsertStmt:        q.subscriptionAccessInsertStmt,
+		subscriptionAccessListStmt:          q.subscriptionAccessListStmt,
+		subscriptionByPurchaseStmt:          q.subscriptionByPurchaseStmt,
+		subscriptionInsertStmt:              q.subscriptionInsertStmt,
+		subscriptionListByInstitutionStmt:   q.subscriptionListByInstitutionStmt,
+		subscriptionOwnerStmt:               q.subscriptionOwnerStmt,
+		subscriptionSetStatusStmt:           q.subscriptionSetStatusStmt,
+		subscriptionsByUserStmt:             q.subscriptionsByUserStmt,
+		topicDeleteStmt:                     q.topicDeleteStmt,
+		topicExistsStmt:                     q.topicExistsStmt,
+		topicGetStmt:                        q.topicGetStmt,
+		topicListBySubjectsStmt:             q.topicListBySubjectsStmt,
+		topicUpsertStmt:                     q.topicUpsertStmt,
+		trackDeleteStmt:                     q.trackDeleteStmt,
+		trackExistsStmt:                     q.trackExistsStmt,
+		trackGetStmt:                        q.trackGetStmt,
+		trackListBySubjectsStmt:             q.trackListBySubjectsStmt,
+		trackUpsertStmt:                     q.trackUpsertStmt,
+		unitDeleteStmt:                      q.unitDeleteStmt,
+		unitExistsStmt:                      q.unitExistsStmt,
+		unitGetStmt:                         q.unitGetStmt,
+		unitListBySubjectsStmt:              q.unitListBySubjectsStmt,
+		unitUpsertStmt:                      q.unitUpsertStmt,
+		userCountStmt:                       q.userCountStmt,
+		userEmailsWithRoleStmt:              q.userEmailsWithRoleStmt,
+		userExistsStmt:                      q.userExistsStmt,
+		userGetStmt:                         q.userGetStmt,
+		userGetByEmailStmt:                  q.userGetByEmailStmt,
+		userInsertStmt:                      q.userInsertStmt,
+		userListByInstitutionStmt:           q.userListByInstitutionStmt,
+		userRoleAddStmt:                     q.userRoleAddStmt,
+		userRoleRemoveStmt:                  q.userRoleRemoveStmt,
+		userRolesStmt:                       q.userRolesStmt,
+		userRolesByInstitutionStmt:          q.userRolesByInstitutionStmt,
+		userSetEnabledStmt:                  q.userSetEnabledStmt,
+		userSetPasswordStmt:                 q.userSetPasswordStmt,
+		userUpsertStmt:                      q.userUpsertStmt,
+		xPInsertStmt:                        q.xPInsertStmt,
 	}
 }
