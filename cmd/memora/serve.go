@@ -25,7 +25,15 @@ func loadConfig() (config.Config, *slog.Logger, error) {
 	if cfg.LogFormat == "json" {
 		h = slog.NewJSONHandler(os.Stderr, opts)
 	}
-	return cfg, slog.New(h), nil
+	logger := slog.New(h)
+	for _, u := range config.Unknown(config.Environ()) { // typos would otherwise be ignored silently
+		if u.Suggestion != "" {
+			logger.Warn("unknown environment variable ignored", "name", u.Name, "did_you_mean", u.Suggestion)
+		} else {
+			logger.Warn("unknown environment variable ignored", "name", u.Name)
+		}
+	}
+	return cfg, logger, nil
 }
 
 func openApp(ctx context.Context) (*app.App, error) {

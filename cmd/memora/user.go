@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +68,12 @@ func userCreate(ctx context.Context, ids *identity.Service, args []string, stdou
 	}
 	if *email == "" || *inst == "" {
 		return errors.New("--email and --institution are required")
+	}
+	if u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email)); err == nil {
+		return fmt.Errorf("a user with the e-mail address %s already exists (id %d, institution %s): "+
+			"change roles with `memora user role`, the password with `memora user password`", u.Email, u.ID, u.InstitutionID)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("look up %s: %w", *email, err)
 	}
 	if err := ensureInstitution(ctx, ids.Store, *inst, stdout); err != nil {
 		return err
@@ -142,13 +149,21 @@ func userRole(ctx context.Context, ids *identity.Service, args []string, stdout 
 	if (*add == "") == (*remove == "") {
 		return errors.New("give exactly one of --add or --remove")
 	}
-	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
+	u, err := findUser(ctx, ids.Store, *email)
 	if err != nil {
-		return fmt.Errorf("user %q: %w", *email, err)
+		return err
 	}
 	role, grant := *add, true
 	if *remove != "" {
 		role, grant = *remove, false
+	}
+	held, err := ids.Store.UserRoles(ctx, u.ID)
+	if err != nil {
+		return fmt.Errorf("roles of %s: %w", u.Email, err)
+	}
+	if has := slices.Contains(held, role); has == grant {
+		fmt.Fprintf(stdout, "%s: %s role %q (nothing changed)\n", u.Email, map[bool]string{true: "already has the", false: "does not have the"}[grant], role)
+		return nil
 	}
 	if err := ids.SetRole(ctx, "cli", u, role, grant); err != nil {
 		return err
@@ -163,9 +178,9 @@ func userPassword(ctx context.Context, ids *identity.Service, args []string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
+	u, err := findUser(ctx, ids.Store, *email)
 	if err != nil {
-		return fmt.Errorf("user %q: %w", *email, err)
+		return err
 	}
 	pwd, err := readLine(os.Stdin)
 	if err != nil {
@@ -265,6 +280,21 @@ func joinCodeLimits(c store.JoinCode) string {
 		expiry = "expires " + c.ExpiresAt.UTC().Format(time.DateTime) + " UTC"
 	}
 	return uses + ", " + expiry
+}
+
+// findUser looks an account up by e-mail address, saying plainly when there is none.
+func findUser(ctx context.Context, st store.Store, email string) (store.User, error) {
+	if email == "" {
+		return store.User{}, errors.New("--email is required")
+	}
+	u, err := st.UserGetByEmail(ctx, identity.NormalizeEmail(email))
+	if errors.Is(err, store.ErrNotFound) {
+		return store.User{}, fmt.Errorf("no user has the e-mail address %s", email)
+	}
+	if err != nil {
+		return store.User{}, fmt.Errorf("look up %s: %w", email, err)
+	}
+	return u, nil
 }
 
 func readLine(r io.Reader) (string, error) {

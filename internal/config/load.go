@@ -13,13 +13,18 @@ import (
 
 // Load reads the process environment.
 func Load() (Config, error) {
+	return Parse(Environ())
+}
+
+// Environ is the process environment as a map.
+func Environ() map[string]string {
 	vars := map[string]string{}
 	for _, kv := range os.Environ() {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			vars[k] = v
 		}
 	}
-	return Parse(vars)
+	return vars
 }
 
 // Parse reads vars only (never the process environment, so tests are
