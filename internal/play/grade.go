@@ -151,6 +151,9 @@ func correct(cfg any, answer json.RawMessage) (bool, error) {
 		if err := json.Unmarshal(answer, &a); err != nil || a.Option == nil {
 			return false, fmt.Errorf(`a quiz answer is {"option": <index>}`)
 		}
+		if *a.Option < 0 || *a.Option >= len(c.Options) {
+			return false, fmt.Errorf("quiz option %d is not one of the options 0 to %d", *a.Option, len(c.Options)-1)
+		}
 		return catalog.GradeQuiz(c, *a.Option), nil
 	case catalog.MatchingConfig:
 		var a struct{ Pairs map[string]string }

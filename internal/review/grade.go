@@ -109,7 +109,7 @@ func unknownQuestion(id string) error {
 
 // grade compares the chosen option with the correct answer (raw is one, see answered). The
 // answer is the option's text; a quiz also accepts the index of the option in the quiz's
-// own list.
+// own list (an index outside it is a 400).
 func (q question) grade(raw json.RawMessage) (bool, error) {
 	raw = bytes.TrimSpace(raw)
 	var text string
@@ -118,7 +118,11 @@ func (q question) grade(raw json.RawMessage) (bool, error) {
 	}
 	var index int
 	if err := json.Unmarshal(raw, &index); err == nil && q.options != nil {
-		return index >= 0 && index < len(q.options) && q.options[index] == q.correct, nil
+		if index < 0 || index >= len(q.options) {
+			return false, problem.Invalidf("The answer to {question} is not one of its options (0 to {last}).",
+				"question", q.id, "last", len(q.options)-1)
+		}
+		return q.options[index] == q.correct, nil
 	}
 	return false, problem.Invalidf("The answer to {question} must be the chosen option's text.", "question", q.id)
 }

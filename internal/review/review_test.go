@@ -122,7 +122,8 @@ func TestGradeAnswer(t *testing.T) {
 		{match, `1`, false, true},
 		{quiz, `1`, true, false},
 		{quiz, `2`, false, false},
-		{quiz, `7`, false, false},
+		{quiz, `7`, false, true}, // out of range: a 400, not a wrong answer
+		{quiz, `-1`, false, true},
 		{quiz, `"y"`, true, false},
 		{quiz, `{"option":1}`, false, true},
 	} {
