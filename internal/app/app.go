@@ -5,10 +5,8 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 
 	"github.com/redis/go-redis/v9"
@@ -179,7 +177,7 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil,
+	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil, Authoring: a.StaffServices().Authoring,
 		NoSystemManager: func(ctx context.Context) (bool, error) {
 			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
 			return len(managers) == 0, err
@@ -192,7 +190,9 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	rt.Handle("/readyz", "Database reachable; Redis state", httpx.Readyz(
 		map[string]httpx.Check{"database": a.Store.Ping}, informational), http.MethodGet)
-	rt.Handle("/metrics", "Prometheus metrics", a.Metrics.Handler(), http.MethodGet)
+	if a.Config.MetricsAddr == "" { // else on its own listener (Serve)
+		rt.Handle("/metrics", "Prometheus metrics", a.Metrics.Handler(), http.MethodGet)
+	}
 	rt.Handle("/api/openapi.json", "This API's OpenAPI document", api.OpenAPIHandler(), http.MethodGet)
 	a.router = rt
 	return httpx.Stack(rt, httpx.Options{
@@ -201,43 +201,6 @@ func (a *App) Handler() (http.Handler, error) {
 	})
 }
 
-// Serve listens on the configured address until ctx ends, then shuts down gracefully.
-// ready, when set, is told the bound address once the listener is open.
-func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
-	h, err := a.Handler()
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", a.Config.Addr)
-	if err != nil {
-		return fmt.Errorf("listen %s: %w", a.Config.Addr, err)
-	}
-	a.servePprof()
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: a.Config.RequestTimeout,
-		ErrorLog: slog.NewLogLogger(a.Logger.Handler(), slog.LevelWarn)}
-	if err := a.Start(ctx); err != nil {
-		ln.Close()
-		return err
-	}
-	defer a.Stop() // after the HTTP shutdown: running jobs get the grace period too
-	if ready != nil {
-		ready(ln.Addr().String())
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	a.Logger.Info("shutting down", "grace", a.Config.ShutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
-}
 
 // openGamification builds profile stats, quests, leaderboards and the store. With Redis the
 // leaderboards are sorted sets kept current by an XP observer (the SQL board answers when

@@ -14,6 +14,7 @@ import (
 	"slices"
 
 	"memora/internal/audit"
+	"memora/internal/authoring"
 	"memora/internal/identity"
 	"memora/internal/season"
 	"memora/internal/store"
@@ -21,8 +22,9 @@ import (
 
 // Desk are the services the staff desk uses beyond the student app's.
 type Desk struct {
-	Season *season.Service
-	Audit  audit.Log
+	Season    *season.Service
+	Authoring *authoring.Service
+	Audit     audit.Log
 	// NoSystemManager reports whether no account holds the System Manager role yet: the desk's
 	// sign-in page then tells how to create the first one. Nil: never.
 	NoSystemManager func(ctx context.Context) (bool, error)
@@ -58,6 +60,7 @@ type deskSection struct {
 // for the operations each section performs.
 var deskSections = []deskSection{
 	{"home", "/app", "desk.nav.home", staffRoles},
+	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
 	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
@@ -85,6 +88,16 @@ func (w *App) MountDesk(d Desk) {
 	m.HandleFunc("GET /app/{$}", func(rw http.ResponseWriter, r *http.Request) {
 		http.Redirect(rw, r, "/app", http.StatusMovedPermanently)
 	})
+	if d.Authoring != nil {
+		m.Handle("GET /app/content", dk.staff("content", dk.content))
+		m.Handle("POST /app/content/subjects", dk.staff("content", dk.subjectCreate))
+		m.Handle("GET /app/content/subjects/{id}", dk.staff("content", dk.subjectTree))
+		m.Handle("POST /app/content/add/{kind}", dk.staff("content", dk.contentAdd))
+		m.Handle("POST /app/content/{op}", dk.staff("content", dk.contentChange))
+		m.Handle("GET /app/content/lessons/{id}", dk.staff("content", dk.lessonEdit))
+		m.Handle("POST /app/content/lessons/{id}/stages", dk.staff("content", dk.stageSave))
+		m.Handle("POST /app/content/lessons/{id}/preview", dk.staff("content", dk.lessonPreview))
+	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))
 	m.Handle("GET /app/people", dk.staff("people", dk.people))

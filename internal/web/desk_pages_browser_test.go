@@ -21,6 +21,9 @@ func deskTour() []deskTourPage {
 		{"desk-login", "/app/login", "", "form[action='/login']"},
 		{"desk-home", "/app", deskAdmin, ".desk-cards"},
 		{"desk-home-teacher", "/app", deskTeacher, ".desk-nav"},
+		{"desk-content", "/app/content", deskContentManager, "#new-subject"},
+		{"desk-tree", "/app/content/subjects/math", deskContentManager, ".content-tree"},
+		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
 		{"desk-audit", "/app/audit", deskSystem, "table.audit-log"},
@@ -75,9 +78,10 @@ func TestEveryDeskPageInBothLanguagesOnPhoneAndDesktopIsAccessible(t *testing.T)
 func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	srv := webtest.Start(t)
 	want := map[string][]string{
-		deskTeacher: {"/app"},
-		deskAdmin:   {"/app", "/app/purchases", "/app/people", "/app/audit"},
-		deskSystem:  {"/app", "/app/purchases", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
+		deskTeacher:        {"/app"},
+		deskContentManager: {"/app", "/app/content"},
+		deskAdmin:          {"/app", "/app/content", "/app/purchases", "/app/people", "/app/audit"},
+		deskSystem:         {"/app", "/app/content", "/app/purchases", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
