@@ -43,7 +43,13 @@ type Config struct {
 	SafeModeGlobalPerMin   int           `env:"MEMORA_SAFE_MODE_GLOBAL_PER_MIN" envDefault:"500" doc:"Safe Mode: review requests per minute across all players."`
 	SafeModePlayerInterval time.Duration `env:"MEMORA_SAFE_MODE_PLAYER_INTERVAL" envDefault:"30s" doc:"Safe Mode: minimum interval between one player's review requests."`
 
-	PprofAddr string `env:"MEMORA_PPROF_ADDR" doc:"Optional host:port for Go's profiler (net/http/pprof) on its own listener; keep it on localhost."`
+	PprofAddr        string `env:"MEMORA_PPROF_ADDR" doc:"Optional host:port for Go's profiler (net/http/pprof) on its own listener; a non-loopback host is refused unless MEMORA_PPROF_ALLOW_REMOTE=true."`
+	PprofAllowRemote bool   `env:"MEMORA_PPROF_ALLOW_REMOTE" envDefault:"false" doc:"Allow MEMORA_PPROF_ADDR on a non-loopback address (the profiler has no authentication)."`
+	MetricsAddr      string `env:"MEMORA_METRICS_ADDR" doc:"Optional host:port serving /metrics on its own listener; then the main listener does not serve it."`
+
+	TLSCert        string   `env:"MEMORA_TLS_CERT" doc:"Optional PEM certificate (chain) file: with MEMORA_TLS_KEY, serve HTTPS directly instead of behind a TLS-terminating proxy."`
+	TLSKey         string   `env:"MEMORA_TLS_KEY" doc:"PEM private key file of MEMORA_TLS_CERT."`
+	TrustedProxies []string `env:"MEMORA_TRUSTED_PROXIES" doc:"Comma-separated CIDRs (or addresses) of reverse proxies whose X-Forwarded-For names the client; without it the peer address is the client (login limits, logs)."`
 
 	Database Database `env:"-"`
 	Redis    Redis    `env:"-"`

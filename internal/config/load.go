@@ -126,6 +126,7 @@ func (c *Config) normalize() {
 	c.LogFormat = strings.ToLower(strings.TrimSpace(c.LogFormat))
 	c.TrustedOrigins = trimList(c.TrustedOrigins)
 	c.AlertEmails = trimList(c.AlertEmails)
+	c.TrustedProxies = trimList(c.TrustedProxies)
 }
 
 // trimList drops blanks so "a, b," means [a b].

@@ -31,6 +31,7 @@ func (c *Config) validate() []error {
 	c.validateStorage(&p)
 	c.validateLimits(&p)
 	c.validateAlerts(&p)
+	c.validateEdge(&p)
 	return p
 }
 

@@ -1,0 +1,103 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/app"
+	"memora/internal/clock"
+	"memora/internal/config"
+)
+
+// serve runs Serve with vars on a fresh SQLite database and returns the bound address.
+func serve(t *testing.T, vars map[string]string) (*app.App, string) {
+	t.Helper()
+	all := map[string]string{"MEMORA_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "m.db"), "MEMORA_ADDR": "127.0.0.1:0",
+		"MEMORA_WORKER": "false", "MEMORA_SHUTDOWN_TIMEOUT": "2s"}
+	for k, v := range vars {
+		all[k] = v
+	}
+	cfg, err := config.Parse(all)
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, cfg, slog.New(slog.DiscardHandler), clock.System{})
+	require.NoError(t, err)
+	addrc, done := make(chan string, 1), make(chan error, 1)
+	go func() { done <- a.Serve(ctx, func(addr string) { addrc <- addr }) }()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+		a.Close()
+	})
+	select {
+	case addr := <-addrc:
+		return a, addr
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	}
+	return nil, ""
+}
+
+// closedWithin sends what to a new connection, then stalls, and reports how long the server
+// took to close the connection (failing after limit).
+func closedWithin(t *testing.T, addr, what string, limit time.Duration) time.Duration {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	start := time.Now()
+	if what != "" {
+		_, err = io.WriteString(conn, what)
+		require.NoError(t, err)
+	}
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(limit)))
+	_, err = io.Copy(io.Discard, conn) // answers, if any, then EOF when the server closes
+	require.NoError(t, err, "the server held the stalled connection for %v", limit)
+	return time.Since(start)
+}
+
+// A client that stalls in the middle of its headers or its body, or keeps an idle keep-alive
+// connection open, is cut off: the slow-loris connections that once piled up by the thousand.
+func TestStalledBodiesHeadersAndIdleConnectionsAreClosed(t *testing.T) {
+	const d = 300 * time.Millisecond
+	_, addr := serve(t, map[string]string{"MEMORA_REQUEST_TIMEOUT": d.String()})
+	limit := 4 * time.Second
+
+	body := "POST /api/method/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"usr\":"
+	require.Less(t, closedWithin(t, addr, body, limit), 2*time.Second, "stalled body")
+	require.Less(t, closedWithin(t, addr, "GET /healthz HTTP/1.1\r\nHost: x\r\n", limit), 2*time.Second, "stalled headers")
+	idle := closedWithin(t, addr, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", limit) // answered, then idle
+	require.GreaterOrEqual(t, idle, 4*d-50*time.Millisecond, "idle keep-alive connections get 4×MEMORA_REQUEST_TIMEOUT")
+	require.Equal(t, app.Timeouts{ReadHeader: 10 * time.Second, Read: 15 * time.Second, Write: 20 * time.Second, Idle: time.Minute},
+		app.ServerTimeouts(15*time.Second))
+}
+
+// With MEMORA_METRICS_ADDR, /metrics is served on its own listener and not on the public one.
+func TestMetricsMoveToTheirOwnListener(t *testing.T) {
+	probe, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	metricsAddr := probe.Addr().String()
+	require.NoError(t, probe.Close())
+	_, addr := serve(t, map[string]string{"MEMORA_METRICS_ADDR": metricsAddr})
+
+	res, err := http.Get("http://" + metricsAddr + "/metrics")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.True(t, strings.Contains(string(b), "memora_build_info"))
+
+	res, err = http.Get("http://" + addr + "/metrics")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusNotFound, res.StatusCode, "the public listener still serves /metrics")
+}
