@@ -105,6 +105,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerContentAdmin(rt)
 	a.registerPeopleAdmin(rt)
 	a.registerAcademicAdmin(rt)
+	a.registerCommerceAdmin(rt)
 	a.registerLegacy(rt)
 }
 
@@ -226,13 +227,19 @@ func MapErrors(rs *httpx.Responder) *httpx.Responder {
 		MapFunc(mapProblem)
 }
 
-// mapUnavailable answers 503 when the database cannot be reached, so clients and load
-// balancers retry instead of seeing a server error.
+// unavailableRetry is the Retry-After of a 503 while the database cannot be reached (a
+// restart or failover takes seconds).
+const unavailableRetry = 5 * time.Second
+
+// mapUnavailable answers 503 with Retry-After when the database cannot be reached, so
+// clients and load balancers retry instead of seeing a server error.
 func mapUnavailable(err error) (*httpx.Error, bool) {
 	if !errors.Is(err, store.ErrUnavailable) {
 		return nil, false
 	}
-	return httpx.Unavailable("The service is temporarily unavailable. Please try again.").Wrap(err), true
+	e := httpx.Unavailable("The service is temporarily unavailable. Please try again.")
+	e.RetryAfter = unavailableRetry
+	return e.Wrap(err), true
 }
 
 var problemStatus = map[problem.Kind]int{

@@ -3,6 +3,7 @@ package api_test
 import (
 	"memora/internal/authoring"
 	"memora/internal/identity"
+	"memora/internal/shop"
 )
 
 // staffAnswers is the Go type of the "message" of every staff operation (merged into the
@@ -27,6 +28,12 @@ var staffAnswers = map[string]any{
 	"academic.save_grade":    authoring.GradeView{},
 	"academic.save_plan":     authoring.PlanView{},
 	"academic.delete_plan":   "",
+
+	"store.get_admin_items":     []shop.ItemAdminView{},
+	"store.save_item":           shop.ItemAdminView{},
+	"store.delete_item":         "",
+	"store.get_subscriptions":   []shop.SubscriptionAdminView{},
+	"store.revoke_subscription": "",
 
 	"people.get_users":            []identity.UserView{},
 	"people.create_user":          identity.UserView{},

@@ -56,7 +56,6 @@ const (
 	msgShared          = "Shared content can only be changed by a System Manager."
 	msgUnknownKind     = "Unknown content type '{kind}': use subject, track, unit, topic or lesson"
 	msgInUse           = "{kind} {id} still holds content or has history: delete what it holds first, or unpublish it."
-	msgInvalid         = "The content is not valid: {errors}"
 )
 
 // subject returns the subject the caller may change: another institution's is not found,

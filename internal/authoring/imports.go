@@ -72,7 +72,7 @@ func (s *Service) Import(ctx context.Context, c identity.Caller, data []byte, dr
 	sum, err := importer.Apply(ctx, s.Store, f, now)
 	if err != nil {
 		if errors.Is(err, importer.ErrInvalid) {
-			return ImportResult{}, invalid(err)
+			return ImportResult{}, importer.Problem(err)
 		}
 		return ImportResult{}, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"memora/internal/catalog"
 	"memora/internal/identity"
@@ -262,26 +261,7 @@ func (s *Service) SaveLesson(ctx context.Context, c identity.Caller, in importer
 
 // validate checks entries by the importer's rules against the database.
 func validate(ctx context.Context, st store.Store, f importer.File) error {
-	f.Format, f.Version = importer.FormatName, importer.FormatVersion
-	known := func(kind, id string) bool {
-		ok, err := st.Exists(ctx, kind, id)
-		return err == nil && ok
-	}
-	if err := f.ValidateAgainst(known); err != nil {
-		return invalid(err)
-	}
-	return nil
-}
-
-// invalid turns the importer's report into a 400 that lists every problem.
-func invalid(err error) error {
-	var lines []string
-	for _, line := range strings.Split(err.Error(), "\n") {
-		if line != importer.ErrInvalid.Error() && line != "" {
-			lines = append(lines, line)
-		}
-	}
-	return problem.Invalidf(msgInvalid, "errors", strings.Join(lines, "; "))
+	return importer.CheckEntries(ctx, st, f)
 }
 
 const msgTaken = "{kind}: the id or the title is taken"
