@@ -119,7 +119,7 @@ func (s *Store) Close() error {
 func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) error {
 	tx, err := s.writer.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("litestore: begin: %w", err)
+		return wrap("litestore: begin", err)
 	}
 	q := s.w.WithTx(tx)
 	if err := fn(executor{r: q, w: q, tx: tx}); err != nil {
@@ -127,7 +127,7 @@ func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) erro
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("litestore: commit: %w", err)
+		return wrap("litestore: commit", err)
 	}
 	return nil
 }
@@ -148,7 +148,7 @@ func (e executor) inWrite(ctx context.Context, fn func(q *litedb.Queries) error)
 	}
 	tx, err := e.wdb.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("litestore: begin: %w", err)
+		return wrap("litestore: begin", err)
 	}
 	if err := fn(e.w.WithTx(tx)); err != nil {
 		_ = tx.Rollback()

@@ -88,11 +88,21 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// InTx runs fn in one transaction.
+// InTx runs fn in one transaction. A failure to reach the server — at BEGIN, inside fn or at
+// COMMIT — is store.ErrUnavailable, so a caller (and the client) retries rather than failing.
 func (s *Store) InTx(ctx context.Context, fn func(tx store.Executor) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return unavailable("transaction", pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		return fn(executor{q: pgdb.New(tx), db: tx, tx: tx})
-	})
+	}))
+}
+
+// unavailable marks err as store.ErrUnavailable when it is a failure to reach the server
+// that is not marked yet; any other error is returned as it is.
+func unavailable(op string, err error) error {
+	if err == nil || errors.Is(err, store.ErrUnavailable) || !unreachable(err) {
+		return err
+	}
+	return fmt.Errorf("%s: %w: %w", op, store.ErrUnavailable, err)
 }
 
 // dbtx is what both the pool and a transaction offer.
@@ -111,7 +121,7 @@ type executor struct {
 // inWrite runs fn in a transaction (a nested one, a savepoint, when already inside one),
 // so multi-statement writes are atomic either way.
 func (e executor) inWrite(ctx context.Context, fn func(q *pgdb.Queries) error) error {
-	return pgx.BeginFunc(ctx, e.db, func(tx pgx.Tx) error { return fn(pgdb.New(tx)) })
+	return unavailable("write", pgx.BeginFunc(ctx, e.db, func(tx pgx.Tx) error { return fn(pgdb.New(tx)) }))
 }
 
 // wrap turns driver errors into the store's sentinels, prefixed with the operation.
