@@ -18,7 +18,8 @@ type lessonData struct {
 }
 
 // lessonGame is the lesson as the player script receives it: the stages of
-// get_lesson_details and where the exit and the win screen lead.
+// get_lesson_details and where the exit and the win screen lead. Without a LessonID (a
+// preview) the player saves nothing.
 type lessonGame struct {
 	User     int64            `json:"user"`
 	LessonID string           `json:"lesson_id"`
@@ -58,7 +59,7 @@ var lessonStrings = []string{
 	"lesson.reveal_hint", "lesson.reveal_missed", "lesson.match_hint",
 	"lesson.match_skipped", "lesson.match_wrong", "lesson.match_done", "lesson.quiz_hint", "lesson.quiz_answer",
 	"lesson.video_offsite", "lesson.video_minutes", "lesson.unsupported", "lesson.retry_later",
-	"lesson.win_title", "lesson.win_text", "lesson.xp_earned", "lesson.first_completion", "lesson.replay_note",
+	"lesson.win_title", "lesson.win_text", "lesson.xp_earned", "lesson.first_completion", "lesson.replay_note", "lesson.preview_note",
 	"lesson.best_combo", "lesson.hearts_left", "lesson.score", "lesson.replay", "lesson.back_to_map", "lesson.leave",
 	"lesson.over_title", "lesson.over_text", "lesson.try_again", "lesson.stage_of",
 	"sync.saving", "sync.offline", "sync.retry_now", "sync.failed", "sync.signed_out", "sync.saved",

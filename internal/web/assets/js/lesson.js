@@ -418,6 +418,11 @@ function finish(won) {
     gamification_results: { xp_earned: game.xp, gems_collected: 0 },
     interactions: game.interactions,
   };
+  if (!data.lesson_id) {
+    // A preview (the desk's): nothing to save, the player's own count is all there is.
+    result(won, { xp_earned: game.xp, correct: game.done, total: stages.length, preview: true }, sync);
+    return;
+  }
   submit('sessions.submit_session', game.id, body, syncBanner(sync)).then(
     (res) => result(won, res || {}, sync),
     (err) => failed(err, sync),
@@ -431,7 +436,8 @@ function result(won, res, sync) {
   if (won || xp > 0) parts.push(el('p', { class: 'xp' }, `+${num(xp)} ${t('lesson.xp_earned')}`));
   if (won) {
     parts.push(el('p', {}, t('lesson.win_text')));
-    if (res.first_completion) parts.push(el('p', { class: 'badge gold' }, t('lesson.first_completion')));
+    if (res.preview) parts.push(el('p', { class: 'notice replay-note' }, t('lesson.preview_note')));
+    else if (res.first_completion) parts.push(el('p', { class: 'badge gold' }, t('lesson.first_completion')));
     else if (res.completed) parts.push(el('p', { class: 'notice replay-note' }, t('lesson.replay_note')));
     parts.push(
       el(
