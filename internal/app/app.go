@@ -104,7 +104,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		st.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.New(), Messages: msgs}
+	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.NewWith(metrics.Options{RequestTimeout: cfg.RequestTimeout}), Messages: msgs}
 	a.Audit = audit.Log{Store: st, Clock: clk, Logger: logger}
 	var mailer identity.Mailer // nil: password reset links are logged for the admin
 	if cfg.SMTPURL != "" {
@@ -216,7 +216,7 @@ func (a *App) openGamification() error {
 			return fmt.Errorf("leaderboard redis: %w", err)
 		}
 		rc := rediscache.New(redis.NewUniversalClient(opts), a.Clock, rediscache.Options{Timeout: a.Config.RedisTimeout,
-			FailureThreshold: a.Config.RedisFailures, Logger: a.Logger})
+			FailureThreshold: a.Config.RedisFailures, Logger: a.Logger, Metrics: rediscache.Metrics{Latency: a.Metrics.RedisLatency()}})
 		a.boardRedis = rc
 		redisBoard, observer := redisboard.New(rc, a.Store, sqlBoard, a.Logger)
 		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)

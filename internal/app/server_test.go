@@ -95,6 +95,9 @@ func TestMetricsMoveToTheirOwnListener(t *testing.T) {
 	res.Body.Close()
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.True(t, strings.Contains(string(b), "memora_build_info"))
+	require.False(t, strings.Contains(string(b), "memora_redis_up"), "memora_redis_up reported without Redis")
+	require.True(t, strings.Contains(string(b), `memora_http_request_duration_seconds_bucket{method="GET",route="GET /healthz",status="2xx",le="15"}`) ||
+		!strings.Contains(string(b), "route=\"GET /healthz\""), "latency buckets reach the request timeout")
 
 	res, err = http.Get("http://" + addr + "/metrics")
 	require.NoError(t, err)

@@ -9,8 +9,21 @@ import (
 )
 
 // httpBuckets spans the product's latency targets (100 ms reviews, 200 ms
-// lesson details, 500 ms submissions, 1 s rehydration) with room either side.
-var httpBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .2, .3, .5, .75, 1, 2.5, 5, 10}
+// lesson details, 500 ms submissions, 1 s rehydration) with room either side,
+// then goes on to the request timeout.
+var httpBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .2, .3, .5, .75, 1, 2.5, 5, 10, 15, 20, 30, 60, 120}
+
+// HTTPBuckets are httpBuckets up to the request timeout, ending with it.
+func HTTPBuckets(timeout time.Duration) []float64 {
+	limit := timeout.Seconds()
+	var out []float64
+	for _, b := range httpBuckets {
+		if b < limit {
+			out = append(out, b)
+		}
+	}
+	return append(out, limit)
+}
 
 // UnmatchedRoute labels requests no route matched, so scanners probing random
 // paths cannot blow up the label cardinality.
@@ -22,7 +35,7 @@ func (m *Metrics) initHTTP() {
 		Namespace: namespace,
 		Name:      "http_request_duration_seconds",
 		Help:      "HTTP request latency by route pattern, method and status class.",
-		Buckets:   httpBuckets,
+		Buckets:   HTTPBuckets(m.requestTimeout),
 	}, labels)
 	m.httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Namespace: namespace,

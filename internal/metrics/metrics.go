@@ -12,6 +12,8 @@ package metrics
 import (
 	"fmt"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -25,23 +27,38 @@ const namespace = "memora"
 
 // Metrics holds the registry and the collectors shared across packages.
 type Metrics struct {
-	reg *prometheus.Registry
+	reg            *prometheus.Registry
+	requestTimeout time.Duration
 
 	httpDuration *prometheus.HistogramVec
 	httpRequests *prometheus.CounterVec
 
 	safeMode         prometheus.Gauge
 	redisUp          prometheus.Gauge
+	redisUpOnce      sync.Once
 	redisLatency     *prometheus.HistogramVec
 	jobQueueDepth    *prometheus.GaugeVec
 	jobFailures      *prometheus.CounterVec
 	reconDiscrepancy *prometheus.GaugeVec
 }
 
+// Options shape the collectors.
+type Options struct {
+	// RequestTimeout is the longest a request can take (MEMORA_REQUEST_TIMEOUT): the latency
+	// histogram's buckets reach it, so slow requests are not all lumped into +Inf. Zero: 15 s.
+	RequestTimeout time.Duration
+}
+
 // New returns a registry with the Go runtime and process collectors and all
 // of Memora's shared collectors registered.
-func New() *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry()}
+func New() *Metrics { return NewWith(Options{}) }
+
+// NewWith is New with options.
+func NewWith(o Options) *Metrics {
+	if o.RequestTimeout <= 0 {
+		o.RequestTimeout = 15 * time.Second
+	}
+	m := &Metrics{reg: prometheus.NewRegistry(), requestTimeout: o.RequestTimeout}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

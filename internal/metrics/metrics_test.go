@@ -146,3 +146,34 @@ func TestBuildInfoNamesTheRunningBuild(t *testing.T) {
 		t.Errorf("scrape lacks %q", want)
 	}
 }
+
+func TestRedisUpIsAbsentUntilRedisIsConfigured(t *testing.T) {
+	t.Parallel()
+	m := metrics.New()
+	if body := scrape(t, m); strings.Contains(body, "memora_redis_up") {
+		t.Error("memora_redis_up reported without Redis")
+	}
+	m.RedisUp().Set(0)
+	m.RedisUp().Set(1) // registered once
+	if body := scrape(t, m); !strings.Contains(body, "memora_redis_up 1") {
+		t.Error("memora_redis_up missing once Redis is configured")
+	}
+}
+
+func TestLatencyBucketsReachTheRequestTimeout(t *testing.T) {
+	t.Parallel()
+	for timeout, want := range map[time.Duration]string{15 * time.Second: `le="15"`, 45 * time.Second: `le="45"`, 3 * time.Second: `le="3"`} {
+		m := metrics.NewWith(metrics.Options{RequestTimeout: timeout})
+		m.ObserveRequest("GET", "GET /x", 200, 12*time.Second)
+		body := scrape(t, m)
+		if !strings.Contains(body, want) {
+			t.Errorf("timeout %v: no bucket %s", timeout, want)
+		}
+		if strings.Contains(body, `le="120"`) {
+			t.Errorf("timeout %v: buckets beyond the timeout", timeout)
+		}
+	}
+	if got := metrics.HTTPBuckets(15 * time.Second); got[len(got)-1] != 15 || got[len(got)-2] != 10 {
+		t.Errorf("HTTPBuckets(15s) = %v", got)
+	}
+}

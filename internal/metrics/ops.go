@@ -11,7 +11,7 @@ func (m *Metrics) initOps() {
 		Namespace: namespace, Name: "safe_mode",
 		Help: "1 while reviews are served in Safe Mode because Redis is unreachable.",
 	})
-	m.redisUp = prometheus.NewGauge(prometheus.GaugeOpts{
+	m.redisUp = prometheus.NewGauge(prometheus.GaugeOpts{ // registered on first use: absent without Redis
 		Namespace: namespace, Name: "redis_up",
 		Help: "1 when the configured Redis answers, 0 when it does not.",
 	})
@@ -32,15 +32,20 @@ func (m *Metrics) initOps() {
 		Namespace: namespace, Name: "reconciliation_discrepancy_rate",
 		Help: "Share of sampled memory records whose Redis schedule disagreed with the database in the last run, by season.",
 	}, []string{"season"})
-	m.reg.MustRegister(m.safeMode, m.redisUp, m.redisLatency, m.jobQueueDepth,
+	m.reg.MustRegister(m.safeMode, m.redisLatency, m.jobQueueDepth,
 		m.jobFailures, m.reconDiscrepancy)
 }
 
 // SafeMode is 1 while Safe Mode is on, 0 otherwise.
 func (m *Metrics) SafeMode() prometheus.Gauge { return m.safeMode }
 
-// RedisUp is 1 when Redis is reachable, 0 when it is configured but down.
-func (m *Metrics) RedisUp() prometheus.Gauge { return m.redisUp }
+// RedisUp is 1 when Redis is reachable, 0 when it is configured but down. The series exists
+// only once RedisUp has been called (when Redis is configured): without Redis it is absent,
+// not a misleading 0 that would page someone.
+func (m *Metrics) RedisUp() prometheus.Gauge {
+	m.redisUpOnce.Do(func() { m.reg.MustRegister(m.redisUp) })
+	return m.redisUp
+}
 
 // RedisLatency observes Redis command latency; label "op" (e.g. "zrange").
 func (m *Metrics) RedisLatency() *prometheus.HistogramVec { return m.redisLatency }
