@@ -195,5 +195,10 @@ func TestTriggerReconciliationValidates(t *testing.T) {
 
 // withSRSRedis points the app at a Redis.
 func withSRSRedis(url string) func(*config.Config) {
-	return func(cfg *config.Config) { cfg.RedisURL, cfg.Redis = url, config.Redis{Addrs: []string{url}} }
+	return func(cfg *config.Config) {
+		cfg.RedisURL, cfg.Redis = url, config.Redis{Addrs: []string{url}}
+		// These tests are about the administration, not timeouts: a loaded machine (the API
+		// tests run in parallel) must not fail a rebuild on a slow Redis answer.
+		cfg.RedisTimeout = 5 * time.Second
+	}
 }

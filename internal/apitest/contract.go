@@ -51,8 +51,10 @@ func (c *contract) load() error {
 }
 
 // check validates one response to an API request against the document: the status must be
-// documented for the operation and the body must match its schema. An unknown path under
-// /api/ may only get the JSON 404. Responses outside /api/ (pages, health) are not checked.
+// documented for the operation and the body must match its schema; a request the API
+// accepted (2xx) must match the operation's documented parameters and body, so the request
+// side of the document cannot drift either. An unknown path under /api/ may only get the
+// JSON 404. Responses outside /api/ (pages, health) are not checked.
 func (c *contract) check(req *http.Request, status int, header http.Header, body []byte) error {
 	if !strings.HasPrefix(req.URL.Path, "/api/") {
 		return nil
@@ -75,10 +77,33 @@ func (c *contract) check(req *http.Request, status int, header http.Header, body
 		Body:                   io.NopCloser(bytes.NewReader(body)),
 		Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
+	if status < 300 {
+		if err := c.checkRequest(req, route, params); err != nil {
+			return err
+		}
+	}
 	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
 		return fmt.Errorf("%s %s → %d does not match the OpenAPI document: %w\nbody: %.600s", req.Method, req.URL.Path, status, err, body)
 	}
 	c.validated.Add(1)
+	return nil
+}
+
+// checkRequest validates an accepted request against the operation's parameters and body.
+func (c *contract) checkRequest(req *http.Request, route *routers.Route, params map[string]string) error {
+	r := req.Clone(context.Background())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return err
+		}
+		r.Body = body
+	}
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
+	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+		return fmt.Errorf("%s %s was accepted but does not match the OpenAPI document: %w", req.Method, req.URL.Path, err)
+	}
 	return nil
 }
 
