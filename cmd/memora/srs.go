@@ -18,7 +18,7 @@ import (
 	"memora/internal/srs/srseval"
 )
 
-const srsUsage = "usage: memora srs eval|optimize|simulate --log FILE"
+const srsUsage = "usage: memora srs eval|optimize|simulate|forecast --log FILE"
 
 func cmdSRS(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
@@ -31,6 +31,8 @@ func cmdSRS(ctx context.Context, args []string, stdout io.Writer) error {
 		return cmdSRSOptimize(args[1:], stdout)
 	case "simulate":
 		return cmdSRSSimulate(ctx, args[1:], stdout)
+	case "forecast":
+		return cmdSRSForecast(ctx, args[1:], stdout)
 	}
 	return errors.New(srsUsage)
 }
@@ -155,4 +157,50 @@ func cmdSRSSimulate(ctx context.Context, args []string, stdout io.Writer) error 
 		return err
 	}
 	return out.Close()
+}
+
+// cmdSRSForecast prints the expected daily review workload at a desired
+// retention and at ±0.05, with weights fitted on the log (or given) and the
+// log's review times.
+func cmdSRSForecast(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("srs forecast", flag.ContinueOnError)
+	cfg := simulate.DefaultConfig(simulate.Durations{})
+	cfg.Students, cfg.Days = 50, 120
+	fs.IntVar(&cfg.Students, "students", cfg.Students, "simulated students")
+	fs.IntVar(&cfg.Items, "items", cfg.Items, "items per student")
+	fs.IntVar(&cfg.Days, "days", cfg.Days, "days of the season")
+	fs.IntVar(&cfg.NewPerDay, "new-per-day", cfg.NewPerDay, "new items a day")
+	dr := fs.Float64("retention", srs.DefaultDesiredRetention, "the season's desired retention")
+	weightList := fs.String("weights", "", "the season's FSRS weights, comma-separated (default: fitted on the log)")
+	f, err := openLog(fs, args)
+	if err != nil {
+		return err
+	}
+	rows, err := revlog.Read(f)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	cfg.Durations = simulate.DurationsFromLog(rows)
+	var weights []float64
+	if *weightList != "" {
+		for _, v := range strings.Split(*weightList, ",") {
+			w, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				return fmt.Errorf("--weights: %w", err)
+			}
+			weights = append(weights, w)
+		}
+	} else {
+		res, err := optimize.Fit(optimize.Histories(rows, srs.Clock{Location: time.UTC, RolloverHour: srs.DefaultRolloverHour}), optimize.DefaultOptions())
+		if err != nil {
+			return err
+		}
+		weights = res.Weights
+	}
+	loads, err := simulate.Forecast(ctx, cfg, weights, *dr)
+	if err != nil {
+		return err
+	}
+	return simulate.WriteForecast(stdout, cfg, loads)
 }

@@ -59,6 +59,9 @@ type Config struct {
 	ExamTarget float64
 	// Oracle adds FSRS-6 with each student's true weights (FSRS truth).
 	Oracle bool
+	// truthWeights (forecasts) replace the sampled per-student weights of
+	// the FSRS truth; schedulerWeights replace the FSRS-6 defaults.
+	truthWeights, schedulerWeights []float64
 	// Workers run students in parallel (results do not depend on it).
 	Workers int
 }

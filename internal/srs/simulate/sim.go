@@ -155,7 +155,7 @@ func newTruth(cfg Config, tr Truth, student int) truth {
 	if tr == TruthHLR {
 		return newHLRTruth(cfg.Seed, student, cfg.Items, cfg.Days)
 	}
-	return newFSRSTruth(cfg.Seed, student, cfg.Items, cfg.ItemSpread)
+	return newFSRSTruth(cfg.Seed, student, cfg.Items, cfg.ItemSpread, cfg.truthWeights)
 }
 
 func newScheduler(cfg Config, w world, p Policy, student int) (scheduler, error) {
@@ -165,7 +165,7 @@ func newScheduler(cfg Config, w world, p Policy, student int) (scheduler, error)
 	case SM2:
 		return &sm2Sched{ef: make([]float64, cfg.Items), ivl: make([]float64, cfg.Items), reps: make([]int, cfg.Items)}, nil
 	case FSRSDefaults:
-		return newFSRSSched(w, nil, p.DR, cfg.Items, cfg.Days, cfg.Seed, student, nil)
+		return newFSRSSched(w, cfg.schedulerWeights, p.DR, cfg.Items, cfg.Days, cfg.Seed, student, nil)
 	case FSRSOptimized:
 		return newFSRSSched(w, nil, p.DR, cfg.Items, cfg.Days, cfg.Seed, student, cfg.RefitDays)
 	case FSRSOracle:

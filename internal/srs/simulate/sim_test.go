@@ -214,3 +214,30 @@ func TestExamAwareSchedulingBeatsRaisingTheSeasonRetention(t *testing.T) {
 		t.Error("the exam rule does not pay")
 	}
 }
+
+func TestForecastCostsMoreAtHigherRetention(t *testing.T) {
+	cfg := smallConfig(t)
+	loads, err := Forecast(context.Background(), cfg, nil, 0.9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loads) != 3 || loads[0].DR != 0.85 || loads[2].DR != 0.95 {
+		t.Fatalf("loads %+v", loads)
+	}
+	for i := 1; i < len(loads); i++ {
+		if !(loads[i].MinutesPerDay > loads[i-1].MinutesPerDay && loads[i].Remembered > loads[i-1].Remembered) {
+			t.Errorf("DR %.2f: %+v after %+v", loads[i].DR, loads[i], loads[i-1])
+		}
+	}
+	// At the edge of the product's range only the allowed retentions remain.
+	edge, err := Forecast(context.Background(), cfg, nil, 0.95)
+	if err != nil || len(edge) != 2 {
+		t.Errorf("DR 0.95: %+v, %v", edge, err)
+	}
+	if _, err := Forecast(context.Background(), cfg, nil, 0.5); err == nil {
+		t.Error("DR 0.5 accepted")
+	}
+	if _, err := Forecast(context.Background(), cfg, []float64{1}, 0.9); err == nil {
+		t.Error("one weight accepted")
+	}
+}

@@ -85,9 +85,12 @@ func studentWeights(seed uint64, student int) []float64 {
 	return w
 }
 
-func newFSRSTruth(seed uint64, student, items int, itemSpread float64) *fsrsTruth {
+func newFSRSTruth(seed uint64, student, items int, itemSpread float64, weights []float64) *fsrsTruth {
 	p := srs.DefaultParams()
-	p.Weights = studentWeights(seed, student)
+	p.Weights = weights
+	if weights == nil {
+		p.Weights = studentWeights(seed, student)
+	}
 	s, err := srs.NewScheduler(p)
 	if err != nil { // clipped weights are always valid
 		panic(err)
