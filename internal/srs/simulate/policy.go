@@ -185,7 +185,7 @@ func (f *fsrsSched) answer(item, day int, now time.Time, correct bool) int {
 	if c.State != srs.New && f.due[item] < len(f.load) {
 		f.load[f.due[item]]--
 	}
-	rules := srs.DayRules{Clock: f.w.clock, Fuzz: true, Seed: hash(f.seed, drawDuration+100, f.student, item, c.Reps), Load: f.loadAt}
+	rules := srs.DayRules{Clock: f.w.clock, Fuzz: true, Seed: hash(f.seed, drawFuzz, f.student, item, c.Reps), Load: f.loadAt}
 	next, _, err := f.s.ReviewDaily(c, grade(correct), now, rules)
 	if err != nil { // grades and clock are valid by construction
 		panic(err)

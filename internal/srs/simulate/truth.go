@@ -19,6 +19,9 @@ const (
 	drawDrift
 )
 
+// drawFuzz seeds the product's fuzz for each review.
+const drawFuzz = drawDuration + 100
+
 func mix(x uint64) uint64 {
 	x += 0x9e3779b97f4a7c15
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
