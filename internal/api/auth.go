@@ -3,8 +3,8 @@ package api
 import (
 	"encoding/json"
 	"errors"
-	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"memora/internal/httpx"
@@ -34,7 +34,7 @@ func (a *API) authenticate(r *http.Request) (identity.Principal, error) {
 	if err != nil {
 		return identity.Principal{}, err
 	}
-	httpx.SetUser(r.Context(), who.Email)
+	logUser(r, who)
 	return who, nil
 }
 
@@ -88,7 +88,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	httpx.SetUser(r.Context(), res.Principal.Email)
+	logUser(r, res.Principal)
 	http.SetCookie(w, &http.Cookie{
 		Name: SessionCookie, Value: res.Token, Path: "/", Expires: res.ExpiresAt,
 		HttpOnly: true, Secure: a.opts.CookieSecure, SameSite: http.SameSiteLaxMode,
@@ -125,11 +125,10 @@ func writeJSON(w http.ResponseWriter, a *API, v any) {
 	}
 }
 
-// remoteIP is the peer address; forwarded headers are not trusted for rate limiting.
-func remoteIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+// remoteIP is the client address: the peer, or what a trusted proxy says (httpx.ClientIP).
+func remoteIP(r *http.Request) string { return httpx.ClientIP(r) }
+
+// logUser names the caller in the access log by id, never by e-mail address.
+func logUser(r *http.Request, who identity.Principal) {
+	httpx.SetUser(r.Context(), strconv.FormatInt(who.UserID, 10))
 }

@@ -198,6 +198,7 @@ func (a *App) Handler() (http.Handler, error) {
 	return httpx.Stack(rt, httpx.Options{
 		Logger: a.Logger, Observer: a.Metrics, Responder: api.MapErrors(httpx.NewResponder(a.Logger)),
 		Timeout: a.Config.RequestTimeout, MaxBodyBytes: a.Config.MaxBodyBytes, TrustedOrigins: a.Config.TrustedOrigins,
+		TrustedProxies: a.Config.TrustedProxyPrefixes(),
 	})
 }
 

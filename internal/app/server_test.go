@@ -7,7 +7,9 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +23,11 @@ import (
 // serve runs Serve with vars on a fresh SQLite database and returns the bound address.
 func serve(t *testing.T, vars map[string]string) (*app.App, string) {
 	t.Helper()
+	return serveLogged(t, vars, slog.New(slog.DiscardHandler))
+}
+
+func serveLogged(t *testing.T, vars map[string]string, logger *slog.Logger) (*app.App, string) {
+	t.Helper()
 	all := map[string]string{"MEMORA_DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "m.db"), "MEMORA_ADDR": "127.0.0.1:0",
 		"MEMORA_WORKER": "false", "MEMORA_SHUTDOWN_TIMEOUT": "2s"}
 	for k, v := range vars {
@@ -29,7 +36,7 @@ func serve(t *testing.T, vars map[string]string) (*app.App, string) {
 	cfg, err := config.Parse(all)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, slog.New(slog.DiscardHandler), clock.System{})
+	a, err := app.Open(ctx, cfg, logger, clock.System{})
 	require.NoError(t, err)
 	addrc, done := make(chan string, 1), make(chan error, 1)
 	go func() { done <- a.Serve(ctx, func(addr string) { addrc <- addr }) }()
@@ -103,4 +110,51 @@ func TestMetricsMoveToTheirOwnListener(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "the public listener still serves /metrics")
+}
+
+// syncBuffer is a log destination written by the server's goroutines and read by the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Behind a trusted proxy the client named by X-Forwarded-For is the one the login limits count
+// and the access log names; a client that is not a trusted proxy cannot choose its address.
+func TestTrustedProxiesNameTheClientForLoginLimitsAndLogs(t *testing.T) {
+	var logs syncBuffer
+	_, addr := serveLogged(t, map[string]string{"MEMORA_TRUSTED_PROXIES": "127.0.0.0/8", "MEMORA_LOGIN_RATE": "1"},
+		slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	login := func(client, user string) int {
+		req, err := http.NewRequest(http.MethodPost, "http://"+addr+"/api/method/login",
+			strings.NewReader(`{"usr":"`+user+`@example.org","pwd":"wrong-password"}`))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", "203.0.113.50, "+client)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	// The per-address limit is 4 failures (MEMORA_LOGIN_RATE × 4), each on another account.
+	var statuses []int
+	for i := range 6 {
+		statuses = append(statuses, login("198.51.100.7", "a"+strconv.Itoa(i)))
+	}
+	require.Contains(t, statuses, http.StatusTooManyRequests, "one address behind the proxy is limited: %v", statuses)
+	require.NotEqual(t, http.StatusTooManyRequests, login("198.51.100.8", "b0"), "another client behind the same proxy is not")
+	require.Contains(t, logs.String(), `"client":"198.51.100.7"`)
+	require.NotContains(t, logs.String(), `"client":"203.0.113.50"`, "the forged leftmost entry is believed")
+	require.NotContains(t, logs.String(), "@example.org", "an e-mail address is logged")
 }

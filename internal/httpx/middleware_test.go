@@ -205,8 +205,8 @@ func TestAccessLogRecordsPatternUserAndStatus(t *testing.T) {
 	obs := &fakeObserver{}
 	rt := httpx.NewRouter()
 	rt.Read("/api/method/{name}", "Any", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		httpx.SetUser(r.Context(), "student@example.com")
-		if httpx.User(r.Context()) != "student@example.com" {
+		httpx.SetUser(r.Context(), "42")
+		if httpx.User(r.Context()) != "42" {
 			t.Error("User does not return SetUser's id")
 		}
 		_ = httpx.WriteMessage(w, http.StatusOK, "hello")
@@ -225,10 +225,39 @@ func TestAccessLogRecordsPatternUserAndStatus(t *testing.T) {
 		t.Errorf("observations = %+v, want %+v", obs.got, want)
 	}
 	out := logs.String()
-	for _, frag := range []string{`"route":"/api/method/{name}"`, `"user":"student@example.com"`,
-		`"request_id":"rid-1"`, `"status":200`, `"bytes":`, `"duration":`} {
+	for _, frag := range []string{`"route":"/api/method/{name}"`, `"user":"42"`,
+		`"request_id":"rid-1"`, `"status":200`, `"bytes":`, `"duration_ms":`, `"client":"192.0.2.1"`} {
 		if !strings.Contains(out, frag) {
 			t.Errorf("access log lacks %s: %s", frag, out)
+		}
+	}
+}
+
+// Health checks and metrics scrapes come every few seconds: logged at debug unless they fail.
+func TestHealthChecksAndScrapesAreLoggedAtDebug(t *testing.T) {
+	t.Parallel()
+	log, logs := newLogger()
+	rt := httpx.NewRouter()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _ = httpx.WriteMessage(w, http.StatusOK, "ok") })
+	rt.Handle("/healthz", "alive", ok, http.MethodGet)
+	rt.Handle("/metrics", "metrics", ok, http.MethodGet)
+	rt.Handle("/readyz", "ready", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = httpx.WriteMessage(w, http.StatusServiceUnavailable, "down")
+	}), http.MethodGet)
+	h, err := httpx.Stack(rt, httpx.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/healthz", "/metrics", "/readyz"} {
+		serve(h, httptest.NewRequest("GET", p, nil))
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if !strings.Contains(line, `"msg":"http request"`) {
+			continue
+		}
+		failed := strings.Contains(line, `"path":"/readyz"`)
+		if debug := strings.Contains(line, `"level":"DEBUG"`); debug == failed {
+			t.Errorf("wrong level: %s", line)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 )
 
@@ -26,6 +27,8 @@ type Options struct {
 	Timeout        time.Duration
 	MaxBodyBytes   int64
 	TrustedOrigins []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client.
+	TrustedProxies []netip.Prefix
 }
 
 // Stack wraps h in the full middleware stack, in the order doc.go gives.
@@ -41,6 +44,7 @@ func Stack(h http.Handler, o Options) (http.Handler, error) {
 	return Chain(h,
 		rs.Middleware,
 		RequestID,
+		ClientAddress(o.TrustedProxies),
 		AccessLog(o.Logger, o.Observer),
 		Recover,
 		Timeout(o.Timeout),

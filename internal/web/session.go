@@ -3,11 +3,11 @@ package web
 import (
 	"context"
 	"math"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"memora/internal/httpx"
 	"memora/internal/i18n"
 	"memora/internal/identity"
 	"memora/internal/problem"
@@ -94,14 +94,8 @@ func (w *App) clearSession(rw http.ResponseWriter) {
 		HttpOnly: true, Secure: w.opts.CookieSecure, SameSite: http.SameSiteLaxMode})
 }
 
-// remoteIP is the peer address; forwarded headers are not trusted for rate limiting.
-func remoteIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// remoteIP is the client address: the peer, or what a trusted proxy says (httpx.ClientIP).
+func remoteIP(r *http.Request) string { return httpx.ClientIP(r) }
 
 // localPath keeps a redirect target on this site: only a path, never "//host" or a URL.
 func localPath(next string) string {
