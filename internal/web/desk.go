@@ -62,6 +62,7 @@ var deskSections = []deskSection{
 	{"home", "/app", "desk.nav.home", staffRoles},
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
+	{"users", "/app/users", "desk.nav.users", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
 	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
 	{"srs", "/app/srs", "desk.nav.srs", []string{roleSystem}},
@@ -100,6 +101,9 @@ func (w *App) MountDesk(d Desk) {
 	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))
+	m.Handle("GET /app/users", dk.staff("users", dk.users))
+	m.Handle("POST /app/users", dk.staff("users", dk.userAdd))
+	m.Handle("POST /app/users/{id}/{op}", dk.staff("users", dk.userChange))
 	m.Handle("GET /app/people", dk.staff("people", dk.people))
 	m.Handle("POST /app/people/codes", dk.staff("people", dk.joinCodeCreate))
 	m.Handle("POST /app/people/codes/{code}/disable", dk.staff("people", dk.joinCodeDisable))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -245,4 +246,44 @@ func TestASystemManagerCreatesASeasonAndMakesItActive(t *testing.T) {
 		require.Equal(t, s.Name == "SEASON-2027", s.IsActive, s.Name)
 	}
 	webtest.RequireNoSeriousAxe(t, sm, "desk seasons, en")
+}
+
+// An admin adds a teacher, grants them a second role and hands them a one-time password link;
+// with it the teacher sets a password and signs in to the desk.
+func TestAnAdminAddsATeacherAndTheTeacherSignsInWithTheirPasswordLink(t *testing.T) {
+	srv := webtest.Start(t)
+	admin := deskTab(t, srv, deskAdmin, "en")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/users"), chromedp.WaitVisible(chromedp.CSS("#new-user")),
+		chromedp.SendKeys(chromedp.CSS("#new-email"), "rami@demo.memora.test"),
+		chromedp.SendKeys(chromedp.CSS("#new-name"), "Rami Odeh"),
+		chromedp.SetValue(chromedp.CSS("#new-role"), "Teacher"),
+		chromedp.Click(chromedp.CSS("#new-user button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("li.user-row")))
+	require.Equal(t, 1, deskEval[int](t, admin, `document.querySelectorAll('li.user-row').length`), "the list shows the new user")
+	require.Equal(t, []string{"Teacher"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
+	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("li.user-row select[name=role]"), "Content Manager"),
+		chromedp.Click(chromedp.CSS(`li.user-row button[formaction$="/grant"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	require.ElementsMatch(t, []string{"Teacher", "Content Manager"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
+	require.NotContains(t, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row select[name=role] option')].map(o => o.value)`),
+		"System Manager", "an Institution Admin cannot grant System Manager")
+	webtest.RequireNoSeriousAxe(t, admin, "desk users, en")
+	webtest.Do(t, admin, chromedp.Click(chromedp.CSS(`li.user-row form[action$="/reset"] button`)), chromedp.WaitVisible(chromedp.CSS(".reset-url")))
+	link := deskEval[string](t, admin, `document.querySelector('.reset-url').textContent`)
+	require.Contains(t, link, "/reset-password?token=")
+
+	teacher := deskTab(t, srv, "", "en")
+	u, err := url.Parse(link)
+	require.NoError(t, err)
+	webtest.Do(t, teacher, chromedp.Navigate(srv.URL+u.RequestURI()), chromedp.WaitVisible(chromedp.CSS("#confirm")),
+		chromedp.SendKeys(chromedp.CSS("#password"), "a long pass phrase 42"),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), "a long pass phrase 42"),
+		chromedp.Submit(chromedp.CSS("#confirm")),
+		chromedp.WaitVisible(chromedp.CSS("form[action='/login']")),
+		chromedp.Navigate(srv.URL+"/app/login"), chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "rami@demo.memora.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "a long pass phrase 42"),
+		chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS(".desk-nav")))
+	require.Contains(t, deskEval[[]string](t, teacher, `[...document.querySelectorAll('.desk-nav li a')].map(a => a.getAttribute('href'))`), "/app/content")
 }

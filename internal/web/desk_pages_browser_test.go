@@ -25,6 +25,7 @@ func deskTour() []deskTourPage {
 		{"desk-tree", "/app/content/subjects/math", deskContentManager, ".content-tree"},
 		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
+		{"desk-users", "/app/users", deskAdmin, "#new-user"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
 		{"desk-audit", "/app/audit", deskSystem, "table.audit-log"},
 		{"desk-seasons", "/app/seasons", deskSystem, "#new-season"},
@@ -80,8 +81,8 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	want := map[string][]string{
 		deskTeacher:        {"/app"},
 		deskContentManager: {"/app", "/app/content"},
-		deskAdmin:          {"/app", "/app/content", "/app/purchases", "/app/people", "/app/audit"},
-		deskSystem:         {"/app", "/app/content", "/app/purchases", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
+		deskAdmin:          {"/app", "/app/content", "/app/purchases", "/app/users", "/app/people", "/app/audit"},
+		deskSystem:         {"/app", "/app/content", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
