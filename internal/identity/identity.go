@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"memora/internal/audit"
@@ -96,9 +97,21 @@ type Service struct {
 	SignUps    *FailureLimiter // failed sign-ups per remote address (nil: unlimited)
 	Resets     ResetLimits     // password reset requests
 	Mailer     Mailer          // sends reset links; nil: they are logged for the admin
+	Hashes     *HashGate       // concurrent password checks (nil: one per core)
 
 	zones    institutionZones
 	sessions sessionCache
+	gateOnce sync.Once
+}
+
+// gate is the password-check gate (Hashes, or the default one).
+func (s *Service) gate() *HashGate {
+	s.gateOnce.Do(func() {
+		if s.Hashes == nil {
+			s.Hashes = NewHashGate(0, 0)
+		}
+	})
+	return s.Hashes
 }
 
 // LoginResult is a new session.
@@ -112,21 +125,24 @@ type LoginResult struct {
 func (s *Service) Login(ctx context.Context, email, password, addr string) (LoginResult, error) {
 	email = NormalizeEmail(email)
 	now := s.Clock.Now()
-	if err := s.checkLimits(ctx, email, addr, now); err != nil {
+	// The attempt counts against the account and the address before the password is
+	// checked, and at most one check per core runs at once (HashGate).
+	if err := s.takeAttempt(ctx, email, addr, now); err != nil {
 		return LoginResult{}, err
 	}
-	u, err := s.Store.UserGetByEmail(ctx, email)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return LoginResult{}, fmt.Errorf("login: %w", err)
+	u, ok, err := s.checkPassword(ctx, email, password)
+	if err != nil {
+		s.Accounts.Refund(email)
+		s.Addresses.Refund(addr)
+		return LoginResult{}, err
 	}
-	if !s.passwordMatches(u, err == nil, password) {
-		s.Accounts.Fail(email, now)
-		s.Addresses.Fail(addr, now)
+	if !ok {
 		s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
 			Action: audit.LoginFailed, RemoteAddr: addr})
 		return LoginResult{}, ErrInvalidCredentials
 	}
 	s.Accounts.Reset(email)
+	s.Addresses.Refund(addr)
 	token, err := s.openSession(ctx, u.ID, now)
 	if err != nil {
 		return LoginResult{}, err
@@ -142,16 +158,35 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Logi
 	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
 }
 
-func (s *Service) checkLimits(ctx context.Context, email, addr string, now time.Time) error {
-	blocked, wait := s.Accounts.Blocked(email, now)
-	if !blocked {
-		blocked, wait = s.Addresses.Blocked(addr, now)
+// takeAttempt counts a login attempt against the account and the address (FailureLimiter.Take),
+// or refuses it (429) when either is over its limit.
+func (s *Service) takeAttempt(ctx context.Context, email, addr string, now time.Time) error {
+	ok, wait := s.Accounts.Take(email, now)
+	if ok {
+		if ok, wait = s.Addresses.Take(addr, now); !ok {
+			s.Accounts.Refund(email)
+		}
 	}
-	if !blocked {
+	if ok {
 		return nil
 	}
 	s.Audit.Best(ctx, audit.Entry{ActorEmail: email, Action: audit.LoginRateLimited, RemoteAddr: addr})
 	return errTooManyFailures(wait)
+}
+
+// checkPassword reads the account of email and checks password against it, inside the
+// password-check gate. ok is false for an unknown, disabled or password-less account.
+func (s *Service) checkPassword(ctx context.Context, email, password string) (store.User, bool, error) {
+	release, err := s.gate().enter(ctx)
+	if err != nil {
+		return store.User{}, false, err
+	}
+	defer release()
+	u, err := s.Store.UserGetByEmail(ctx, email)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return store.User{}, false, fmt.Errorf("login: %w", err)
+	}
+	return u, s.passwordMatches(u, err == nil, password), nil
 }
 
 func (s *Service) passwordMatches(u store.User, found bool, password string) bool {
