@@ -26,6 +26,7 @@ func loadConfig() (config.Config, *slog.Logger, error) {
 		h = slog.NewJSONHandler(os.Stderr, opts)
 	}
 	logger := slog.New(h)
+	useSlogForRedis(logger)
 	for _, u := range config.Unknown(config.Environ()) { // typos would otherwise be ignored silently
 		if u.Suggestion != "" {
 			logger.Warn("unknown environment variable ignored", "name", u.Name, "did_you_mean", u.Suggestion)
@@ -50,7 +51,12 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx)
+	cfg, logger, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	stdout = consoleFor(cfg.LogFormat, stdout, logger)
+	a, err := app.Open(ctx, cfg, logger, clock.System{})
 	if err != nil {
 		return err
 	}
@@ -104,7 +110,7 @@ func cmdWorker(ctx context.Context, args []string) error {
 	}
 	a.Logger.Info("worker started", "engine", a.Store.Engine())
 	<-ctx.Done()
-	a.Logger.Info("worker stopping", "grace", cfg.ShutdownTimeout)
+	a.Logger.Info("worker stopping", "grace_seconds", cfg.ShutdownTimeout.Seconds())
 	a.Stop()
 	return nil
 }

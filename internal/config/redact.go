@@ -39,7 +39,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("database_url", redact(c.DatabaseURL)),
 		slog.String("redis_url", redact(c.RedisURL)),
 		slog.String("log_level", c.LogLevel),
-		slog.Duration("request_timeout", c.RequestTimeout),
+		slog.Float64("request_timeout_seconds", c.RequestTimeout.Seconds()),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.Bool("worker", c.Worker),
 		slog.Bool("cookie_secure", c.CookieSecure),
