@@ -106,6 +106,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerPeopleAdmin(rt)
 	a.registerAcademicAdmin(rt)
 	a.registerCommerceAdmin(rt)
+	a.registerJobsRun(rt)
 	a.registerLegacy(rt)
 }
 

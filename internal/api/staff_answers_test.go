@@ -3,6 +3,7 @@ package api_test
 import (
 	"memora/internal/authoring"
 	"memora/internal/identity"
+	"memora/internal/jobs"
 	"memora/internal/shop"
 )
 
@@ -34,6 +35,8 @@ var staffAnswers = map[string]any{
 	"store.delete_item":         "",
 	"store.get_subscriptions":   []shop.SubscriptionAdminView{},
 	"store.revoke_subscription": "",
+
+	"jobs.run_now": jobs.RunNowResult{},
 
 	"people.get_users":            []identity.UserView{},
 	"people.create_user":          identity.UserView{},

@@ -37,3 +37,10 @@ func (f *fixture) plan(inst string) store.Plan {
 	must(f.t, f.env.Store.PlanUpsert(ctx, p))
 	return p
 }
+
+// The matrix case of "run now".
+func init() {
+	addCases(map[string]matrixCase{
+		"jobs.run_now": {global: true, params: func(*fixture, string) map[string]any { return map[string]any{"job": "retention"} }},
+	})
+}
