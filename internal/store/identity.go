@@ -32,6 +32,11 @@ type User struct {
 	PasswordHash  string
 	Enabled       bool
 	CreatedAt     time.Time
+	// SessionVersion goes up when the user's sessions must end or be re-read at once
+	// (a password change, a role removed, the account disabled), on every instance.
+	SessionVersion int64
+	// Demo marks an account the demo loader made: it logs in only in demo mode.
+	Demo bool
 }
 
 // UserUpsertParams creates a user or updates the named fields of the user with that email.
@@ -60,6 +65,8 @@ type APIKey struct {
 	SecretHash []byte
 	Label      string
 	CreatedAt  time.Time
+	ExpiresAt  *time.Time // nil: never expires
+	LastUsedAt *time.Time // nil: never used
 }
 
 // IdentityExecutor holds institutions, users, roles, sessions and API keys.
@@ -74,6 +81,10 @@ type IdentityExecutor interface {
 	UserSetPassword(ctx context.Context, id int64, hash string) error
 	UserSetEnabled(ctx context.Context, id int64, enabled bool) error
 	UserCount(ctx context.Context) (int64, error)
+	// UserBumpSessionVersion raises the user's session version (ErrNotFound: no user).
+	UserBumpSessionVersion(ctx context.Context, id int64) error
+	// UserSetDemo marks (or unmarks) a demo account (ErrNotFound: no user).
+	UserSetDemo(ctx context.Context, id int64, demo bool) error
 
 	UserRoleAdd(ctx context.Context, userID int64, role string) error
 	UserRoleRemove(ctx context.Context, userID int64, role string) error
@@ -84,7 +95,16 @@ type IdentityExecutor interface {
 	AuthSessionTouch(ctx context.Context, tokenHash []byte, lastSeen, expires time.Time) error
 	AuthSessionDelete(ctx context.Context, tokenHash []byte) error
 	AuthSessionDeleteExpired(ctx context.Context, now time.Time) (int64, error)
+	// AuthSessionVersion is the session version of the user of a session (ErrNotFound: the
+	// session is gone) — one indexed read, made on each session-cache hit.
+	AuthSessionVersion(ctx context.Context, tokenHash []byte) (int64, error)
 
 	APIKeyInsert(ctx context.Context, k APIKey) error
 	APIKeyGet(ctx context.Context, key string) (APIKey, error)
+	// APIKeyList is a user's keys, oldest first.
+	APIKeyList(ctx context.Context, userID int64) ([]APIKey, error)
+	// APIKeyDelete revokes a key of the user (ErrNotFound: no such key of theirs).
+	APIKeyDelete(ctx context.Context, userID int64, key string) error
+	// APIKeyTouch records a key's use.
+	APIKeyTouch(ctx context.Context, key string, at time.Time) error
 }

@@ -32,6 +32,7 @@ func user(r pgdb.User) store.User {
 	return store.User{
 		ID: r.ID, InstitutionID: r.InstitutionID, Email: r.Email, FullName: r.FullName,
 		AvatarURL: r.AvatarUrl, PasswordHash: r.PasswordHash, Enabled: r.Enabled, CreatedAt: r.CreatedAt,
+		SessionVersion: r.SessionVersion, Demo: r.Demo,
 	}
 }
 
@@ -111,13 +112,50 @@ func (e executor) AuthSessionDeleteExpired(ctx context.Context, now time.Time) (
 
 func (e executor) APIKeyInsert(ctx context.Context, k store.APIKey) error {
 	return wrap("api key insert", e.q.APIKeyInsert(ctx, pgdb.APIKeyInsertParams{
-		ApiKey: k.Key, UserID: k.UserID, SecretHash: k.SecretHash, Label: k.Label, CreatedAt: k.CreatedAt,
+		ApiKey: k.Key, UserID: k.UserID, SecretHash: k.SecretHash, Label: k.Label, CreatedAt: k.CreatedAt, ExpiresAt: k.ExpiresAt,
 	}))
+}
+
+func apiKey(r pgdb.ApiKey) store.APIKey {
+	return store.APIKey{Key: r.ApiKey, UserID: r.UserID, SecretHash: r.SecretHash, Label: r.Label,
+		CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, LastUsedAt: r.LastUsedAt}
 }
 
 func (e executor) APIKeyGet(ctx context.Context, key string) (store.APIKey, error) {
 	r, err := e.q.APIKeyGet(ctx, key)
-	return store.APIKey{
-		Key: r.ApiKey, UserID: r.UserID, SecretHash: r.SecretHash, Label: r.Label, CreatedAt: r.CreatedAt,
-	}, wrap("api key get", err)
+	return apiKey(r), wrap("api key get", err)
+}
+
+func (e executor) APIKeyList(ctx context.Context, userID int64) ([]store.APIKey, error) {
+	rows, err := e.q.APIKeyList(ctx, userID)
+	out := make([]store.APIKey, len(rows))
+	for i, r := range rows {
+		out[i] = apiKey(r)
+	}
+	return out, wrap("api key list", err)
+}
+
+func (e executor) APIKeyDelete(ctx context.Context, userID int64, key string) error {
+	n, err := e.q.APIKeyDelete(ctx, pgdb.APIKeyDeleteParams{ApiKey: key, UserID: userID})
+	return affected("api key delete", n, err)
+}
+
+func (e executor) APIKeyTouch(ctx context.Context, key string, at time.Time) error {
+	used := at
+	return wrap("api key touch", e.q.APIKeyTouch(ctx, pgdb.APIKeyTouchParams{LastUsedAt: &used, ApiKey: key}))
+}
+
+func (e executor) UserBumpSessionVersion(ctx context.Context, id int64) error {
+	n, err := e.q.UserBumpSessionVersion(ctx, id)
+	return affected("user bump session version", n, err)
+}
+
+func (e executor) UserSetDemo(ctx context.Context, id int64, demo bool) error {
+	n, err := e.q.UserSetDemo(ctx, pgdb.UserSetDemoParams{Demo: demo, ID: id})
+	return affected("user set demo", n, err)
+}
+
+func (e executor) AuthSessionVersion(ctx context.Context, tokenHash []byte) (int64, error) {
+	v, err := e.q.AuthSessionVersion(ctx, tokenHash)
+	return v, wrap("auth session version", err)
 }

@@ -24,11 +24,20 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.aPIKeyDeleteStmt, err = db.PrepareContext(ctx, aPIKeyDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query APIKeyDelete: %w", err)
+	}
 	if q.aPIKeyGetStmt, err = db.PrepareContext(ctx, aPIKeyGet); err != nil {
 		return nil, fmt.Errorf("error preparing query APIKeyGet: %w", err)
 	}
 	if q.aPIKeyInsertStmt, err = db.PrepareContext(ctx, aPIKeyInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query APIKeyInsert: %w", err)
+	}
+	if q.aPIKeyListStmt, err = db.PrepareContext(ctx, aPIKeyList); err != nil {
+		return nil, fmt.Errorf("error preparing query APIKeyList: %w", err)
+	}
+	if q.aPIKeyTouchStmt, err = db.PrepareContext(ctx, aPIKeyTouch); err != nil {
+		return nil, fmt.Errorf("error preparing query APIKeyTouch: %w", err)
 	}
 	if q.accessGrantsActiveStmt, err = db.PrepareContext(ctx, accessGrantsActive); err != nil {
 		return nil, fmt.Errorf("error preparing query AccessGrantsActive: %w", err)
@@ -77,6 +86,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.authSessionTouchStmt, err = db.PrepareContext(ctx, authSessionTouch); err != nil {
 		return nil, fmt.Errorf("error preparing query AuthSessionTouch: %w", err)
+	}
+	if q.authSessionVersionStmt, err = db.PrepareContext(ctx, authSessionVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionVersion: %w", err)
+	}
+	if q.classActiveDaysStmt, err = db.PrepareContext(ctx, classActiveDays); err != nil {
+		return nil, fmt.Errorf("error preparing query ClassActiveDays: %w", err)
+	}
+	if q.classLastActivityStmt, err = db.PrepareContext(ctx, classLastActivity); err != nil {
+		return nil, fmt.Errorf("error preparing query ClassLastActivity: %w", err)
+	}
+	if q.classMemoryStmt, err = db.PrepareContext(ctx, classMemory); err != nil {
+		return nil, fmt.Errorf("error preparing query ClassMemory: %w", err)
+	}
+	if q.classStudentsStmt, err = db.PrepareContext(ctx, classStudents); err != nil {
+		return nil, fmt.Errorf("error preparing query ClassStudents: %w", err)
 	}
 	if q.gradeExistsStmt, err = db.PrepareContext(ctx, gradeExists); err != nil {
 		return nil, fmt.Errorf("error preparing query GradeExists: %w", err)
@@ -582,6 +606,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.unitUpsertStmt, err = db.PrepareContext(ctx, unitUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query UnitUpsert: %w", err)
 	}
+	if q.userBumpSessionVersionStmt, err = db.PrepareContext(ctx, userBumpSessionVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query UserBumpSessionVersion: %w", err)
+	}
 	if q.userCountStmt, err = db.PrepareContext(ctx, userCount); err != nil {
 		return nil, fmt.Errorf("error preparing query UserCount: %w", err)
 	}
@@ -615,6 +642,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userRolesByInstitutionStmt, err = db.PrepareContext(ctx, userRolesByInstitution); err != nil {
 		return nil, fmt.Errorf("error preparing query UserRolesByInstitution: %w", err)
 	}
+	if q.userSetDemoStmt, err = db.PrepareContext(ctx, userSetDemo); err != nil {
+		return nil, fmt.Errorf("error preparing query UserSetDemo: %w", err)
+	}
 	if q.userSetEnabledStmt, err = db.PrepareContext(ctx, userSetEnabled); err != nil {
 		return nil, fmt.Errorf("error preparing query UserSetEnabled: %w", err)
 	}
@@ -632,6 +662,11 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 
 func (q *Queries) Close() error {
 	var err error
+	if q.aPIKeyDeleteStmt != nil {
+		if cerr := q.aPIKeyDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing aPIKeyDeleteStmt: %w", cerr)
+		}
+	}
 	if q.aPIKeyGetStmt != nil {
 		if cerr := q.aPIKeyGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing aPIKeyGetStmt: %w", cerr)
@@ -640,6 +675,16 @@ func (q *Queries) Close() error {
 	if q.aPIKeyInsertStmt != nil {
 		if cerr := q.aPIKeyInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing aPIKeyInsertStmt: %w", cerr)
+		}
+	}
+	if q.aPIKeyListStmt != nil {
+		if cerr := q.aPIKeyListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing aPIKeyListStmt: %w", cerr)
+		}
+	}
+	if q.aPIKeyTouchStmt != nil {
+		if cerr := q.aPIKeyTouchStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing aPIKeyTouchStmt: %w", cerr)
 		}
 	}
 	if q.accessGrantsActiveStmt != nil {
@@ -720,6 +765,31 @@ func (q *Queries) Close() error {
 	if q.authSessionTouchStmt != nil {
 		if cerr := q.authSessionTouchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing authSessionTouchStmt: %w", cerr)
+		}
+	}
+	if q.authSessionVersionStmt != nil {
+		if cerr := q.authSessionVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionVersionStmt: %w", cerr)
+		}
+	}
+	if q.classActiveDaysStmt != nil {
+		if cerr := q.classActiveDaysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing classActiveDaysStmt: %w", cerr)
+		}
+	}
+	if q.classLastActivityStmt != nil {
+		if cerr := q.classLastActivityStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing classLastActivityStmt: %w", cerr)
+		}
+	}
+	if q.classMemoryStmt != nil {
+		if cerr := q.classMemoryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing classMemoryStmt: %w", cerr)
+		}
+	}
+	if q.classStudentsStmt != nil {
+		if cerr := q.classStudentsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing classStudentsStmt: %w", cerr)
 		}
 	}
 	if q.gradeExistsStmt != nil {
@@ -1562,6 +1632,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing unitUpsertStmt: %w", cerr)
 		}
 	}
+	if q.userBumpSessionVersionStmt != nil {
+		if cerr := q.userBumpSessionVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userBumpSessionVersionStmt: %w", cerr)
+		}
+	}
 	if q.userCountStmt != nil {
 		if cerr := q.userCountStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userCountStmt: %w", cerr)
@@ -1615,6 +1690,11 @@ func (q *Queries) Close() error {
 	if q.userRolesByInstitutionStmt != nil {
 		if cerr := q.userRolesByInstitutionStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userRolesByInstitutionStmt: %w", cerr)
+		}
+	}
+	if q.userSetDemoStmt != nil {
+		if cerr := q.userSetDemoStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userSetDemoStmt: %w", cerr)
 		}
 	}
 	if q.userSetEnabledStmt != nil {
@@ -1676,8 +1756,11 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                                  DBTX
 	tx                                  *sql.Tx
+	aPIKeyDeleteStmt                    *sql.Stmt
 	aPIKeyGetStmt                       *sql.Stmt
 	aPIKeyInsertStmt                    *sql.Stmt
+	aPIKeyListStmt                      *sql.Stmt
+	aPIKeyTouchStmt                     *sql.Stmt
 	accessGrantsActiveStmt              *sql.Stmt
 	alertAcknowledgeStmt                *sql.Stmt
 	alertGetStmt                        *sql.Stmt
@@ -1694,6 +1777,11 @@ type Queries struct {
 	authSessionGetStmt                  *sql.Stmt
 	authSessionInsertStmt               *sql.Stmt
 	authSessionTouchStmt                *sql.Stmt
+	authSessionVersionStmt              *sql.Stmt
+	classActiveDaysStmt                 *sql.Stmt
+	classLastActivityStmt               *sql.Stmt
+	classMemoryStmt                     *sql.Stmt
+	classStudentsStmt                   *sql.Stmt
 	gradeExistsStmt                     *sql.Stmt
 	gradeGetStmt                        *sql.Stmt
 	gradeListStmt                       *sql.Stmt
@@ -1862,6 +1950,7 @@ type Queries struct {
 	unitGetStmt                         *sql.Stmt
 	unitListBySubjectsStmt              *sql.Stmt
 	unitUpsertStmt                      *sql.Stmt
+	userBumpSessionVersionStmt          *sql.Stmt
 	userCountStmt                       *sql.Stmt
 	userEmailsWithRoleStmt              *sql.Stmt
 	userExistsStmt                      *sql.Stmt
@@ -1873,6 +1962,7 @@ type Queries struct {
 	userRoleRemoveStmt                  *sql.Stmt
 	userRolesStmt                       *sql.Stmt
 	userRolesByInstitutionStmt          *sql.Stmt
+	userSetDemoStmt                     *sql.Stmt
 	userSetEnabledStmt                  *sql.Stmt
 	userSetPasswordStmt                 *sql.Stmt
 	userUpsertStmt                      *sql.Stmt
@@ -1883,8 +1973,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                                  tx,
 		tx:                                  tx,
+		aPIKeyDeleteStmt:                    q.aPIKeyDeleteStmt,
 		aPIKeyGetStmt:                       q.aPIKeyGetStmt,
 		aPIKeyInsertStmt:                    q.aPIKeyInsertStmt,
+		aPIKeyListStmt:                      q.aPIKeyListStmt,
+		aPIKeyTouchStmt:                     q.aPIKeyTouchStmt,
 		accessGrantsActiveStmt:              q.accessGrantsActiveStmt,
 		alertAcknowledgeStmt:                q.alertAcknowledgeStmt,
 		alertGetStmt:                        q.alertGetStmt,
@@ -1901,6 +1994,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		authSessionGetStmt:                  q.authSessionGetStmt,
 		authSessionInsertStmt:               q.authSessionInsertStmt,
 		authSessionTouchStmt:                q.authSessionTouchStmt,
+		authSessionVersionStmt:              q.authSessionVersionStmt,
+		classActiveDaysStmt:                 q.classActiveDaysStmt,
+		classLastActivityStmt:               q.classLastActivityStmt,
+		classMemoryStmt:                     q.classMemoryStmt,
+		classStudentsStmt:                   q.classStudentsStmt,
 		gradeExistsStmt:                     q.gradeExistsStmt,
 		gradeGetStmt:                        q.gradeGetStmt,
 		gradeListStmt:                       q.gradeListStmt,
@@ -2069,6 +2167,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		unitGetStmt:                         q.unitGetStmt,
 		unitListBySubjectsStmt:              q.unitListBySubjectsStmt,
 		unitUpsertStmt:                      q.unitUpsertStmt,
+		userBumpSessionVersionStmt:          q.userBumpSessionVersionStmt,
 		userCountStmt:                       q.userCountStmt,
 		userEmailsWithRoleStmt:              q.userEmailsWithRoleStmt,
 		userExistsStmt:                      q.userExistsStmt,
@@ -2080,6 +2179,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userRoleRemoveStmt:                  q.userRoleRemoveStmt,
 		userRolesStmt:                       q.userRolesStmt,
 		userRolesByInstitutionStmt:          q.userRolesByInstitutionStmt,
+		userSetDemoStmt:                     q.userSetDemoStmt,
 		userSetEnabledStmt:                  q.userSetEnabledStmt,
 		userSetPasswordStmt:                 q.userSetPasswordStmt,
 		userUpsertStmt:                      q.userUpsertStmt,

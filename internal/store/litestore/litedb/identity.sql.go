@@ -9,8 +9,25 @@ import (
 	"context"
 )
 
+const aPIKeyDelete = `-- name: APIKeyDelete :execrows
+DELETE FROM api_keys WHERE api_key = ? AND user_id = ?
+`
+
+type APIKeyDeleteParams struct {
+	ApiKey string
+	UserID int64
+}
+
+func (q *Queries) APIKeyDelete(ctx context.Context, arg APIKeyDeleteParams) (int64, error) {
+	result, err := q.exec(ctx, q.aPIKeyDeleteStmt, aPIKeyDelete, arg.ApiKey, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const aPIKeyGet = `-- name: APIKeyGet :one
-SELECT api_key, user_id, secret_hash, label, created_at, last_used_at FROM api_keys WHERE api_key = ?
+SELECT api_key, user_id, secret_hash, label, created_at, last_used_at, expires_at FROM api_keys WHERE api_key = ?
 `
 
 func (q *Queries) APIKeyGet(ctx context.Context, apiKey string) (ApiKey, error) {
@@ -23,12 +40,13 @@ func (q *Queries) APIKeyGet(ctx context.Context, apiKey string) (ApiKey, error) 
 		&i.Label,
 		&i.CreatedAt,
 		&i.LastUsedAt,
+		&i.ExpiresAt,
 	)
 	return i, err
 }
 
 const aPIKeyInsert = `-- name: APIKeyInsert :exec
-INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
 `
 
 type APIKeyInsertParams struct {
@@ -37,6 +55,7 @@ type APIKeyInsertParams struct {
 	SecretHash []byte
 	Label      string
 	CreatedAt  int64
+	ExpiresAt  *int64
 }
 
 func (q *Queries) APIKeyInsert(ctx context.Context, arg APIKeyInsertParams) error {
@@ -46,7 +65,57 @@ func (q *Queries) APIKeyInsert(ctx context.Context, arg APIKeyInsertParams) erro
 		arg.SecretHash,
 		arg.Label,
 		arg.CreatedAt,
+		arg.ExpiresAt,
 	)
+	return err
+}
+
+const aPIKeyList = `-- name: APIKeyList :many
+SELECT api_key, user_id, secret_hash, label, created_at, last_used_at, expires_at FROM api_keys WHERE user_id = ? ORDER BY created_at, api_key
+`
+
+func (q *Queries) APIKeyList(ctx context.Context, userID int64) ([]ApiKey, error) {
+	rows, err := q.query(ctx, q.aPIKeyListStmt, aPIKeyList, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ApiKey
+	for rows.Next() {
+		var i ApiKey
+		if err := rows.Scan(
+			&i.ApiKey,
+			&i.UserID,
+			&i.SecretHash,
+			&i.Label,
+			&i.CreatedAt,
+			&i.LastUsedAt,
+			&i.ExpiresAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const aPIKeyTouch = `-- name: APIKeyTouch :exec
+UPDATE api_keys SET last_used_at = ? WHERE api_key = ?
+`
+
+type APIKeyTouchParams struct {
+	LastUsedAt *int64
+	ApiKey     string
+}
+
+func (q *Queries) APIKeyTouch(ctx context.Context, arg APIKeyTouchParams) error {
+	_, err := q.exec(ctx, q.aPIKeyTouchStmt, aPIKeyTouch, arg.LastUsedAt, arg.ApiKey)
 	return err
 }
 
@@ -124,6 +193,17 @@ type AuthSessionTouchParams struct {
 func (q *Queries) AuthSessionTouch(ctx context.Context, arg AuthSessionTouchParams) error {
 	_, err := q.exec(ctx, q.authSessionTouchStmt, authSessionTouch, arg.LastSeenAt, arg.ExpiresAt, arg.TokenHash)
 	return err
+}
+
+const authSessionVersion = `-- name: AuthSessionVersion :one
+SELECT u.session_version FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?
+`
+
+func (q *Queries) AuthSessionVersion(ctx context.Context, tokenHash []byte) (int64, error) {
+	row := q.queryRow(ctx, q.authSessionVersionStmt, authSessionVersion, tokenHash)
+	var session_version int64
+	err := row.Scan(&session_version)
+	return session_version, err
 }
 
 const institutionGet = `-- name: InstitutionGet :one
@@ -210,6 +290,18 @@ func (q *Queries) InstitutionUpsert(ctx context.Context, arg InstitutionUpsertPa
 	return err
 }
 
+const userBumpSessionVersion = `-- name: UserBumpSessionVersion :execrows
+UPDATE users SET session_version = session_version + 1 WHERE id = ?
+`
+
+func (q *Queries) UserBumpSessionVersion(ctx context.Context, id int64) (int64, error) {
+	result, err := q.exec(ctx, q.userBumpSessionVersionStmt, userBumpSessionVersion, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const userCount = `-- name: UserCount :one
 SELECT count(*) FROM users
 `
@@ -222,7 +314,7 @@ func (q *Queries) UserCount(ctx context.Context) (int64, error) {
 }
 
 const userGet = `-- name: UserGet :one
-SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at FROM users WHERE id = ?
+SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at, session_version, demo FROM users WHERE id = ?
 `
 
 func (q *Queries) UserGet(ctx context.Context, id int64) (User, error) {
@@ -237,12 +329,14 @@ func (q *Queries) UserGet(ctx context.Context, id int64) (User, error) {
 		&i.PasswordHash,
 		&i.Enabled,
 		&i.CreatedAt,
+		&i.SessionVersion,
+		&i.Demo,
 	)
 	return i, err
 }
 
 const userGetByEmail = `-- name: UserGetByEmail :one
-SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at FROM users WHERE email = ?
+SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at, session_version, demo FROM users WHERE email = ?
 `
 
 func (q *Queries) UserGetByEmail(ctx context.Context, email string) (User, error) {
@@ -257,6 +351,8 @@ func (q *Queries) UserGetByEmail(ctx context.Context, email string) (User, error
 		&i.PasswordHash,
 		&i.Enabled,
 		&i.CreatedAt,
+		&i.SessionVersion,
+		&i.Demo,
 	)
 	return i, err
 }
@@ -316,6 +412,23 @@ func (q *Queries) UserRoles(ctx context.Context, userID int64) ([]string, error)
 	return items, nil
 }
 
+const userSetDemo = `-- name: UserSetDemo :execrows
+UPDATE users SET demo = ? WHERE id = ?
+`
+
+type UserSetDemoParams struct {
+	Demo bool
+	ID   int64
+}
+
+func (q *Queries) UserSetDemo(ctx context.Context, arg UserSetDemoParams) (int64, error) {
+	result, err := q.exec(ctx, q.userSetDemoStmt, userSetDemo, arg.Demo, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const userSetEnabled = `-- name: UserSetEnabled :execrows
 UPDATE users SET enabled = ? WHERE id = ?
 `
@@ -355,7 +468,7 @@ INSERT INTO users (institution_id, email, full_name, avatar_url, enabled, create
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 ON CONFLICT (email) DO UPDATE SET institution_id = excluded.institution_id, full_name = excluded.full_name,
     avatar_url = excluded.avatar_url, enabled = excluded.enabled
-RETURNING id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at
+RETURNING id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at, session_version, demo
 `
 
 type UserUpsertParams struct {
@@ -386,6 +499,8 @@ func (q *Queries) UserUpsert(ctx context.Context, arg UserUpsertParams) (User, e
 		&i.PasswordHash,
 		&i.Enabled,
 		&i.CreatedAt,
+		&i.SessionVersion,
+		&i.Demo,
 	)
 	return i, err
 }

@@ -31,6 +31,7 @@ type ApiKey struct {
 	Label      string
 	CreatedAt  int64
 	LastUsedAt *int64
+	ExpiresAt  *int64
 }
 
 type ArchivedMemoryState struct {
@@ -385,14 +386,16 @@ type Unit struct {
 }
 
 type User struct {
-	ID            int64
-	InstitutionID string
-	Email         string
-	FullName      string
-	AvatarUrl     string
-	PasswordHash  string
-	Enabled       bool
-	CreatedAt     int64
+	ID             int64
+	InstitutionID  string
+	Email          string
+	FullName       string
+	AvatarUrl      string
+	PasswordHash   string
+	Enabled        bool
+	CreatedAt      int64
+	SessionVersion int64
+	Demo           bool
 }
 
 type UserRole struct {

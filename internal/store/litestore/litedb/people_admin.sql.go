@@ -62,7 +62,7 @@ func (q *Queries) InstitutionSettingsUpdate(ctx context.Context, arg Institution
 }
 
 const userListByInstitution = `-- name: UserListByInstitution :many
-SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at FROM users
+SELECT id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at, session_version, demo FROM users
 WHERE institution_id = ?1
   AND (?2 = '' OR instr(lower(email), lower(?2)) > 0 OR instr(lower(full_name), lower(?2)) > 0)
 ORDER BY email
@@ -93,6 +93,8 @@ func (q *Queries) UserListByInstitution(ctx context.Context, arg UserListByInsti
 			&i.PasswordHash,
 			&i.Enabled,
 			&i.CreatedAt,
+			&i.SessionVersion,
+			&i.Demo,
 		); err != nil {
 			return nil, err
 		}

@@ -55,7 +55,25 @@ DELETE FROM auth_sessions WHERE token_hash = ?;
 DELETE FROM auth_sessions WHERE expires_at <= ?;
 
 -- name: APIKeyInsert :exec
-INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?, ?);
+INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?);
 
 -- name: APIKeyGet :one
 SELECT * FROM api_keys WHERE api_key = ?;
+
+-- name: APIKeyList :many
+SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at, api_key;
+
+-- name: APIKeyDelete :execrows
+DELETE FROM api_keys WHERE api_key = ? AND user_id = ?;
+
+-- name: APIKeyTouch :exec
+UPDATE api_keys SET last_used_at = ? WHERE api_key = ?;
+
+-- name: UserBumpSessionVersion :execrows
+UPDATE users SET session_version = session_version + 1 WHERE id = ?;
+
+-- name: AuthSessionVersion :one
+SELECT u.session_version FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?;
+
+-- name: UserSetDemo :execrows
+UPDATE users SET demo = ? WHERE id = ?;

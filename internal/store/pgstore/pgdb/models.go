@@ -36,6 +36,7 @@ type ApiKey struct {
 	Label      string
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
+	ExpiresAt  *time.Time
 }
 
 type ArchivedMemoryState struct {
@@ -432,14 +433,16 @@ type Unit struct {
 }
 
 type User struct {
-	ID            int64
-	InstitutionID string
-	Email         string
-	FullName      string
-	AvatarUrl     string
-	PasswordHash  string
-	Enabled       bool
-	CreatedAt     time.Time
+	ID             int64
+	InstitutionID  string
+	Email          string
+	FullName       string
+	AvatarUrl      string
+	PasswordHash   string
+	Enabled        bool
+	CreatedAt      time.Time
+	SessionVersion int64
+	Demo           bool
 }
 
 type UserRole struct {

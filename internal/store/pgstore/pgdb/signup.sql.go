@@ -250,7 +250,7 @@ func (q *Queries) PasswordResetUse(ctx context.Context, arg PasswordResetUsePara
 const userInsert = `-- name: UserInsert :one
 INSERT INTO users (institution_id, email, full_name, avatar_url, enabled, created_at)
 VALUES ($1, $2, $3, $4, $5, $6)
-RETURNING id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at
+RETURNING id, institution_id, email, full_name, avatar_url, password_hash, enabled, created_at, session_version, demo
 `
 
 type UserInsertParams struct {
@@ -281,6 +281,8 @@ func (q *Queries) UserInsert(ctx context.Context, arg UserInsertParams) (User, e
 		&i.PasswordHash,
 		&i.Enabled,
 		&i.CreatedAt,
+		&i.SessionVersion,
+		&i.Demo,
 	)
 	return i, err
 }

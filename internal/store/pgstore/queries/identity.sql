@@ -55,7 +55,25 @@ DELETE FROM auth_sessions WHERE token_hash = $1;
 DELETE FROM auth_sessions WHERE expires_at <= $1;
 
 -- name: APIKeyInsert :exec
-INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at) VALUES ($1, $2, $3, $4, $5);
+INSERT INTO api_keys (api_key, user_id, secret_hash, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6);
 
 -- name: APIKeyGet :one
 SELECT * FROM api_keys WHERE api_key = $1;
+
+-- name: APIKeyList :many
+SELECT * FROM api_keys WHERE user_id = $1 ORDER BY created_at, api_key;
+
+-- name: APIKeyDelete :execrows
+DELETE FROM api_keys WHERE api_key = $1 AND user_id = $2;
+
+-- name: APIKeyTouch :exec
+UPDATE api_keys SET last_used_at = $1 WHERE api_key = $2;
+
+-- name: UserBumpSessionVersion :execrows
+UPDATE users SET session_version = session_version + 1 WHERE id = $1;
+
+-- name: AuthSessionVersion :one
+SELECT u.session_version FROM auth_sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1;
+
+-- name: UserSetDemo :execrows
+UPDATE users SET demo = $1 WHERE id = $2;
