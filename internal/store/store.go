@@ -45,6 +45,7 @@ type Executor interface {
 	PeopleAdminExecutor
 	AcademicAdminExecutor
 	CommerceAdminExecutor
+	TeachingExecutor
 	CatalogExecutor
 	CommerceExecutor
 	PlayerExecutor
