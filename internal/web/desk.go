@@ -61,6 +61,7 @@ type deskSection struct {
 var deskSections = []deskSection{
 	{"home", "/app", "desk.nav.home", staffRoles},
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
+	{"plans", "/app/plans", "desk.nav.plans", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
 	{"users", "/app/users", "desk.nav.users", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
@@ -98,6 +99,9 @@ func (w *App) MountDesk(d Desk) {
 		m.Handle("GET /app/content/lessons/{id}", dk.staff("content", dk.lessonEdit))
 		m.Handle("POST /app/content/lessons/{id}/stages", dk.staff("content", dk.stageSave))
 		m.Handle("POST /app/content/lessons/{id}/preview", dk.staff("content", dk.lessonPreview))
+		m.Handle("GET /app/plans", dk.staff("plans", dk.plans))
+		m.Handle("POST /app/plans", dk.staff("plans", dk.planSave))
+		m.Handle("POST /app/plans/{id}/delete", dk.staff("plans", dk.planDelete))
 	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))

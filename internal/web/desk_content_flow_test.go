@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
-	"memora/internal/importer"
 	"memora/internal/webtest"
 )
 
@@ -105,12 +104,17 @@ func TestAContentManagerAuthorsALessonWithEveryScoredStageAndAStudentPlaysIt(t *
 	}
 	require.Zero(t, deskEval[int](t, cm, `document.querySelectorAll('.content-tree .badge.locked').length`), "everything is published")
 
-	// The subject joins the student's plan (the plans screen is not in the desk yet).
-	_, err = importer.Apply(context.Background(), srv.App.Store, &importer.File{Format: importer.FormatName, Version: importer.FormatVersion,
-		Plans: []importer.Plan{{ID: "plan-tawjihi-sci-2026", Institution: "demo-academy", Grade: "tawjihi", Stream: "scientific", Season: "SEASON-2026",
-			Subjects: []importer.PlanSubject{{Subject: "math"}, {Subject: "physics"}, {Subject: "history-jordan"}, {Subject: subject}}}}}, time.Now())
-	require.NoError(t, err)
-	srv.App.Catalog.Cache.Invalidate(deskWho(t, srv, deskStudent).UserID)
+	// A System Manager adds the subject to the (shared) plan of the student's grade and stream.
+	sm := deskTab(t, srv, deskSystem, "en")
+	plan := `#plan-plan-tawjihi-sci-2026`
+	webtest.Do(t, sm, chromedp.Navigate(srv.URL+"/app/plans"), chromedp.WaitVisible(chromedp.CSS(plan)),
+		chromedp.Click(chromedp.CSS(plan+` input[name=subject][value="`+subject+`"]`)),
+		chromedp.Click(chromedp.CSS(plan+` button[type=submit]:not([formaction])`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	require.True(t, deskEval[bool](t, sm, `document.querySelector('`+plan+` input[value="`+subject+`"]').checked`))
+	require.True(t, deskEval[bool](t, sm, `document.querySelector('`+plan+` input[value="math"]').checked`), "the plan keeps its other subjects")
+	webtest.RequireNoSeriousAxe(t, sm, "desk plans, en")
+	webtest.Screenshot(t, sm, "desk-plans-en-desktop")
 
 	student := deskTab(t, srv, deskStudent, "en")
 	webtest.Do(t, student, chromedp.Navigate(srv.URL+"/subjects/"+subject), chromedp.WaitVisible(chromedp.CSS(".path")))

@@ -24,6 +24,7 @@ func deskTour() []deskTourPage {
 		{"desk-content", "/app/content", deskContentManager, "#new-subject"},
 		{"desk-tree", "/app/content/subjects/math", deskContentManager, ".content-tree"},
 		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
+		{"desk-plans", "/app/plans", deskAdmin, "#new-plan"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
 		{"desk-users", "/app/users", deskAdmin, "#new-user"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
@@ -80,9 +81,9 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	srv := webtest.Start(t)
 	want := map[string][]string{
 		deskTeacher:        {"/app"},
-		deskContentManager: {"/app", "/app/content"},
-		deskAdmin:          {"/app", "/app/content", "/app/purchases", "/app/users", "/app/people", "/app/audit"},
-		deskSystem:         {"/app", "/app/content", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
+		deskContentManager: {"/app", "/app/content", "/app/plans"},
+		deskAdmin:          {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/audit"},
+		deskSystem:         {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")

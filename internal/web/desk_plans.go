@@ -1,0 +1,125 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"memora/internal/authoring"
+	"memora/internal/importer"
+)
+
+// deskPlans is the academic plans screen: which subjects the students of a grade (and stream)
+// see in a season. A plan's subjects are chosen with checkboxes; the rows a plan already has
+// keep their display names and unit choices.
+type deskPlans struct {
+	Structure authoring.Structure
+	Subjects  []authoring.SubjectView
+	Done      string
+	Error     string
+	ErrorPlan string // the plan the error is about ("new" for the new-plan form)
+}
+
+// Checked reports whether plan lists subject, for the checkboxes.
+func (deskPlans) Checked(p authoring.PlanView, subject string) bool {
+	return slices.ContainsFunc(p.Subjects, func(r authoring.PlanRow) bool { return r.Subject == subject })
+}
+
+func (d *desk) plans(rw http.ResponseWriter, r *http.Request) {
+	d.plansPage(rw, r, http.StatusOK, deskPlans{Done: d.flash(r, "plan_saved", "plan_deleted")})
+}
+
+func (d *desk) plansPage(rw http.ResponseWriter, r *http.Request, status int, page deskPlans) {
+	var err error
+	if page.Structure, err = d.Authoring.AcademicStructure(r.Context(), callerOf(r)); err != nil {
+		d.fail(rw, r, "plans", err)
+		return
+	}
+	if page.Subjects, err = d.Authoring.Subjects(r.Context(), callerOf(r)); err != nil {
+		d.fail(rw, r, "plans", err)
+		return
+	}
+	d.show(rw, r, status, "plans", "desk.plans.title", "desk_plans", page)
+}
+
+// planSave creates a plan or replaces an existing one's subjects.
+func (d *desk) planSave(rw http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		d.fail(rw, r, "plans", err)
+		return
+	}
+	id := strings.TrimSpace(r.PostFormValue("plan"))
+	in := importer.Plan{ID: id, Grade: r.PostFormValue("grade"), Stream: r.PostFormValue("stream"), Season: r.PostFormValue("season")}
+	var old *authoring.PlanView
+	if id != "" {
+		st, err := d.Authoring.AcademicStructure(r.Context(), callerOf(r))
+		if err != nil {
+			d.fail(rw, r, "plans", err)
+			return
+		}
+		for i := range st.Plans {
+			if st.Plans[i].ID == id {
+				old = &st.Plans[i]
+			}
+		}
+		if old == nil {
+			d.notFoundPage(rw, r)
+			return
+		}
+		in.Grade, in.Season = old.Grade, old.Season
+		if old.Stream != nil {
+			in.Stream = *old.Stream
+		}
+		if old.Institution != nil {
+			in.Institution = *old.Institution
+		}
+	}
+	chosen := r.PostForm["subject"]
+	if old != nil {
+		for _, row := range old.Subjects { // kept rows keep their details, in their order
+			if slices.Contains(chosen, row.Subject) {
+				mandatory := row.IsMandatory
+				ps := importer.PlanSubject{Subject: row.Subject, DisplayName: row.DisplayName, IsMandatory: &mandatory, SelectionType: row.SelectionType}
+				if row.SpecificUnit != nil {
+					ps.SpecificUnit = *row.SpecificUnit
+				}
+				in.Subjects = append(in.Subjects, ps)
+			}
+		}
+	}
+	for _, s := range chosen {
+		if !slices.ContainsFunc(in.Subjects, func(p importer.PlanSubject) bool { return p.Subject == s }) {
+			in.Subjects = append(in.Subjects, importer.PlanSubject{Subject: s})
+		}
+	}
+	if in.Subjects == nil {
+		in.Subjects = []importer.PlanSubject{}
+	}
+	if _, err := d.Authoring.SavePlan(r.Context(), callerOf(r), in); err != nil {
+		msg, status, ok := d.problemMessage(r, err)
+		if !ok {
+			d.serverError(rw, r, err)
+			return
+		}
+		which := id
+		if which == "" {
+			which = "new"
+		}
+		d.plansPage(rw, r, status, deskPlans{Error: msg, ErrorPlan: which})
+		return
+	}
+	http.Redirect(rw, r, "/app/plans?done=plan_saved", http.StatusSeeOther)
+}
+
+func (d *desk) planDelete(rw http.ResponseWriter, r *http.Request) {
+	if err := d.Authoring.DeletePlan(r.Context(), callerOf(r), r.PathValue("id")); err != nil {
+		msg, status, ok := d.problemMessage(r, err)
+		if !ok {
+			d.serverError(rw, r, err)
+			return
+		}
+		d.plansPage(rw, r, status, deskPlans{Error: msg, ErrorPlan: r.PathValue("id")})
+		return
+	}
+	http.Redirect(rw, r, "/app/plans?done=plan_deleted", http.StatusSeeOther)
+}
