@@ -198,10 +198,9 @@ func (a *App) Handler() (http.Handler, error) {
 	return httpx.Stack(rt, httpx.Options{
 		Logger: a.Logger, Observer: a.Metrics, Responder: api.MapErrors(httpx.NewResponder(a.Logger)),
 		Timeout: a.Config.RequestTimeout, MaxBodyBytes: a.Config.MaxBodyBytes, TrustedOrigins: a.Config.TrustedOrigins,
-		TrustedProxies: a.Config.TrustedProxyPrefixes(),
+		TrustedProxies: a.Config.TrustedProxyPrefixes(), HSTS: a.Config.CookieSecure || a.Config.TLS(),
 	})
 }
-
 
 // openGamification builds profile stats, quests, leaderboards and the store. With Redis the
 // leaderboards are sorted sets kept current by an XP observer (the SQL board answers when

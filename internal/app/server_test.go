@@ -2,10 +2,19 @@ package app_test
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"io"
 	"log/slog"
+	"math/big"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -157,4 +166,33 @@ func TestTrustedProxiesNameTheClientForLoginLimitsAndLogs(t *testing.T) {
 	require.Contains(t, logs.String(), `"client":"198.51.100.7"`)
 	require.NotContains(t, logs.String(), `"client":"203.0.113.50"`, "the forged leftmost entry is believed")
 	require.NotContains(t, logs.String(), "@example.org", "an e-mail address is logged")
+}
+
+// With MEMORA_TLS_CERT and MEMORA_TLS_KEY Memora serves HTTPS itself, with HSTS.
+func TestTLSIsServedWhenACertificateIsConfigured(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	require.NoError(t, err)
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	require.NoError(t, err)
+	certPath, keyPath := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	require.NoError(t, os.WriteFile(certPath, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600))
+	require.NoError(t, os.WriteFile(keyPath, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600))
+
+	_, addr := serve(t, map[string]string{"MEMORA_TLS_CERT": certPath, "MEMORA_TLS_KEY": keyPath})
+	pool := x509.NewCertPool()
+	cert, err := x509.ParseCertificate(der)
+	require.NoError(t, err)
+	pool.AddCert(cert)
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 10 * time.Second}
+	res, err := c.Get("https://" + addr + "/healthz")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Equal(t, "max-age=31536000", res.Header.Get("Strict-Transport-Security"))
+	require.Equal(t, "DENY", res.Header.Get("X-Frame-Options"))
 }

@@ -36,7 +36,8 @@
 // # Middleware
 //
 // Stack composes, outermost first: Responder.Middleware, RequestID,
-// AccessLog, Recover, Timeout, BodyLimit, CrossOrigin. Each is also usable
+// ClientAddress, AccessLog, SecurityHeaders, CORS, Recover, Timeout,
+// BodyLimit, CrossOrigin. Each is also usable
 // alone. AccessLog owns a mutable per-request record that inner layers fill
 // in: the Router stores the matched pattern (for the latency histogram's
 // route label) and the auth layer calls SetUser.

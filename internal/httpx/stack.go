@@ -29,6 +29,8 @@ type Options struct {
 	TrustedOrigins []string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client.
 	TrustedProxies []netip.Prefix
+	// HSTS sends Strict-Transport-Security (set when cookies are Secure or TLS is served).
+	HSTS bool
 }
 
 // Stack wraps h in the full middleware stack, in the order doc.go gives.
@@ -46,6 +48,8 @@ func Stack(h http.Handler, o Options) (http.Handler, error) {
 		RequestID,
 		ClientAddress(o.TrustedProxies),
 		AccessLog(o.Logger, o.Observer),
+		SecurityHeaders(o.HSTS),
+		CORS(o.TrustedOrigins),
 		Recover,
 		Timeout(o.Timeout),
 		BodyLimit(o.MaxBodyBytes),
