@@ -14,7 +14,7 @@ const msgCrossOrigin = "Cross-origin request refused"
 //
 // Requests carrying "Authorization: token key:secret" are exempt: that
 // header is never sent ambiently by a browser, and a cross-origin page
-// cannot add it without a CORS preflight we never approve. The auth layer
+// cannot add it without a CORS preflight, approved only for trusted origins. The auth layer
 // must therefore not fall back to the cookie when such a header is present.
 func CrossOrigin(trusted []string) (Middleware, error) {
 	cop := http.NewCrossOriginProtection()
