@@ -75,7 +75,8 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (store.User, error)
 	return u, nil
 }
 
-// SetPassword sets a user's password, which must pass ValidatePassword.
+// SetPassword sets a user's password, which must pass ValidatePassword. Every session of
+// the user ends at once, on every server (as a password reset does).
 func (s *Service) SetPassword(ctx context.Context, userID int64, password string) error {
 	u, err := s.Store.UserGet(ctx, userID)
 	if err != nil {
@@ -88,14 +89,27 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 	if err != nil {
 		return err
 	}
-	return s.Store.UserSetPassword(ctx, userID, hash)
+	err = s.Store.InTx(ctx, func(tx store.Executor) error {
+		if err := tx.UserSetPassword(ctx, userID, hash); err != nil {
+			return err
+		}
+		_, err := endSessions(ctx, tx, userID, true)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	s.sessions.forgetUser(userID)
+	return nil
 }
 
-// SetRole grants (or, with grant false, revokes) a role, audited.
+// SetRole grants (or, with grant false, revokes) a role, audited. The user's sessions see
+// the change at their next request, on every server.
 func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role string, grant bool) error {
 	if !ValidRole(role) {
 		return fmt.Errorf("set role: unknown role %q", role)
 	}
+	defer s.sessions.forgetUser(u.ID)
 	return s.Store.InTx(ctx, func(tx store.Executor) error {
 		action := audit.RoleAdded
 		var err error
@@ -106,6 +120,9 @@ func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role 
 			err = tx.UserRoleRemove(ctx, u.ID, role)
 		}
 		if err != nil {
+			return err
+		}
+		if _, err := endSessions(ctx, tx, u.ID, false); err != nil {
 			return err
 		}
 		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: u.InstitutionID, ActorEmail: actor,

@@ -226,7 +226,7 @@ func (s *Service) SetUserEnabled(ctx context.Context, c Caller, userID int64, en
 		action := ActionUserEnabled
 		if !enabled {
 			action = ActionUserDisabled
-			if _, err := tx.AuthSessionDeleteByUser(ctx, userID); err != nil {
+			if _, err := endSessions(ctx, tx, userID, true); err != nil {
 				return err
 			}
 		}
@@ -263,6 +263,9 @@ func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role 
 			err = tx.UserRoleRemove(ctx, userID, role)
 		}
 		if err != nil {
+			return err
+		}
+		if _, err := endSessions(ctx, tx, userID, false); err != nil { // seen at once on every server
 			return err
 		}
 		e := c.Entry(action, u.Email, map[string]string{"role": role})

@@ -152,7 +152,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Logi
 		return LoginResult{}, err
 	}
 	// The app's first requests follow the login at once: they find the caller cached.
-	s.sessions.put(hashToken(token), p, now.Add(s.SessionTTL), now)
+	s.sessions.put(hashToken(token), p, u.SessionVersion, now.Add(s.SessionTTL), now)
 	s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
 		Action: audit.LoginSucceeded, RemoteAddr: addr})
 	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
@@ -236,8 +236,18 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	}
 	hash := hashToken(token)
 	now := s.Clock.Now()
-	if who, ok := s.sessions.get(hash, now); ok {
-		return who, nil
+	if hit, ok := s.sessions.get(hash, now); ok {
+		version, err := s.Store.AuthSessionVersion(ctx, hash)
+		switch {
+		case errors.Is(err, store.ErrNotFound): // logged out or ended on some server
+			s.sessions.forget(hash)
+			return Principal{}, ErrNotLoggedIn
+		case err != nil:
+			return Principal{}, fmt.Errorf("authenticate: %w", err)
+		case version == hit.version:
+			return hit.who, nil
+		}
+		s.sessions.forget(hash) // the user changed: load them again
 	}
 	sess, err := s.Store.AuthSessionGet(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
@@ -254,11 +264,15 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 			s.Logger.Warn("session touch failed", "err", err)
 		}
 	}
-	who, err := s.principalByID(ctx, sess.UserID)
+	u, err := s.enabledUser(ctx, sess.UserID)
 	if err != nil {
 		return Principal{}, err
 	}
-	s.sessions.put(hash, who, sess.ExpiresAt, now)
+	who, err := s.principal(ctx, u)
+	if err != nil {
+		return Principal{}, err
+	}
+	s.sessions.put(hash, who, u.SessionVersion, sess.ExpiresAt, now)
 	return who, nil
 }
 
@@ -282,17 +296,26 @@ func (s *Service) AuthenticateAPIKey(ctx context.Context, keyAndSecret string) (
 }
 
 func (s *Service) principalByID(ctx context.Context, id int64) (Principal, error) {
-	u, err := s.Store.UserGet(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return Principal{}, ErrNotLoggedIn
-	}
+	u, err := s.enabledUser(ctx, id)
 	if err != nil {
-		return Principal{}, fmt.Errorf("load user: %w", err)
-	}
-	if !u.Enabled {
-		return Principal{}, ErrNotLoggedIn
+		return Principal{}, err
 	}
 	return s.principal(ctx, u)
+}
+
+// enabledUser is the account id, or ErrNotLoggedIn when it is gone or disabled.
+func (s *Service) enabledUser(ctx context.Context, id int64) (store.User, error) {
+	u, err := s.Store.UserGet(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.User{}, ErrNotLoggedIn
+	}
+	if err != nil {
+		return store.User{}, fmt.Errorf("load user: %w", err)
+	}
+	if !u.Enabled {
+		return store.User{}, ErrNotLoggedIn
+	}
+	return u, nil
 }
 
 func (s *Service) principal(ctx context.Context, u store.User) (Principal, error) {

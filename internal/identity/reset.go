@@ -129,7 +129,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 			return err
 		}
 		var err error
-		if ended, err = tx.AuthSessionDeleteByUser(ctx, u.ID); err != nil {
+		if ended, err = endSessions(ctx, tx, u.ID, true); err != nil {
 			return err
 		}
 		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: u.Email,

@@ -7,41 +7,65 @@ import (
 	"time"
 
 	"memora/internal/cache"
+	"memora/internal/store"
 )
 
-// sessionCacheTTL bounds how long a server trusts a session it has already checked: every
-// request would otherwise cost three queries before any work. Logging out on this server
-// takes effect at once; a logout on another server, a disabled account or a role change
-// take effect within this long. A student acts every few seconds while playing: at 10 s
-// about half the requests of a busy server still paid the three queries.
+// sessionCacheTTL bounds how long a server keeps a session it has already loaded: every
+// request would otherwise cost three queries (session, user, roles) before any work. A cache
+// hit still makes one indexed read, the session's user's session version
+// (store.AuthSessionVersion), so a logout, a password change, a role removed or a disabled
+// account on any instance take effect at once everywhere: a session that is gone is refused
+// and one whose version moved is loaded again.
 const sessionCacheTTL = 30 * time.Second
+
+// cachedSession is a loaded session: its caller, and the user's session version then.
+type cachedSession struct {
+	who     Principal
+	version int64
+}
 
 // sessionCache maps a session token hash to its caller (a cache.TTL, made on first use so
 // the zero Service works).
 type sessionCache struct {
 	once    sync.Once
-	entries *cache.TTL[string, Principal]
+	entries *cache.TTL[string, cachedSession]
 }
 
-func (c *sessionCache) ttl() *cache.TTL[string, Principal] {
-	c.once.Do(func() { c.entries = cache.NewTTL[string, Principal](sessionCacheTTL, 100_000) })
+func (c *sessionCache) ttl() *cache.TTL[string, cachedSession] {
+	c.once.Do(func() { c.entries = cache.NewTTL[string, cachedSession](sessionCacheTTL, 100_000) })
 	return c.entries
 }
 
-func (c *sessionCache) get(hash []byte, now time.Time) (Principal, bool) {
+func (c *sessionCache) get(hash []byte, now time.Time) (cachedSession, bool) {
 	return c.ttl().Get(string(hash), now)
 }
 
-// put keeps who until the earlier of the cache TTL and the session's own expiry.
-func (c *sessionCache) put(hash []byte, who Principal, sessionExpires, now time.Time) {
-	c.ttl().PutUntil(string(hash), who, now, sessionExpires)
+// put keeps who (loaded at the user's session version) until the earlier of the cache TTL
+// and the session's own expiry.
+func (c *sessionCache) put(hash []byte, who Principal, version int64, sessionExpires, now time.Time) {
+	c.ttl().PutUntil(string(hash), cachedSession{who: who, version: version}, now, sessionExpires)
 }
 
 func (c *sessionCache) forget(hash []byte) { c.ttl().Delete(string(hash)) }
 
-// forgetUser drops every cached session of a user (after a password reset).
+// forgetUser drops every cached session of a user on this server (other servers notice the
+// new session version on their next hit).
 func (c *sessionCache) forgetUser(userID int64) {
-	c.ttl().DeleteFunc(func(_ string, who Principal) bool { return who.UserID == userID })
+	c.ttl().DeleteFunc(func(_ string, e cachedSession) bool { return e.who.UserID == userID })
+}
+
+// endSessions, in a transaction that changes what a user may do, raises the user's session
+// version (every server reloads the user's sessions at their next request) and, with all,
+// also deletes every session of the user (they must log in again). It returns how many
+// sessions were deleted. The caller forgets the user's cached sessions after the commit.
+func endSessions(ctx context.Context, tx store.Executor, userID int64, all bool) (int64, error) {
+	if err := tx.UserBumpSessionVersion(ctx, userID); err != nil {
+		return 0, err
+	}
+	if !all {
+		return 0, nil
+	}
+	return tx.AuthSessionDeleteByUser(ctx, userID)
 }
 
 // SweepSessions deletes the login sessions that have expired (the hourly job) and reports
