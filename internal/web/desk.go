@@ -68,6 +68,7 @@ var deskSections = []deskSection{
 	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
 	{"srs", "/app/srs", "desk.nav.srs", []string{roleSystem}},
 	{"alerts", "/app/alerts", "desk.nav.alerts", []string{roleSystem}},
+	{"settings", "/app/settings", "desk.nav.settings", []string{roleAdmin, roleSystem}},
 	{"audit", "/app/audit", "desk.nav.audit", []string{roleAdmin, roleSystem}},
 }
 
@@ -118,6 +119,8 @@ func (w *App) MountDesk(d Desk) {
 	m.Handle("POST /app/srs/{op}", dk.staff("srs", dk.srsRun))
 	m.Handle("GET /app/alerts", dk.staff("alerts", dk.alerts))
 	m.Handle("POST /app/alerts/{id}/ack", dk.staff("alerts", dk.alertAck))
+	m.Handle("GET /app/settings", dk.staff("settings", dk.settings))
+	m.Handle("POST /app/settings", dk.staff("settings", dk.settingsSave))
 	m.Handle("GET /app/audit", dk.staff("audit", dk.auditLog))
 }
 

@@ -287,3 +287,20 @@ func TestAnAdminAddsATeacherAndTheTeacherSignsInWithTheirPasswordLink(t *testing
 		chromedp.WaitVisible(chromedp.CSS(".desk-nav")))
 	require.Contains(t, deskEval[[]string](t, teacher, `[...document.querySelectorAll('.desk-nav li a')].map(a => a.getAttribute('href'))`), "/app/content")
 }
+
+func TestAnAdminSetsTheInstitutionsTimeZoneAndAWrongOneIsRefusedInPlace(t *testing.T) {
+	srv := webtest.Start(t)
+	admin := deskTab(t, srv, deskAdmin, "en")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/settings"), chromedp.WaitVisible(chromedp.CSS("#settings")),
+		chromedp.SetValue(chromedp.CSS("#inst-zone"), "Mars/Olympus"),
+		chromedp.Click(chromedp.CSS("#settings button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#settings-error")))
+	require.Contains(t, deskEval[string](t, admin, `document.querySelector('#settings-error').textContent`), "Mars/Olympus")
+	require.Equal(t, "Mars/Olympus", deskEval[string](t, admin, `document.querySelector('#inst-zone').value`))
+	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("#inst-zone"), "Asia/Riyadh"),
+		chromedp.Click(chromedp.CSS("#settings button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	loc, err := srv.App.Identity.Location(context.Background(), "demo-academy")
+	require.NoError(t, err)
+	require.Equal(t, "Asia/Riyadh", loc.String())
+}

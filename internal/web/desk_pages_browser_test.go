@@ -28,6 +28,7 @@ func deskTour() []deskTourPage {
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
 		{"desk-users", "/app/users", deskAdmin, "#new-user"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
+		{"desk-settings", "/app/settings", deskAdmin, "#settings"},
 		{"desk-audit", "/app/audit", deskSystem, "table.audit-log"},
 		{"desk-seasons", "/app/seasons", deskSystem, "#new-season"},
 		{"desk-srs", "/app/srs", deskSystem, "#seasons-h"},
@@ -82,8 +83,8 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	want := map[string][]string{
 		deskTeacher:        {"/app"},
 		deskContentManager: {"/app", "/app/content", "/app/plans"},
-		deskAdmin:          {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/audit"},
-		deskSystem:         {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/audit", "/app/jobs/"},
+		deskAdmin:          {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/settings", "/app/audit"},
+		deskSystem:         {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
