@@ -19,7 +19,9 @@ import (
 const userUsage = `memora user create --email E --institution I [--name N] [--role R ...] [--password-stdin]
 memora user role --email E (--add R | --remove R)
 memora user password --email E   (reads the new password from stdin)
-memora user apikey --email E [--label L]   (prints key and secret once)
+memora user apikey [create] --email E [--label L] [--expires 720h]   (prints key and secret once)
+memora user apikey list --email E
+memora user apikey revoke --email E --key K
 memora user joincode create --institution I [--code C] [--max-uses N] [--expires 720h]
 memora user joincode list --institution I
 memora user joincode disable --code C`
@@ -193,23 +195,78 @@ func userPassword(ctx context.Context, ids *identity.Service, args []string, std
 	return nil
 }
 
+// userAPIKey creates (the default), lists or revokes a user's API keys. A key's secret is
+// printed once, at creation; a list shows each key's label, creation, expiry and last use.
 func userAPIKey(ctx context.Context, ids *identity.Service, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("user apikey", flag.ContinueOnError)
+	verb := "create"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		verb, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet("user apikey "+verb, flag.ContinueOnError)
 	email := fs.String("email", "", "user e-mail")
-	label := fs.String("label", "", "what the key is for")
+	label := fs.String("label", "", "what the key is for (create)")
+	expires := fs.Duration("expires", 0, "how long the key works, e.g. 720h (create; 0: until revoked)")
+	key := fs.String("key", "", "the key to revoke (revoke)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *email == "" {
+		return errors.New("--email is required")
+	}
 	u, err := ids.Store.UserGetByEmail(ctx, identity.NormalizeEmail(*email))
-	if err != nil {
-		return fmt.Errorf("user %q: %w", *email, err)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no user has the e-mail address %s", *email)
+	} else if err != nil {
+		return fmt.Errorf("look up %s: %w", *email, err)
 	}
-	key, secret, err := ids.CreateAPIKey(ctx, u, *label)
-	if err != nil {
-		return err
+	switch verb {
+	case "create":
+		k, secret, err := ids.CreateAPIKey(ctx, "cli", u, *label, *expires)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "api key: %s\napi secret: %s (shown once: it cannot be listed again)\nuse: Authorization: token %s:%s\n",
+			k, secret, k, secret)
+		if *expires > 0 {
+			fmt.Fprintf(stdout, "expires: %s\n", ids.Clock.Now().Add(*expires).UTC().Format(time.RFC3339))
+		}
+		return nil
+	case "list":
+		keys, err := ids.APIKeys(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		if len(keys) == 0 {
+			fmt.Fprintf(stdout, "%s has no API keys\n", u.Email)
+			return nil
+		}
+		for _, k := range keys {
+			fmt.Fprintf(stdout, "%s  label=%q  created=%s  expires=%s  last_used=%s\n", k.Key, k.Label,
+				k.CreatedAt.UTC().Format(time.RFC3339), keyTime(k.ExpiresAt, "never", k.Expired), keyTime(k.LastUsedAt, "never", false))
+		}
+		return nil
+	case "revoke":
+		if *key == "" {
+			return errors.New("--key is required")
+		}
+		if err := ids.RevokeAPIKey(ctx, "cli", u, *key); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "api key %s of %s revoked\n", *key, u.Email)
+		return nil
 	}
-	fmt.Fprintf(stdout, "api key: %s\napi secret: %s\nuse: Authorization: token %s:%s\n", key, secret, key, secret)
-	return nil
+	return fmt.Errorf("unknown user apikey command %q; usage:\n%s", verb, userUsage)
+}
+
+func keyTime(t *time.Time, none string, expired bool) string {
+	if t == nil {
+		return none
+	}
+	out := t.UTC().Format(time.RFC3339)
+	if expired {
+		out += " (expired)"
+	}
+	return out
 }
 
 // userJoinCode manages the codes that let students sign up to an institution.

@@ -92,7 +92,7 @@ func TestAPIKeys(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		u := env.CreateUser("k@x.test", "x")
-		key, secret, err := env.App.Identity.CreateAPIKey(context.Background(), u, "test")
+		key, secret, err := env.App.Identity.CreateAPIKey(context.Background(), "test", u, "test", 0)
 		require.NoError(t, err)
 		profile := apitest.Method("profile", "get_player_profile")
 		call := func(auth string) apitest.Response {

@@ -130,21 +130,3 @@ func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role 
 	})
 }
 
-// CreateAPIKey issues a key and secret for a user; only the secret's hash is stored, so the
-// secret is shown once.
-func (s *Service) CreateAPIKey(ctx context.Context, u store.User, label string) (key, secret string, err error) {
-	key, secret = randomToken(12), randomToken(24)
-	err = s.Store.InTx(ctx, func(tx store.Executor) error {
-		err := tx.APIKeyInsert(ctx, store.APIKey{Key: key, UserID: u.ID, SecretHash: hashToken(secret),
-			Label: label, CreatedAt: s.Clock.Now()})
-		if err != nil {
-			return err
-		}
-		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: u.InstitutionID, ActorEmail: "cli",
-			Action: audit.APIKeyCreated, Target: u.Email, Detail: map[string]string{"label": label}})
-	})
-	if err != nil {
-		return "", "", fmt.Errorf("create api key: %w", err)
-	}
-	return key, secret, nil
-}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -276,24 +275,6 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	return who, nil
 }
 
-// AuthenticateAPIKey returns the caller of "key:secret".
-func (s *Service) AuthenticateAPIKey(ctx context.Context, keyAndSecret string) (Principal, error) {
-	key, secret, ok := strings.Cut(keyAndSecret, ":")
-	if !ok || key == "" || secret == "" {
-		return Principal{}, ErrInvalidCredentials
-	}
-	k, err := s.Store.APIKeyGet(ctx, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return Principal{}, ErrInvalidCredentials
-	}
-	if err != nil {
-		return Principal{}, fmt.Errorf("authenticate key: %w", err)
-	}
-	if subtle.ConstantTimeCompare(hashToken(secret), k.SecretHash) != 1 {
-		return Principal{}, ErrInvalidCredentials
-	}
-	return s.principalByID(ctx, k.UserID)
-}
 
 func (s *Service) principalByID(ctx context.Context, id int64) (Principal, error) {
 	u, err := s.enabledUser(ctx, id)
