@@ -107,6 +107,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAcademicAdmin(rt)
 	a.registerCommerceAdmin(rt)
 	a.registerJobsRun(rt)
+	a.registerTeaching(rt)
 	a.registerLegacy(rt)
 }
 

@@ -229,6 +229,7 @@ var tagDescriptions = map[string]string{
 	"operations":     "Health, metrics and this document",
 	"content":        "Content authoring (Content Manager, Institution Admin, System Manager)",
 	"academic":       "Grades, streams and academic plans (plans: Institution Admin, Content Manager; grades and streams: System Manager)",
+	"teaching":       "The class view (Teacher, Institution Admin, System Manager)",
 	"people":         "Users, roles, join codes and institution settings (Institution Admin, System Manager)",
 	"legacy":         "The original's legacy monolith routes (memora.api.<function>): aliases of the modular endpoints",
 }

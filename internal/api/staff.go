@@ -6,6 +6,7 @@ import (
 	"memora/internal/authoring"
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/teaching"
 )
 
 // Staff are the services of the staff API (content, people, academic structure, commerce,
@@ -14,6 +15,7 @@ import (
 // are declared where it is registered (readAs, mutationAs).
 type Staff struct {
 	Authoring *authoring.Service
+	Teaching  *teaching.Service
 }
 
 // caller is the signed-in staff member of a request, with the address the audit log keeps.

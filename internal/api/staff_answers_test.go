@@ -5,6 +5,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/shop"
+	"memora/internal/teaching"
 )
 
 // staffAnswers is the Go type of the "message" of every staff operation (merged into the
@@ -37,6 +38,9 @@ var staffAnswers = map[string]any{
 	"store.revoke_subscription": "",
 
 	"jobs.run_now": jobs.RunNowResult{},
+
+	"teaching.get_class":   teaching.Class{},
+	"teaching.get_student": teaching.StudentDetail{},
 
 	"people.get_users":            []identity.UserView{},
 	"people.create_user":          identity.UserView{},

@@ -44,3 +44,13 @@ func init() {
 		"jobs.run_now": {global: true, params: func(*fixture, string) map[string]any { return map[string]any{"job": "retention"} }},
 	})
 }
+
+// The matrix cases of the class view.
+func init() {
+	addCases(map[string]matrixCase{
+		"teaching.get_class": {params: func(_ *fixture, inst string) map[string]any { return map[string]any{"institution": inst} }},
+		"teaching.get_student": {params: func(f *fixture, inst string) map[string]any {
+			return map[string]any{"user_id": f.user(inst).ID}
+		}},
+	})
+}

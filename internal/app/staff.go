@@ -3,12 +3,15 @@ package app
 import (
 	"memora/internal/api"
 	"memora/internal/authoring"
+	"memora/internal/teaching"
 )
 
 // StaffServices are the services of the staff API and the desk, over this app's store,
-// clock, audit log and caches.
+// clock, audit log and caches. (People administration is a.Identity's, store items and
+// subscriptions a.Shop's, "run now" a.Jobs'.)
 func (a *App) StaffServices() api.Staff {
 	return api.Staff{
 		Authoring: &authoring.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Catalog: a.Catalog},
+		Teaching:  teaching.New(a.Store, a.Clock),
 	}
 }
