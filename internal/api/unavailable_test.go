@@ -3,8 +3,8 @@ package api_test
 import (
 	"io"
 	"net"
+	neturl "net/url"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 
@@ -25,8 +25,15 @@ func TestDatabaseDownIs503(t *testing.T) {
 		t.Skip("needs PostgreSQL: set " + storetest.PostgresURLEnv)
 	}
 	url := storetest.NewPostgresDatabase(t, base)
-	proxy := newProxy(t, "127.0.0.1:5432")
-	proxied := strings.Replace(url, "127.0.0.1:5432", proxy.addr(), 1)
+	u, err := neturl.Parse(url)
+	require.NoError(t, err)
+	target := u.Host
+	if u.Port() == "" {
+		target = net.JoinHostPort(u.Hostname(), "5432")
+	}
+	proxy := newProxy(t, target) // whichever server MEMORA_TEST_DATABASE_URL names
+	u.Host = proxy.addr()
+	proxied := u.String()
 	env := apitest.New(t, store.SQLite, func(c *config.Config) { c.DatabaseURL = proxied })
 	c, _ := env.LoginAs("s@x.test", "x")
 	path := apitest.Method("profile", "get_player_profile")

@@ -6,31 +6,22 @@ import (
 	"testing"
 
 	"github.com/redis/go-redis/v9"
+
+	"memora/internal/redistest"
 )
 
-// testRedisDB keeps this package's keys apart from other packages' tests sharing the server.
-const testRedisDB = 11
-
-// testRedis is the Redis of MEMORA_TEST_REDIS_URL (database testRedisDB, emptied), or nil
-// when the variable is unset; set but unreachable fails the test.
+// testRedis is a redis-server of this test's own when MEMORA_TEST_REDIS_URL is set (populate
+// writes fixed keys such as srs:{1}:SEASON-2026, so it must not share a server with anyone),
+// or nil when the variable is unset.
 func testRedis(t *testing.T) redis.UniversalClient {
 	t.Helper()
-	url := os.Getenv("MEMORA_TEST_REDIS_URL")
-	if url == "" {
+	if os.Getenv(redistest.URLEnv) == "" {
 		return nil
 	}
-	opt, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatalf("MEMORA_TEST_REDIS_URL: %v", err)
-	}
-	opt.DB = testRedisDB
-	rdb := redis.NewClient(opt)
+	srv := redistest.StartServer(t)
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
 	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("MEMORA_TEST_REDIS_URL is set but Redis is unreachable: %v", err)
-	}
-	// Only this package uses the database, and its tests run one after the other.
-	if err := rdb.FlushDB(context.Background()).Err(); err != nil {
-		t.Fatalf("flush redis db %d: %v", testRedisDB, err)
+		t.Fatalf("redis-server of the test does not answer: %v", err)
 	}
 	t.Cleanup(func() { rdb.Close() })
 	return rdb

@@ -53,10 +53,35 @@ func connect(t testing.TB, url string) *redis.Client {
 }
 
 // Season returns a season id that no other test uses ("SEASON-2026-t<hex>", a valid season
-// id), so keys built from it are this test's alone.
+// id), so keys built from it are this test's alone; at cleanup they are deleted from the
+// shared server, so the suite leaves no keys behind.
 func Season(t testing.TB) string {
 	t.Helper()
-	return "SEASON-2026-t" + Suffix()
+	id := "SEASON-2026-t" + Suffix()
+	if url := os.Getenv(URLEnv); url != "" {
+		t.Cleanup(func() { DropKeys(t, url, "*"+id+"*") })
+	}
+	return id
+}
+
+// DropKeys deletes the keys of the Redis at url that match pattern (SCAN, never FLUSHDB).
+func DropKeys(t testing.TB, url, pattern string) {
+	t.Helper()
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Errorf("%s: %v", URLEnv, err)
+		return
+	}
+	rdb := redis.NewClient(opts)
+	defer rdb.Close()
+	ctx := context.Background()
+	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
+	for iter.Next(ctx) {
+		rdb.Del(ctx, iter.Val())
+	}
+	if err := iter.Err(); err != nil {
+		t.Errorf("drop test keys %s: %v", pattern, err)
+	}
 }
 
 // Suffix is 12 random hex digits.
