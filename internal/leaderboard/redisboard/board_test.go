@@ -162,7 +162,7 @@ func TestMissedUpdatesAreReplayed(t *testing.T) {
 	obs.Credited(ctx, h.apply(t, s, missed))
 	check("while down")
 	r.down = false
-	require.NoError(t, client.ScriptFlush(ctx).Err(), "the replay must not depend on cached scripts")
+	require.NoError(t, client.ScriptFlush(ctx).Err(), "the replay must not depend on cached scripts") // own redis-server
 	board.Store, board.Fallback = noRebuild{s}, nil
 	check("back up")
 	require.Empty(t, board.missed.scores, "every missed update was replayed")
