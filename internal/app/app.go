@@ -177,7 +177,8 @@ func (a *App) Handler() (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil, Authoring: a.StaffServices().Authoring,
+	staff := a.StaffServices()
+	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil, Authoring: staff.Authoring, Teaching: staff.Teaching,
 		NoSystemManager: func(ctx context.Context) (bool, error) {
 			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
 			return len(managers) == 0, err

@@ -18,12 +18,14 @@ import (
 	"memora/internal/identity"
 	"memora/internal/season"
 	"memora/internal/store"
+	"memora/internal/teaching"
 )
 
 // Desk are the services the staff desk uses beyond the student app's.
 type Desk struct {
 	Season    *season.Service
 	Authoring *authoring.Service
+	Teaching  *teaching.Service
 	Audit     audit.Log
 	// NoSystemManager reports whether no account holds the System Manager role yet: the desk's
 	// sign-in page then tells how to create the first one. Nil: never.
@@ -60,6 +62,7 @@ type deskSection struct {
 // for the operations each section performs.
 var deskSections = []deskSection{
 	{"home", "/app", "desk.nav.home", staffRoles},
+	{"class", "/app/class", "desk.nav.class", []string{roleTeacher, roleAdmin, roleSystem}},
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"plans", "/app/plans", "desk.nav.plans", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
@@ -103,6 +106,10 @@ func (w *App) MountDesk(d Desk) {
 		m.Handle("GET /app/plans", dk.staff("plans", dk.plans))
 		m.Handle("POST /app/plans", dk.staff("plans", dk.planSave))
 		m.Handle("POST /app/plans/{id}/delete", dk.staff("plans", dk.planDelete))
+	}
+	if d.Teaching != nil {
+		m.Handle("GET /app/class", dk.staff("class", dk.class))
+		m.Handle("GET /app/class/{id}", dk.staff("class", dk.classStudent))
 	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))

@@ -3,6 +3,8 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -21,6 +23,8 @@ func deskTour() []deskTourPage {
 		{"desk-login", "/app/login", "", "form[action='/login']"},
 		{"desk-home", "/app", deskAdmin, ".desk-cards"},
 		{"desk-home-teacher", "/app", deskTeacher, ".desk-nav"},
+		{"desk-class", "/app/class", deskTeacher, "table.class-table"},
+		{"desk-student", "/app/class/{layla}", deskTeacher, "dl.desk-facts"},
 		{"desk-content", "/app/content", deskContentManager, "#new-subject"},
 		{"desk-tree", "/app/content/subjects/math", deskContentManager, ".content-tree"},
 		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
@@ -46,6 +50,7 @@ func TestEveryDeskPageInBothLanguagesOnPhoneAndDesktopIsAccessible(t *testing.T)
 	_, err := srv.App.Shop.Request(t.Context(), deskWho(t, srv, deskStudent), "item-physics-full", "BANK-1")
 	require.NoError(t, err)
 	sids := map[string]string{}
+	layla := strconv.FormatInt(deskWho(t, srv, deskStudent).UserID, 10)
 	for _, lang := range []string{"ar", "en"} {
 		for _, device := range []string{"phone", "desktop"} {
 			t.Run(lang+"-"+device, func(t *testing.T) {
@@ -63,7 +68,7 @@ func TestEveryDeskPageInBothLanguagesOnPhoneAndDesktopIsAccessible(t *testing.T)
 						}
 						deskCookie(t, ctx, srv, "sid", sids[p.who])
 					}
-					webtest.Do(t, ctx, chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.ready)))
+					webtest.Do(t, ctx, chromedp.Navigate(srv.URL+strings.ReplaceAll(p.path, "{layla}", layla)), chromedp.WaitVisible(chromedp.CSS(p.ready)))
 					dir := deskEval[string](t, ctx, `document.documentElement.dir + " " + document.documentElement.lang`)
 					require.Equal(t, map[string]string{"ar": "rtl ar", "en": "ltr en"}[lang], dir, p.name)
 					require.False(t, deskEval[bool](t, ctx, `!!document.querySelector('nav.tabbar')`), "%s: the student tab bar is not on desk pages", p.name)
@@ -81,10 +86,10 @@ func TestEveryDeskPageInBothLanguagesOnPhoneAndDesktopIsAccessible(t *testing.T)
 func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	srv := webtest.Start(t)
 	want := map[string][]string{
-		deskTeacher:        {"/app"},
+		deskTeacher:        {"/app", "/app/class"},
 		deskContentManager: {"/app", "/app/content", "/app/plans"},
-		deskAdmin:          {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/settings", "/app/audit"},
-		deskSystem:         {"/app", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
+		deskAdmin:          {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/settings", "/app/audit"},
+		deskSystem:         {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
