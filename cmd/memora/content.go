@@ -65,7 +65,8 @@ func loadDemoIfEmpty(ctx context.Context, a *app.App, stdout io.Writer) error {
 }
 
 // loadDemo imports the demo institution and gives the demo accounts the demo password: the
-// only way any account gets a known password.
+// only way any account gets a known password. The accounts are marked demo (store.User.Demo):
+// they log in only while the server runs with --demo.
 func loadDemo(ctx context.Context, a *app.App, stdout io.Writer) error {
 	file, err := demo.Load(a.Clock.Now())
 	if err != nil {
@@ -92,6 +93,10 @@ func loadDemo(ctx context.Context, a *app.App, stdout io.Writer) error {
 		if err := a.Store.UserSetPassword(ctx, u.ID, hash); err != nil {
 			return fmt.Errorf("demo account %s: %w", acc.Email, err)
 		}
+		// Marked: it logs in only while the server runs with --demo.
+		if err := a.Store.UserSetDemo(ctx, u.ID, true); err != nil {
+			return fmt.Errorf("demo account %s: %w", acc.Email, err)
+		}
 	}
 	fmt.Fprintf(stdout, "Demo loaded: %s\n", sum)
 	printDemoAccounts(stdout)
@@ -99,7 +104,7 @@ func loadDemo(ctx context.Context, a *app.App, stdout io.Writer) error {
 }
 
 func printDemoAccounts(w io.Writer) {
-	fmt.Fprintf(w, "Demo accounts (password %q):\n", demo.Password)
+	fmt.Fprintf(w, "Demo accounts (password %q; they sign in only while `memora serve --demo` runs):\n", demo.Password)
 	for _, acc := range demo.Accounts() {
 		if acc.HasProfile && acc.Role == importer.RoleStudent && acc.Institution == "demo-academy" {
 			continue

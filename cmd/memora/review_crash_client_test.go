@@ -30,7 +30,7 @@ type server struct {
 }
 
 func startServer(t *testing.T, bin string, env []string) *server {
-	cmd := exec.Command(bin, "serve")
+	cmd := exec.Command(bin, "serve", "--demo") // the demo accounts log in only in demo mode
 	cmd.Env = env
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)

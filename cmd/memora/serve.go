@@ -66,6 +66,7 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 			return err
 		}
 		a.Demo = true
+		a.Identity.DemoMode = true // the demo accounts log in only in demo mode
 	}
 	bootstrap := false
 	if !a.Demo {

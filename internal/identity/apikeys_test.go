@@ -28,6 +28,7 @@ func TestAPIKeysAreListedExpireRecordTheirLastUseAndAreRevoked(t *testing.T) {
 
 		forever, foreverSecret, err := s.CreateAPIKey(ctx, "cli", u, "ci", 0)
 		require.NoError(t, err)
+		clk.Advance(time.Second) // listed oldest first
 		daily, dailySecret, err := s.CreateAPIKey(ctx, "cli", u, "export", 24*time.Hour)
 		require.NoError(t, err)
 		_, _, err = s.CreateAPIKey(ctx, "cli", u, "bad", -time.Hour)
@@ -39,7 +40,7 @@ func TestAPIKeysAreListedExpireRecordTheirLastUseAndAreRevoked(t *testing.T) {
 		require.Equal(t, forever, keys[0].Key)
 		require.Nil(t, keys[0].ExpiresAt)
 		require.Nil(t, keys[0].LastUsedAt, "never used yet")
-		require.True(t, start.Add(24*time.Hour).Equal(*keys[1].ExpiresAt))
+		require.True(t, start.Add(time.Second+24*time.Hour).Equal(*keys[1].ExpiresAt))
 
 		clk.Advance(time.Hour)
 		who, err := s.AuthenticateAPIKey(ctx, daily+":"+dailySecret)

@@ -97,6 +97,9 @@ type Service struct {
 	Resets     ResetLimits     // password reset requests
 	Mailer     Mailer          // sends reset links; nil: they are logged for the admin
 	Hashes     *HashGate       // concurrent password checks (nil: one per core)
+	// DemoMode (serve --demo) lets the demo loader's accounts (store.User.Demo) log in;
+	// outside it they are refused like a wrong password, and their sessions and keys end.
+	DemoMode bool
 
 	zones    institutionZones
 	sessions sessionCache
@@ -151,7 +154,7 @@ func (s *Service) Login(ctx context.Context, email, password, addr string) (Logi
 		return LoginResult{}, err
 	}
 	// The app's first requests follow the login at once: they find the caller cached.
-	s.sessions.put(hashToken(token), p, u.SessionVersion, now.Add(s.SessionTTL), now)
+	s.sessions.put(hashToken(token), p, u, now.Add(s.SessionTTL), now)
 	s.Audit.Best(ctx, audit.Entry{InstitutionID: u.InstitutionID, ActorUserID: u.ID, ActorEmail: email,
 		Action: audit.LoginSucceeded, RemoteAddr: addr})
 	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
@@ -190,7 +193,7 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (st
 
 func (s *Service) passwordMatches(u store.User, found bool, password string) bool {
 	hash := u.PasswordHash
-	if !found || hash == "" || !u.Enabled {
+	if !found || hash == "" || !u.Enabled || (u.Demo && !s.DemoMode) {
 		_, _ = CheckPassword(dummyHash, password)
 		return false
 	}
@@ -243,6 +246,8 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 			return Principal{}, ErrNotLoggedIn
 		case err != nil:
 			return Principal{}, fmt.Errorf("authenticate: %w", err)
+		case hit.demo && !s.DemoMode:
+			return Principal{}, ErrNotLoggedIn
 		case version == hit.version:
 			return hit.who, nil
 		}
@@ -271,7 +276,7 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	if err != nil {
 		return Principal{}, err
 	}
-	s.sessions.put(hash, who, u.SessionVersion, sess.ExpiresAt, now)
+	s.sessions.put(hash, who, u, sess.ExpiresAt, now)
 	return who, nil
 }
 
@@ -284,7 +289,8 @@ func (s *Service) principalByID(ctx context.Context, id int64) (Principal, error
 	return s.principal(ctx, u)
 }
 
-// enabledUser is the account id, or ErrNotLoggedIn when it is gone or disabled.
+// enabledUser is the account id, or ErrNotLoggedIn when it is gone, disabled, or a demo
+// account outside demo mode.
 func (s *Service) enabledUser(ctx context.Context, id int64) (store.User, error) {
 	u, err := s.Store.UserGet(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -293,7 +299,7 @@ func (s *Service) enabledUser(ctx context.Context, id int64) (store.User, error)
 	if err != nil {
 		return store.User{}, fmt.Errorf("load user: %w", err)
 	}
-	if !u.Enabled {
+	if !u.Enabled || (u.Demo && !s.DemoMode) {
 		return store.User{}, ErrNotLoggedIn
 	}
 	return u, nil

@@ -18,10 +18,12 @@ import (
 // and one whose version moved is loaded again.
 const sessionCacheTTL = 30 * time.Second
 
-// cachedSession is a loaded session: its caller, and the user's session version then.
+// cachedSession is a loaded session: its caller, and the user's session version and demo
+// mark then.
 type cachedSession struct {
 	who     Principal
 	version int64
+	demo    bool
 }
 
 // sessionCache maps a session token hash to its caller (a cache.TTL, made on first use so
@@ -40,10 +42,10 @@ func (c *sessionCache) get(hash []byte, now time.Time) (cachedSession, bool) {
 	return c.ttl().Get(string(hash), now)
 }
 
-// put keeps who (loaded at the user's session version) until the earlier of the cache TTL
-// and the session's own expiry.
-func (c *sessionCache) put(hash []byte, who Principal, version int64, sessionExpires, now time.Time) {
-	c.ttl().PutUntil(string(hash), cachedSession{who: who, version: version}, now, sessionExpires)
+// put keeps who (loaded from u) until the earlier of the cache TTL and the session's own
+// expiry.
+func (c *sessionCache) put(hash []byte, who Principal, u store.User, sessionExpires, now time.Time) {
+	c.ttl().PutUntil(string(hash), cachedSession{who: who, version: u.SessionVersion, demo: u.Demo}, now, sessionExpires)
 }
 
 func (c *sessionCache) forget(hash []byte) { c.ttl().Delete(string(hash)) }

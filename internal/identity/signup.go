@@ -157,7 +157,7 @@ func (s *Service) startSession(ctx context.Context, u store.User, now time.Time)
 	if err != nil {
 		return LoginResult{}, err
 	}
-	s.sessions.put(hashToken(token), p, u.SessionVersion, now.Add(s.SessionTTL), now)
+	s.sessions.put(hashToken(token), p, u, now.Add(s.SessionTTL), now)
 	return LoginResult{Token: token, ExpiresAt: now.Add(s.SessionTTL), Principal: p}, nil
 }
 

@@ -95,7 +95,8 @@ func Start(t testing.TB, opts ...Option) *Server {
 	return &Server{URL: srv.URL, App: a}
 }
 
-// LoadDemo imports the demo institution and gives every demo account demo.Password: the steps of
+// LoadDemo imports the demo institution, gives every demo account demo.Password and marks it
+// demo, and puts the server in demo mode (the demo accounts log in only there): the steps of
 // `memora serve --demo` on an empty database (cmd/memora loadDemo).
 func LoadDemo(ctx context.Context, a *app.App) error {
 	file, err := demo.Load(a.Clock.Now())
@@ -113,7 +114,11 @@ func LoadDemo(ctx context.Context, a *app.App) error {
 		if err := a.Identity.SetPassword(ctx, u.ID, demo.Password); err != nil {
 			return fmt.Errorf("demo password %s: %w", acc.Email, err)
 		}
+		if err := a.Store.UserSetDemo(ctx, u.ID, true); err != nil {
+			return fmt.Errorf("demo account %s: %w", acc.Email, err)
+		}
 	}
+	a.Identity.DemoMode = true // as serve --demo: the demo accounts log in
 	return nil
 }
 
