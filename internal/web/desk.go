@@ -66,6 +66,7 @@ var deskSections = []deskSection{
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"plans", "/app/plans", "desk.nav.plans", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
+	{"subscriptions", "/app/subscriptions", "desk.nav.subscriptions", []string{roleAdmin, roleSystem}},
 	{"users", "/app/users", "desk.nav.users", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
 	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
@@ -113,6 +114,8 @@ func (w *App) MountDesk(d Desk) {
 	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))
+	m.Handle("GET /app/subscriptions", dk.staff("subscriptions", dk.subscriptions))
+	m.Handle("POST /app/subscriptions/{id}/revoke", dk.staff("subscriptions", dk.subscriptionRevoke))
 	m.Handle("GET /app/users", dk.staff("users", dk.users))
 	m.Handle("POST /app/users", dk.staff("users", dk.userAdd))
 	m.Handle("POST /app/users/{id}/{op}", dk.staff("users", dk.userChange))

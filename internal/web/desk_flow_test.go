@@ -304,3 +304,20 @@ func TestAnAdminSetsTheInstitutionsTimeZoneAndAWrongOneIsRefusedInPlace(t *testi
 	require.NoError(t, err)
 	require.Equal(t, "Asia/Riyadh", loc.String())
 }
+
+// Revoking a subscription closes what it opened: the student's map crowns the subject again.
+func TestAnAdminRevokesASubscriptionAndTheStudentsMapLocksAgain(t *testing.T) {
+	srv := webtest.Start(t)
+	student := deskTab(t, srv, deskStudent, "en")
+	require.Zero(t, premiumNodes(t, student, srv, "math"), "the demo student's subscription opens mathematics")
+
+	admin := deskTab(t, srv, deskAdmin, "en")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/subscriptions?status=active"), chromedp.WaitVisible(chromedp.CSS("table.subs-table")))
+	row := `//table[contains(@class,"subs-table")]//tr[contains(., "` + deskStudent + `")]`
+	webtest.Do(t, admin, chromedp.Click(chromedp.Search(row+`//button`)), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	require.Contains(t, deskEval[string](t, admin, `document.querySelector('p.notice').textContent`), "Subscription revoked")
+	require.False(t, deskEval[bool](t, admin, `[...document.querySelectorAll('table.subs-table tr')].some(tr => tr.textContent.includes('`+deskStudent+`'))`),
+		"it is no longer among the active ones")
+
+	require.Positive(t, premiumNodes(t, student, srv, "math"), "mathematics is locked again")
+}
