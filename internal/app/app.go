@@ -179,6 +179,9 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	staff := a.StaffServices()
 	pages.MountDesk(web.Desk{Season: a.Season, Audit: a.Audit, JobsUI: a.JobsUI != nil, Authoring: staff.Authoring, Teaching: staff.Teaching,
+		RunJob: func(ctx context.Context, c identity.Caller, name string) (jobs.RunNowResult, error) {
+			return a.Jobs.Run(ctx, a.Store, a.Audit, c, name)
+		},
 		NoSystemManager: func(ctx context.Context) (bool, error) {
 			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
 			return len(managers) == 0, err

@@ -16,6 +16,7 @@ import (
 	"memora/internal/audit"
 	"memora/internal/authoring"
 	"memora/internal/identity"
+	"memora/internal/jobs"
 	"memora/internal/season"
 	"memora/internal/store"
 	"memora/internal/teaching"
@@ -30,6 +31,9 @@ type Desk struct {
 	// NoSystemManager reports whether no account holds the System Manager role yet: the desk's
 	// sign-in page then tells how to create the first one. Nil: never.
 	NoSystemManager func(ctx context.Context) (bool, error)
+	// RunJob queues a periodic job (auto_archive, retention, reconciliation, partitions,
+	// session_sweep) now, audited as done by the caller; nil: no "run now" buttons.
+	RunJob func(ctx context.Context, c identity.Caller, name string) (jobs.RunNowResult, error)
 	// JobsUI is true when River's dashboard is mounted at /app/jobs/ (linked for System Managers).
 	JobsUI bool
 }
@@ -126,6 +130,7 @@ func (w *App) MountDesk(d Desk) {
 	m.Handle("POST /app/seasons", dk.staff("seasons", dk.seasonCreate))
 	m.Handle("POST /app/seasons/{id}/{op}", dk.staff("seasons", dk.seasonSwitch))
 	m.Handle("GET /app/srs", dk.staff("srs", dk.srs))
+	m.Handle("POST /app/srs/run/{job}", dk.staff("srs", dk.jobRun))
 	m.Handle("POST /app/srs/{op}", dk.staff("srs", dk.srsRun))
 	m.Handle("GET /app/alerts", dk.staff("alerts", dk.alerts))
 	m.Handle("POST /app/alerts/{id}/ack", dk.staff("alerts", dk.alertAck))

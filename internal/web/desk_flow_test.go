@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/audit"
 	"memora/internal/config"
 	"memora/internal/i18n"
 	"memora/internal/identity"
@@ -320,4 +321,34 @@ func TestAnAdminRevokesASubscriptionAndTheStudentsMapLocksAgain(t *testing.T) {
 		"it is no longer among the active ones")
 
 	require.Positive(t, premiumNodes(t, student, srv, "math"), "mathematics is locked again")
+}
+
+// "Run now" queues a periodic job for a System Manager (audited), refuses an unknown one, and is
+// not offered to anyone else.
+func TestASystemManagerRunsAPeriodicJobNow(t *testing.T) {
+	srv := webtest.Start(t)
+	post := func(email, job string) (int, string) {
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/app/srs/run/"+job, nil)
+		req.Header.Set("Origin", srv.URL)
+		req.AddCookie(&http.Cookie{Name: "sid", Value: srv.SID(t, email)})
+		req.AddCookie(&http.Cookie{Name: "lang", Value: "en"})
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, string(body)
+	}
+	status, body := post(deskSystem, "session_sweep")
+	require.Equal(t, http.StatusOK, status, body)
+	require.Contains(t, body, "Sweep expired sessions: queued as job")
+	status, body = post(deskSystem, "no_such_job")
+	require.Equal(t, http.StatusBadRequest, status)
+	require.Contains(t, body, "Unknown job")
+	status, _ = post(deskAdmin, "session_sweep")
+	require.Equal(t, http.StatusForbidden, status)
+	entries, err := srv.App.Audit.List(context.Background(), audit.Query{Action: "jobs.run_now", Limit: 10})
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	require.Equal(t, deskSystem, entries[0].ActorEmail)
 }

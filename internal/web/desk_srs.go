@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"memora/internal/jobs"
 	"memora/internal/problem"
 	"memora/internal/season"
 	"memora/internal/store"
@@ -22,9 +23,14 @@ type deskSRS struct {
 	Deleted    *season.Deleted
 	Done       string
 	Error      string
-	ErrorOp    string // the form the error is about: rebuild, reconcile, archive, delete
-	ErrorOf    string // and its season
+	ErrorOp    string             // the form the error is about: rebuild, reconcile, archive, delete
+	ErrorOf    string             // and its season
+	Jobs       []string           // the periodic jobs that can be run now (none without RunJob)
+	Ran        *jobs.RunNowResult // the job just queued
 }
+
+// periodicJobs are the periodic jobs the page offers to run now, in the order shown.
+var periodicJobs = []string{"reconciliation", "auto_archive", "retention", "partitions", "session_sweep"}
 
 type deskRebuild struct {
 	season.RebuildView
@@ -50,6 +56,9 @@ func (d *desk) srsPage(rw http.ResponseWriter, r *http.Request, status int, page
 	if page.Cache, err = d.Season.CacheStatus(ctx); err != nil {
 		d.serverError(rw, r, err)
 		return
+	}
+	if d.RunJob != nil {
+		page.Jobs = periodicJobs
 	}
 	for _, rb := range page.Cache.Rebuilds {
 		page.Rebuilds = append(page.Rebuilds, rebuildProgress(rb))
@@ -143,6 +152,25 @@ func (d *desk) srsRun(rw http.ResponseWriter, r *http.Request) {
 		page.Error, page.ErrorOp, page.ErrorOf, status = msg, op, name, st
 	}
 	d.srsPage(rw, r, status, page)
+}
+
+// jobRun queues a periodic job now and shows the page with what was queued.
+func (d *desk) jobRun(rw http.ResponseWriter, r *http.Request) {
+	if d.RunJob == nil {
+		d.notFoundPage(rw, r)
+		return
+	}
+	res, err := d.RunJob(r.Context(), callerOf(r), r.PathValue("job"))
+	if err != nil {
+		msg, status, ok := d.problemMessage(r, err)
+		if !ok {
+			d.serverError(rw, r, err)
+			return
+		}
+		d.srsPage(rw, r, status, deskSRS{Error: msg, ErrorOp: "run"})
+		return
+	}
+	d.srsPage(rw, r, http.StatusOK, deskSRS{Ran: &res})
 }
 
 // deskAlerts lists operational alerts, open ones first.
