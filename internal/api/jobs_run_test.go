@@ -31,7 +31,8 @@ func TestASystemManagerRunsEveryPeriodicJobNow(t *testing.T) {
 			require.Equal(t, jobs.RunNowResult{Job: name, Kind: res.Kind, JobID: res.JobID, Status: "already_queued"}, again)
 		}
 		require.Equal(t, before+5, storetest.CountRows(t, env.Store, "SELECT count(*) FROM river_job"))
-		require.EqualValues(t, 5, storetest.CountRows(t, env.Store, "SELECT count(*) FROM audit_log WHERE action = 'jobs.run_now'"))
+		require.EqualValues(t, 10, storetest.CountRows(t, env.Store, "SELECT count(*) FROM audit_log WHERE action = 'jobs.run_now'"),
+			"every request, the duplicates too")
 		expectMessage(t, sm.Post(path, map[string]any{"job": "defrag"}), 400,
 			"Unknown job 'defrag': use auto_archive, retention, reconciliation, partitions or session_sweep")
 	})

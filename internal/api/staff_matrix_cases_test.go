@@ -87,10 +87,10 @@ func init() {
 		}},
 		// Purchase requests: the caller's institution's.
 		"store.get_purchase_requests": {global: true, params: none},
-		"store.approve_purchase_request": {authOnly: true, params: func(f *fixture, inst string) map[string]any {
+		"store.approve_purchase_request": {params: func(f *fixture, inst string) map[string]any {
 			return map[string]any{"request_id": f.purchase(inst)}
 		}},
-		"store.reject_purchase_request": {authOnly: true, params: func(f *fixture, inst string) map[string]any {
+		"store.reject_purchase_request": {params: func(f *fixture, inst string) map[string]any {
 			return map[string]any{"request_id": f.purchase(inst)}
 		}},
 	})
@@ -116,13 +116,17 @@ func (f *fixture) season() string {
 	return id
 }
 
-// purchase makes a pending purchase request of a student of inst.
+// purchase makes a pending purchase request of a student (with a profile) of inst.
 func (f *fixture) purchase(inst string) int64 {
 	ctx := context.Background()
 	n := f.next()
 	u := f.env.CreateUser("buyer"+n+"@"+inst+".test", inst)
 	item := "m-item-" + n
-	must(f.t, f.env.Store.SalesItemUpsert(ctx, store.SalesItem{ID: item, InstitutionID: &inst, Name: "Item",
+	season := f.season()
+	must(f.t, f.env.Store.GradeUpsert(ctx, store.Grade{ID: "m-grade", Title: "G"}))
+	must(f.t, f.env.Store.ProfileSetAcademic(ctx, store.ProfileSetAcademicParams{UserID: u.ID, GradeID: "m-grade",
+		SeasonID: &season, Now: f.env.Clock.Now()}))
+	must(f.t, f.env.Store.SalesItemUpsert(ctx, store.SalesItem{ID: item, InstitutionID: &inst, Name: "Item", SeasonID: &season,
 		PriceCents: 100, IsActive: true, CreatedAt: f.env.Clock.Now()}))
 	id, _, err := f.env.Store.PurchaseRequestInsert(ctx, store.PurchaseRequest{UserID: u.ID, ItemID: item,
 		Status: store.PurchasePending, PriceCents: 100, CreatedAt: f.env.Clock.Now()})

@@ -18,6 +18,7 @@ import (
 	"memora/internal/store"
 	"memora/internal/store/litestore"
 	"memora/internal/store/pgstore"
+	"memora/internal/store/storetest"
 )
 
 // The institutions of the matrix: the callers' own, and another one.
@@ -46,7 +47,7 @@ type matrixCase struct {
 // authorization table: every staff operation × every role × an object of the caller's own
 // institution and of another one. Allowed roles get 2xx for their own institution (a
 // System Manager for both); every other call gets 403 (404 for another institution's
-// object) and changes nothing in the database.
+// object) and changes nothing in the database; every allowed mutation is in the audit log.
 func TestEveryStaffOperationAnswersOnlyItsRolesAndOnlyForItsInstitution(t *testing.T) {
 	t.Parallel()
 	var staff []api.Operation
@@ -81,6 +82,7 @@ func TestEveryStaffOperationAnswersOnlyItsRolesAndOnlyForItsInstitution(t *testi
 					if !may {
 						before = digest(t, env.Store)
 					}
+					audited := auditCount(t, env.Store)
 					r := call(clients[role], op, params)
 					where := fmt.Sprintf("%s.%s as %s on %s", op.Module, op.Function, role, inst)
 					switch {
@@ -95,6 +97,9 @@ func TestEveryStaffOperationAnswersOnlyItsRolesAndOnlyForItsInstitution(t *testi
 						if r.Status/100 != 2 {
 							unexpected++
 							t.Errorf("%s: %d, want 2xx: %s", where, r.Status, r.Body)
+						}
+						if op.Mutation && r.Status/100 == 2 && auditCount(t, env.Store) == audited {
+							t.Errorf("%s: the mutation left no audit entry", where)
 						}
 					default:
 						refused++
@@ -204,6 +209,11 @@ func digest(t *testing.T, st store.Store) string {
 		t.Fatalf("digest: unknown store %T", st)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// auditCount is the number of audit entries.
+func auditCount(t *testing.T, st store.Store) int64 {
+	return storetest.CountRows(t, st, "SELECT count(*) FROM audit_log")
 }
 
 func skipTable(name string) bool {

@@ -108,7 +108,7 @@ const ActionRunNow = "jobs.run_now"
 const msgUnknownJob = "Unknown job '{job}': use auto_archive, retention, reconciliation, partitions or session_sweep"
 
 // Run queues the periodic job called name (a JobNames key or kind) now, audited as done by
-// c, in one transaction of st.
+// c (a request that found one still queued too), in one transaction of st.
 func (r *Runner) Run(ctx context.Context, st store.Store, log audit.Log, c identity.Caller, name string) (RunNowResult, error) {
 	kind, ok := JobNames[name]
 	if !ok && slices.Contains(periodicKinds, name) {
@@ -123,12 +123,10 @@ func (r *Runner) Run(ctx context.Context, st store.Store, log audit.Log, c ident
 		res.JobID = id
 		if errors.Is(err, season.ErrDuplicateJob) {
 			res.Status = "already_queued"
-			return nil
-		}
-		if err != nil {
+		} else if err != nil {
 			return err
 		}
-		return log.Record(ctx, tx, c.Entry(ActionRunNow, kind, map[string]int64{"job_id": id}))
+		return log.Record(ctx, tx, c.Entry(ActionRunNow, kind, map[string]any{"job_id": id, "status": res.Status}))
 	})
 	if err != nil {
 		return RunNowResult{}, fmt.Errorf("run %s now: %w", kind, err)
