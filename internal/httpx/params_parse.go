@@ -13,7 +13,8 @@ import (
 )
 
 // ParseParams reads r's query string and, for requests with a body, its
-// JSON object or form fields. Malformed input is a ValidationError; a body
+// JSON object or form fields. Malformed input, and text with a NUL character
+// or invalid UTF-8 in any parameter (checkText), is a ValidationError; a body
 // over BodyLimit's cap yields an error WriteError answers with 413. The
 // body is consumed.
 func ParseParams(r *http.Request) (Params, error) {
@@ -23,10 +24,12 @@ func ParseParams(r *http.Request) (Params, error) {
 		return Params{}, Validation("Malformed query string").Wrap(err)
 	}
 	p.addValues(query)
-	if !hasBody(r) {
-		return p, nil
+	if hasBody(r) {
+		if err := p.addBody(r); err != nil {
+			return Params{}, err
+		}
 	}
-	if err := p.addBody(r); err != nil {
+	if err := p.checkText(); err != nil {
 		return Params{}, err
 	}
 	return p, nil

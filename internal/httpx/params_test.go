@@ -199,6 +199,12 @@ func FuzzParseParams(f *testing.F) {
 	f.Add("application/x-www-form-urlencoded", "a=1&b=%20", "")
 	f.Add("", `{"a":[1,{"b":null}]}`, "x=%zz")
 	f.Add("text/plain", "[", "")
+	// Issue 13.2: NUL characters and invalid UTF-8 anywhere.
+	f.Add("application/json", `{"a":"x\u0000y","limit":"5"}`, "")
+	f.Add("application/json", "{\"a\":\"\xff\xfe\"}", "")
+	f.Add("application/json", `{"session_meta":"{\"lesson_id\":\"\\u0000\"}"}`, "")
+	f.Add("application/x-www-form-urlencoded", "a=%00&b=%ff", "")
+	f.Add("", "", "a=%C3%28&session_meta=%00")
 	f.Fuzz(func(t *testing.T, contentType, body, query string) {
 		r := httptest.NewRequest("POST", "/x", strings.NewReader(body))
 		r.URL.RawQuery = query
@@ -213,12 +219,17 @@ func FuzzParseParams(f *testing.F) {
 			}
 			return
 		}
-		for _, name := range []string{"a", "session_meta", "limit"} {
-			_ = p.String(name)
+		for _, name := range []string{"a", "b", "session_meta", "limit"} {
+			// What the decoder accepts is clean text, whichever way a handler reads it.
+			if s := p.String(name); !cleanStrings(s) {
+				t.Fatalf("%s = %q accepted", name, s)
+			}
 			_, _ = p.Int(name, 0)
 			_, _ = p.Bool(name)
 			var v any
-			_ = p.JSON(name, &v)
+			if p.JSON(name, &v) == nil && !cleanStrings(v) {
+				t.Fatalf("%s decoded to %#v", name, v)
+			}
 		}
 	})
 }
