@@ -129,4 +129,3 @@ func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role 
 			Action: action, Target: u.Email, Detail: map[string]string{"role": role}})
 	})
 }
-

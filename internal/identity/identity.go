@@ -280,7 +280,6 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	return who, nil
 }
 
-
 func (s *Service) principalByID(ctx context.Context, id int64) (Principal, error) {
 	u, err := s.enabledUser(ctx, id)
 	if err != nil {
