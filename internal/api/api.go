@@ -7,7 +7,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"slices"
 	"time"
 
 	"memora/internal/audit"
@@ -116,7 +115,7 @@ type handlerFunc func(r *http.Request, p httpx.Params, who identity.Principal) (
 
 // read and mutation register an operation any signed-in user may call (the player's own
 // data); readAs and mutationAs one that only the roles of acc may call. Every operation is
-// recorded in the authorization table (Operations), and authed enforces it.
+// recorded in the authorization table (Table), and authed enforces it.
 func (a *API) read(rt *httpx.Router, module, fn, summary string, h handlerFunc) {
 	a.readAs(rt, module, fn, summary, signedIn, h)
 }
@@ -178,9 +177,6 @@ type Operation struct {
 
 // Path is the operation's route.
 func (o Operation) Path() string { return MethodPath(o.Module, o.Function) }
-
-// Operations is the authorization table of the registered routes (after Register).
-func (a *API) Operations() []Operation { return slices.Clone(a.ops) }
 
 // authed authenticates the caller, refuses one without the operation's roles, parses
 // parameters, calls h and writes its result: the one place roles are enforced.

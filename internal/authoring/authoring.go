@@ -153,5 +153,3 @@ func newID(kind string) string {
 	_, _ = rand.Read(b)
 	return kind + "-" + hex.EncodeToString(b)
 }
-
-func ptr[T any](v T) *T { return &v }
