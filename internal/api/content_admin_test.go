@@ -117,6 +117,19 @@ func TestAContentManagerAuthorsAndPublishesALessonThroughTheAPI(t *testing.T) {
 			require.Equal(t, 200, cm.Get(m("get_tree"), map[string]string{"subject": "shared"}).Status)
 		})
 
+		step(t, "a System Manager who edits a subject without naming an institution keeps its owner", func(t *testing.T) {
+			sm, _ := env.LoginAs("sm@own.test", otherInst, store.RoleSystemManager)
+			var v authoring.SubjectView
+			r := sm.Post(m("save_subject"), map[string]any{"doc": map[string]any{"id": sub.ID, "title": "Sciences"}})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &v)
+			require.Equal(t, ownInst, *v.Institution)
+			got, err := env.Store.SubjectGet(context.Background(), sub.ID)
+			require.NoError(t, err)
+			require.Equal(t, ownInst, *got.InstitutionID)
+			require.True(t, got.IsPublished, "publishing is kept by a save")
+		})
+
 		step(t, "an import is dry-run first, then loaded; staff import only their own content", func(t *testing.T) {
 			file := map[string]any{"format": "memora-import", "version": 1,
 				"subjects": []any{map[string]any{"id": sub.ID, "institution": ownInst, "title": "Science!"},

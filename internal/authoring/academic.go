@@ -224,6 +224,9 @@ func (s *Service) SavePlan(ctx context.Context, c identity.Caller, in importer.P
 			if err := mayChangePlan(c, old); err != nil {
 				return err
 			}
+			if in.Institution == "" { // a System Manager who names none keeps the owner
+				row.InstitutionID = old.InstitutionID
+			}
 		case !errors.Is(err, store.ErrNotFound):
 			return err
 		}

@@ -42,6 +42,9 @@ func (s *Service) SaveSubject(ctx context.Context, c identity.Caller, in importe
 			if err := mayChange(c, old); err != nil {
 				return err
 			}
+			if in.Institution == "" { // a System Manager who names none keeps the owner
+				row.InstitutionID = old.InstitutionID
+			}
 			row.IsPublished, row.Position, row.CreatedAt = old.IsPublished, old.Position, old.CreatedAt
 		case errors.Is(err, store.ErrNotFound):
 			all, err := tx.SubjectListAll(ctx)

@@ -135,6 +135,9 @@ func (s *Service) SaveItem(ctx context.Context, c identity.Caller, in importer.S
 			if err := mayChangeItem(c, old); err != nil {
 				return err
 			}
+			if in.Institution == "" { // a System Manager who names none keeps the owner
+				row.InstitutionID = old.InstitutionID
+			}
 			row.CreatedAt = old.CreatedAt
 		case !errors.Is(err, store.ErrNotFound):
 			return err
