@@ -70,6 +70,7 @@ var deskSections = []deskSection{
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"plans", "/app/plans", "desk.nav.plans", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
+	{"items", "/app/items", "desk.nav.items", []string{roleAdmin, roleSystem}},
 	{"subscriptions", "/app/subscriptions", "desk.nav.subscriptions", []string{roleAdmin, roleSystem}},
 	{"users", "/app/users", "desk.nav.users", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
@@ -108,6 +109,9 @@ func (w *App) MountDesk(d Desk) {
 		m.Handle("GET /app/content/lessons/{id}", dk.staff("content", dk.lessonEdit))
 		m.Handle("POST /app/content/lessons/{id}/stages", dk.staff("content", dk.stageSave))
 		m.Handle("POST /app/content/lessons/{id}/preview", dk.staff("content", dk.lessonPreview))
+		m.Handle("GET /app/items", dk.staff("items", dk.items))
+		m.Handle("POST /app/items", dk.staff("items", dk.itemCreate))
+		m.Handle("POST /app/items/{id}/{op}", dk.staff("items", dk.itemChange))
 		m.Handle("GET /app/plans", dk.staff("plans", dk.plans))
 		m.Handle("POST /app/plans", dk.staff("plans", dk.planSave))
 		m.Handle("POST /app/plans/{id}/delete", dk.staff("plans", dk.planDelete))

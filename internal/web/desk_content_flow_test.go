@@ -100,7 +100,7 @@ func TestAContentManagerAuthorsALessonWithEveryScoredStageAndAStudentPlaysIt(t *
 	webtest.Do(t, cm, chromedp.Click(chromedp.CSS("#publish-lesson")), chromedp.WaitVisible(chromedp.CSS(".content-tree")))
 	for _, kind := range []string{"topic", "unit", "track", "subject"} {
 		webtest.Do(t, cm, chromedp.Click(chromedp.CSS(`form[action="/app/content/publish"]:has(input[name=kind][value=`+kind+`]) button`)),
-			chromedp.WaitVisible(chromedp.CSS("p.notice")))
+			chromedp.WaitVisible(chromedp.CSS(`form[action="/app/content/unpublish"]:has(input[name=kind][value=`+kind+`]) button`)))
 	}
 	require.Zero(t, deskEval[int](t, cm, `document.querySelectorAll('.content-tree .badge.locked').length`), "everything is published")
 

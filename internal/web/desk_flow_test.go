@@ -264,7 +264,7 @@ func TestAnAdminAddsATeacherAndTheTeacherSignsInWithTheirPasswordLink(t *testing
 	require.Equal(t, []string{"Teacher"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
 	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("li.user-row select[name=role]"), "Content Manager"),
 		chromedp.Click(chromedp.CSS(`li.user-row button[formaction$="/grant"]`)),
-		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+		chromedp.WaitVisible(chromedp.Search(`//li[contains(@class,"user-row")]//p[contains(@class,"roles")]/span[contains(., "Content Manager")]`)))
 	require.ElementsMatch(t, []string{"Teacher", "Content Manager"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
 	require.NotContains(t, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row select[name=role] option')].map(o => o.value)`),
 		"System Manager", "an Institution Admin cannot grant System Manager")
@@ -351,4 +351,35 @@ func TestASystemManagerRunsAPeriodicJobNow(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, entries, 1)
 	require.Equal(t, deskSystem, entries[0].ActorEmail)
+}
+
+// An admin puts a new item on sale (a wrong price is refused in place, keeping what was typed);
+// the student finds it in their store, and no longer once it is taken off sale.
+func TestAnAdminPutsAStoreItemOnSaleAndTheStudentSeesIt(t *testing.T) {
+	srv := webtest.Start(t)
+	admin := deskTab(t, srv, deskAdmin, "en")
+	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/items"), chromedp.WaitVisible(chromedp.CSS("#new-item")),
+		chromedp.SendKeys(chromedp.CSS("#item-name"), "الفيزياء المكثفة"),
+		chromedp.SendKeys(chromedp.CSS("#item-name-en"), "Intensive physics"),
+		chromedp.SendKeys(chromedp.CSS("#item-price"), "twelve"),
+		chromedp.Click(chromedp.CSS(`#new-item input[name=subject][value=physics]`)),
+		chromedp.Click(chromedp.CSS("#new-item button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#item-error")))
+	require.Equal(t, "Intensive physics", deskEval[string](t, admin, `document.querySelector('#item-name-en').value`))
+	require.True(t, deskEval[bool](t, admin, `document.querySelector('#new-item input[value=physics]').checked`))
+	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("#item-price"), "12.50"),
+		chromedp.Click(chromedp.CSS("#new-item button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	webtest.RequireNoSeriousAxe(t, admin, "desk store items, en")
+
+	student := deskTab(t, srv, deskStudent, "en")
+	storeNames := `[...document.querySelectorAll('ul.items li.item h2')].map(h => h.textContent.trim())`
+	webtest.Do(t, student, chromedp.Navigate(srv.URL+"/store"), chromedp.WaitVisible(chromedp.CSS("ul.items")))
+	require.Contains(t, deskEval[[]string](t, student, storeNames), "Intensive physics")
+
+	row := `//ul[contains(@class,"items-admin")]/li[contains(., "Intensive physics")]`
+	webtest.Do(t, admin, chromedp.Click(chromedp.Search(row+`//form[contains(@action,"/deactivate")]//button`)),
+		chromedp.WaitVisible(chromedp.Search(row+`//form[contains(@action,"/activate")]`)))
+	webtest.Do(t, student, chromedp.Navigate(srv.URL+"/store"), chromedp.WaitVisible(chromedp.CSS("ul.items")))
+	require.NotContains(t, deskEval[[]string](t, student, storeNames), "Intensive physics")
 }

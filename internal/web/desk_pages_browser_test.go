@@ -30,6 +30,7 @@ func deskTour() []deskTourPage {
 		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
 		{"desk-plans", "/app/plans", deskAdmin, "#new-plan"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
+		{"desk-items", "/app/items", deskAdmin, "#new-item"},
 		{"desk-subscriptions", "/app/subscriptions", deskAdmin, "table.subs-table"},
 		{"desk-users", "/app/users", deskAdmin, "#new-user"},
 		{"desk-people", "/app/people", deskAdmin, "table.join-codes"},
@@ -89,8 +90,8 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	want := map[string][]string{
 		deskTeacher:        {"/app", "/app/class"},
 		deskContentManager: {"/app", "/app/content", "/app/plans"},
-		deskAdmin:          {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/subscriptions", "/app/users", "/app/people", "/app/settings", "/app/audit"},
-		deskSystem:         {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/subscriptions", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
+		deskAdmin:          {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/settings", "/app/audit"},
+		deskSystem:         {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
