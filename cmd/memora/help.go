@@ -28,6 +28,14 @@ password. Use it only on a database made for trying Memora.`,
 	"import": `memora import FILE
 
 Loads an import file: academic structure, content, store, users, player history (docs/import.md).`,
+	"backup": `memora backup FILE
+
+Writes an online copy of the SQLite database to FILE (a new file) while Memora may keep running;
+the database is not migrated. On PostgreSQL it prints the pg_dump procedure (docs/deploy.md).`,
+	"restore": `memora restore [--force] FILE
+
+Replaces the SQLite database with the backup FILE. Stop Memora first; --force is needed when the
+database exists. On PostgreSQL it prints the pg_restore procedure (docs/deploy.md).`,
 	"version": `memora version
 
 Prints the version, the commit and the Go version the binary was built with.`,

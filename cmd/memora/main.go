@@ -25,6 +25,8 @@ Usage:
   memora user create|role|password|apikey|joincode ...
   memora srs eval --log FILE   evaluate schedulers on a review log
   memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
+  memora backup FILE           online copy of the SQLite database (PostgreSQL: pg_dump, see docs/deploy.md)
+  memora restore [--force] FILE   replace the SQLite database with a backup (Memora stopped)
   memora version               print the version, commit and Go version
 
 Every command and sub-command takes --help (or -h): it prints the usage and does nothing else.
@@ -68,6 +70,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdSRS(ctx, rest, stdout)
 	case "loadgen":
 		return cmdLoadgen(ctx, rest, stdout)
+	case "backup":
+		return cmdBackup(ctx, rest, stdout)
+	case "restore":
+		return cmdRestore(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, buildinfo.Read())
 		return nil
