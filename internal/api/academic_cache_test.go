@@ -33,7 +33,8 @@ func TestGetPlanVersion(t *testing.T) {
 		require.Equal(t, int64(1), getPlanVersion(t, guest, map[string]string{"grade": "g10", "season": catSeason}),
 			"no plan without a stream")
 		require.Equal(t, int64(1), getPlanVersion(t, guest, map[string]string{"grade": "nope", "season": catSeason}))
-		require.Equal(t, int64(1), getPlanVersion(t, guest, map[string]string{"grade": "g\x00", "season": catSeason}))
+		expectProblem(t, guest.Get(api.PlanVersionPath, map[string]string{"grade": "g\x00", "season": catSeason}), 400,
+			"Invalid value for grade: text must be UTF-8 without NUL characters")
 		expectProblem(t, guest.Get(api.PlanVersionPath, map[string]string{"grade": "g10"}), 400, "Missing grade or season")
 		r := guest.Post(api.PlanVersionPath, params)
 		require.Equal(t, 200, r.Status, "reads accept POST")

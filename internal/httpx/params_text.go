@@ -18,16 +18,15 @@ const msgBadText = "Invalid value for {name}: text must be UTF-8 without NUL cha
 // NUL character or invalid UTF-8, before any handler sees it.
 func (p Params) checkText() error {
 	for name, v := range p.values {
-		shown := strconv.QuoteToASCII(name)
 		if !cleanText(name) {
-			return Validationf(msgBadText, "name", shown)
+			return Validationf(msgBadText, "name", strconv.QuoteToASCII(name))
 		}
 		ok := cleanText(v.text)
 		if v.raw != nil {
 			ok = cleanJSON(v.raw, 0)
 		}
 		if !ok {
-			return Validationf(msgBadText, "name", shown)
+			return Validationf(msgBadText, "name", name)
 		}
 	}
 	return nil
