@@ -42,7 +42,7 @@ func (s *Service) CreateUser(ctx context.Context, n NewUser) (store.User, error)
 		if err := ValidatePassword(n.Password, email); err != nil {
 			return store.User{}, fmt.Errorf("create user %s: %w", email, err)
 		}
-		h, err := HashPassword(n.Password)
+		h, err := s.hashPassword(ctx, n.Password)
 		if err != nil {
 			return store.User{}, err
 		}
@@ -85,7 +85,7 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 	if err := ValidatePassword(password, u.Email); err != nil {
 		return err
 	}
-	hash, err := HashPassword(password)
+	hash, err := s.hashPassword(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -59,3 +59,14 @@ func (g *HashGate) enter(ctx context.Context) (release func(), err error) {
 }
 
 func (g *HashGate) release() { <-g.slots }
+
+// hashPassword is HashPassword inside the password-check gate: sign-ups, resets and
+// password changes hash under the same bound as logins.
+func (s *Service) hashPassword(ctx context.Context, pwd string) (string, error) {
+	release, err := s.gate().enter(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return HashPassword(pwd)
+}

@@ -108,3 +108,22 @@ func TestConcurrentPasswordChecksAreBoundedBySlotsAndRefusedWith503Beyond(t *tes
 }
 
 func runtimeSlots() int { return runtime.GOMAXPROCS(0) }
+
+// Sign-ups, resets and password changes hash inside the same gate as logins.
+func TestPasswordHashingOutsideLoginsWaitsForTheSameGate(t *testing.T) {
+	t.Parallel()
+	gate := NewHashGate(1, 20*time.Millisecond)
+	s, _ := limitedService(t, gate)
+	release, err := gate.enter(context.Background())
+	require.NoError(t, err)
+	_, err = s.hashPassword(context.Background(), "correct horse 1")
+	p, ok := problem.As(err)
+	require.True(t, ok, "%v", err)
+	require.Equal(t, problem.Unavailable, p.Kind)
+	release()
+	h, err := s.hashPassword(context.Background(), "correct horse 1")
+	require.NoError(t, err)
+	ok, err = CheckPassword(h, "correct horse 1")
+	require.NoError(t, err)
+	require.True(t, ok)
+}

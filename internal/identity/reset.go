@@ -114,7 +114,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 	if err := ValidatePassword(newPassword, u.Email); err != nil {
 		return err
 	}
-	pwHash, err := HashPassword(newPassword)
+	pwHash, err := s.hashPassword(ctx, newPassword)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func (s *Service) signUp(ctx context.Context, in SignUp, addr string, now time.T
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.User{}, fmt.Errorf("sign up: %w", err)
 	}
-	hash, err := HashPassword(in.Password)
+	hash, err := s.hashPassword(ctx, in.Password)
 	if err != nil {
 		return store.User{}, err
 	}
