@@ -71,19 +71,6 @@ func (p Principal) Zone() *time.Location {
 // leaderboards and subscriptions.
 func (p Principal) Today(now time.Time) time.Time { return clock.Day(now, p.Zone()) }
 
-type principalKey struct{}
-
-// WithPrincipal stores p in ctx.
-func WithPrincipal(ctx context.Context, p Principal) context.Context {
-	return context.WithValue(ctx, principalKey{}, p)
-}
-
-// PrincipalFrom returns the caller stored in ctx.
-func PrincipalFrom(ctx context.Context) (Principal, bool) {
-	p, ok := ctx.Value(principalKey{}).(Principal)
-	return p, ok
-}
-
 // Service authenticates callers.
 type Service struct {
 	Store      store.Store

@@ -82,9 +82,7 @@ func (r *Runner) Dashboard(ctx context.Context) (Dashboard, error) {
 		out.Queues = append(out.Queues, QueueDepth{Name: q.Queue, Available: q.CountAvailable, Running: q.CountRunning})
 	}
 	if r.cfg.Work && r.cfg.Periodic {
-		for _, p := range []string{KindPartitions, KindAutoArchive, KindReconcile, KindRetention} {
-			out.Periodic = append(out.Periodic, p)
-		}
+		out.Periodic = append(out.Periodic, KindPartitions, KindAutoArchive, KindReconcile, KindRetention)
 	}
 	sort.Slice(out.Queues, func(i, j int) bool { return out.Queues[i].Name < out.Queues[j].Name })
 	return out, nil

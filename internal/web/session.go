@@ -26,7 +26,7 @@ func userFrom(r *http.Request) *identity.Principal {
 }
 
 func withUser(ctx context.Context, who *identity.Principal) context.Context {
-	return context.WithValue(identity.WithPrincipal(ctx, *who), userKey{}, who)
+	return context.WithValue(ctx, userKey{}, who)
 }
 
 // caller is the signed-in user of the request, or nil for a guest (an expired session is a guest).

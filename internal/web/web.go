@@ -47,14 +47,13 @@ type Options struct {
 // App serves the pages.
 type App struct {
 	Services
-	opts     Options
-	msgs     *i18n.Catalog
-	clock    clock.Clock
-	logger   *slog.Logger
-	pages    *pages
-	assets   *assets
-	mux      *http.ServeMux
-	notFound http.Handler
+	opts   Options
+	msgs   *i18n.Catalog
+	clock  clock.Clock
+	logger *slog.Logger
+	pages  *pages
+	assets *assets
+	mux    *http.ServeMux
 }
 
 // New builds the web app; it fails only when the embedded templates or assets are broken.
