@@ -133,6 +133,11 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		a.Close()
 		return nil, err
 	}
+	if a.Redis != nil { // login and sign-up limits shared by every instance behind a load balancer
+		a.Identity.Accounts.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "login:account:"}
+		a.Identity.Addresses.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "login:address:"}
+		a.Identity.SignUps.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "signup:address:"}
+	}
 	if err := a.openOperations(); err != nil {
 		a.Close()
 		return nil, err

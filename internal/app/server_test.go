@@ -27,6 +27,7 @@ import (
 	"memora/internal/app"
 	"memora/internal/clock"
 	"memora/internal/config"
+	"memora/internal/redistest"
 )
 
 // serve runs Serve with vars on a fresh SQLite database and returns the bound address.
@@ -195,4 +196,14 @@ func TestTLSIsServedWhenACertificateIsConfigured(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	require.Equal(t, "max-age=31536000", res.Header.Get("Strict-Transport-Security"))
 	require.Equal(t, "DENY", res.Header.Get("X-Frame-Options"))
+}
+
+// With Redis the login and sign-up limits are kept there, for every instance at once.
+func TestWithRedisTheLoginLimitsAreShared(t *testing.T) {
+	a, _ := serve(t, map[string]string{"MEMORA_REDIS_URL": redistest.URL(t)})
+	require.NotNil(t, a.Identity.Accounts.Shared)
+	require.NotNil(t, a.Identity.Addresses.Shared)
+	require.NotNil(t, a.Identity.SignUps.Shared)
+	b, _ := serve(t, nil)
+	require.Nil(t, b.Identity.Accounts.Shared, "without Redis the limits are the process's own")
 }

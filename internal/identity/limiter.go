@@ -1,6 +1,7 @@
 package identity
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -11,6 +12,9 @@ import (
 type FailureLimiter struct {
 	Limit  int
 	Window time.Duration
+	// Shared, when set (Redis), keeps the counts where every instance sees them, so a limit
+	// holds behind a load balancer; when it fails, this process's own counts answer.
+	Shared SharedCounts
 
 	mu      sync.Mutex
 	entries map[string]*failures
@@ -21,6 +25,32 @@ type failures struct {
 	start time.Time
 }
 
+// SharedCounts are failure counts kept outside the process, per key, in windows that start
+// with a key's first count.
+type SharedCounts interface {
+	// Take counts an attempt unless the key is at limit; then it reports the time left.
+	Take(ctx context.Context, key string, limit int, window time.Duration) (ok bool, wait time.Duration, err error)
+	// Count adds one failure.
+	Count(ctx context.Context, key string, window time.Duration) error
+	// Refund takes one count back; Reset forgets the key.
+	Refund(ctx context.Context, key string) error
+	Reset(ctx context.Context, key string) error
+	// Blocked reports whether the key is at limit, and for how long.
+	Blocked(ctx context.Context, key string, limit int) (bool, time.Duration, error)
+}
+
+// sharedTimeout bounds a call to Shared: a slow Redis must not slow a login down.
+const sharedTimeout = 300 * time.Millisecond
+
+func (l *FailureLimiter) shared(fn func(ctx context.Context) error) bool {
+	if l.Shared == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+	defer cancel()
+	return fn(ctx) == nil
+}
+
 // NewFailureLimiter allows limit failures per window.
 func NewFailureLimiter(limit int, window time.Duration) *FailureLimiter {
 	return &FailureLimiter{Limit: limit, Window: window, entries: map[string]*failures{}}
@@ -28,6 +58,14 @@ func NewFailureLimiter(limit int, window time.Duration) *FailureLimiter {
 
 // Blocked reports whether key is over its limit at now, and for how long.
 func (l *FailureLimiter) Blocked(key string, now time.Time) (bool, time.Duration) {
+	var blocked bool
+	var wait time.Duration
+	if l.shared(func(ctx context.Context) (err error) {
+		blocked, wait, err = l.Shared.Blocked(ctx, key, l.Limit)
+		return err
+	}) {
+		return blocked, wait
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f := l.entries[key]
@@ -45,6 +83,14 @@ func (l *FailureLimiter) Blocked(key string, now time.Time) (bool, time.Duration
 // cannot all pass the check before any of them fails: at most Limit get through per
 // window. A successful attempt gives its count back (Refund) or clears the key (Reset).
 func (l *FailureLimiter) Take(key string, now time.Time) (bool, time.Duration) {
+	var ok bool
+	var wait time.Duration
+	if l.shared(func(ctx context.Context) (err error) {
+		ok, wait, err = l.Shared.Take(ctx, key, l.Limit, l.Window)
+		return err
+	}) {
+		return ok, wait
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f := l.entries[key]
@@ -64,6 +110,9 @@ func (l *FailureLimiter) Take(key string, now time.Time) (bool, time.Duration) {
 
 // Refund gives back an attempt counted by Take that turned out not to be a failure.
 func (l *FailureLimiter) Refund(key string) {
+	if l.shared(func(ctx context.Context) error { return l.Shared.Refund(ctx, key) }) {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if f := l.entries[key]; f != nil && f.count > 0 {
@@ -73,6 +122,9 @@ func (l *FailureLimiter) Refund(key string) {
 
 // Fail records a failure of key at now.
 func (l *FailureLimiter) Fail(key string, now time.Time) {
+	if l.shared(func(ctx context.Context) error { return l.Shared.Count(ctx, key, l.Window) }) {
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	f := l.entries[key]
@@ -88,6 +140,9 @@ func (l *FailureLimiter) Fail(key string, now time.Time) {
 
 // Reset forgets key (after a successful login).
 func (l *FailureLimiter) Reset(key string) {
+	if l.shared(func(ctx context.Context) error { return l.Shared.Reset(ctx, key) }) {
+		return
+	}
 	l.mu.Lock()
 	delete(l.entries, key)
 	l.mu.Unlock()
