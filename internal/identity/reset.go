@@ -53,7 +53,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, resetURLBase,
 	}
 	s.Resets.Addresses.fail(addr, now)
 	if blocked, _ := s.Resets.Accounts.blocked(email, now); blocked {
-		s.Logger.Info("password reset request dropped: too many for this account", "email", email)
+		s.Logger.Info("password reset request dropped: too many for this account", "client", addr) // no e-mail address in logs
 		return nil
 	}
 	s.Resets.Accounts.fail(email, now)
