@@ -48,12 +48,13 @@ Prints the version, the commit and the Go version the binary was built with.`,
 	"user joincode create":  "memora user joincode create --institution I [--code C] [--max-uses N] [--expires 720h]",
 	"user joincode list":    "memora user joincode list --institution I",
 	"user joincode disable": "memora user joincode disable --code C",
-	"srs": `memora srs eval|optimize|simulate --log FILE
+	"srs": `memora srs eval|optimize|simulate|forecast --log FILE
 
 Scheduler tools (docs/srs.md).`,
 	"srs eval":         "memora srs eval --log FILE\n\nScores the schedulers on a review log (CSV: card_id,review_rating,review_time,review_duration).",
 	"srs optimize":     "memora srs optimize --log FILE [--seed N] [--epochs N] [--gamma G] [--rollover H]\n\nFits FSRS-6 parameters to a review log.",
 	"srs simulate":     "memora srs simulate [--students N] [--items N] [--days N] [--seed N] [--workers N] [--exam-day D] [--exam-target R] [--retentions LIST] [--svg FILE]\n\nSimulates students under each scheduler.",
+	"srs forecast":     "memora srs forecast --log FILE [--students N] [--items N] [--days N] [--new-per-day N] [--retention R] [--weights LIST]\n\nForecasts the daily review minutes per student at a desired retention and at ±0.05.",
 	"loadgen":          loadgenUsage,
 	"loadgen populate": loadgenUsage,
 	"loadgen run":      loadgenUsage,

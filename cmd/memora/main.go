@@ -23,7 +23,7 @@ Usage:
   memora demo                  load the demo institution (demo accounts get the demo password)
   memora import FILE           load an import file (see docs/import.md)
   memora user create|role|password|apikey|joincode ...
-  memora srs eval --log FILE   evaluate schedulers on a review log
+  memora srs eval|optimize|simulate|forecast --log FILE   score schedulers, fit FSRS-6, simulate students, forecast review minutes
   memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
   memora backup FILE           online copy of the SQLite database (PostgreSQL: pg_dump, see docs/deploy.md)
   memora restore [--force] FILE   replace the SQLite database with a backup (Memora stopped)
