@@ -240,22 +240,12 @@ func mapUnavailable(err error) (*httpx.Error, bool) {
 	return e.Wrap(err), true
 }
 
-var problemStatus = map[problem.Kind]int{
-	problem.Invalid:         http.StatusBadRequest,
-	problem.NotFound:        http.StatusNotFound,
-	problem.Forbidden:       http.StatusForbidden,
-	problem.Conflict:        http.StatusConflict,
-	problem.RateLimited:     http.StatusTooManyRequests,
-	problem.Unavailable:     http.StatusServiceUnavailable,
-	problem.Unauthenticated: http.StatusUnauthorized,
-}
-
 func mapProblem(err error) (*httpx.Error, bool) {
 	p, ok := problem.As(err)
 	if !ok {
 		return nil, false
 	}
-	e := httpx.New(problemStatus[p.Kind], p.Message)
+	e := httpx.New(httpx.ProblemStatus(p.Kind), p.Message)
 	e.Key, e.Args, e.RetryAfter = p.Key, p.Args, p.RetryAfter
 	return e.Wrap(err), true
 }

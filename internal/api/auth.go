@@ -12,8 +12,8 @@ import (
 	"memora/internal/problem"
 )
 
-// SessionCookie is the Frappe session cookie name.
-const SessionCookie = "sid"
+// SessionCookie is the Frappe session cookie name (httpx.SessionCookie).
+const SessionCookie = httpx.SessionCookie
 
 // authenticate finds the caller from an `Authorization: token key:secret` header or the
 // session cookie.
@@ -29,7 +29,7 @@ func (a *API) authenticate(r *http.Request) (identity.Principal, error) {
 		}
 		who, err = a.Identity.AuthenticateAPIKey(r.Context(), strings.TrimSpace(cred))
 	} else {
-		who, err = a.Identity.AuthenticateSession(r.Context(), sessionToken(r))
+		who, err = a.Identity.AuthenticateSession(r.Context(), httpx.SessionToken(r))
 	}
 	if err != nil {
 		return identity.Principal{}, err
@@ -40,7 +40,7 @@ func (a *API) authenticate(r *http.Request) (identity.Principal, error) {
 
 // optionalCaller is authenticate for routes guests may call: no credentials is a guest.
 func (a *API) optionalCaller(r *http.Request) (*identity.Principal, error) {
-	if r.Header.Get("Authorization") == "" && sessionToken(r) == "" {
+	if r.Header.Get("Authorization") == "" && httpx.SessionToken(r) == "" {
 		return nil, nil
 	}
 	who, err := a.authenticate(r)
@@ -51,14 +51,6 @@ func (a *API) optionalCaller(r *http.Request) (*identity.Principal, error) {
 		return nil, err
 	}
 	return &who, nil
-}
-
-func sessionToken(r *http.Request) string {
-	c, err := r.Cookie(SessionCookie)
-	if err != nil || c.Value == "Guest" {
-		return ""
-	}
-	return c.Value
 }
 
 func (a *API) registerAuth(rt *httpx.Router) {
@@ -83,16 +75,13 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, problem.InvalidMsg("Both usr and pwd are required"))
 		return
 	}
-	res, err := a.Identity.Login(r.Context(), usr, pwd, remoteIP(r))
+	res, err := a.Identity.Login(r.Context(), usr, pwd, httpx.ClientIP(r))
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
 	logUser(r, res.Principal)
-	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: res.Token, Path: "/", Expires: res.ExpiresAt,
-		HttpOnly: true, Secure: a.opts.CookieSecure, SameSite: http.SameSiteLaxMode,
-	})
+	httpx.SetSession(w, res.Token, res.ExpiresAt, a.opts.CookieSecure)
 	home := "/"
 	if !res.Principal.HasRole("Student") || len(res.Principal.Roles) > 1 {
 		home = "/app"
@@ -106,12 +95,11 @@ func (a *API) logout(w http.ResponseWriter, r *http.Request) {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	if err := a.Identity.Logout(r.Context(), sessionToken(r), who, remoteIP(r)); err != nil {
+	if err := a.Identity.Logout(r.Context(), httpx.SessionToken(r), who, httpx.ClientIP(r)); err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: a.opts.CookieSecure, SameSite: http.SameSiteLaxMode})
+	httpx.ClearSession(w, a.opts.CookieSecure)
 	if err := httpx.WriteMessage(w, http.StatusOK, "Logged Out"); err != nil {
 		a.logger.Warn("write response", "err", err)
 	}
@@ -124,9 +112,6 @@ func writeJSON(w http.ResponseWriter, a *API, v any) {
 		a.logger.Warn("write response", "err", err)
 	}
 }
-
-// remoteIP is the client address: the peer, or what a trusted proxy says (httpx.ClientIP).
-func remoteIP(r *http.Request) string { return httpx.ClientIP(r) }
 
 // logUser names the caller in the access log by id, never by e-mail address.
 func logUser(r *http.Request, who identity.Principal) {

@@ -30,22 +30,19 @@ func (a *API) signUp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := a.Identity.SignUp(r.Context(), identity.SignUp{JoinCode: p.String("join_code"),
-		FullName: p.String("full_name"), Email: p.String("email"), Password: p.String("pwd")}, remoteIP(r))
+		FullName: p.String("full_name"), Email: p.String("email"), Password: p.String("pwd")}, httpx.ClientIP(r))
 	if err != nil {
 		httpx.WriteError(w, r, err)
 		return
 	}
 	logUser(r, res.Principal)
-	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: res.Token, Path: "/", Expires: res.ExpiresAt,
-		HttpOnly: true, Secure: a.opts.CookieSecure, SameSite: http.SameSiteLaxMode,
-	})
+	httpx.SetSession(w, res.Token, res.ExpiresAt, a.opts.CookieSecure)
 	writeJSON(w, a, loginReply{Message: "Logged In", HomePage: "/", FullName: res.Principal.FullName})
 }
 
 func (a *API) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	a.serve(w, r, func(p httpx.Params) (any, error) {
-		err := a.Identity.RequestPasswordReset(r.Context(), p.String("email"), a.opts.SiteURL+ResetPagePath, remoteIP(r))
+		err := a.Identity.RequestPasswordReset(r.Context(), p.String("email"), a.opts.SiteURL+ResetPagePath, httpx.ClientIP(r))
 		if err != nil {
 			return nil, err
 		}

@@ -66,7 +66,7 @@ func seasonName(p httpx.Params) (string, error) {
 }
 
 func actor(r *http.Request, who identity.Principal) season.Actor {
-	return season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: remoteIP(r)}
+	return season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: httpx.ClientIP(r)}
 }
 
 func (a *API) archiveSeason(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {

@@ -20,7 +20,7 @@ type Staff struct {
 
 // caller is the signed-in staff member of a request, with the address the audit log keeps.
 func caller(r *http.Request, who identity.Principal) identity.Caller {
-	return identity.Caller{Principal: who, RemoteAddr: remoteIP(r)}
+	return identity.Caller{Principal: who, RemoteAddr: httpx.ClientIP(r)}
 }
 
 // Who may do what (the authorization table's role sets).

@@ -123,8 +123,13 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		Resets:    identity.DefaultResetLimits(), Mailer: mailer,
 	}
 	a.Reads = readcache.New(st, clk)
-	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: a.Reads.Forget}
 	a.Catalog = catalog.NewService(a.Reads, clk)
+	// A new grade, stream or season changes the plan and what the player may open.
+	reads, access := a.Reads, a.Catalog
+	a.Profile = &profile.Service{Store: st, Clock: clk, Changed: func(userID int64) {
+		reads.Forget(userID)
+		access.InvalidateAccess(userID)
+	}}
 	if err := a.openGamification(); err != nil {
 		a.Close()
 		return nil, err

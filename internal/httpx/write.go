@@ -65,17 +65,11 @@ func writeErrorBody(w http.ResponseWriter, r *http.Request, e *Error, msgs *i18n
 // with the details filled in, or the English message when the catalogue has
 // none (a test makes sure every message the API can send has one).
 func Localize(msgs *i18n.Catalog, lang i18n.Lang, e *Error) string {
-	if lang == i18n.English || msgs == nil {
-		return e.Message
-	}
 	key := e.Key
 	if key == "" {
 		key = e.Message
 	}
-	if !msgs.Has(key) {
-		return e.Message
-	}
-	return msgs.T(lang, key, e.Args...)
+	return msgs.Localize(lang, key, e.Message, e.Args...)
 }
 
 // retrySeconds rounds up: a client told "0" would retry at once.

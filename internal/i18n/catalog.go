@@ -105,6 +105,15 @@ func (c *Catalog) T(lang Lang, key string, args ...any) string {
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
+// Localize is the message under key in lang with its {name} placeholders filled from args, or
+// english (already filled) when lang is English or the catalogue has no such key.
+func (c *Catalog) Localize(lang Lang, key, english string, args ...any) string {
+	if lang == English || c == nil || !c.Has(key) {
+		return english
+	}
+	return c.T(lang, key, args...)
+}
+
 // Translate is the Arabic or English form of an English API message: the message itself in
 // English or when the catalogue has no translation.
 func (c *Catalog) Translate(lang Lang, english string) string {

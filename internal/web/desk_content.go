@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"memora/internal/authoring"
+	"memora/internal/httpx"
 	"memora/internal/identity"
 	"memora/internal/importer"
 	"memora/internal/play"
@@ -22,7 +23,7 @@ import (
 // validates with the importer's rules and scopes to the caller's institution.
 
 func callerOf(r *http.Request) identity.Caller {
-	return identity.Caller{Principal: *userFrom(r), RemoteAddr: remoteIP(r)}
+	return identity.Caller{Principal: *userFrom(r), RemoteAddr: httpx.ClientIP(r)}
 }
 
 // deskContent is the subjects screen.

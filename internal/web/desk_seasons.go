@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"memora/internal/httpx"
 	"memora/internal/problem"
 	"memora/internal/season"
 	"memora/internal/store"
@@ -43,7 +44,7 @@ func (d *desk) seasonsPage(rw http.ResponseWriter, r *http.Request, status int, 
 
 func actorOf(r *http.Request) season.Actor {
 	who := userFrom(r)
-	return season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: remoteIP(r)}
+	return season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: httpx.ClientIP(r)}
 }
 
 // seasonCreate creates a season from the form; a refusal is shown on the form, naming the field.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"memora/internal/httpx"
 	"memora/internal/jobs"
 	"memora/internal/problem"
 	"memora/internal/season"
@@ -94,7 +95,7 @@ func rebuildProgress(rb season.RebuildView) deskRebuild {
 // srsRun runs one operation. Archive and delete need the season's name typed again.
 func (d *desk) srsRun(rw http.ResponseWriter, r *http.Request) {
 	who := userFrom(r)
-	by := season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: remoteIP(r)}
+	by := season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: httpx.ClientIP(r)}
 	op := r.PathValue("op")
 	name := strings.TrimSpace(r.PostFormValue("season"))
 	confirmed := strings.TrimSpace(r.PostFormValue("confirm")) == name && name != ""
@@ -198,7 +199,7 @@ func (d *desk) alertAck(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	who := userFrom(r)
-	by := season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: remoteIP(r)}
+	by := season.Actor{UserID: who.UserID, InstitutionID: who.InstitutionID, Email: who.Email, RemoteAddr: httpx.ClientIP(r)}
 	if _, err := d.Season.Acknowledge(r.Context(), by, id); err != nil {
 		d.fail(rw, r, "alerts", err)
 		return

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"memora/internal/demo"
+	"memora/internal/httpx"
 )
 
 type loginForm struct {
@@ -37,7 +38,7 @@ func (w *App) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, http.StatusBadRequest, "login", view{L: l, Title: l.T("login.title"), Data: form})
 		return
 	}
-	res, err := w.Identity.Login(r.Context(), form.Email, password, remoteIP(r))
+	res, err := w.Identity.Login(r.Context(), form.Email, password, httpx.ClientIP(r))
 	if err != nil {
 		var status int
 		if form.Error, status = l.explain(err); form.Error == "" {
@@ -54,8 +55,7 @@ func (w *App) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 // logout ends the session on the server and forgets the cookie.
 func (w *App) logout(rw http.ResponseWriter, r *http.Request) {
 	if who, err := w.caller(r); err == nil && who != nil {
-		c, _ := r.Cookie(sessionCookie)
-		if err := w.Identity.Logout(r.Context(), c.Value, *who, remoteIP(r)); err != nil {
+		if err := w.Identity.Logout(r.Context(), httpx.SessionToken(r), *who, httpx.ClientIP(r)); err != nil {
 			w.serverError(rw, r, err)
 			return
 		}

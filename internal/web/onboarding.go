@@ -31,7 +31,6 @@ func (w *App) onboardingSubmit(rw http.ResponseWriter, r *http.Request) {
 	c := profile.AcademicChoice{Grade: r.PostFormValue("grade"), Stream: r.PostFormValue("stream"), Season: r.PostFormValue("season")}
 	err := w.Profile.SetAcademicProfile(r.Context(), userFrom(r).UserID, c)
 	if err == nil {
-		w.Catalog.InvalidateAccess(userFrom(r).UserID)
 		http.Redirect(rw, r, "/", http.StatusSeeOther)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"memora/internal/httpx"
 	"memora/internal/identity"
 )
 
@@ -26,7 +27,7 @@ func (w *App) forgotShow(rw http.ResponseWriter, r *http.Request) {
 func (w *App) forgotSubmit(rw http.ResponseWriter, r *http.Request) {
 	l := w.localizer(r)
 	form := resetForm{Email: strings.TrimSpace(r.PostFormValue("email"))}
-	err := w.Identity.RequestPasswordReset(r.Context(), form.Email, w.opts.SiteURL+resetPath, remoteIP(r))
+	err := w.Identity.RequestPasswordReset(r.Context(), form.Email, w.opts.SiteURL+resetPath, httpx.ClientIP(r))
 	status := http.StatusOK
 	if err != nil {
 		if form.Error, status = l.explain(err); form.Error == "" {

@@ -8,15 +8,10 @@ import (
 	"strings"
 
 	"memora/internal/httpx"
-	"memora/internal/i18n"
 	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/store"
 )
-
-// sessionCookie is the API's session cookie: signing in on a page signs in the API calls of the
-// page's scripts too.
-const sessionCookie = "sid"
 
 type userKey struct{}
 
@@ -31,11 +26,11 @@ func withUser(ctx context.Context, who *identity.Principal) context.Context {
 
 // caller is the signed-in user of the request, or nil for a guest (an expired session is a guest).
 func (w *App) caller(r *http.Request) (*identity.Principal, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" || c.Value == "Guest" {
+	token := httpx.SessionToken(r)
+	if token == "" {
 		return nil, nil
 	}
-	who, err := w.Identity.AuthenticateSession(r.Context(), c.Value)
+	who, err := w.Identity.AuthenticateSession(r.Context(), token)
 	if p, ok := problem.As(err); ok && p.Kind == problem.Unauthenticated {
 		return nil, nil
 	}
@@ -83,19 +78,12 @@ func (w *App) student(h http.HandlerFunc) http.Handler {
 }
 
 func (w *App) setSession(rw http.ResponseWriter, res identity.LoginResult) {
-	http.SetCookie(rw, &http.Cookie{
-		Name: sessionCookie, Value: res.Token, Path: "/", Expires: res.ExpiresAt,
-		HttpOnly: true, Secure: w.opts.CookieSecure, SameSite: http.SameSiteLaxMode,
-	})
+	httpx.SetSession(rw, res.Token, res.ExpiresAt, w.opts.CookieSecure)
 }
 
 func (w *App) clearSession(rw http.ResponseWriter) {
-	http.SetCookie(rw, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: w.opts.CookieSecure, SameSite: http.SameSiteLaxMode})
+	httpx.ClearSession(rw, w.opts.CookieSecure)
 }
-
-// remoteIP is the client address: the peer, or what a trusted proxy says (httpx.ClientIP).
-func remoteIP(r *http.Request) string { return httpx.ClientIP(r) }
 
 // localPath keeps a redirect target on this site: only a path, never "//host" or a URL.
 func localPath(next string) string {
@@ -112,22 +100,9 @@ func (l Localizer) explain(err error) (string, int) {
 	if !ok {
 		return "", http.StatusInternalServerError
 	}
-	status := problemStatus[p.Kind]
+	status := httpx.ProblemStatus(p.Kind)
 	if p.Kind == problem.RateLimited && p.RetryAfter > 0 {
 		return l.T("error.rate_limited", "seconds", int(math.Ceil(p.RetryAfter.Seconds()))), status
 	}
-	if l.Lang == i18n.English || !l.msgs.Has(p.CatalogKey()) {
-		return p.Message, status
-	}
-	return l.msgs.T(l.Lang, p.CatalogKey(), p.Args...), status
-}
-
-var problemStatus = map[problem.Kind]int{
-	problem.Invalid:         http.StatusBadRequest,
-	problem.NotFound:        http.StatusNotFound,
-	problem.Forbidden:       http.StatusForbidden,
-	problem.Conflict:        http.StatusConflict,
-	problem.RateLimited:     http.StatusTooManyRequests,
-	problem.Unavailable:     http.StatusServiceUnavailable,
-	problem.Unauthenticated: http.StatusUnauthorized,
+	return l.msgs.Localize(l.Lang, p.CatalogKey(), p.Message, p.Args...), status
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"memora/internal/httpx"
 	"memora/internal/identity"
 )
 
@@ -26,7 +27,7 @@ func (w *App) signupSubmit(rw http.ResponseWriter, r *http.Request) {
 	form := signupForm{JoinCode: strings.TrimSpace(r.PostFormValue("join_code")), FullName: strings.TrimSpace(r.PostFormValue("full_name")),
 		Email: strings.TrimSpace(r.PostFormValue("email")), MinPassword: identity.MinPasswordLength}
 	res, err := w.Identity.SignUp(r.Context(), identity.SignUp{JoinCode: form.JoinCode, FullName: form.FullName,
-		Email: form.Email, Password: r.PostFormValue("password")}, remoteIP(r))
+		Email: form.Email, Password: r.PostFormValue("password")}, httpx.ClientIP(r))
 	if err != nil {
 		var status int
 		if form.Error, status = l.explain(err); form.Error == "" {
