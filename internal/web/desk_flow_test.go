@@ -259,7 +259,8 @@ func TestAnAdminAddsATeacherAndTheTeacherSignsInWithTheirPasswordLink(t *testing
 		chromedp.SendKeys(chromedp.CSS("#new-name"), "Rami Odeh"),
 		chromedp.SetValue(chromedp.CSS("#new-role"), "Teacher"),
 		chromedp.Click(chromedp.CSS("#new-user button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("li.user-row")))
+		// the new user's row: the list before the submit has other rows, so waiting for any row races
+		chromedp.WaitVisible(chromedp.Search(`//li[contains(@class,"user-row")][contains(., "rami@demo.memora.test")]`)))
 	require.Equal(t, 1, deskEval[int](t, admin, `document.querySelectorAll('li.user-row').length`), "the list shows the new user")
 	require.Equal(t, []string{"Teacher"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
 	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("li.user-row select[name=role]"), "Content Manager"),
