@@ -71,9 +71,17 @@ func nextFSRS(s Settings, prev MemoryItem, a Answer, now time.Time, loc *time.Lo
 	if s.LoadBalance {
 		rules.Load = a.Load
 	}
-	card, _, err := s.scheduler().ReviewDaily(prev.card(), s.GradeMapping.Grade(a), now, rules)
+	sch := s.scheduler()
+	card, _, err := sch.ReviewDaily(prev.card(), s.GradeMapping.Grade(a), now, rules)
 	if err != nil {
 		return prev // unreachable: the rating and clock are valid by construction
+	}
+	if !s.ExamDate.IsZero() {
+		today := rules.Clock.Day(now)
+		interval := rules.Clock.Day(card.Due) - today
+		if days := sch.ExamInterval(card.Memory, interval, CalendarDay(s.ExamDate)-today, s.ExamTarget); days != interval {
+			card.Due = rules.Clock.DayStart(today + days)
+		}
 	}
 	return itemFromCard(card)
 }

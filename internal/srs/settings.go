@@ -3,6 +3,7 @@ package srs
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind selects the scheduling rules of a season.
@@ -39,6 +40,12 @@ type Settings struct {
 	Fuzz            bool      `json:"fuzz"`
 	LoadBalance     bool      `json:"load_balance"`
 	MaximumInterval int       `json:"maximum_interval"` // days; 0 means 36500
+	// ExamDate, when not zero, is the calendar date of the season's exam (its
+	// year, month and day in the learner's zone): an FSRS item whose next
+	// review would fall on or after it gets one before it when its predicted
+	// recall on the exam day is below ExamTarget (Scheduler.ExamInterval).
+	ExamDate   time.Time `json:"exam_date,omitzero"`
+	ExamTarget float64   `json:"exam_target,omitempty"` // 0.70–0.97
 }
 
 // DefaultSettings is FSRS-6 defaults, retention 0.9, binary grades, rollover
@@ -82,6 +89,11 @@ func (s Settings) Validate() error {
 	if s.MaximumInterval < 0 || s.MaximumInterval > DefaultMaximumInterval {
 		errs = append(errs, fmt.Errorf("srs: maximum interval %d out of [0 (default), %d]", s.MaximumInterval, DefaultMaximumInterval))
 	}
+	if !s.ExamDate.IsZero() {
+		if err := validateRetention(s.ExamTarget); err != nil {
+			errs = append(errs, fmt.Errorf("srs: exam target: %w", err))
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -106,6 +118,9 @@ func (s Settings) normalized() Settings {
 	}
 	if s.MaximumInterval < 1 || s.MaximumInterval > DefaultMaximumInterval {
 		s.MaximumInterval = d.MaximumInterval
+	}
+	if validateRetention(s.ExamTarget) != nil {
+		s.ExamDate = time.Time{} // no valid target: no exam rule
 	}
 	return s
 }

@@ -21,7 +21,7 @@ const (
 	// truth only): the upper bound of what fitting can give.
 	FSRSOracle
 	// FSRSExam is FSRS-6 defaults at the desired retention plus the exam
-	// rule (examRule): items whose next review would fall after the exam get
+	// rule (srs.Scheduler.ExamInterval): items whose next review would fall after the exam get
 	// one placed before it when the exam-day recall would miss the target.
 	FSRSExam
 )
@@ -192,8 +192,8 @@ func (f *fsrsSched) answer(item, day int, now time.Time, correct bool) int {
 	}
 	f.cards[item] = next
 	due := max(f.w.day(next.Due), day+1)
-	if f.examDay > day && due >= f.examDay {
-		due = f.examRule(next.Memory, day, due)
+	if f.examDay > day {
+		due = day + f.s.ExamInterval(next.Memory, due-day, f.examDay-day, f.examTarget)
 	}
 	f.due[item] = due
 	if due < len(f.load) {
@@ -253,33 +253,4 @@ func (f *fsrsSched) startDay(day int) {
 		}
 		f.cards[i].Memory = m
 	}
-}
-
-// examRule is exam-date-aware scheduling. The item's next review, due after
-// the exam, is kept when the predicted recall on the exam day already reaches
-// the target. Otherwise one review is placed before the exam, on the day t
-// that maximises the expected exam-day recall,
-//
-//	R(t)·R_exam(S after a pass at t) + (1 − R(t))·R_exam(S after a lapse at t),
-//
-// the latest such day on ties: a review as late as its risk of failure allows
-// gives the biggest stability gain and the shortest gap to the exam, so one
-// review does the work of several at a higher season-wide retention. That
-// review's own answer applies the rule again.
-func (f *fsrsSched) examRule(m srs.Memory, day, due int) int {
-	gap := f.examDay - day
-	if f.s.RetrievabilityAt(m.Stability, float64(gap)) >= f.examTarget || gap < 2 {
-		return due
-	}
-	best, bestR := due, -1.0
-	for t := 1; t < gap; t++ {
-		r := f.s.RetrievabilityAt(m.Stability, float64(t))
-		pass := f.s.NextMemory(m, srs.Good, t)
-		lapse := f.s.NextMemory(m, srs.Again, t)
-		exp := r*f.s.RetrievabilityAt(pass.Stability, float64(gap-t)) + (1-r)*f.s.RetrievabilityAt(lapse.Stability, float64(gap-t))
-		if exp >= bestR {
-			best, bestR = day+t, exp
-		}
-	}
-	return best
 }
