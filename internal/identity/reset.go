@@ -92,8 +92,9 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, resetURLBase,
 }
 
 // ResetPassword sets a new password with a reset link's token: the token must be unused
-// and unexpired, the password must pass ValidatePassword. The token is spent, every session
-// of the account ends, and the change is audited.
+// and unexpired, the password must pass ValidatePassword. The token is spent with every other
+// unused link of the account (an older link in a mailbox must not undo the new password),
+// every session of the account ends, and the change is audited.
 func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) error {
 	now := s.Clock.Now()
 	hash := hashToken(strings.TrimSpace(token))
@@ -123,6 +124,9 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 		if err := tx.PasswordResetUse(ctx, hash, now); errors.Is(err, store.ErrNotFound) {
 			return problem.InvalidMsg(msgResetInvalid) // spent meanwhile
 		} else if err != nil {
+			return err
+		}
+		if _, err := tx.PasswordResetSpendByUser(ctx, u.ID, now); err != nil { // the account's other links too
 			return err
 		}
 		if err := tx.UserSetPassword(ctx, u.ID, pwHash); err != nil {

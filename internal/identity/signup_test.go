@@ -321,6 +321,30 @@ func TestAPasswordResetLinkSetsTheNewPasswordOnceAndEndsEverySession(t *testing.
 	})
 }
 
+func TestACompletedPasswordResetSpendsTheAccountsOtherLinks(t *testing.T) {
+	eachService(t, func(t *testing.T, f fixture) {
+		ctx := context.Background()
+		_, err := f.svc.CreateUser(ctx, NewUser{InstitutionID: "school", Email: "sara@example.org", Roles: []string{store.RoleStudent}})
+		require.NoError(t, err)
+		_, err = f.svc.CreateUser(ctx, NewUser{InstitutionID: "school", Email: "omar@example.org", Roles: []string{store.RoleStudent}})
+		require.NoError(t, err)
+		for _, email := range []string{"sara@example.org", "sara@example.org", "omar@example.org"} {
+			require.NoError(t, f.svc.RequestPasswordReset(ctx, email, "https://memora.test/reset", "10.0.0.1"))
+		}
+		sent := f.mailer.messages()
+		require.Len(t, sent, 3)
+		older := tokenInLink.FindStringSubmatch(sent[0].Body)[1]
+		newer := tokenInLink.FindStringSubmatch(sent[1].Body)[1]
+		omars := tokenInLink.FindStringSubmatch(sent[2].Body)[1]
+
+		require.NoError(t, f.svc.ResetPassword(ctx, newer, "new password"))
+		requireProblem(t, f.svc.ResetPassword(ctx, older, "stolen password"), problem.Invalid, msgResetInvalid)
+		_, err = f.svc.Login(ctx, "sara@example.org", "new password", "a")
+		require.NoError(t, err, "the older link changed nothing")
+		require.NoError(t, f.svc.ResetPassword(ctx, omars, "omar's password"), "another account's link still works")
+	})
+}
+
 func TestAPasswordResetLinkExpiresAfterAnHour(t *testing.T) {
 	eachService(t, func(t *testing.T, f fixture) {
 		ctx := context.Background()

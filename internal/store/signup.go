@@ -69,6 +69,9 @@ type SignUpExecutor interface {
 	PasswordResetGet(ctx context.Context, tokenHash []byte) (PasswordReset, error)
 	// PasswordResetUse marks an unused, unexpired token used at now; ErrNotFound otherwise.
 	PasswordResetUse(ctx context.Context, tokenHash []byte, now time.Time) error
+	// PasswordResetSpendByUser marks every unused token of a user used at now (a completed
+	// reset spends the account's other links) and reports how many.
+	PasswordResetSpendByUser(ctx context.Context, userID int64, now time.Time) (int64, error)
 	PasswordResetDeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
 	// MemoryDueQuarterHours counts a player's live items per quarter hour of their due time

@@ -84,6 +84,11 @@ func (e executor) PasswordResetUse(ctx context.Context, tokenHash []byte, now ti
 	return affected("password reset use", n, err)
 }
 
+func (e executor) PasswordResetSpendByUser(ctx context.Context, userID int64, now time.Time) (int64, error) {
+	n, err := e.w.PasswordResetSpendByUser(ctx, litedb.PasswordResetSpendByUserParams{Now: microsPtr(&now), UserID: userID})
+	return n, wrap("password reset spend by user", err)
+}
+
 func (e executor) PasswordResetDeleteExpired(ctx context.Context, now time.Time) (int64, error) {
 	n, err := e.w.PasswordResetDeleteExpired(ctx, micros(now))
 	return n, wrap("password reset delete expired", err)

@@ -139,6 +139,30 @@ func TestPasswordResetTokensWorkOnceBeforeTheyExpire(t *testing.T) {
 	})
 }
 
+func TestSpendingAUsersResetLinksLeavesOtherUsersLinks(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		other, err := s.UserInsert(ctx, store.UserUpsertParams{InstitutionID: w.Inst, Email: "other@example.org", Enabled: true, CreatedAt: t0})
+		require.NoError(t, err)
+		for i, uid := range []int64{w.User.ID, w.User.ID, w.User.ID, other.ID} {
+			require.NoError(t, s.PasswordResetInsert(ctx, store.PasswordReset{TokenHash: []byte{byte(i)}, UserID: uid, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}))
+		}
+		require.NoError(t, s.PasswordResetUse(ctx, []byte{0}, t0.Add(time.Minute)))
+
+		n, err := s.PasswordResetSpendByUser(ctx, w.User.ID, t0.Add(2*time.Minute))
+		require.NoError(t, err)
+		require.EqualValues(t, 2, n, "the unused ones")
+		first, err := s.PasswordResetGet(ctx, []byte{0})
+		require.NoError(t, err)
+		sameTime(t, t0.Add(time.Minute), *first.UsedAt)
+		require.ErrorIs(t, s.PasswordResetUse(ctx, []byte{1}, t0.Add(3*time.Minute)), store.ErrNotFound)
+		require.NoError(t, s.PasswordResetUse(ctx, []byte{3}, t0.Add(3*time.Minute)), "another user's link still works")
+	})
+}
+
 func TestSessionsOfOneUserAreDeletedTogether(t *testing.T) {
 	t.Parallel()
 	Each(t, func(t *testing.T, s store.Store) {

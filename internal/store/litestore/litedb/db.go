@@ -273,6 +273,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.passwordResetInsertStmt, err = db.PrepareContext(ctx, passwordResetInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query PasswordResetInsert: %w", err)
 	}
+	if q.passwordResetSpendByUserStmt, err = db.PrepareContext(ctx, passwordResetSpendByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query PasswordResetSpendByUser: %w", err)
+	}
 	if q.passwordResetUseStmt, err = db.PrepareContext(ctx, passwordResetUse); err != nil {
 		return nil, fmt.Errorf("error preparing query PasswordResetUse: %w", err)
 	}
@@ -1077,6 +1080,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing passwordResetInsertStmt: %w", cerr)
 		}
 	}
+	if q.passwordResetSpendByUserStmt != nil {
+		if cerr := q.passwordResetSpendByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing passwordResetSpendByUserStmt: %w", cerr)
+		}
+	}
 	if q.passwordResetUseStmt != nil {
 		if cerr := q.passwordResetUseStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing passwordResetUseStmt: %w", cerr)
@@ -1839,6 +1847,7 @@ type Queries struct {
 	passwordResetDeleteExpiredStmt      *sql.Stmt
 	passwordResetGetStmt                *sql.Stmt
 	passwordResetInsertStmt             *sql.Stmt
+	passwordResetSpendByUserStmt        *sql.Stmt
 	passwordResetUseStmt                *sql.Stmt
 	planDeleteStmt                      *sql.Stmt
 	planExistsStmt                      *sql.Stmt
@@ -2056,6 +2065,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		passwordResetDeleteExpiredStmt:      q.passwordResetDeleteExpiredStmt,
 		passwordResetGetStmt:                q.passwordResetGetStmt,
 		passwordResetInsertStmt:             q.passwordResetInsertStmt,
+		passwordResetSpendByUserStmt:        q.passwordResetSpendByUserStmt,
 		passwordResetUseStmt:                q.passwordResetUseStmt,
 		planDeleteStmt:                      q.planDeleteStmt,
 		planExistsStmt:                      q.planExistsStmt,

@@ -44,5 +44,8 @@ SELECT * FROM password_resets WHERE token_hash = ?;
 UPDATE password_resets SET used_at = @now
 WHERE token_hash = @token_hash AND used_at IS NULL AND expires_at > @now;
 
+-- name: PasswordResetSpendByUser :execrows
+UPDATE password_resets SET used_at = @now WHERE user_id = @user_id AND used_at IS NULL;
+
 -- name: PasswordResetDeleteExpired :execrows
 DELETE FROM password_resets WHERE expires_at <= ?;

@@ -229,6 +229,23 @@ func (q *Queries) PasswordResetInsert(ctx context.Context, arg PasswordResetInse
 	return err
 }
 
+const passwordResetSpendByUser = `-- name: PasswordResetSpendByUser :execrows
+UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL
+`
+
+type PasswordResetSpendByUserParams struct {
+	Now    *time.Time
+	UserID int64
+}
+
+func (q *Queries) PasswordResetSpendByUser(ctx context.Context, arg PasswordResetSpendByUserParams) (int64, error) {
+	result, err := q.db.Exec(ctx, passwordResetSpendByUser, arg.Now, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const passwordResetUse = `-- name: PasswordResetUse :execrows
 UPDATE password_resets SET used_at = $1
 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
