@@ -86,6 +86,20 @@ func seasonInput(p httpx.Params) (season.Input, error) {
 		}
 		in.DesiredRetention = &v
 	}
+	if p.Has("exam_date") { // an empty value clears the exam
+		if v := strings.TrimSpace(p.String("exam_date")); v == "" {
+			in.ExamDate = &time.Time{}
+		} else if err := optionalDate(p, "exam_date", &in.ExamDate); err != nil {
+			return season.Input{}, err
+		}
+	}
+	if p.Has("exam_target") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(p.String("exam_target")), 64)
+		if err != nil {
+			return season.Input{}, problem.InvalidMsg("Invalid value for exam_target: expected a number")
+		}
+		in.ExamTarget = &v
+	}
 	return in, nil
 }
 

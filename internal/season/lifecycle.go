@@ -8,6 +8,7 @@ import (
 
 	"memora/internal/audit"
 	"memora/internal/problem"
+	"memora/internal/srs"
 	"memora/internal/store"
 )
 
@@ -24,6 +25,10 @@ type Input struct {
 	Scheduler        *string
 	DesiredRetention *float64
 	GradeMapping     *string
+	// ExamDate sets the season's exam date; a zero time clears it. ExamTarget is the
+	// recall aimed for on that day (srs.md §10).
+	ExamDate   *time.Time
+	ExamTarget *float64
 }
 
 // Updated is the result of Update: the season, warnings for the administrator, and the
@@ -39,7 +44,7 @@ type Updated struct {
 // season that exists always has its partition.
 func (s *Service) Create(ctx context.Context, by Actor, in Input) (View, error) {
 	se := store.Season{ID: in.ID, EnableRedis: true, Scheduler: store.SchedulerFSRS, DesiredRetention: 0.9,
-		GradeMapping: "binary", CreatedAt: s.Clock.Now()}
+		GradeMapping: "binary", ExamTarget: srs.DefaultExamTarget, CreatedAt: s.Clock.Now()}
 	if in.StartDate == nil || in.EndDate == nil {
 		return View{}, problem.InvalidMsg("start_date and end_date are required (YYYY-MM-DD).")
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"memora/internal/problem"
+	"memora/internal/srs"
 	"memora/internal/store"
 )
 
@@ -30,6 +31,14 @@ func apply(se *store.Season, in Input) {
 	setIf(&se.Scheduler, in.Scheduler)
 	setIf(&se.DesiredRetention, in.DesiredRetention)
 	setIf(&se.GradeMapping, in.GradeMapping)
+	if in.ExamDate != nil {
+		se.ExamDate = nil
+		if !in.ExamDate.IsZero() {
+			d := *in.ExamDate
+			se.ExamDate = &d
+		}
+	}
+	setIf(&se.ExamTarget, in.ExamTarget)
 }
 
 func setIf[T any](dst *T, v *T) {
@@ -50,6 +59,10 @@ func validate(se store.Season) error {
 		return problem.InvalidMsg("desired_retention must be between 0.70 and 0.97.")
 	case se.GradeMapping != "binary" && se.GradeMapping != "speed":
 		return problem.InvalidMsg("grade_mapping must be binary or speed.")
+	case se.ExamDate != nil && (se.ExamDate.Before(se.StartDate) || se.ExamDate.After(se.EndDate)):
+		return problem.InvalidMsg("exam_date must be between the season's start_date and end_date.")
+	case se.ExamTarget != 0 && (se.ExamTarget < minRetention || se.ExamTarget > maxRetention):
+		return problem.InvalidMsg("exam_target must be between 0.70 and 0.97.")
 	}
 	return nil
 }
@@ -70,6 +83,9 @@ type View struct {
 	Scheduler        string     `json:"scheduler"`
 	DesiredRetention float64    `json:"desired_retention"`
 	GradeMapping     string     `json:"grade_mapping"`
+	// ExamDate is YYYY-MM-DD, or null without an exam; ExamTarget is the exam-day recall.
+	ExamDate   *string `json:"exam_date"`
+	ExamTarget float64 `json:"exam_target"`
 }
 
 func viewOf(se store.Season) View {
@@ -78,6 +94,22 @@ func viewOf(se store.Season) View {
 		EndDate: se.EndDate.Format(time.DateOnly), IsActive: se.IsActive, EnableRedis: se.EnableRedis,
 		AutoArchive: se.AutoArchive, PartitionCreated: se.PartitionCreated, PartitionName: store.PartitionName(se.ID),
 		ArchivedAt: se.ArchivedAt, Scheduler: se.Scheduler, DesiredRetention: se.DesiredRetention,
-		GradeMapping: se.GradeMapping,
+		GradeMapping: se.GradeMapping, ExamDate: examDate(se), ExamTarget: examTarget(se),
 	}
+}
+
+func examDate(se store.Season) *string {
+	if se.ExamDate == nil {
+		return nil
+	}
+	d := se.ExamDate.Format(time.DateOnly)
+	return &d
+}
+
+// examTarget is the season's exam-day recall target (0 stored means the default).
+func examTarget(se store.Season) float64 {
+	if se.ExamTarget == 0 {
+		return srs.DefaultExamTarget
+	}
+	return se.ExamTarget
 }

@@ -46,6 +46,10 @@ type Season struct {
 	GradeMapping     string
 	FSRSWeights      string
 	CreatedAt        time.Time
+	// ExamDate is the calendar date of the season's exam (nil: none); ExamTarget is the
+	// recall the scheduler aims for on that day (srs.md §10).
+	ExamDate   *time.Time
+	ExamTarget float64
 }
 
 // Selection types of a plan subject.

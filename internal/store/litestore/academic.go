@@ -77,7 +77,7 @@ func season(r litedb.Season) store.Season {
 		IsActive: r.IsActive, EnableRedis: r.EnableRedis, AutoArchive: r.AutoArchive,
 		PartitionCreated: r.PartitionCreated, ArchivedAt: fromMicrosPtr(r.ArchivedAt), Scheduler: r.Scheduler,
 		DesiredRetention: r.DesiredRetention, GradeMapping: r.GradeMapping, FSRSWeights: r.FsrsWeights,
-		CreatedAt: fromMicros(r.CreatedAt),
+		CreatedAt: fromMicros(r.CreatedAt), ExamDate: fromOptDate(r.ExamDate), ExamTarget: r.ExamTarget,
 	}
 }
 
@@ -86,7 +86,7 @@ func (e executor) SeasonUpsert(ctx context.Context, s store.Season) error {
 		ID: s.ID, Title: s.Title, TitleEn: s.TitleEN, StartDate: date(s.StartDate), EndDate: date(s.EndDate),
 		IsActive: s.IsActive, EnableRedis: s.EnableRedis, AutoArchive: s.AutoArchive, Scheduler: s.Scheduler,
 		DesiredRetention: s.DesiredRetention, GradeMapping: s.GradeMapping, FsrsWeights: s.FSRSWeights,
-		CreatedAt: micros(s.CreatedAt),
+		CreatedAt: micros(s.CreatedAt), ExamDate: optDate(s.ExamDate), ExamTarget: s.ExamTarget,
 	}))
 }
 

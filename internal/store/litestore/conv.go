@@ -73,3 +73,19 @@ func wrap(op string, err error) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 }
+
+func optDate(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := date(*t)
+	return &s
+}
+
+func fromOptDate(s *string) *time.Time {
+	if s == nil {
+		return nil
+	}
+	t := fromDate(*s)
+	return &t
+}

@@ -25,7 +25,7 @@ func (e executor) SeasonInsert(ctx context.Context, s store.Season) error {
 		ID: s.ID, Title: s.Title, TitleEn: s.TitleEN, StartDate: date(s.StartDate), EndDate: date(s.EndDate),
 		IsActive: s.IsActive, EnableRedis: s.EnableRedis, AutoArchive: s.AutoArchive, Scheduler: s.Scheduler,
 		DesiredRetention: s.DesiredRetention, GradeMapping: s.GradeMapping, FsrsWeights: s.FSRSWeights,
-		CreatedAt: micros(s.CreatedAt),
+		CreatedAt: micros(s.CreatedAt), ExamDate: optDate(s.ExamDate), ExamTarget: s.ExamTarget,
 	}))
 }
 

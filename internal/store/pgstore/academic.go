@@ -77,7 +77,7 @@ func season(r pgdb.Season) store.Season {
 		IsActive: r.IsActive, EnableRedis: r.EnableRedis, AutoArchive: r.AutoArchive,
 		PartitionCreated: r.PartitionCreated, ArchivedAt: r.ArchivedAt, Scheduler: r.Scheduler,
 		DesiredRetention: r.DesiredRetention, GradeMapping: r.GradeMapping, FSRSWeights: r.FsrsWeights,
-		CreatedAt: r.CreatedAt,
+		CreatedAt: r.CreatedAt, ExamDate: r.ExamDate, ExamTarget: r.ExamTarget,
 	}
 }
 
@@ -86,7 +86,7 @@ func (e executor) SeasonUpsert(ctx context.Context, s store.Season) error {
 		ID: s.ID, Title: s.Title, TitleEn: s.TitleEN, StartDate: s.StartDate, EndDate: s.EndDate,
 		IsActive: s.IsActive, EnableRedis: s.EnableRedis, AutoArchive: s.AutoArchive, Scheduler: s.Scheduler,
 		DesiredRetention: s.DesiredRetention, GradeMapping: s.GradeMapping, FsrsWeights: s.FSRSWeights,
-		CreatedAt: s.CreatedAt,
+		CreatedAt: s.CreatedAt, ExamDate: s.ExamDate, ExamTarget: s.ExamTarget,
 	}))
 }
 

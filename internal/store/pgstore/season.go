@@ -26,7 +26,7 @@ func (e executor) SeasonInsert(ctx context.Context, s store.Season) error {
 		ID: s.ID, Title: s.Title, TitleEn: s.TitleEN, StartDate: s.StartDate, EndDate: s.EndDate,
 		IsActive: s.IsActive, EnableRedis: s.EnableRedis, AutoArchive: s.AutoArchive, Scheduler: s.Scheduler,
 		DesiredRetention: s.DesiredRetention, GradeMapping: s.GradeMapping, FsrsWeights: s.FSRSWeights,
-		CreatedAt: s.CreatedAt,
+		CreatedAt: s.CreatedAt, ExamDate: s.ExamDate, ExamTarget: s.ExamTarget,
 	}))
 }
 

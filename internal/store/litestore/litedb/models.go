@@ -289,6 +289,8 @@ type Season struct {
 	GradeMapping     string
 	FsrsWeights      string
 	CreatedAt        int64
+	ExamDate         *string
+	ExamTarget       float64
 }
 
 type Stage struct {

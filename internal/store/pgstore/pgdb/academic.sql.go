@@ -334,7 +334,7 @@ func (q *Queries) PlanUpsert(ctx context.Context, arg PlanUpsertParams) error {
 }
 
 const seasonGet = `-- name: SeasonGet :one
-SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at FROM seasons WHERE id = $1
+SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target FROM seasons WHERE id = $1
 `
 
 func (q *Queries) SeasonGet(ctx context.Context, id string) (Season, error) {
@@ -356,12 +356,14 @@ func (q *Queries) SeasonGet(ctx context.Context, id string) (Season, error) {
 		&i.GradeMapping,
 		&i.FsrsWeights,
 		&i.CreatedAt,
+		&i.ExamDate,
+		&i.ExamTarget,
 	)
 	return i, err
 }
 
 const seasonList = `-- name: SeasonList :many
-SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at FROM seasons ORDER BY start_date DESC, created_at DESC, id DESC
+SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target FROM seasons ORDER BY start_date DESC, created_at DESC, id DESC
 `
 
 func (q *Queries) SeasonList(ctx context.Context) ([]Season, error) {
@@ -389,6 +391,8 @@ func (q *Queries) SeasonList(ctx context.Context) ([]Season, error) {
 			&i.GradeMapping,
 			&i.FsrsWeights,
 			&i.CreatedAt,
+			&i.ExamDate,
+			&i.ExamTarget,
 		); err != nil {
 			return nil, err
 		}
@@ -402,14 +406,14 @@ func (q *Queries) SeasonList(ctx context.Context) ([]Season, error) {
 
 const seasonUpsert = `-- name: SeasonUpsert :exec
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
-    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at)
+    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-    $9, $10, $11, $12, $13)
+    $9, $10, $11, $12, $13, $14, $15)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_en = excluded.title_en,
     start_date = excluded.start_date, end_date = excluded.end_date, is_active = excluded.is_active,
     enable_redis = excluded.enable_redis, auto_archive = excluded.auto_archive, scheduler = excluded.scheduler,
     desired_retention = excluded.desired_retention, grade_mapping = excluded.grade_mapping,
-    fsrs_weights = excluded.fsrs_weights
+    fsrs_weights = excluded.fsrs_weights, exam_date = excluded.exam_date, exam_target = excluded.exam_target
 `
 
 type SeasonUpsertParams struct {
@@ -426,6 +430,8 @@ type SeasonUpsertParams struct {
 	GradeMapping     string
 	FsrsWeights      string
 	CreatedAt        time.Time
+	ExamDate         *time.Time
+	ExamTarget       float64
 }
 
 func (q *Queries) SeasonUpsert(ctx context.Context, arg SeasonUpsertParams) error {
@@ -443,6 +449,8 @@ func (q *Queries) SeasonUpsert(ctx context.Context, arg SeasonUpsertParams) erro
 		arg.GradeMapping,
 		arg.FsrsWeights,
 		arg.CreatedAt,
+		arg.ExamDate,
+		arg.ExamTarget,
 	)
 	return err
 }

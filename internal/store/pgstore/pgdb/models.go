@@ -336,6 +336,8 @@ type Season struct {
 	GradeMapping     string
 	FsrsWeights      string
 	CreatedAt        time.Time
+	ExamDate         *time.Time
+	ExamTarget       float64
 }
 
 type Stage struct {

@@ -503,9 +503,9 @@ func (q *Queries) SeasonActivate(ctx context.Context, id string) (int64, error) 
 const seasonInsert = `-- name: SeasonInsert :exec
 
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
-    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at)
+    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
-    $9, $10, $11, $12, $13)
+    $9, $10, $11, $12, $13, $14, $15)
 `
 
 type SeasonInsertParams struct {
@@ -522,6 +522,8 @@ type SeasonInsertParams struct {
 	GradeMapping     string
 	FsrsWeights      string
 	CreatedAt        time.Time
+	ExamDate         *time.Time
+	ExamTarget       float64
 }
 
 // Seasons, archival and the memory-state scans of reconciliation and cache rebuilds.
@@ -542,12 +544,14 @@ func (q *Queries) SeasonInsert(ctx context.Context, arg SeasonInsertParams) erro
 		arg.GradeMapping,
 		arg.FsrsWeights,
 		arg.CreatedAt,
+		arg.ExamDate,
+		arg.ExamTarget,
 	)
 	return err
 }
 
 const seasonListAutoArchiveDue = `-- name: SeasonListAutoArchiveDue :many
-SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at FROM seasons WHERE auto_archive AND NOT is_active AND end_date < $1 ORDER BY end_date, id
+SELECT id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive, partition_created, archived_at, scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target FROM seasons WHERE auto_archive AND NOT is_active AND end_date < $1 ORDER BY end_date, id
 `
 
 func (q *Queries) SeasonListAutoArchiveDue(ctx context.Context, today time.Time) ([]Season, error) {
@@ -575,6 +579,8 @@ func (q *Queries) SeasonListAutoArchiveDue(ctx context.Context, today time.Time)
 			&i.GradeMapping,
 			&i.FsrsWeights,
 			&i.CreatedAt,
+			&i.ExamDate,
+			&i.ExamTarget,
 		); err != nil {
 			return nil, err
 		}

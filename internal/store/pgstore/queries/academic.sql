@@ -29,14 +29,14 @@ SELECT stream_id FROM grade_streams WHERE grade_id = $1 ORDER BY position, strea
 
 -- name: SeasonUpsert :exec
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
-    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at)
+    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)
 VALUES (@id, @title, @title_en, @start_date, @end_date, @is_active, @enable_redis, @auto_archive,
-    @scheduler, @desired_retention, @grade_mapping, @fsrs_weights, @created_at)
+    @scheduler, @desired_retention, @grade_mapping, @fsrs_weights, @created_at, @exam_date, @exam_target)
 ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_en = excluded.title_en,
     start_date = excluded.start_date, end_date = excluded.end_date, is_active = excluded.is_active,
     enable_redis = excluded.enable_redis, auto_archive = excluded.auto_archive, scheduler = excluded.scheduler,
     desired_retention = excluded.desired_retention, grade_mapping = excluded.grade_mapping,
-    fsrs_weights = excluded.fsrs_weights;
+    fsrs_weights = excluded.fsrs_weights, exam_date = excluded.exam_date, exam_target = excluded.exam_target;
 
 -- name: SeasonGet :one
 SELECT * FROM seasons WHERE id = $1;

@@ -4,9 +4,9 @@
 
 -- name: SeasonInsert :exec
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
-    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at)
+    scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)
 VALUES (@id, @title, @title_en, @start_date, @end_date, @is_active, @enable_redis, @auto_archive,
-    @scheduler, @desired_retention, @grade_mapping, @fsrs_weights, @created_at);
+    @scheduler, @desired_retention, @grade_mapping, @fsrs_weights, @created_at, @exam_date, @exam_target);
 
 -- name: SeasonActivate :execrows
 -- One statement, so there is never a moment with two active seasons; nothing changes when
