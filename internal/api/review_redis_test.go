@@ -33,8 +33,7 @@ func eachWithRedis(t *testing.T, fn func(t *testing.T, env *apitest.Env)) {
 // database wins over a schedule that disagrees with it.
 func TestReviewRedisSchedule(t *testing.T) {
 	t.Parallel()
-	eachWithRedis(t, func(t *testing.T, env *apitest.Env) {
-		rdb := redistest.Client(t)
+	eachWithRedisAndCluster(t, func(t *testing.T, env *apitest.Env, rdb redis.UniversalClient) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		c, u := w.student("s@x.test")
 		past := apitest.Start.Add(-time.Hour)

@@ -1,6 +1,8 @@
-// Package redistest gives tests a real Redis: the shared server of MEMORA_TEST_REDIS_URL (when
-// set it must answer: tests fail, not skip; when unset, tests that need it are skipped) and
-// throwaway redis-server processes that a test may freeze, kill and restart to play an outage.
+// Package redistest gives tests a real Redis: the shared server of MEMORA_TEST_REDIS_URL and
+// the shared Redis Cluster of MEMORA_TEST_REDIS_CLUSTER_URL (when set they must answer: tests
+// fail, not skip; when unset, tests that need them are skipped; Run runs a test on each), and
+// throwaway redis-server processes and clusters that a test may freeze, kill and restart to
+// play an outage.
 //
 // Parallel tests share one Redis without flushing it: schedule keys are srs:{player}:season,
 // so a test that uses a season id of its own (Season) never sees another test's keys.
@@ -54,12 +56,21 @@ func connect(t testing.TB, url string) *redis.Client {
 
 // Season returns a season id that no other test uses ("SEASON-2026-t<hex>", a valid season
 // id), so keys built from it are this test's alone; at cleanup they are deleted from the
-// shared server, so the suite leaves no keys behind.
+// shared server and the shared Cluster, so the suite leaves no keys behind.
 func Season(t testing.TB) string {
 	t.Helper()
 	id := "SEASON-2026-t" + Suffix()
 	if url := os.Getenv(URLEnv); url != "" {
 		t.Cleanup(func() { DropKeys(t, url, "*"+id+"*") })
+	}
+	if os.Getenv(ClusterURLEnv) != "" {
+		t.Cleanup(func() {
+			for _, r := range Targets(t) {
+				if r.Cluster() {
+					r.DropKeys(t, "*"+id+"*")
+				}
+			}
+		})
 	}
 	return id
 }

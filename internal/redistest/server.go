@@ -21,6 +21,7 @@ type Server struct {
 	bin  string
 	dir  string
 	Port int
+	args []string // extra redis-server arguments
 
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -56,6 +57,7 @@ func (s *Server) Start() {
 	}
 	cmd := exec.Command(s.bin, "--port", strconv.Itoa(s.Port), "--bind", "127.0.0.1", "--save", "",
 		"--appendonly", "no", "--dir", s.dir, "--logfile", "")
+	cmd.Args = append(cmd.Args, s.args...)
 	if err := cmd.Start(); err != nil {
 		s.t.Fatalf("start redis-server: %v", err)
 	}

@@ -72,6 +72,26 @@ func each(t *testing.T, withRedis bool, fn func(t *testing.T, e *env)) {
 	})
 }
 
+// eachAndCluster runs fn as each(t, true, fn) does, then once more on SQLite with the shared
+// test Redis Cluster (MEMORA_TEST_REDIS_CLUSTER_URL) as the schedule cache, when it is set:
+// SCAN-based work (rebuilds, archive, status) must walk every master. Only for tests whose
+// keys are their own (redistest.Season ids): the cluster is shared.
+func eachAndCluster(t *testing.T, fn func(t *testing.T, e *env)) {
+	each(t, true, fn)
+	redistest.RunCluster(t, func(t *testing.T, r redistest.Target) { onCluster(t, r, fn) })
+}
+
+// onCluster runs fn on SQLite with the cluster r as the schedule cache.
+func onCluster(t *testing.T, r redistest.Target, fn func(t *testing.T, e *env)) {
+	t.Helper()
+	s := storetest.Open(t, store.SQLite)
+	clk := clock.NewFake(t0)
+	e := &env{store: s, clock: clk, jobs: &fakeJobs{}, rdb: r.Client(t)}
+	e.svc = &season.Service{Store: s, Clock: clk, Audit: audit.Log{Store: s, Clock: clk}, Jobs: e.jobs,
+		Metrics: metrics.New(), Cache: rediscache.NewSeasonCache(rediscache.New(r.Client(t), clk, rediscache.Options{Timeout: 2 * time.Second}))}
+	fn(t, e)
+}
+
 // testRedis is a throwaway redis-server of this test: these tests write fixed season ids
 // (SEASON-2025, SEASON-2026) and check every key, so they never use the shared server of
 // MEMORA_TEST_REDIS_URL, where they would collide with other runs and leave keys behind.

@@ -18,7 +18,7 @@ import (
 // F.57: five rows and an empty cache: the rebuild writes exactly those five ids with their
 // due times; total_records 5, total_users 1.
 func TestRebuildFiveRows(t *testing.T) {
-	each(t, true, func(t *testing.T, e *env) {
+	eachAndCluster(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		id := redistest.Season(t)
 		e.season(t, id, true)
@@ -51,7 +51,7 @@ func TestRebuildFiveRows(t *testing.T) {
 // incomplete marker, counts each player once, and a failed attempt resumes where it
 // stopped.
 func TestRebuildPagesAndResume(t *testing.T) {
-	each(t, true, func(t *testing.T, e *env) {
+	eachAndCluster(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		id := redistest.Season(t)
 		e.season(t, id, false)

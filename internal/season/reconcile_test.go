@@ -33,7 +33,7 @@ func reconcileFixture(t *testing.T, e *env) (string, []store.MemoryDue) {
 // Known entries deleted and shifted: exact counts, corrections applied, and an alert only
 // above 0.1 % (2 of 2000 is exactly 0.1 %: no alert; 3 of 2000 is).
 func TestReconcile(t *testing.T) {
-	each(t, true, func(t *testing.T, e *env) {
+	eachAndCluster(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		id, rows := reconcileFixture(t, e)
 		due := func(r store.MemoryDue) float64 { return float64(r.Due.Unix()) }
@@ -128,7 +128,7 @@ func TestReconcileValidates(t *testing.T) {
 
 // More rows than the sample: random windows of the key space, no row twice.
 func TestReconcileSamplesWindows(t *testing.T) {
-	each(t, true, func(t *testing.T, e *env) {
+	eachAndCluster(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		id := redistest.Season(t)
 		e.season(t, id, true)

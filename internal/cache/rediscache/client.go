@@ -165,11 +165,22 @@ func (c *Client) call(ctx context.Context, op string, timeout time.Duration, fn 
 		// The caller went away; that says nothing about Redis.
 	default:
 		c.breaker.Failure()
+		c.reloadSlots()
 	}
 	if err != nil {
 		return fmt.Errorf("redis %s: %w", op, err)
 	}
 	return nil
+}
+
+// reloadSlots asks a Cluster client to read the slot map again (in the background, at most
+// one reload at a time). go-redis does so by itself on a MOVED reply or once a minute, not
+// when a master stops answering: after a failover it would keep sending a dead master's
+// slots to it, and Safe Mode would last a minute instead of the failover's few seconds.
+func (c *Client) reloadSlots() {
+	if cc, ok := c.rdb.(*redis.ClusterClient); ok {
+		cc.ReloadState(context.Background())
+	}
 }
 
 // unreachable reports errors that mean Redis cannot serve: network errors, timeouts and the

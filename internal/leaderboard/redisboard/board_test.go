@@ -37,10 +37,10 @@ func TestKeys(t *testing.T) {
 // built however many credits arrive meanwhile). A build whose board missed an update is
 // dropped instead.
 func TestBuildKeepsCreditsObservedMeanwhile(t *testing.T) {
-	client := testRedis(t)
-	if client == nil {
-		t.Skipf("%s is not set", RedisURLEnv)
-	}
+	redistest.Run(t, func(t *testing.T, r redistest.Target) { testBuildKeepsCreditsObservedMeanwhile(t, r.Client(t)) })
+}
+
+func testBuildKeepsCreditsObservedMeanwhile(t *testing.T, client redis.UniversalClient) {
 	ctx := context.Background()
 	s := storetest.Open(t, store.SQLite)
 	h := newHistory(t, s, uniqueInstitution(t, client), 60, today)
@@ -185,10 +185,10 @@ func (f failing) Do(ctx context.Context, op string, fn func(ctx context.Context,
 // build read (exact), not from the fallback: a large institution's waiting requests must
 // not each aggregate the institution.
 func TestFailedBuildAnswersFromItsSnapshot(t *testing.T) {
-	client := testRedis(t)
-	if client == nil {
-		t.Skipf("%s is not set", RedisURLEnv)
-	}
+	redistest.Run(t, func(t *testing.T, r redistest.Target) { testFailedBuildAnswersFromItsSnapshot(t, r.Client(t)) })
+}
+
+func testFailedBuildAnswersFromItsSnapshot(t *testing.T, client redis.UniversalClient) {
 	ctx := context.Background()
 	s := storetest.Open(t, store.SQLite)
 	h := newHistory(t, s, uniqueInstitution(t, client), 50, today)
@@ -208,4 +208,33 @@ type boardFunc func()
 func (f boardFunc) Standings(context.Context, leaderboard.Scope, int64, int) (leaderboard.Standings, error) {
 	f()
 	return leaderboard.Standings{}, nil
+}
+
+// Every multi-key script keeps its keys in one Redis Cluster slot: the board, its building
+// set and its builds (which updateScript and dropScript reach through SMEMBERS, undeclared,
+// so no server would reject a build in another slot), and each updateScript call's sets.
+func TestKeysOfOneScriptShareASlot(t *testing.T) {
+	math := "math"
+	var sets []target
+	for _, inst := range []string{"i1", "lb-0a1b2c", "inst:with:colons"} {
+		for _, sub := range []*string{nil, &math} {
+			sets = append(sets, targets(inst, sub, []time.Time{today, today.AddDate(0, 0, -40)}, nil)...)
+			sets = append(sets, target{key: boardKey(leaderboard.Scope{InstitutionID: inst, SubjectID: sub, Period: leaderboard.AllTime})})
+		}
+	}
+	scores := map[string]int64{}
+	for _, s := range sets {
+		board := s.key
+		for _, k := range []string{buildingKey(board), board + ":build:0123456789abcdef"} {
+			require.Equal(t, redistest.Slot(board), redistest.Slot(k), "%s and %s", board, k)
+		}
+		scores[s.key] = 1
+	}
+	u := updates(7, scores)
+	require.Len(t, u, 3, "one call per institution")
+	for _, call := range u {
+		for _, k := range call.keys {
+			require.Equal(t, redistest.Slot(call.keys[0]), redistest.Slot(k), "%v", call.keys)
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"memora/internal/leaderboard"
 	"memora/internal/progress"
+	"memora/internal/redistest"
 	"memora/internal/store"
 )
 
@@ -50,12 +51,32 @@ func uniqueInstitution(t testing.TB, client redis.UniversalClient) string {
 	return id
 }
 
+// dropKeys deletes the institution's keys, from every master of a cluster.
 func dropKeys(client redis.UniversalClient, institutionID string) {
 	ctx := context.Background()
-	iter := client.Scan(ctx, 0, prefix(institutionID)+"*", 1000).Iterator()
-	for iter.Next(ctx) {
-		client.Del(ctx, iter.Val())
+	drop := func(ctx context.Context, c *redis.Client) error {
+		iter := c.Scan(ctx, 0, prefix(institutionID)+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			c.Del(ctx, iter.Val())
+		}
+		return iter.Err()
 	}
+	switch c := client.(type) {
+	case *redis.ClusterClient:
+		_ = c.ForEachMaster(ctx, drop)
+	case *redis.Client:
+		_ = drop(ctx, c)
+	}
+}
+
+// testCluster returns a client of the shared test Redis Cluster (MEMORA_TEST_REDIS_CLUSTER_URL),
+// or nil when it is not set; a command whose keys are not in one slot fails the test.
+func testCluster(t testing.TB) redis.UniversalClient {
+	t.Helper()
+	if os.Getenv(redistest.ClusterURLEnv) == "" {
+		return nil
+	}
+	return redistest.ClusterTarget(t).Client(t)
 }
 
 // history is a generated institution: players, some disabled, and their XP credits.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/leaderboard"
@@ -18,21 +19,29 @@ var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 // generated history of 1,200 players and compares every board (4 periods, overall and per
 // subject) for several callers (leader, places 50/51, ties, disabled, without XP): first
 // with sets built from the database, then after more credits reach Redis through the
-// observer, then after a leader is disabled. Without MEMORA_TEST_REDIS_URL only the SQL
-// board is checked against the reference.
+// observer, then after a leader is disabled. The Redis board runs on the shared server
+// (MEMORA_TEST_REDIS_URL) and on the shared Cluster (MEMORA_TEST_REDIS_CLUSTER_URL, where
+// every build, publish, update and drop script must keep its keys in one slot); without
+// either only the SQL board is checked against the reference.
 func TestBoardParity(t *testing.T) {
-	client := testRedis(t)
+	client, cluster := testRedis(t), testCluster(t)
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			ctx := context.Background()
 			s := storetest.Open(t, e)
-			h := newHistory(t, s, uniqueInstitution(t, client), 1200, today)
+			inst := uniqueInstitution(t, client)
+			if cluster != nil {
+				t.Cleanup(func() { dropKeys(cluster, inst) })
+			}
+			h := newHistory(t, s, inst, 1200, today)
 			sql := leaderboard.SQLBoard{Store: s}
 			boards := map[string]leaderboard.Board{"sql": sql}
-			var obs progress.Observer = progress.Observers{}
-			if client != nil {
-				boards["redis"] = &Board{Redis: Direct{client}, Store: s}
-				obs = &Observer{Redis: Direct{client}, Store: s}
+			var obs progress.Observers
+			for name, c := range map[string]redis.UniversalClient{"redis": client, "cluster": cluster} {
+				if c != nil {
+					boards[name] = &Board{Redis: Direct{c}, Store: s}
+					obs = append(obs, &Observer{Redis: Direct{c}, Store: s})
+				}
 			}
 			compareAll(t, h, boards, "built from the database")
 
