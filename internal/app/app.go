@@ -35,6 +35,7 @@ import (
 	"memora/internal/shop"
 	"memora/internal/store"
 	"memora/internal/store/engine"
+	"memora/internal/store/pgstore"
 	"memora/internal/store/readcache"
 	"memora/internal/web"
 )
@@ -87,10 +88,28 @@ type App struct {
 	router *httpx.Router
 }
 
+// ReadYourWritesWindow is how long after a write its client's reads stay on the primary
+// when a read replica is configured: well beyond the lag the replica may have and still
+// answer (pgstore.DefaultReplicaMaxLag) plus the interval it is checked at.
+const ReadYourWritesWindow = 3 * pgstore.DefaultReplicaMaxLag
+
 // Open connects to the database (applying migrations) and builds the services.
 func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock.Clock) (*App, error) {
+	m := metrics.NewWith(metrics.Options{RequestTimeout: cfg.RequestTimeout})
+	var replicaUp func(bool)
+	if cfg.DatabaseReplicaURL != "" {
+		gauge := m.DBReplicaUp()
+		replicaUp = func(up bool) {
+			if up {
+				gauge.Set(1)
+			} else {
+				gauge.Set(0)
+			}
+		}
+	}
 	st, err := engine.Open(ctx, cfg.DatabaseURL, engine.Options{
 		PostgresMaxConns: int32(cfg.DBMaxConns), SQLiteReaders: cfg.SQLiteReaders,
+		PostgresReplicaURL: cfg.DatabaseReplicaURL, Logger: logger, ReplicaUp: replicaUp,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -104,7 +123,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		st.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: metrics.NewWith(metrics.Options{RequestTimeout: cfg.RequestTimeout}), Messages: msgs}
+	a := &App{Config: cfg, Logger: logger, Clock: clk, Store: st, Metrics: m, Messages: msgs}
 	a.Audit = audit.Log{Store: st, Clock: clk, Logger: logger}
 	var mailer identity.Mailer // nil: password reset links are logged for the admin
 	if cfg.SMTPURL != "" {
@@ -209,7 +228,11 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	rt.Handle("/api/openapi.json", "This API's OpenAPI document", api.OpenAPIHandler(), http.MethodGet)
 	a.router = rt
-	return httpx.Stack(rt, httpx.Options{
+	var h http.Handler = rt
+	if a.Config.DatabaseReplicaURL != "" { // a client's reads follow its own writes (docs/deploy.md)
+		h = httpx.ReplicaReads(rt, a.Clock, ReadYourWritesWindow, a.Config.CookieSecure)
+	}
+	return httpx.Stack(h, httpx.Options{
 		Logger: a.Logger, Observer: a.Metrics, Responder: api.MapErrors(httpx.NewResponder(a.Logger)),
 		Timeout: a.Config.RequestTimeout, MaxBodyBytes: a.Config.MaxBodyBytes, TrustedOrigins: a.Config.TrustedOrigins,
 		TrustedProxies: a.Config.TrustedProxyPrefixes(), HSTS: a.Config.CookieSecure || a.Config.TLS(),

@@ -32,9 +32,10 @@ type Config struct {
 	LoginRate      int           `env:"MEMORA_LOGIN_RATE" envDefault:"5" doc:"Failed logins allowed per account per MEMORA_LOGIN_WINDOW."`
 	LoginWindow    time.Duration `env:"MEMORA_LOGIN_WINDOW" envDefault:"1m" doc:"Window for MEMORA_LOGIN_RATE."`
 
-	DBMaxConns    int  `env:"MEMORA_DB_MAX_CONNS" envDefault:"8" doc:"PostgreSQL pool size."`
-	SQLiteReaders int  `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
-	Worker        bool `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
+	DatabaseReplicaURL string `env:"MEMORA_DATABASE_REPLICA_URL" doc:"Optional postgres:// URL of a streaming read replica of the PostgreSQL database: the leaderboard, map, catalogue and profile-statistics reads of students who wrote nothing in the last seconds go to it while it is up and caught up, the primary answers otherwise (docs/deploy.md)."`
+	DBMaxConns         int    `env:"MEMORA_DB_MAX_CONNS" envDefault:"8" doc:"PostgreSQL pool size."`
+	SQLiteReaders      int    `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
+	Worker             bool   `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
 
 	SMTPURL      string   `env:"MEMORA_SMTP_URL" doc:"Optional smtp:// or smtps:// URL (user:password@host:port) for alert e-mail and password-reset links (without it, reset links are written to the log for an admin to pass on)."`
 	AlertEmails  []string `env:"MEMORA_ALERT_EMAILS" doc:"Optional comma-separated addresses that receive operational alerts."`

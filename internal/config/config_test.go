@@ -129,6 +129,8 @@ func TestValidationErrorsNameVariableAndValue(t *testing.T) {
 		{"MEMORA_TRUSTED_ORIGINS", "a.example.org", `MEMORA_TRUSTED_ORIGINS="a.example.org"`},
 		{"MEMORA_LOGIN_RATE", "0", `MEMORA_LOGIN_RATE="0"`},
 		{"MEMORA_DB_MAX_CONNS", "-3", `MEMORA_DB_MAX_CONNS="-3"`},
+		{"MEMORA_DATABASE_REPLICA_URL", "replica.example.org:5432", `MEMORA_DATABASE_REPLICA_URL="replica.example.org:5432": must be a postgres://`},
+		{"MEMORA_DATABASE_REPLICA_URL", "postgres://replica/memora", `needs a PostgreSQL MEMORA_DATABASE_URL`},
 		{"MEMORA_SQLITE_READERS", "0", `MEMORA_SQLITE_READERS="0"`},
 		{"MEMORA_SMTP_URL", "mail.example.org", `MEMORA_SMTP_URL="mail.example.org"`},
 		{"MEMORA_ALERT_EMAILS", "ops@example.org,not-an-address", `MEMORA_ALERT_EMAILS="not-an-address"`},
@@ -144,6 +146,21 @@ func TestValidationErrorsNameVariableAndValue(t *testing.T) {
 		if !strings.Contains(err.Error(), tc.wantInErr) {
 			t.Errorf("%s=%q: error %q lacks %q", tc.key, tc.value, err, tc.wantInErr)
 		}
+	}
+}
+
+func TestReplicaWithPostgresPrimary(t *testing.T) {
+	t.Parallel()
+	c, err := config.Parse(map[string]string{"MEMORA_DATABASE_URL": "postgres://primary/memora",
+		"MEMORA_DATABASE_REPLICA_URL": "postgres://replica/memora"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DatabaseReplicaURL != "postgres://replica/memora" {
+		t.Errorf("DatabaseReplicaURL = %q", c.DatabaseReplicaURL)
+	}
+	if u := config.Unknown(map[string]string{"MEMORA_DATABASE_REPLICA_URL": "x"}); len(u) != 0 {
+		t.Errorf("MEMORA_DATABASE_REPLICA_URL reported unknown: %v", u)
 	}
 }
 
@@ -208,8 +225,8 @@ func TestMarkdownListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	md := config.Markdown()
 	vars := config.Vars()
-	if len(vars) != 30 {
-		t.Errorf("%d variables documented, want 30", len(vars))
+	if len(vars) != 31 {
+		t.Errorf("%d variables documented, want 31", len(vars))
 	}
 	for _, v := range vars {
 		if v.Meaning == "" {

@@ -37,6 +37,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("addr", c.Addr),
 		slog.String("database", string(c.Database.Engine)),
 		slog.String("database_url", redact(c.DatabaseURL)),
+		slog.String("database_replica_url", redact(c.DatabaseReplicaURL)),
 		slog.String("redis_url", redact(c.RedisURL)),
 		slog.String("log_level", c.LogLevel),
 		slog.Float64("request_timeout_seconds", c.RequestTimeout.Seconds()),

@@ -82,6 +82,13 @@ func (c *Config) validateStorage(p *problems) {
 	if c.Database, err = parseDatabase(c.DatabaseURL); err != nil {
 		p.add("MEMORA_DATABASE_URL", c.DatabaseURL, err.Error())
 	}
+	if c.DatabaseReplicaURL != "" {
+		if r, err := parseDatabase(c.DatabaseReplicaURL); err != nil || r.Engine != EnginePostgres {
+			p.add("MEMORA_DATABASE_REPLICA_URL", c.DatabaseReplicaURL, "must be a postgres:// or postgresql:// URL")
+		} else if c.Database.Engine != EnginePostgres {
+			p.add("MEMORA_DATABASE_REPLICA_URL", c.DatabaseReplicaURL, "needs a PostgreSQL MEMORA_DATABASE_URL (SQLite has no replicas)")
+		}
+	}
 	if c.Redis, err = parseRedis(c.RedisURL); err != nil {
 		p.add("MEMORA_REDIS_URL", c.RedisURL, err.Error())
 	}

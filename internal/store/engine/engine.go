@@ -4,6 +4,7 @@ package engine
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 
 	"memora/internal/store"
@@ -14,16 +15,21 @@ import (
 // DefaultSQLitePath is where the embedded database lives when no URL is configured.
 const DefaultSQLitePath = "./data/memora.db"
 
-// Options tunes both engines' pools.
+// Options tunes both engines' pools. PostgresReplicaURL, Logger and ReplicaUp are
+// PostgreSQL's read replica (pgstore.Options).
 type Options struct {
-	PostgresMaxConns int32
-	SQLiteReaders    int
+	PostgresMaxConns   int32
+	SQLiteReaders      int
+	PostgresReplicaURL string
+	Logger             *slog.Logger
+	ReplicaUp          func(up bool)
 }
 
 // Open opens the store and applies migrations.
 func Open(ctx context.Context, url string, opts Options) (store.Store, error) {
 	if IsPostgres(url) {
-		return pgstore.Open(ctx, url, pgstore.Options{MaxConns: opts.PostgresMaxConns})
+		return pgstore.Open(ctx, url, pgstore.Options{MaxConns: opts.PostgresMaxConns,
+			ReplicaURL: opts.PostgresReplicaURL, Logger: opts.Logger, ReplicaUp: opts.ReplicaUp})
 	}
 	return litestore.Open(ctx, SQLitePath(url), litestore.Options{Readers: opts.SQLiteReaders})
 }

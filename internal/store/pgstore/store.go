@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"strings"
 	"time"
@@ -24,14 +25,29 @@ import (
 
 // Options tunes the pool.
 type Options struct {
-	// MaxConns is the pool size; about 8 suits a 2-core machine.
+	// MaxConns is the pool size; about 8 suits a 2-core machine. A replica gets a pool of
+	// its own of the same size.
 	MaxConns int32
+	// ReplicaURL, when set, is a streaming read replica of the database: the lag-tolerant
+	// reads (replica.go) of contexts marked by store.WithReplicaReads go to it while it is
+	// up, to the primary otherwise.
+	ReplicaURL string
+	// ReplicaMaxLag is how far behind the primary the replica may be and still answer
+	// (DefaultReplicaMaxLag when zero); ReplicaCheckEvery how often that is checked
+	// (DefaultReplicaCheckEvery when zero).
+	ReplicaMaxLag     time.Duration
+	ReplicaCheckEvery time.Duration
+	// Logger hears the replica coming into and going out of use; ReplicaUp is called with
+	// false at open and on each change.
+	Logger    *slog.Logger
+	ReplicaUp func(up bool)
 }
 
 // Store is a PostgreSQL database.
 type Store struct {
 	executor
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	replica *replica // nil without a replica
 }
 
 var _ store.Store = (*Store)(nil)
@@ -57,7 +73,14 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: %w", err)
 	}
-	return &Store{executor: executor{q: pgdb.New(pool), db: pool}, pool: pool}, nil
+	s := &Store{executor: executor{q: pgdb.New(pool), db: pool}, pool: pool}
+	if opts.ReplicaURL != "" {
+		if s.replica, err = openReplica(ctx, opts); err != nil {
+			pool.Close()
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // scanTimesInUTC makes every timestamptz come back in UTC, whatever the server's zone.
@@ -82,8 +105,9 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close closes the pool.
+// Close closes the pools.
 func (s *Store) Close() error {
+	s.replica.close()
 	s.pool.Close()
 	return nil
 }
