@@ -62,6 +62,9 @@ type Config struct {
 	// truthWeights (forecasts) replace the sampled per-student weights of
 	// the FSRS truth; schedulerWeights replace the FSRS-6 defaults.
 	truthWeights, schedulerWeights []float64
+	// start (forecasts from live states) holds each student's reviewed items:
+	// they replace the lessons.
+	start [][]StartItem
 	// Workers run students in parallel (results do not depend on it).
 	Workers int
 }

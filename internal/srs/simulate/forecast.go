@@ -2,10 +2,12 @@ package simulate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"memora/internal/srs"
 )
@@ -18,9 +20,11 @@ type Load struct {
 	ReviewsPerDay  float64
 	RecallAtReview float64
 	Remembered     float64 // Σ R_true on the last day
+	// Daily is the mean review minutes per student on each day.
+	Daily []float64
 }
 
-// Forecast is the workload forecast for admins (issue 16, item 5): the
+// Forecast is the workload forecast for admins: the
 // simulator's engine with the season's own weights as both the memory model
 // and the scheduler's, at the desired retention dr and at dr ± 0.05 (inside
 // the product's 0.70–0.97), so an institution sees what a change of
@@ -28,6 +32,65 @@ type Load struct {
 // students, items, days, caps and attendance; weights nil means the FSRS-6
 // defaults. Items differ by cfg.ItemSpread as in the FSRS ground truth.
 func Forecast(ctx context.Context, cfg Config, weights []float64, dr float64) ([]Load, error) {
+	return forecast(ctx, cfg, weights, dr)
+}
+
+// StartItem is one reviewed item of a student when a forecast from live
+// memory states begins. Days count from the forecast's first day (0): Last
+// (≤ 0) is the day of the last review and Due the day the item is due
+// (negative when overdue).
+type StartItem struct {
+	Stability, Difficulty float64
+	Relearning            bool // failed at its last review
+	Last, Due             int
+}
+
+// ForecastFrom is Forecast from a season's live memory states: each element of
+// students is one (sampled) student's reviewed items, which the season's
+// weights take as both the truth's memory and the scheduler's, over cfg.Days
+// days with cfg's attendance and review times. No new items are learned, so
+// it forecasts the reviews of what is already learned. cfg.Students and
+// cfg.Items are taken from students.
+func ForecastFrom(ctx context.Context, cfg Config, weights []float64, dr float64, students [][]StartItem) ([]Load, error) {
+	if len(students) == 0 {
+		return nil, errors.New("simulate: forecast: no students")
+	}
+	cfg.Students, cfg.Items, cfg.start = len(students), 1, students
+	for _, items := range students {
+		cfg.Items = max(cfg.Items, len(items))
+	}
+	return forecast(ctx, cfg, weights, dr)
+}
+
+// startFrom loads a student's live items into the truth and the scheduler
+// (FSRS, as in forecasts) and the run's due days; it returns how many.
+func startFrom(items []StartItem, w world, sched scheduler, tr truth, due, last, count []int) int {
+	ft, _ := tr.(*fsrsTruth)
+	fs, _ := sched.(*fsrsSched)
+	for i, it := range items {
+		m := srs.Memory{Stability: it.Stability, Difficulty: it.Difficulty}
+		due[i], last[i], count[i] = it.Due, it.Last, 1
+		if ft != nil {
+			ft.mem[i], ft.last[i] = m, it.Last
+		}
+		if fs == nil {
+			continue
+		}
+		state := srs.Review
+		if it.Relearning {
+			state = srs.Relearning
+		}
+		fs.cards[i] = srs.Card{Memory: m, State: state, Reps: 1,
+			LastReview: w.clock.DayStart(w.base + it.Last).Add(12 * time.Hour), Due: w.clock.DayStart(w.base + it.Due)}
+		fs.due[i] = it.Due
+		if it.Due >= 0 && it.Due < len(fs.load) {
+			fs.load[it.Due]++
+		}
+	}
+	return len(items)
+}
+
+func forecast(ctx context.Context, cfg Config, weights []float64, dr float64) ([]Load, error) {
 	if weights == nil {
 		weights = srs.DefaultWeights()
 	}
@@ -59,8 +122,15 @@ func Forecast(ctx context.Context, cfg Config, weights []float64, dr float64) ([
 			return nil, err
 		}
 		row := aggregate(TruthFSRS, p, res)
+		daily := make([]float64, cfg.Days)
+		for _, r := range res {
+			for day, m := range r.daily {
+				daily[day] += m / float64(len(res))
+			}
+		}
 		out = append(out, Load{DR: d, MinutesPerDay: row.Minutes / float64(cfg.Days), P95DayMinutes: row.P95DayMinutes,
-			ReviewsPerDay: row.Reviews / float64(cfg.Days), RecallAtReview: row.RecallAtReview, Remembered: row.Remembered})
+			ReviewsPerDay: row.Reviews / float64(cfg.Days), RecallAtReview: row.RecallAtReview, Remembered: row.Remembered,
+			Daily: daily})
 	}
 	return out, nil
 }
@@ -78,4 +148,17 @@ func WriteForecast(w io.Writer, cfg Config, loads []Load) error {
 		return fmt.Errorf("simulate: write forecast: %w", err)
 	}
 	return nil
+}
+
+// Median review times of the shipped review log (testdata/fsrs/review-log-josh.csv).
+const (
+	shippedPassMs = 10631
+	shippedFailMs = 13285
+)
+
+// ShippedDurations are the median review times of the shipped review log,
+// 10.6 s for a pass and 13.3 s for a failure: the review times of a forecast
+// for a season whose own log is too short.
+func ShippedDurations() Durations {
+	return Durations{Pass: []int{shippedPassMs}, Fail: []int{shippedFailMs}}
 }

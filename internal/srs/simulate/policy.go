@@ -182,7 +182,7 @@ func (f *fsrsSched) loadAt(clockDay int) int {
 
 func (f *fsrsSched) answer(item, day int, now time.Time, correct bool) int {
 	c := f.cards[item]
-	if c.State != srs.New && f.due[item] < len(f.load) {
+	if c.State != srs.New && f.due[item] >= 0 && f.due[item] < len(f.load) {
 		f.load[f.due[item]]--
 	}
 	rules := srs.DayRules{Clock: f.w.clock, Fuzz: true, Seed: hash(f.seed, drawFuzz, f.student, item, c.Reps), Load: f.loadAt}

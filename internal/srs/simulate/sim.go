@@ -79,6 +79,7 @@ type studentResult struct {
 	knowledgeSum              float64
 	knowledgeN                int
 	dayMinutes                []float64
+	daily                     []float64 // review minutes on each day (0 when absent)
 }
 
 // Run simulates every (truth, policy, student). It stops early with the
@@ -209,6 +210,11 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 	last := make([]int, cfg.Items)  // day of the last answer
 	introduced := 0
 	var res studentResult
+	res.daily = make([]float64, cfg.Days)
+	newPerDay := cfg.NewPerDay
+	if cfg.start != nil { // a forecast from live states: the student's items, nothing new
+		introduced, newPerDay = startFrom(cfg.start[student], w, sched, truth, due, last, count), 0
+	}
 	var queue []int
 	for day := range cfg.Days {
 		if cfg.ExamDay > 0 && day == cfg.ExamDay && introduced > 0 {
@@ -261,7 +267,7 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 			res.recallSum += pRecall
 			dayMs += ms
 		}
-		for range cfg.NewPerDay {
+		for range newPerDay {
 			if introduced == cfg.Items {
 				break
 			}
@@ -276,6 +282,7 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 			last[item] = day
 		}
 		res.minutes += float64(dayMs) / 60000
+		res.daily[day] = float64(dayMs) / 60000
 		res.dayMinutes = append(res.dayMinutes, float64(dayMs)/60000)
 	}
 	res.introduced = introduced

@@ -1,0 +1,80 @@
+package simulate
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+func TestShippedDurationsAreTheLogsMedians(t *testing.T) {
+	d := joshDurations(t)
+	got := ShippedDurations()
+	if got.Pass[0] != d.Pass[len(d.Pass)/2] || got.Fail[0] != d.Fail[len(d.Fail)/2] {
+		t.Errorf("shipped medians %d/%d ms, the log's are %d/%d", got.Pass[0], got.Fail[0], d.Pass[len(d.Pass)/2], d.Fail[len(d.Fail)/2])
+	}
+}
+
+// liveStudents are students with n items each, learned over the last 60
+// days: stabilities from 1 to 60 days, due from overdue to a month ahead.
+func liveStudents(students, n int) [][]StartItem {
+	out := make([][]StartItem, students)
+	for s := range out {
+		for i := range n {
+			stab := 1 + float64((i*7+s)%60)
+			last := -((i + s) % 60)
+			out[s] = append(out[s], StartItem{Stability: stab, Difficulty: 5, Last: last, Due: last + int(stab)})
+		}
+	}
+	return out
+}
+
+func TestForecastFromLiveStates(t *testing.T) {
+	cfg := DefaultConfig(ShippedDurations())
+	cfg.Days = 30
+	ctx := context.Background()
+	loads, err := ForecastFrom(ctx, cfg, nil, 0.9, liveStudents(8, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(loads) != 3 || loads[1].DR != 0.9 {
+		t.Fatalf("loads %+v, want 0.85, 0.90, 0.95", loads)
+	}
+	for i, l := range loads {
+		if len(l.Daily) != cfg.Days {
+			t.Fatalf("%d daily figures, want %d", len(l.Daily), cfg.Days)
+		}
+		sum := 0.0
+		for _, m := range l.Daily {
+			sum += m
+		}
+		if d := sum/float64(cfg.Days) - l.MinutesPerDay; d > 1e-9 || d < -1e-9 {
+			t.Errorf("DR %.2f: daily figures average %.3f, minutes per day %.3f", l.DR, sum/float64(cfg.Days), l.MinutesPerDay)
+		}
+		if l.Daily[0] == 0 {
+			t.Errorf("DR %.2f: overdue items give no reviews on the first day", l.DR)
+		}
+		if i > 0 && !(l.MinutesPerDay > loads[i-1].MinutesPerDay) {
+			t.Errorf("DR %.2f costs %.2f min/day, not more than %.2f at %.2f", l.DR, l.MinutesPerDay, loads[i-1].MinutesPerDay, loads[i-1].DR)
+		}
+	}
+	again, err := ForecastFrom(ctx, cfg, nil, 0.9, liveStudents(8, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(again[1].Daily, loads[1].Daily) {
+		t.Error("the same states gave another forecast")
+	}
+	// Items not due before the window ends and strong enough not to need an
+	// earlier review cost nothing.
+	later := [][]StartItem{{{Stability: 400, Difficulty: 5, Last: -10, Due: 200}}}
+	idle, err := ForecastFrom(ctx, cfg, nil, 0.9, later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if idle[1].MinutesPerDay != 0 {
+		t.Errorf("an item due in 200 days costs %.2f min/day in the next 30", idle[1].MinutesPerDay)
+	}
+	if _, err := ForecastFrom(ctx, cfg, nil, 0.9, nil); err == nil {
+		t.Error("a forecast without students")
+	}
+}
