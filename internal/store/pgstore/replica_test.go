@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -169,24 +170,39 @@ func TestReplicaAnswersLagTolerantReads(t *testing.T) {
 	}
 
 	// A lost replica: the primary answers, at once and without an error — even before a
-	// check notices (a second store that checks only at open: its failed read does).
-	lateStates := &replicaStates{}
-	late, err := pgstore.Open(ctx, dbURL, pgstore.Options{MaxConns: 2, ReplicaURL: replicaDB,
-		ReplicaCheckEvery: time.Hour, ReplicaMaxLag: time.Hour,
-		Logger: slog.New(slog.NewTextHandler(lateStates, nil)), ReplicaUp: lateStates.up})
-	if err != nil {
-		t.Fatal(err)
+	// check notices. Stores that check only at open show it for every lag-tolerant read:
+	// each finds the replica gone (so it asked the replica first), marks it down and answers.
+	routed := lagTolerantReads(ids)
+	late := map[string]*replicaStates{}
+	lateStores := map[string]*pgstore.Store{}
+	for name := range routed {
+		st := &replicaStates{}
+		ls, err := pgstore.Open(ctx, dbURL, pgstore.Options{MaxConns: 1, ReplicaURL: replicaDB,
+			ReplicaCheckEvery: time.Hour, ReplicaMaxLag: time.Hour,
+			Logger: slog.New(slog.NewTextHandler(st, nil)), ReplicaUp: st.up})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ls.Close() })
+		if up, log := st.last(); !up {
+			t.Fatalf("%s: the replica is not in use after open:\n%s", name, log)
+		}
+		late[name], lateStores[name] = st, ls
 	}
-	t.Cleanup(func() { late.Close() })
-	if got, err := late.SubjectListByIDs(replicaCtx, ids); err != nil || len(got) != 1 {
-		t.Fatalf("the second store's marked read: %d subjects, %v; want the replica's 1", len(got), err)
+	if got, err := lateStores["SubjectListByIDs"].SubjectListByIDs(replicaCtx, ids); err != nil || len(got) != 1 {
+		t.Fatalf("a second store's marked read: %d subjects, %v; want the replica's 1", len(got), err)
 	}
 	replica.Stop()
-	if got, err := late.SubjectListByIDs(replicaCtx, ids); err != nil || len(got) != 2 {
-		t.Fatalf("with the replica stopped the second store's marked read: %d subjects, %v; want the primary's 2", len(got), err)
+	for name, read := range routed {
+		if err := read(replicaCtx, lateStores[name]); err != nil {
+			t.Errorf("%s with the replica stopped: %v", name, err)
+		}
+		if up, log := late[name].last(); up || !strings.Contains(log, "database replica not used") {
+			t.Errorf("%s did not try the replica: it is reported up=%v; log:\n%s", name, up, log)
+		}
 	}
-	if up, log := lateStates.last(); up || !strings.Contains(log, "database replica not used") {
-		t.Fatalf("a replica that failed a read is reported up=%v; log:\n%s", up, log)
+	if got, err := lateStores["SubjectListByIDs"].SubjectListByIDs(replicaCtx, ids); err != nil || len(got) != 2 {
+		t.Fatalf("with the replica stopped a marked read: %d subjects, %v; want the primary's 2", len(got), err)
 	}
 	if n := count(replicaCtx); n != 2 {
 		t.Fatalf("with the replica stopped a marked read saw %d subjects, want the primary's 2", n)
@@ -218,5 +234,64 @@ func TestReplicaAnswersLagTolerantReads(t *testing.T) {
 	}
 	if _, log := states.last(); strings.Count(log, "database replica in use") != 2 {
 		t.Errorf("want the replica's two comings into use logged:\n%s", log)
+	}
+}
+
+// lagTolerantReads calls each read the replica may answer (docs/deploy.md lists them).
+func lagTolerantReads(ids []string) map[string]func(context.Context, *pgstore.Store) error {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	subject := "math"
+	board := store.BoardScope{InstitutionID: "school"}
+	ignore := func(_ any, err error) error { return err }
+	return map[string]func(context.Context, *pgstore.Store) error{
+		"LeaderboardTop": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LeaderboardTop(ctx, board, 10))
+		},
+		"LeaderboardCountAbove": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LeaderboardCountAbove(ctx, board, 5))
+		},
+		"LeaderboardDisabled": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LeaderboardDisabled(ctx, "school"))
+		},
+		"LeaderboardPlayers": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LeaderboardPlayers(ctx, []int64{1, 2}, &subject))
+		},
+		"LeaderboardUserScores": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LeaderboardUserScores(ctx, 1, day, day.AddDate(0, 0, 6)))
+		},
+		"SubjectListByIDs": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.SubjectListByIDs(ctx, ids))
+		},
+		"TrackListBySubjects": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.TrackListBySubjects(ctx, ids))
+		},
+		"UnitListBySubjects": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.UnitListBySubjects(ctx, ids))
+		},
+		"TopicListBySubjects": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.TopicListBySubjects(ctx, ids))
+		},
+		"LessonListBySubjects": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LessonListBySubjects(ctx, ids))
+		},
+		"LessonCompletedIDs": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.LessonCompletedIDs(ctx, 1))
+		},
+		"SubjectScoreGet": func(ctx context.Context, s *pgstore.Store) error {
+			_, err := s.SubjectScoreGet(ctx, 1, subject)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil
+			}
+			return err
+		},
+		"ProgressActivityDays": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.ProgressActivityDays(ctx, 1, day, 10))
+		},
+		"ProgressXPByDay": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.ProgressXPByDay(ctx, 1, day, day.AddDate(0, 0, 6)))
+		},
+		"ProgressMastery": func(ctx context.Context, s *pgstore.Store) error {
+			return ignore(s.ProgressMastery(ctx, store.ProgressScope{UserID: 1, SeasonID: "s1"}))
+		},
 	}
 }
