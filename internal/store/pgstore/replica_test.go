@@ -295,3 +295,49 @@ func lagTolerantReads(ids []string) map[string]func(context.Context, *pgstore.St
 		},
 	}
 }
+
+// A replica that falls behind by more than ReplicaMaxLag is not used until it catches up.
+func TestReplicaTooFarBehindIsNotUsed(t *testing.T) {
+	primary := pgtest.StartPrimary(t)
+	replica := pgtest.StartReplica(t, primary)
+	dbURL := storetest.NewPostgresDatabase(t, primary.URL())
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replicaDB := replica.DatabaseURL(strings.TrimPrefix(u.Path, "/"))
+	states := &replicaStates{}
+	ctx := context.Background()
+	s, err := pgstore.Open(ctx, dbURL, pgstore.Options{MaxConns: 2, ReplicaURL: replicaDB,
+		ReplicaCheckEvery: 50 * time.Millisecond, ReplicaMaxLag: 200 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(states, nil)), ReplicaUp: states.up})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	replica.WaitCaughtUp()
+	states.waitUp(t)
+
+	sqlOn(t, replicaDB, "SELECT pg_wal_replay_pause()")
+	t0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.SubjectUpsert(ctx, store.Subject{ID: "math", Title: "Math", CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if up, _ := states.last(); !up {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a replica whose replay is paused behind a write stays in use")
+		}
+	}
+	if _, log := states.last(); !strings.Contains(log, "behind the primary") {
+		t.Errorf("the log does not say the replica is behind:\n%s", log)
+	}
+	got, err := s.SubjectListByIDs(store.WithReplicaReads(ctx), []string{"math"})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("a marked read while the replica lags: %d subjects, %v; want the primary's 1", len(got), err)
+	}
+	sqlOn(t, replicaDB, "SELECT pg_wal_replay_resume()")
+	states.waitUp(t)
+}
