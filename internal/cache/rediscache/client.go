@@ -144,10 +144,17 @@ func (c *Client) do(ctx context.Context, op string, timeout time.Duration, fn fu
 }
 
 // probe is the half-open PING. It does not follow the caller's cancellation: a probe must
-// always end in Success or Failure, or the breaker would wait for it forever.
+// always end in Success or Failure, or the breaker would wait for it forever. On a Cluster
+// every master of the client's slot map is pinged: one node answering says nothing about
+// the slots of a master that died, and the map is reloaded until a replica has taken over.
 func (c *Client) probe(ctx context.Context) error {
 	return c.call(context.WithoutCancel(ctx), "ping", c.opts.Timeout,
-		func(ctx context.Context, rdb redis.UniversalClient) error { return rdb.Ping(ctx).Err() })
+		func(ctx context.Context, rdb redis.UniversalClient) error {
+			if cc, ok := rdb.(*redis.ClusterClient); ok {
+				return cc.ForEachMaster(ctx, func(ctx context.Context, m *redis.Client) error { return m.Ping(ctx).Err() })
+			}
+			return rdb.Ping(ctx).Err()
+		})
 }
 
 func (c *Client) call(ctx context.Context, op string, timeout time.Duration, fn func(context.Context, redis.UniversalClient) error) error {
