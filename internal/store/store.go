@@ -59,4 +59,5 @@ type Executor interface {
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
+	PrivacyExecutor
 }

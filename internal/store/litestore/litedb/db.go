@@ -615,8 +615,107 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userCountStmt, err = db.PrepareContext(ctx, userCount); err != nil {
 		return nil, fmt.Errorf("error preparing query UserCount: %w", err)
 	}
+	if q.userDataAPIKeysStmt, err = db.PrepareContext(ctx, userDataAPIKeys); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataAPIKeys: %w", err)
+	}
+	if q.userDataAccountStmt, err = db.PrepareContext(ctx, userDataAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataAccount: %w", err)
+	}
+	if q.userDataArchivedMemoryStatesStmt, err = db.PrepareContext(ctx, userDataArchivedMemoryStates); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataArchivedMemoryStates: %w", err)
+	}
+	if q.userDataAuditEntriesStmt, err = db.PrepareContext(ctx, userDataAuditEntries); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataAuditEntries: %w", err)
+	}
+	if q.userDataGameplaySessionsStmt, err = db.PrepareContext(ctx, userDataGameplaySessions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataGameplaySessions: %w", err)
+	}
+	if q.userDataMemoryStatesStmt, err = db.PrepareContext(ctx, userDataMemoryStates); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataMemoryStates: %w", err)
+	}
+	if q.userDataPasswordResetsStmt, err = db.PrepareContext(ctx, userDataPasswordResets); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataPasswordResets: %w", err)
+	}
+	if q.userDataPlayerProfileStmt, err = db.PrepareContext(ctx, userDataPlayerProfile); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataPlayerProfile: %w", err)
+	}
+	if q.userDataPurchaseRequestsStmt, err = db.PrepareContext(ctx, userDataPurchaseRequests); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataPurchaseRequests: %w", err)
+	}
+	if q.userDataReviewLogStmt, err = db.PrepareContext(ctx, userDataReviewLog); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataReviewLog: %w", err)
+	}
+	if q.userDataRolesStmt, err = db.PrepareContext(ctx, userDataRoles); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataRoles: %w", err)
+	}
+	if q.userDataSessionsStmt, err = db.PrepareContext(ctx, userDataSessions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataSessions: %w", err)
+	}
+	if q.userDataSubjectScoresStmt, err = db.PrepareContext(ctx, userDataSubjectScores); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataSubjectScores: %w", err)
+	}
+	if q.userDataSubscriptionsStmt, err = db.PrepareContext(ctx, userDataSubscriptions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataSubscriptions: %w", err)
+	}
+	if q.userDataXPLedgerStmt, err = db.PrepareContext(ctx, userDataXPLedger); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataXPLedger: %w", err)
+	}
 	if q.userEmailsWithRoleStmt, err = db.PrepareContext(ctx, userEmailsWithRole); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEmailsWithRole: %w", err)
+	}
+	if q.userEraseAPIKeysStmt, err = db.PrepareContext(ctx, userEraseAPIKeys); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseAPIKeys: %w", err)
+	}
+	if q.userEraseAccountStmt, err = db.PrepareContext(ctx, userEraseAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseAccount: %w", err)
+	}
+	if q.userEraseArchivedMemoryStatesStmt, err = db.PrepareContext(ctx, userEraseArchivedMemoryStates); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseArchivedMemoryStates: %w", err)
+	}
+	if q.userEraseAuditStmt, err = db.PrepareContext(ctx, userEraseAudit); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseAudit: %w", err)
+	}
+	if q.userEraseDecisionsStmt, err = db.PrepareContext(ctx, userEraseDecisions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseDecisions: %w", err)
+	}
+	if q.userEraseGameplaySessionsStmt, err = db.PrepareContext(ctx, userEraseGameplaySessions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseGameplaySessions: %w", err)
+	}
+	if q.userEraseJoinCodeAuthorStmt, err = db.PrepareContext(ctx, userEraseJoinCodeAuthor); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseJoinCodeAuthor: %w", err)
+	}
+	if q.userEraseMemoryStatesStmt, err = db.PrepareContext(ctx, userEraseMemoryStates); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseMemoryStates: %w", err)
+	}
+	if q.userErasePasswordResetsStmt, err = db.PrepareContext(ctx, userErasePasswordResets); err != nil {
+		return nil, fmt.Errorf("error preparing query UserErasePasswordResets: %w", err)
+	}
+	if q.userErasePlayerProfileStmt, err = db.PrepareContext(ctx, userErasePlayerProfile); err != nil {
+		return nil, fmt.Errorf("error preparing query UserErasePlayerProfile: %w", err)
+	}
+	if q.userErasePurchaseRequestsStmt, err = db.PrepareContext(ctx, userErasePurchaseRequests); err != nil {
+		return nil, fmt.Errorf("error preparing query UserErasePurchaseRequests: %w", err)
+	}
+	if q.userEraseReviewLogStmt, err = db.PrepareContext(ctx, userEraseReviewLog); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseReviewLog: %w", err)
+	}
+	if q.userEraseRolesStmt, err = db.PrepareContext(ctx, userEraseRoles); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseRoles: %w", err)
+	}
+	if q.userEraseSessionsStmt, err = db.PrepareContext(ctx, userEraseSessions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSessions: %w", err)
+	}
+	if q.userEraseSubjectScoresStmt, err = db.PrepareContext(ctx, userEraseSubjectScores); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSubjectScores: %w", err)
+	}
+	if q.userEraseSubscriptionAccessStmt, err = db.PrepareContext(ctx, userEraseSubscriptionAccess); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSubscriptionAccess: %w", err)
+	}
+	if q.userEraseSubscriptionsStmt, err = db.PrepareContext(ctx, userEraseSubscriptions); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSubscriptions: %w", err)
+	}
+	if q.userEraseXPLedgerStmt, err = db.PrepareContext(ctx, userEraseXPLedger); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseXPLedger: %w", err)
 	}
 	if q.userExistsStmt, err = db.PrepareContext(ctx, userExists); err != nil {
 		return nil, fmt.Errorf("error preparing query UserExists: %w", err)
@@ -1650,9 +1749,174 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userCountStmt: %w", cerr)
 		}
 	}
+	if q.userDataAPIKeysStmt != nil {
+		if cerr := q.userDataAPIKeysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataAPIKeysStmt: %w", cerr)
+		}
+	}
+	if q.userDataAccountStmt != nil {
+		if cerr := q.userDataAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataAccountStmt: %w", cerr)
+		}
+	}
+	if q.userDataArchivedMemoryStatesStmt != nil {
+		if cerr := q.userDataArchivedMemoryStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataArchivedMemoryStatesStmt: %w", cerr)
+		}
+	}
+	if q.userDataAuditEntriesStmt != nil {
+		if cerr := q.userDataAuditEntriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataAuditEntriesStmt: %w", cerr)
+		}
+	}
+	if q.userDataGameplaySessionsStmt != nil {
+		if cerr := q.userDataGameplaySessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataGameplaySessionsStmt: %w", cerr)
+		}
+	}
+	if q.userDataMemoryStatesStmt != nil {
+		if cerr := q.userDataMemoryStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataMemoryStatesStmt: %w", cerr)
+		}
+	}
+	if q.userDataPasswordResetsStmt != nil {
+		if cerr := q.userDataPasswordResetsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataPasswordResetsStmt: %w", cerr)
+		}
+	}
+	if q.userDataPlayerProfileStmt != nil {
+		if cerr := q.userDataPlayerProfileStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataPlayerProfileStmt: %w", cerr)
+		}
+	}
+	if q.userDataPurchaseRequestsStmt != nil {
+		if cerr := q.userDataPurchaseRequestsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataPurchaseRequestsStmt: %w", cerr)
+		}
+	}
+	if q.userDataReviewLogStmt != nil {
+		if cerr := q.userDataReviewLogStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataReviewLogStmt: %w", cerr)
+		}
+	}
+	if q.userDataRolesStmt != nil {
+		if cerr := q.userDataRolesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataRolesStmt: %w", cerr)
+		}
+	}
+	if q.userDataSessionsStmt != nil {
+		if cerr := q.userDataSessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataSessionsStmt: %w", cerr)
+		}
+	}
+	if q.userDataSubjectScoresStmt != nil {
+		if cerr := q.userDataSubjectScoresStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataSubjectScoresStmt: %w", cerr)
+		}
+	}
+	if q.userDataSubscriptionsStmt != nil {
+		if cerr := q.userDataSubscriptionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataSubscriptionsStmt: %w", cerr)
+		}
+	}
+	if q.userDataXPLedgerStmt != nil {
+		if cerr := q.userDataXPLedgerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataXPLedgerStmt: %w", cerr)
+		}
+	}
 	if q.userEmailsWithRoleStmt != nil {
 		if cerr := q.userEmailsWithRoleStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userEmailsWithRoleStmt: %w", cerr)
+		}
+	}
+	if q.userEraseAPIKeysStmt != nil {
+		if cerr := q.userEraseAPIKeysStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseAPIKeysStmt: %w", cerr)
+		}
+	}
+	if q.userEraseAccountStmt != nil {
+		if cerr := q.userEraseAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseAccountStmt: %w", cerr)
+		}
+	}
+	if q.userEraseArchivedMemoryStatesStmt != nil {
+		if cerr := q.userEraseArchivedMemoryStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseArchivedMemoryStatesStmt: %w", cerr)
+		}
+	}
+	if q.userEraseAuditStmt != nil {
+		if cerr := q.userEraseAuditStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseAuditStmt: %w", cerr)
+		}
+	}
+	if q.userEraseDecisionsStmt != nil {
+		if cerr := q.userEraseDecisionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseDecisionsStmt: %w", cerr)
+		}
+	}
+	if q.userEraseGameplaySessionsStmt != nil {
+		if cerr := q.userEraseGameplaySessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseGameplaySessionsStmt: %w", cerr)
+		}
+	}
+	if q.userEraseJoinCodeAuthorStmt != nil {
+		if cerr := q.userEraseJoinCodeAuthorStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseJoinCodeAuthorStmt: %w", cerr)
+		}
+	}
+	if q.userEraseMemoryStatesStmt != nil {
+		if cerr := q.userEraseMemoryStatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseMemoryStatesStmt: %w", cerr)
+		}
+	}
+	if q.userErasePasswordResetsStmt != nil {
+		if cerr := q.userErasePasswordResetsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userErasePasswordResetsStmt: %w", cerr)
+		}
+	}
+	if q.userErasePlayerProfileStmt != nil {
+		if cerr := q.userErasePlayerProfileStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userErasePlayerProfileStmt: %w", cerr)
+		}
+	}
+	if q.userErasePurchaseRequestsStmt != nil {
+		if cerr := q.userErasePurchaseRequestsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userErasePurchaseRequestsStmt: %w", cerr)
+		}
+	}
+	if q.userEraseReviewLogStmt != nil {
+		if cerr := q.userEraseReviewLogStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseReviewLogStmt: %w", cerr)
+		}
+	}
+	if q.userEraseRolesStmt != nil {
+		if cerr := q.userEraseRolesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseRolesStmt: %w", cerr)
+		}
+	}
+	if q.userEraseSessionsStmt != nil {
+		if cerr := q.userEraseSessionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSessionsStmt: %w", cerr)
+		}
+	}
+	if q.userEraseSubjectScoresStmt != nil {
+		if cerr := q.userEraseSubjectScoresStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSubjectScoresStmt: %w", cerr)
+		}
+	}
+	if q.userEraseSubscriptionAccessStmt != nil {
+		if cerr := q.userEraseSubscriptionAccessStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSubscriptionAccessStmt: %w", cerr)
+		}
+	}
+	if q.userEraseSubscriptionsStmt != nil {
+		if cerr := q.userEraseSubscriptionsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSubscriptionsStmt: %w", cerr)
+		}
+	}
+	if q.userEraseXPLedgerStmt != nil {
+		if cerr := q.userEraseXPLedgerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseXPLedgerStmt: %w", cerr)
 		}
 	}
 	if q.userExistsStmt != nil {
@@ -1961,7 +2225,40 @@ type Queries struct {
 	unitUpsertStmt                      *sql.Stmt
 	userBumpSessionVersionStmt          *sql.Stmt
 	userCountStmt                       *sql.Stmt
+	userDataAPIKeysStmt                 *sql.Stmt
+	userDataAccountStmt                 *sql.Stmt
+	userDataArchivedMemoryStatesStmt    *sql.Stmt
+	userDataAuditEntriesStmt            *sql.Stmt
+	userDataGameplaySessionsStmt        *sql.Stmt
+	userDataMemoryStatesStmt            *sql.Stmt
+	userDataPasswordResetsStmt          *sql.Stmt
+	userDataPlayerProfileStmt           *sql.Stmt
+	userDataPurchaseRequestsStmt        *sql.Stmt
+	userDataReviewLogStmt               *sql.Stmt
+	userDataRolesStmt                   *sql.Stmt
+	userDataSessionsStmt                *sql.Stmt
+	userDataSubjectScoresStmt           *sql.Stmt
+	userDataSubscriptionsStmt           *sql.Stmt
+	userDataXPLedgerStmt                *sql.Stmt
 	userEmailsWithRoleStmt              *sql.Stmt
+	userEraseAPIKeysStmt                *sql.Stmt
+	userEraseAccountStmt                *sql.Stmt
+	userEraseArchivedMemoryStatesStmt   *sql.Stmt
+	userEraseAuditStmt                  *sql.Stmt
+	userEraseDecisionsStmt              *sql.Stmt
+	userEraseGameplaySessionsStmt       *sql.Stmt
+	userEraseJoinCodeAuthorStmt         *sql.Stmt
+	userEraseMemoryStatesStmt           *sql.Stmt
+	userErasePasswordResetsStmt         *sql.Stmt
+	userErasePlayerProfileStmt          *sql.Stmt
+	userErasePurchaseRequestsStmt       *sql.Stmt
+	userEraseReviewLogStmt              *sql.Stmt
+	userEraseRolesStmt                  *sql.Stmt
+	userEraseSessionsStmt               *sql.Stmt
+	userEraseSubjectScoresStmt          *sql.Stmt
+	userEraseSubscriptionAccessStmt     *sql.Stmt
+	userEraseSubscriptionsStmt          *sql.Stmt
+	userEraseXPLedgerStmt               *sql.Stmt
 	userExistsStmt                      *sql.Stmt
 	userGetStmt                         *sql.Stmt
 	userGetByEmailStmt                  *sql.Stmt
@@ -2179,7 +2476,40 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		unitUpsertStmt:                      q.unitUpsertStmt,
 		userBumpSessionVersionStmt:          q.userBumpSessionVersionStmt,
 		userCountStmt:                       q.userCountStmt,
+		userDataAPIKeysStmt:                 q.userDataAPIKeysStmt,
+		userDataAccountStmt:                 q.userDataAccountStmt,
+		userDataArchivedMemoryStatesStmt:    q.userDataArchivedMemoryStatesStmt,
+		userDataAuditEntriesStmt:            q.userDataAuditEntriesStmt,
+		userDataGameplaySessionsStmt:        q.userDataGameplaySessionsStmt,
+		userDataMemoryStatesStmt:            q.userDataMemoryStatesStmt,
+		userDataPasswordResetsStmt:          q.userDataPasswordResetsStmt,
+		userDataPlayerProfileStmt:           q.userDataPlayerProfileStmt,
+		userDataPurchaseRequestsStmt:        q.userDataPurchaseRequestsStmt,
+		userDataReviewLogStmt:               q.userDataReviewLogStmt,
+		userDataRolesStmt:                   q.userDataRolesStmt,
+		userDataSessionsStmt:                q.userDataSessionsStmt,
+		userDataSubjectScoresStmt:           q.userDataSubjectScoresStmt,
+		userDataSubscriptionsStmt:           q.userDataSubscriptionsStmt,
+		userDataXPLedgerStmt:                q.userDataXPLedgerStmt,
 		userEmailsWithRoleStmt:              q.userEmailsWithRoleStmt,
+		userEraseAPIKeysStmt:                q.userEraseAPIKeysStmt,
+		userEraseAccountStmt:                q.userEraseAccountStmt,
+		userEraseArchivedMemoryStatesStmt:   q.userEraseArchivedMemoryStatesStmt,
+		userEraseAuditStmt:                  q.userEraseAuditStmt,
+		userEraseDecisionsStmt:              q.userEraseDecisionsStmt,
+		userEraseGameplaySessionsStmt:       q.userEraseGameplaySessionsStmt,
+		userEraseJoinCodeAuthorStmt:         q.userEraseJoinCodeAuthorStmt,
+		userEraseMemoryStatesStmt:           q.userEraseMemoryStatesStmt,
+		userErasePasswordResetsStmt:         q.userErasePasswordResetsStmt,
+		userErasePlayerProfileStmt:          q.userErasePlayerProfileStmt,
+		userErasePurchaseRequestsStmt:       q.userErasePurchaseRequestsStmt,
+		userEraseReviewLogStmt:              q.userEraseReviewLogStmt,
+		userEraseRolesStmt:                  q.userEraseRolesStmt,
+		userEraseSessionsStmt:               q.userEraseSessionsStmt,
+		userEraseSubjectScoresStmt:          q.userEraseSubjectScoresStmt,
+		userEraseSubscriptionAccessStmt:     q.userEraseSubscriptionAccessStmt,
+		userEraseSubscriptionsStmt:          q.userEraseSubscriptionsStmt,
+		userEraseXPLedgerStmt:               q.userEraseXPLedgerStmt,
 		userExistsStmt:                      q.userExistsStmt,
 		userGetStmt:                         q.userGetStmt,
 		userGetByEmailStmt:                  q.userGetByEmailStmt,

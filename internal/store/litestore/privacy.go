@@ -1,0 +1,90 @@
+package litestore
+
+import (
+	"context"
+	"encoding/json"
+
+	"memora/internal/store"
+	"memora/internal/store/litestore/litedb"
+)
+
+func (e executor) UserData(ctx context.Context, userID int64, email string) (store.UserData, error) {
+	var d store.UserData
+	parts := []struct {
+		dst  *json.RawMessage
+		read func(context.Context, int64) (string, error)
+	}{
+		{&d.Account, e.r.UserDataAccount},
+		{&d.Roles, e.r.UserDataRoles},
+		{&d.Sessions, e.r.UserDataSessions},
+		{&d.APIKeys, e.r.UserDataAPIKeys},
+		{&d.PasswordResets, e.r.UserDataPasswordResets},
+		{&d.PlayerProfile, e.r.UserDataPlayerProfile},
+		{&d.SubjectScores, e.r.UserDataSubjectScores},
+		{&d.GameplaySessions, e.r.UserDataGameplaySessions},
+		{&d.XPLedger, e.r.UserDataXPLedger},
+		{&d.MemoryStates, e.r.UserDataMemoryStates},
+		{&d.ArchivedMemoryStates, e.r.UserDataArchivedMemoryStates},
+		{&d.ReviewLog, e.r.UserDataReviewLog},
+		{&d.PurchaseRequests, e.r.UserDataPurchaseRequests},
+		{&d.Subscriptions, e.r.UserDataSubscriptions},
+	}
+	for _, p := range parts {
+		doc, err := p.read(ctx, userID)
+		if err != nil {
+			return store.UserData{}, wrap("user data", err)
+		}
+		*p.dst = json.RawMessage(doc)
+	}
+	doc, err := e.r.UserDataAuditEntries(ctx, litedb.UserDataAuditEntriesParams{UserID: &userID, Email: email})
+	d.AuditEntries = json.RawMessage(doc)
+	return d, wrap("user data", err)
+}
+
+func (e executor) UserErase(ctx context.Context, userID int64, email string) (store.UserErased, error) {
+	out := store.UserErased{}
+	err := e.inWrite(ctx, func(q *litedb.Queries) error {
+		steps := []struct {
+			table string
+			run   func(context.Context, int64) (int64, error)
+		}{
+			{"subscription_access", q.UserEraseSubscriptionAccess},
+			{"subscriptions", q.UserEraseSubscriptions},
+			{"purchase_requests", q.UserErasePurchaseRequests},
+			{"memory_state", q.UserEraseMemoryStates},
+			{"archived_memory_state", q.UserEraseArchivedMemoryStates},
+			{"review_log", q.UserEraseReviewLog},
+			{"xp_ledger", q.UserEraseXPLedger},
+			{"gameplay_sessions", q.UserEraseGameplaySessions},
+			{"player_subject_scores", q.UserEraseSubjectScores},
+			{"player_profiles", q.UserErasePlayerProfile},
+			{"user_roles", q.UserEraseRoles},
+			{"auth_sessions", q.UserEraseSessions},
+			{"api_keys", q.UserEraseAPIKeys},
+			{"password_resets", q.UserErasePasswordResets},
+		}
+		for _, s := range steps {
+			n, err := s.run(ctx, userID)
+			if err != nil {
+				return wrap("user erase "+s.table, err)
+			}
+			out[s.table] = n
+		}
+		var err error
+		if out["purchase_requests.decided_by"], err = q.UserEraseDecisions(ctx, &userID); err != nil {
+			return wrap("user erase decisions", err)
+		}
+		if out["audit_log"], err = q.UserEraseAudit(ctx, litedb.UserEraseAuditParams{UserID: &userID, Email: email}); err != nil {
+			return wrap("user erase audit", err)
+		}
+		if out["join_codes"], err = q.UserEraseJoinCodeAuthor(ctx, email); err != nil {
+			return wrap("user erase join codes", err)
+		}
+		out["users"], err = q.UserEraseAccount(ctx, userID)
+		return wrap("user erase account", err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
