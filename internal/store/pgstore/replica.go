@@ -39,6 +39,8 @@ type replica struct {
 	stop   context.CancelFunc
 	done   chan struct{}
 	reason string // why it is down, as last logged
+
+	samples []walSample // recent WAL positions received, oldest first (behind)
 }
 
 // openReplica makes the replica's pool (connecting lazily: a replica down at start is not
@@ -96,17 +98,19 @@ func (r *replica) loop(ctx context.Context, every time.Duration) {
 }
 
 // check asks the replica whether it is a streaming standby and how far its replay lags:
-// nothing when it has replayed all it received, else the age of the last replayed commit.
+// it is too far behind when it has not yet replayed the WAL it had received maxLag ago.
+// (Comparing WAL positions over time, rather than the age of the last replayed commit,
+// does not mistake a quiet database for a lagging replica.)
 func (r *replica) check(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, replicaCheckTimeout)
 	defer cancel()
 	var standby, streaming bool
-	var lag float64
+	var received, replayed int64
 	err := r.pool.QueryRow(ctx, `SELECT pg_is_in_recovery(),
 		COALESCE((SELECT status = 'streaming' FROM pg_stat_wal_receiver LIMIT 1), false),
-		CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-		     ELSE COALESCE(EXTRACT(epoch FROM now() - pg_last_xact_replay_timestamp()), 0)::float8 END`,
-	).Scan(&standby, &streaming, &lag)
+		COALESCE(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), '0/0'), 0)::bigint,
+		COALESCE(pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0'), 0)::bigint`,
+	).Scan(&standby, &streaming, &received, &replayed)
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.Canceled):
 		return // closing
@@ -116,11 +120,30 @@ func (r *replica) check(ctx context.Context) {
 		r.set(false, "not a standby (promoted?): its data no longer follows the primary")
 	case !streaming:
 		r.set(false, "not streaming from the primary")
-	case time.Duration(lag*float64(time.Second)) > r.maxLag:
-		r.set(false, fmt.Sprintf("%.1fs behind the primary (at most %s allowed)", lag, r.maxLag))
+	case r.behind(time.Now(), received, replayed):
+		r.set(false, fmt.Sprintf("behind the primary: it has not replayed what it received %s ago", r.maxLag))
 	default:
 		r.set(true, "")
 	}
+}
+
+// behind records what the replica has received at now and reports whether its replay has
+// not reached what it had received maxLag ago. Only check calls it, one call at a time.
+func (r *replica) behind(now time.Time, received, replayed int64) bool {
+	r.samples = append(r.samples, walSample{at: now, received: received})
+	// Keep the newest sample at least maxLag old (positions only grow: it is the one to
+	// compare with) and the newer ones.
+	for len(r.samples) > 1 && now.Sub(r.samples[1].at) >= r.maxLag {
+		r.samples = r.samples[1:]
+	}
+	old := r.samples[0]
+	return now.Sub(old.at) >= r.maxLag && replayed < old.received
+}
+
+// walSample is how much WAL the replica had received at a time.
+type walSample struct {
+	at       time.Time
+	received int64
 }
 
 // set records the state, logging and reporting a change (and a new kind of reason to be
