@@ -41,6 +41,7 @@ var staffAnswers = map[string]any{
 
 	"teaching.get_class":   teaching.Class{},
 	"teaching.get_student": teaching.StudentDetail{},
+	"teaching.push_review": teaching.PushResult{},
 
 	"people.get_users":            []identity.UserView{},
 	"people.create_user":          identity.UserView{},

@@ -10,8 +10,10 @@ import (
 // clock, audit log and caches. (People administration is a.Identity's, store items and
 // subscriptions a.Shop's, "run now" a.Jobs'.)
 func (a *App) StaffServices() api.Staff {
+	teach := teaching.New(a.Store, a.Clock)
+	teach.Audit, teach.Schedule = a.Audit, a.Schedule
 	return api.Staff{
 		Authoring: &authoring.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Catalog: a.Catalog},
-		Teaching:  teaching.New(a.Store, a.Clock),
+		Teaching:  teach,
 	}
 }

@@ -20,6 +20,9 @@ type Card struct {
 	CorrectAnswer string   `json:"correct_answer"`
 	Options       []string `json:"options"`
 	OriginType    string   `json:"origin_type"`
+	// FromTeacher: a teacher pushed the item into the review queue and it has not been
+	// reviewed since (teaching.Service.Push).
+	FromTeacher bool `json:"from_teacher"`
 }
 
 const (
@@ -70,6 +73,7 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 	if err != nil {
 		return nil, fmt.Errorf("review cards: %w", err) // a failed read retires nothing
 	}
+	pushed := s.pushed(ctx, season, userID, items)
 	cards := make([]Card, 0, len(items))
 	shown := make(map[string]bool, len(items))
 	var gone []string
@@ -84,13 +88,39 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		for _, q := range qs {
 			if !shown[q.id] { // a legacy whole-stage item and one of its atoms make the same card
 				shown[q.id] = true
-				cards = append(cards, q.card())
+				c := q.card()
+				c.FromTeacher = pushed[r.id]
+				cards = append(cards, c)
 			}
 		}
 	}
 	s.retire(ctx, cache.ScheduleKey{UserID: userID, SeasonID: season.ID}, gone)
 	rand.Shuffle(len(cards), func(i, j int) { cards[i], cards[j] = cards[j], cards[i] })
 	return cards[:min(limit, len(cards))], nil
+}
+
+// pushed says which of items a teacher pushed after their last review. The label is a
+// courtesy: a failed read only logs, and the session goes on without it.
+func (s *Service) pushed(ctx context.Context, season store.Season, userID int64, items []store.MemoryState) map[string]bool {
+	if len(items) == 0 {
+		return nil
+	}
+	ids := make([]string, len(items))
+	for i, m := range items {
+		ids[i] = m.QuestionID
+	}
+	at, err := s.store.PushedAt(ctx, userID, season.ID, ids)
+	if err != nil {
+		s.logger.Warn("review: pushed items not read", "user", userID, "err", err)
+		return nil
+	}
+	out := make(map[string]bool, len(at))
+	for _, m := range items {
+		if t, ok := at[m.QuestionID]; ok && (m.LastReview == nil || m.LastReview.Before(t)) {
+			out[m.QuestionID] = true
+		}
+	}
+	return out
 }
 
 // retire marks items whose question is gone as retired (kept, not deleted) and drops them

@@ -59,5 +59,6 @@ type Executor interface {
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
+	PushExecutor
 	PrivacyExecutor
 }

@@ -1,6 +1,7 @@
 // Package teaching is the Teacher's class view: an institution's students with their level,
 // streak, last activity, review load, mastery per subject and weakest topics (lowest FSRS
-// retrievability), and one student's detail. It reads four set-based queries whatever the
+// retrievability), and one student's detail; and a teacher's push of items into their
+// students' review queues (Push). It reads four set-based queries whatever the
 // class size (store.TeachingExecutor); the rules (streak, level, retrievability) are the
 // ones the student sees.
 package teaching
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"time"
 
+	"memora/internal/audit"
 	"memora/internal/clock"
 	"memora/internal/identity"
 	"memora/internal/problem"
@@ -32,13 +34,18 @@ const (
 type Store interface {
 	InstitutionGet(ctx context.Context, id string) (store.Institution, error)
 	UserGet(ctx context.Context, id int64) (store.User, error)
+	Exists(ctx context.Context, kind, id string) (bool, error)
+	InTx(ctx context.Context, fn func(tx store.Executor) error) error
 	store.TeachingExecutor
+	store.PushExecutor
 }
 
 // Service serves the class view.
 type Service struct {
-	Store Store
-	Clock clock.Clock
+	Store    Store
+	Clock    clock.Clock
+	Audit    audit.Log // records pushes
+	Schedule Schedule  // the cached review schedule, told of pushes (nil: none)
 
 	fsrs    srs.Scheduler // FSRS-6 with the default weights: retrievability
 	fsrsErr error
