@@ -54,11 +54,11 @@ type Executor interface {
 	OpsExecutor
 	OpsAdminExecutor
 	SeasonExecutor
+	WorkloadExecutor
 	ProgressExecutor
 	LeaderboardExecutor
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
-	PushExecutor
 	PrivacyExecutor
 }

@@ -102,6 +102,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.classStudentsStmt, err = db.PrepareContext(ctx, classStudents); err != nil {
 		return nil, fmt.Errorf("error preparing query ClassStudents: %w", err)
 	}
+	if q.forecastDurationsStmt, err = db.PrepareContext(ctx, forecastDurations); err != nil {
+		return nil, fmt.Errorf("error preparing query ForecastDurations: %w", err)
+	}
+	if q.forecastMemoryStmt, err = db.PrepareContext(ctx, forecastMemory); err != nil {
+		return nil, fmt.Errorf("error preparing query ForecastMemory: %w", err)
+	}
+	if q.forecastStudentsStmt, err = db.PrepareContext(ctx, forecastStudents); err != nil {
+		return nil, fmt.Errorf("error preparing query ForecastStudents: %w", err)
+	}
 	if q.gradeExistsStmt, err = db.PrepareContext(ctx, gradeExists); err != nil {
 		return nil, fmt.Errorf("error preparing query GradeExists: %w", err)
 	}
@@ -362,18 +371,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.purchaseRequestsOfUserStmt, err = db.PrepareContext(ctx, purchaseRequestsOfUser); err != nil {
 		return nil, fmt.Errorf("error preparing query PurchaseRequestsOfUser: %w", err)
-	}
-	if q.pushCandidatesStmt, err = db.PrepareContext(ctx, pushCandidates); err != nil {
-		return nil, fmt.Errorf("error preparing query PushCandidates: %w", err)
-	}
-	if q.pushDueStmt, err = db.PrepareContext(ctx, pushDue); err != nil {
-		return nil, fmt.Errorf("error preparing query PushDue: %w", err)
-	}
-	if q.pushMarkStmt, err = db.PrepareContext(ctx, pushMark); err != nil {
-		return nil, fmt.Errorf("error preparing query PushMark: %w", err)
-	}
-	if q.pushedAmongStmt, err = db.PrepareContext(ctx, pushedAmong); err != nil {
-		return nil, fmt.Errorf("error preparing query PushedAmong: %w", err)
 	}
 	if q.rebuildGetStmt, err = db.PrepareContext(ctx, rebuildGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildGet: %w", err)
@@ -906,6 +903,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing classStudentsStmt: %w", cerr)
 		}
 	}
+	if q.forecastDurationsStmt != nil {
+		if cerr := q.forecastDurationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing forecastDurationsStmt: %w", cerr)
+		}
+	}
+	if q.forecastMemoryStmt != nil {
+		if cerr := q.forecastMemoryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing forecastMemoryStmt: %w", cerr)
+		}
+	}
+	if q.forecastStudentsStmt != nil {
+		if cerr := q.forecastStudentsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing forecastStudentsStmt: %w", cerr)
+		}
+	}
 	if q.gradeExistsStmt != nil {
 		if cerr := q.gradeExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing gradeExistsStmt: %w", cerr)
@@ -1339,26 +1351,6 @@ func (q *Queries) Close() error {
 	if q.purchaseRequestsOfUserStmt != nil {
 		if cerr := q.purchaseRequestsOfUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing purchaseRequestsOfUserStmt: %w", cerr)
-		}
-	}
-	if q.pushCandidatesStmt != nil {
-		if cerr := q.pushCandidatesStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing pushCandidatesStmt: %w", cerr)
-		}
-	}
-	if q.pushDueStmt != nil {
-		if cerr := q.pushDueStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing pushDueStmt: %w", cerr)
-		}
-	}
-	if q.pushMarkStmt != nil {
-		if cerr := q.pushMarkStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing pushMarkStmt: %w", cerr)
-		}
-	}
-	if q.pushedAmongStmt != nil {
-		if cerr := q.pushedAmongStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing pushedAmongStmt: %w", cerr)
 		}
 	}
 	if q.rebuildGetStmt != nil {
@@ -2086,6 +2078,9 @@ type Queries struct {
 	classLastActivityStmt               *sql.Stmt
 	classMemoryStmt                     *sql.Stmt
 	classStudentsStmt                   *sql.Stmt
+	forecastDurationsStmt               *sql.Stmt
+	forecastMemoryStmt                  *sql.Stmt
+	forecastStudentsStmt                *sql.Stmt
 	gradeExistsStmt                     *sql.Stmt
 	gradeGetStmt                        *sql.Stmt
 	gradeListStmt                       *sql.Stmt
@@ -2173,10 +2168,6 @@ type Queries struct {
 	purchaseRequestInsertStmt           *sql.Stmt
 	purchaseRequestListStmt             *sql.Stmt
 	purchaseRequestsOfUserStmt          *sql.Stmt
-	pushCandidatesStmt                  *sql.Stmt
-	pushDueStmt                         *sql.Stmt
-	pushMarkStmt                        *sql.Stmt
-	pushedAmongStmt                     *sql.Stmt
 	rebuildGetStmt                      *sql.Stmt
 	rebuildInsertStmt                   *sql.Stmt
 	rebuildLatestStmt                   *sql.Stmt
@@ -2341,6 +2332,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		classLastActivityStmt:               q.classLastActivityStmt,
 		classMemoryStmt:                     q.classMemoryStmt,
 		classStudentsStmt:                   q.classStudentsStmt,
+		forecastDurationsStmt:               q.forecastDurationsStmt,
+		forecastMemoryStmt:                  q.forecastMemoryStmt,
+		forecastStudentsStmt:                q.forecastStudentsStmt,
 		gradeExistsStmt:                     q.gradeExistsStmt,
 		gradeGetStmt:                        q.gradeGetStmt,
 		gradeListStmt:                       q.gradeListStmt,
@@ -2428,10 +2422,6 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		purchaseRequestInsertStmt:           q.purchaseRequestInsertStmt,
 		purchaseRequestListStmt:             q.purchaseRequestListStmt,
 		purchaseRequestsOfUserStmt:          q.purchaseRequestsOfUserStmt,
-		pushCandidatesStmt:                  q.pushCandidatesStmt,
-		pushDueStmt:                         q.pushDueStmt,
-		pushMarkStmt:                        q.pushMarkStmt,
-		pushedAmongStmt:                     q.pushedAmongStmt,
 		rebuildGetStmt:                      q.rebuildGetStmt,
 		rebuildInsertStmt:                   q.rebuildInsertStmt,
 		rebuildLatestStmt:                   q.rebuildLatestStmt,

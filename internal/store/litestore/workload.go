@@ -1,0 +1,49 @@
+package litestore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"memora/internal/store"
+	"memora/internal/store/litestore/litedb"
+)
+
+func (e executor) ForecastStudents(ctx context.Context, seasonID, institutionID string, limit int) ([]int64, error) {
+	ids, err := e.r.ForecastStudents(ctx, litedb.ForecastStudentsParams{SeasonID: seasonID, InstitutionID: institutionID,
+		Lim: int64(limit)})
+	return ids, wrap("forecast students", err)
+}
+
+func (e executor) ForecastMemory(ctx context.Context, seasonID string, userIDs []int64, limit int) ([]store.ForecastItem, error) {
+	ids, err := json.Marshal(userIDs)
+	if err != nil {
+		return nil, fmt.Errorf("forecast memory: %w", err)
+	}
+	rows, err := e.r.ForecastMemory(ctx, litedb.ForecastMemoryParams{SeasonID: seasonID, UserIds: string(ids), Lim: int64(limit)})
+	if err != nil {
+		return nil, wrap("forecast memory", err)
+	}
+	out := make([]store.ForecastItem, len(rows))
+	for i, r := range rows {
+		out[i] = store.ForecastItem{UserID: r.UserID, Stability: r.Stability, Difficulty: r.Difficulty, State: int(r.State),
+			Due: fromMicros(r.Due), LastReview: fromMicros(r.LastReview)}
+	}
+	return out, nil
+}
+
+func (e executor) ForecastDurations(ctx context.Context, seasonID string, userIDs []int64, limit int) ([]store.ForecastDuration, error) {
+	ids, err := json.Marshal(userIDs)
+	if err != nil {
+		return nil, fmt.Errorf("forecast durations: %w", err)
+	}
+	rows, err := e.r.ForecastDurations(ctx, litedb.ForecastDurationsParams{SeasonID: seasonID, UserIds: string(ids), Lim: int64(limit)})
+	if err != nil {
+		return nil, wrap("forecast durations", err)
+	}
+	out := make([]store.ForecastDuration, len(rows))
+	for i, r := range rows {
+		out[i] = store.ForecastDuration{Rating: int(r.Rating), DurationMs: int(r.DurationMs)}
+	}
+	return out, nil
+}
