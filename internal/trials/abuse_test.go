@@ -351,11 +351,11 @@ func (a *abuse) nulAndInvalidUTF8(t *testing.T) {
 	}
 }
 
-// loginBurst sends 64 logins at once from one address (127.0.0.2), each for an unknown
+// loginBurst sends 64 (full size: 200) logins at once from one address (127.0.0.2), each for an unknown
 // account: at most the per-address limit run an argon2id hash (each a login.failed audit
 // row), the rest are refused with 429 (or 503 when the hash gate stays full) before hashing.
 func (a *abuse) loginBurst(t *testing.T) {
-	const n = 64
+	n := sized(64, 200)
 	db := openStore(t, a.su.dbURL)
 	before := a.srv.status("VmHWM")
 	rss0 := a.srv.status("VmRSS")

@@ -187,8 +187,8 @@ func (f *faultTrial) run(name string, fault, heal func(), safe bool) {
 	fs.faultAt = time.Now()
 	fault()
 	time.Sleep(fs.outage)
+	fs.healedAt = time.Now() // the repair begins (a restart, SIGCONT)
 	heal()
-	fs.healedAt = time.Now()
 	fs.window.Store(after)
 	// Back to normal: submissions acknowledged again and, after a Redis fault, Safe Mode over.
 	deadline := time.Now().Add(60 * time.Second)
@@ -247,7 +247,7 @@ func (f *faultTrial) check() {
 		if !fs.safeOn.IsZero() {
 			safe = fmt.Sprintf("entered %.1f s after the fault", fs.safeOn.Sub(fs.faultAt).Seconds())
 			if !fs.safeOff.IsZero() {
-				safe += fmt.Sprintf(", left %.1f s after the repair", fs.safeOff.Sub(fs.healedAt).Seconds())
+				safe += fmt.Sprintf(", left %.1f s after the repair began", fs.safeOff.Sub(fs.healedAt).Seconds())
 			}
 		}
 		t.Logf("%s: %s (outage %s, %d students): acknowledged %d, found %d/%d; %s; 503/429 without Retry-After: %d; Safe Mode %s",
