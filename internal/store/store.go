@@ -60,5 +60,6 @@ type Executor interface {
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
+	PushExecutor
 	PrivacyExecutor
 }

@@ -372,6 +372,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.purchaseRequestsOfUserStmt, err = db.PrepareContext(ctx, purchaseRequestsOfUser); err != nil {
 		return nil, fmt.Errorf("error preparing query PurchaseRequestsOfUser: %w", err)
 	}
+	if q.pushCandidatesStmt, err = db.PrepareContext(ctx, pushCandidates); err != nil {
+		return nil, fmt.Errorf("error preparing query PushCandidates: %w", err)
+	}
+	if q.pushDueStmt, err = db.PrepareContext(ctx, pushDue); err != nil {
+		return nil, fmt.Errorf("error preparing query PushDue: %w", err)
+	}
+	if q.pushMarkStmt, err = db.PrepareContext(ctx, pushMark); err != nil {
+		return nil, fmt.Errorf("error preparing query PushMark: %w", err)
+	}
+	if q.pushedAmongStmt, err = db.PrepareContext(ctx, pushedAmong); err != nil {
+		return nil, fmt.Errorf("error preparing query PushedAmong: %w", err)
+	}
 	if q.rebuildGetStmt, err = db.PrepareContext(ctx, rebuildGet); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildGet: %w", err)
 	}
@@ -1353,6 +1365,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing purchaseRequestsOfUserStmt: %w", cerr)
 		}
 	}
+	if q.pushCandidatesStmt != nil {
+		if cerr := q.pushCandidatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushCandidatesStmt: %w", cerr)
+		}
+	}
+	if q.pushDueStmt != nil {
+		if cerr := q.pushDueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushDueStmt: %w", cerr)
+		}
+	}
+	if q.pushMarkStmt != nil {
+		if cerr := q.pushMarkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushMarkStmt: %w", cerr)
+		}
+	}
+	if q.pushedAmongStmt != nil {
+		if cerr := q.pushedAmongStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushedAmongStmt: %w", cerr)
+		}
+	}
 	if q.rebuildGetStmt != nil {
 		if cerr := q.rebuildGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing rebuildGetStmt: %w", cerr)
@@ -2168,6 +2200,10 @@ type Queries struct {
 	purchaseRequestInsertStmt           *sql.Stmt
 	purchaseRequestListStmt             *sql.Stmt
 	purchaseRequestsOfUserStmt          *sql.Stmt
+	pushCandidatesStmt                  *sql.Stmt
+	pushDueStmt                         *sql.Stmt
+	pushMarkStmt                        *sql.Stmt
+	pushedAmongStmt                     *sql.Stmt
 	rebuildGetStmt                      *sql.Stmt
 	rebuildInsertStmt                   *sql.Stmt
 	rebuildLatestStmt                   *sql.Stmt
@@ -2422,6 +2458,10 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		purchaseRequestInsertStmt:           q.purchaseRequestInsertStmt,
 		purchaseRequestListStmt:             q.purchaseRequestListStmt,
 		purchaseRequestsOfUserStmt:          q.purchaseRequestsOfUserStmt,
+		pushCandidatesStmt:                  q.pushCandidatesStmt,
+		pushDueStmt:                         q.pushDueStmt,
+		pushMarkStmt:                        q.pushMarkStmt,
+		pushedAmongStmt:                     q.pushedAmongStmt,
 		rebuildGetStmt:                      q.rebuildGetStmt,
 		rebuildInsertStmt:                   q.rebuildInsertStmt,
 		rebuildLatestStmt:                   q.rebuildLatestStmt,
