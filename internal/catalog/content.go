@@ -20,10 +20,12 @@ type tree struct {
 }
 
 // loadTree returns the content of subjectIDs as the caller of institutionID sees it, from
-// the content cache when it can.
+// the content cache when it can. A tree is read from the primary, never a read replica: it
+// is kept for contentTTL, and one read from a replica just after an edit's invalidation
+// would keep the content from before the edit.
 func (s *Service) loadTree(ctx context.Context, institutionID string, subjectIDs []string) (*tree, error) {
 	return s.content.Load(contentKey(institutionID, subjectIDs), s.Clock.Now(), func() (*tree, error) {
-		return s.readTree(ctx, institutionID, subjectIDs)
+		return s.readTree(store.WithoutReplicaReads(ctx), institutionID, subjectIDs)
 	})
 }
 

@@ -14,6 +14,12 @@ func WithReplicaReads(ctx context.Context) context.Context {
 	return context.WithValue(ctx, replicaReadsKey{}, true)
 }
 
+// WithoutReplicaReads undoes WithReplicaReads for reads whose answer outlives the request
+// (a cache filled just after an invalidation must not keep what a lagging replica had).
+func WithoutReplicaReads(ctx context.Context) context.Context {
+	return context.WithValue(ctx, replicaReadsKey{}, false)
+}
+
 // ReplicaReads reports whether ctx was marked by WithReplicaReads.
 func ReplicaReads(ctx context.Context) bool {
 	ok, _ := ctx.Value(replicaReadsKey{}).(bool)
