@@ -23,6 +23,7 @@ import (
 	"memora/internal/review"
 	"memora/internal/season"
 	"memora/internal/shop"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 )
 
@@ -50,6 +51,9 @@ type Services struct {
 
 	// Staff serves the staff API (staff.go).
 	Staff Staff
+
+	// SRSFit serves the fitted FSRS-6 parameters (srs_params.go).
+	SRSFit *srsfit.Service
 }
 
 // Options configures cookies.
@@ -97,6 +101,7 @@ func (a *API) Register(rt *httpx.Router) {
 	a.registerAcademicCache(rt)
 	a.registerReviews(rt)
 	a.registerSRSAdmin(rt)
+	a.registerSRSParams(rt)
 	a.registerSeasonAdmin(rt)
 	a.registerAuditLog(rt)
 	a.registerAlerts(rt)

@@ -34,6 +34,6 @@ func TestASystemManagerRunsEveryPeriodicJobNow(t *testing.T) {
 		require.EqualValues(t, 10, storetest.CountRows(t, env.Store, "SELECT count(*) FROM audit_log WHERE action = 'jobs.run_now'"),
 			"every request, the duplicates too")
 		expectMessage(t, sm.Post(path, map[string]any{"job": "defrag"}), 400,
-			"Unknown job 'defrag': use auto_archive, retention, reconciliation, partitions or session_sweep")
+			"Unknown job 'defrag': use auto_archive, retention, reconciliation, partitions, session_sweep or srs_fit")
 	})
 }

@@ -33,6 +33,7 @@ import (
 	"memora/internal/review"
 	"memora/internal/season"
 	"memora/internal/shop"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 	"memora/internal/store/engine"
 	"memora/internal/store/pgstore"
@@ -73,6 +74,8 @@ type App struct {
 	// Schedule is the cached review schedule, told of memory states after each commit.
 	Schedule *review.Schedule
 	Review   *review.Service
+	// SRSFit fits and keeps the FSRS-6 parameters the scheduler uses (weekly job, staff).
+	SRSFit *srsfit.Service
 	// Recorder records lesson and review sessions once; its Effects list what follows a
 	// committed session (the schedule, the leaderboards).
 	Recorder *record.Recorder
@@ -196,7 +199,7 @@ func (a *App) Handler() (http.Handler, error) {
 	rt := httpx.NewRouter()
 	api.New(api.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review,
-		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI, Staff: a.StaffServices()},
+		Season: a.Season, Audit: a.Audit, Jobs: a.Jobs, JobsUI: a.JobsUI, Staff: a.StaffServices(), SRSFit: a.SRSFit},
 		api.Options{CookieSecure: a.Config.CookieSecure, SessionTTL: a.Config.SessionTTL, SiteURL: a.Config.SiteURL()}, a.Clock, a.Logger).Register(rt)
 	pages, err := web.New(web.Services{Identity: a.Identity, Profile: a.Profile, Catalog: a.Catalog, Play: a.Play,
 		Progress: a.Progress, Leaderboard: a.Leaderboard, Shop: a.Shop, Review: a.Review},

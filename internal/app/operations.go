@@ -10,6 +10,7 @@ import (
 	"memora/internal/jobs"
 	"memora/internal/metrics"
 	"memora/internal/season"
+	"memora/internal/srsfit"
 	"memora/internal/store/litestore"
 	"memora/internal/store/pgstore"
 )
@@ -38,11 +39,13 @@ func (a *App) openOperations() error {
 	}
 	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Cache: schedule, Jobs: queue,
 		Metrics: a.Metrics, Logger: a.Logger, Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
+	a.SRSFit = &srsfit.Service{Store: a.Store, Audit: a.Audit, Clock: a.Clock, Logger: a.Logger, Queue: queue,
+		Changed: a.Reads.ForgetSRSParams}
 	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
 		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}
 	runner, err := jobs.New(a.Store, jobs.Config{Work: a.Config.Worker, Periodic: true,
 		ShutdownTimeout: a.Config.ShutdownTimeout, Metrics: a.Metrics, Logger: a.Logger},
-		jobs.Workers{Season: a.Season, Notifier: notifier, Sessions: a.Identity})
+		jobs.Workers{Season: a.Season, Notifier: notifier, Sessions: a.Identity, SRSFit: a.SRSFit})
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,13 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 
 	"github.com/riverqueue/river"
 
 	"memora/internal/season"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 )
 
@@ -34,6 +36,16 @@ func NewQueue(st store.Store, logger *slog.Logger) (*Queue, error) {
 // season makes it season.ErrDuplicateJob.
 func (q *Queue) EnqueueRebuild(ctx context.Context, tx store.Executor, rebuildID int64, seasonID string) (int64, error) {
 	return enqueue(ctx, q.q, tx, RebuildArgs{RebuildID: rebuildID, SeasonID: seasonID})
+}
+
+// EnqueueFit queues a fit of one institution's season in tx (staff's "fit now"). An
+// unfinished fit of the same season makes it srsfit.ErrDuplicate.
+func (q *Queue) EnqueueFit(ctx context.Context, tx store.Executor, institutionID, seasonID, _ string) (int64, error) {
+	id, err := enqueue(ctx, q.q, tx, SRSFitArgs{InstitutionID: institutionID, SeasonID: seasonID})
+	if errors.Is(err, season.ErrDuplicateJob) {
+		err = srsfit.ErrDuplicate
+	}
+	return id, err
 }
 
 // EnqueueAlert queues the delivery of an alert in tx.

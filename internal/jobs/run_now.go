@@ -17,7 +17,7 @@ import (
 )
 
 // Periodic job names an operator may run now (the kinds of the periodic schedule).
-var periodicKinds = []string{KindAutoArchive, KindRetention, KindReconcile, KindPartitions, KindSessions}
+var periodicKinds = []string{KindAutoArchive, KindRetention, KindReconcile, KindPartitions, KindSessions, KindSRSFit}
 
 // PeriodicKinds lists the periodic jobs RunNow accepts.
 func PeriodicKinds() []string { return slices.Clone(periodicKinds) }
@@ -59,6 +59,10 @@ type (
 		SessionSweepArgs
 		By string `json:"run_now_by"`
 	}
+	runNowSRSFit struct {
+		SRSFitArgs
+		By string `json:"run_now_by"`
+	}
 )
 
 func (runNowAutoArchive) InsertOpts() river.InsertOpts { return runNowOpts(1) }
@@ -66,6 +70,7 @@ func (runNowRetention) InsertOpts() river.InsertOpts   { return runNowOpts(1) }
 func (runNowReconcile) InsertOpts() river.InsertOpts   { return runNowOpts(1) }
 func (runNowPartitions) InsertOpts() river.InsertOpts  { return runNowOpts(1) }
 func (runNowSessions) InsertOpts() river.InsertOpts    { return runNowOpts(1) }
+func (runNowSRSFit) InsertOpts() river.InsertOpts      { return runNowOpts(1) }
 
 // RunNow queues a periodic job to run at once, outside its schedule, noting who asked: its
 // id, or season.ErrDuplicateJob (with the queued job's id) while one queued this way has
@@ -83,6 +88,8 @@ func (r *Runner) RunNow(ctx context.Context, tx store.Executor, kind, by string)
 		args = runNowPartitions{By: by}
 	case KindSessions:
 		args = runNowSessions{By: by}
+	case KindSRSFit:
+		args = runNowSRSFit{By: by}
 	default:
 		return 0, ErrUnknownJob
 	}
@@ -91,7 +98,8 @@ func (r *Runner) RunNow(ctx context.Context, tx store.Executor, kind, by string)
 
 // JobNames are the names operators use for the periodic jobs, by kind.
 var JobNames = map[string]string{"auto_archive": KindAutoArchive, "retention": KindRetention,
-	"reconciliation": KindReconcile, "partitions": KindPartitions, "session_sweep": KindSessions}
+	"reconciliation": KindReconcile, "partitions": KindPartitions, "session_sweep": KindSessions,
+	"srs_fit": KindSRSFit}
 
 // RunNowResult says what "run now" did: Status "queued", or "already_queued" when one queued
 // this way had not finished (JobID is that one).
@@ -105,7 +113,7 @@ type RunNowResult struct {
 // ActionRunNow is the audit action of an operator's run-now.
 const ActionRunNow = "jobs.run_now"
 
-const msgUnknownJob = "Unknown job '{job}': use auto_archive, retention, reconciliation, partitions or session_sweep"
+const msgUnknownJob = "Unknown job '{job}': use auto_archive, retention, reconciliation, partitions, session_sweep or srs_fit"
 
 // Run queues the periodic job called name (a JobNames key or kind) now, audited as done by
 // c (a request that found one still queued too), in one transaction of st.

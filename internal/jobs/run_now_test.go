@@ -11,6 +11,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/season"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 	"memora/internal/store/storetest"
 )
@@ -22,7 +23,7 @@ func TestRunNowQueuesAPeriodicJobOutsideItsSchedule(t *testing.T) {
 		e := start(t, s, "")
 		e.runner.Stop() // this one has no session sweeper: work with one that has
 		r, err := jobs.New(s, jobs.Config{Work: true, ShutdownTimeout: 5 * time.Second}, jobs.Workers{Season: e.svc,
-			Sessions: &identity.Service{Store: s, Clock: clock.NewFake(t0)}})
+			Sessions: &identity.Service{Store: s, Clock: clock.NewFake(t0)}, SRSFit: &srsfit.Service{Store: s, Clock: clock.NewFake(t0)}})
 		require.NoError(t, err)
 		require.NoError(t, r.Start(context.Background()))
 		t.Cleanup(r.Stop)

@@ -34,7 +34,7 @@ func (w weeklyAt) Next(t time.Time) time.Time {
 
 // periodicJobs is the schedule of §4.10 (Generation 1): partitions before the day starts,
 // then auto-archive and reconciliation; retention on Sundays at 02:00 as the original's
-// docs say (cron 0 2 * * 0). Times are UTC and quiet hours in the original's region.
+// docs say (cron 0 2 * * 0); FSRS-6 parameter fits on Saturdays at 03:00. Times are UTC and quiet hours in the original's region.
 func periodicJobs() []*river.PeriodicJob {
 	job := func(s river.PeriodicSchedule, id string, args river.JobArgs) *river.PeriodicJob {
 		return river.NewPeriodicJob(s, func() (river.JobArgs, *river.InsertOpts) { return args, nil },
@@ -46,5 +46,6 @@ func periodicJobs() []*river.PeriodicJob {
 		job(dailyAt{1, 30}, KindReconcile, ReconcileArgs{}),
 		job(weeklyAt{time.Sunday, 2, 0}, KindRetention, RetentionArgs{}),
 		job(river.PeriodicInterval(time.Hour), KindSessions, SessionSweepArgs{}),
+		job(weeklyAt{time.Saturday, 3, 0}, KindSRSFit, SRSFitArgs{}),
 	}
 }

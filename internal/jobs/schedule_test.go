@@ -20,5 +20,6 @@ func TestSchedules(t *testing.T) {
 	w := weeklyAt{time.Sunday, 2, 0}
 	require.Equal(t, at("2026-11-29T02:00:00Z"), w.Next(at("2026-11-25T07:00:00Z")), "a Wednesday")
 	require.Equal(t, at("2026-12-06T02:00:00Z"), w.Next(at("2026-11-29T02:00:00Z")))
-	require.Len(t, periodicJobs(), 5)
+	require.Equal(t, at("2026-11-28T03:00:00Z"), weeklyAt{time.Saturday, 3, 0}.Next(at("2026-11-25T07:00:00Z")), "the parameter fit")
+	require.Len(t, periodicJobs(), 6)
 }

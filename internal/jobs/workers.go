@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"memora/internal/season"
+	"memora/internal/srsfit"
 )
 
 // Job kinds. Each is unique while pending (by its unique arguments), and the periodic ones
@@ -21,6 +23,7 @@ const (
 	KindRebuild     = "srs_cache_rebuild"
 	KindAlert       = "alert_notify"
 	KindSessions    = "auth_session_sweep"
+	KindSRSFit      = "srs_parameter_fit"
 )
 
 // AutoArchiveArgs archives finished seasons that asked for it (daily).
@@ -89,6 +92,23 @@ type SessionSweepArgs struct{}
 func (SessionSweepArgs) Kind() string { return KindSessions }
 func (SessionSweepArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Hour}}
+}
+
+// SRSFitArgs fits FSRS-6 parameters (srsfit): every institution's active seasons
+// (weekly, no arguments), or one institution's season (staff's "fit now").
+type SRSFitArgs struct {
+	InstitutionID string `json:"institution_id,omitempty"`
+	SeasonID      string `json:"season_id,omitempty"`
+}
+
+func (SRSFitArgs) Kind() string { return KindSRSFit }
+
+// InsertOpts: the weekly run once a week; one institution's season unique while unfinished.
+func (a SRSFitArgs) InsertOpts() river.InsertOpts {
+	if a.InstitutionID == "" {
+		return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: 7 * 24 * time.Hour}}
+	}
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: unfinished}}
 }
 
 // longJob is the timeout of jobs that walk a whole season.
@@ -174,6 +194,25 @@ type SessionSweeper interface {
 	SweepSessions(ctx context.Context) (int64, error)
 }
 
+type srsFitWorker struct {
+	river.WorkerDefaults[SRSFitArgs]
+	svc *srsfit.Service
+}
+
+func (w *srsFitWorker) Timeout(*river.Job[SRSFitArgs]) time.Duration { return longJob }
+
+func (w *srsFitWorker) Work(ctx context.Context, job *river.Job[SRSFitArgs]) error {
+	if w.svc == nil {
+		return errors.New("srs parameter fit: no service")
+	}
+	if job.Args.InstitutionID != "" {
+		_, err := w.svc.Fit(ctx, job.Args.InstitutionID, job.Args.SeasonID)
+		return err
+	}
+	_, err := w.svc.FitAll(ctx)
+	return err
+}
+
 type sessionSweepWorker struct {
 	river.WorkerDefaults[SessionSweepArgs]
 	sessions SessionSweeper
@@ -189,6 +228,7 @@ type Workers struct {
 	Season   *season.Service  // archival, retention, reconciliation, partitions, cache rebuilds
 	Notifier *season.Notifier // alert delivery
 	Sessions SessionSweeper   // the login-session sweep
+	SRSFit   *srsfit.Service  // FSRS-6 parameter fits
 }
 
 // workers registers every worker.
@@ -202,5 +242,6 @@ func workers(w Workers) *river.Workers {
 	river.AddWorker(ws, &partitionWorker{svc: svc})
 	river.AddWorker(ws, &rebuildWorker{svc: svc})
 	river.AddWorker(ws, &alertWorker{notifier: n})
+	river.AddWorker(ws, &srsFitWorker{svc: w.SRSFit})
 	return ws
 }

@@ -27,6 +27,7 @@ type lessonSession struct {
 	ungraded []string
 	score    Score
 	now, day time.Time
+	weights  []float64 // the player's fitted FSRS weights (nil: the season's)
 
 	xp int
 }
@@ -74,7 +75,8 @@ func (r *lessonSession) Apply(ctx context.Context, tx store.Executor, id int64) 
 		return changes, nil
 	}
 	changes.States, err = scheduling.Record(ctx, tx, scheduling.Batch{UserID: r.who.UserID, Season: r.season,
-		Location: r.who.Zone(), Source: srs.SourceLesson, SessionID: &id, Answers: r.answers(), Now: r.now})
+		Location: r.who.Zone(), Source: srs.SourceLesson, SessionID: &id, Answers: r.answers(), Now: r.now,
+		Weights: r.weights})
 	return changes, err
 }
 

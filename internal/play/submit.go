@@ -13,6 +13,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/problem"
 	"memora/internal/record"
+	"memora/internal/scheduling"
 	"memora/internal/store"
 )
 
@@ -98,8 +99,13 @@ func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submi
 	if err != nil {
 		return nil, err
 	}
+	// The player's fitted FSRS weights, through the store's short-lived cache.
+	weights, err := scheduling.FittedWeights(ctx, s.store, who.InstitutionID, who.UserID, season)
+	if err != nil {
+		return nil, err
+	}
 	rec := &lessonSession{who: who, sub: sub, clientID: clientID, open: open, season: season, graded: graded,
-		ungraded: ungraded, score: ScoreSession(stages, graded), now: s.clock.Now()}
+		ungraded: ungraded, score: ScoreSession(stages, graded), now: s.clock.Now(), weights: weights}
 	rec.day = clock.Day(rec.now, rec.who.Zone())
 	return rec, nil
 }

@@ -69,7 +69,12 @@ func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submi
 	if err != nil {
 		return nil, err
 	}
-	return &reviewSession{svc: s, who: who, season: season, sub: sub, g: g}, nil
+	// The player's fitted FSRS weights, through the store's short-lived cache (no query per review).
+	weights, err := scheduling.FittedWeights(ctx, s.store, who.InstitutionID, who.UserID, season)
+	if err != nil {
+		return nil, err
+	}
+	return &reviewSession{svc: s, who: who, season: season, sub: sub, g: g, weights: weights}, nil
 }
 
 // checkMeta refuses a subject or topic that does not exist (they are stored with the session).
@@ -97,6 +102,8 @@ type reviewSession struct {
 	season store.Season
 	sub    Submission
 	g      graded
+	// weights are the player's fitted FSRS weights (nil: the season's)
+	weights []float64
 
 	now   time.Time
 	plan  scheduling.Planned
@@ -119,7 +126,7 @@ func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.Gamep
 	}
 	r.now = r.svc.clock.Now()
 	r.plan, err = scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
-		Source: srs.SourceReview, Answers: r.g.answers, Now: r.now, Current: rows})
+		Source: srs.SourceReview, Answers: r.g.answers, Now: r.now, Current: rows, Weights: r.weights})
 	if err != nil {
 		return store.GameplaySession{}, err
 	}

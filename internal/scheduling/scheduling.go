@@ -37,6 +37,9 @@ type Batch struct {
 	// Current, when set, holds the player's memory rows of the answered questions as read
 	// in this transaction (more rows do no harm); Record reads them itself otherwise.
 	Current []store.MemoryState
+	// Weights, when set, are the FSRS weights fitted for this player (their own set, else
+	// their institution's; srsfit): they replace the season's.
+	Weights []float64
 }
 
 // Settings turns a season's scheduler columns into srs settings.
@@ -62,6 +65,20 @@ func Settings(season store.Season) srs.Settings {
 		}
 	}
 	return s
+}
+
+// FittedWeights are the FSRS weights fitted for a player in their institution's season
+// (srsfit): their own set, else the institution's; nil for the season's own weights (none
+// in use, or a classic season). Read them through a cached store (readcache) on hot paths.
+func FittedWeights(ctx context.Context, st store.Executor, institutionID string, userID int64, season store.Season) ([]float64, error) {
+	if season.Scheduler == store.SchedulerClassic {
+		return nil, nil
+	}
+	set, err := st.SRSParamsCurrent(ctx, institutionID, season.ID)
+	if err != nil {
+		return nil, fmt.Errorf("fitted weights: %w", err)
+	}
+	return set.For(userID), nil
 }
 
 // Record applies every answer of b in order (a question answered twice in one session is
@@ -95,6 +112,9 @@ func Plan(ctx context.Context, tx store.Executor, b Batch) (Planned, error) {
 	}
 	before := make(map[string]store.MemoryState, len(b.Answers))
 	settings := Settings(b.Season)
+	if len(b.Weights) > 0 {
+		settings.Weights = b.Weights
+	}
 	logs := make([]store.ReviewLogEntry, 0, len(b.Answers))
 	order := make([]string, 0, len(b.Answers))
 	for _, a := range b.Answers {

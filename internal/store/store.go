@@ -60,6 +60,7 @@ type Executor interface {
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
+	SRSParamsExecutor
 	PushExecutor
 	PrivacyExecutor
 }

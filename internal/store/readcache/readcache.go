@@ -22,8 +22,8 @@ import (
 // student acts every few seconds: at 10 s a busy server still re-read a third of these rows.
 const TTL = 30 * time.Second
 
-// Store is a store.Store whose ProfileGet, SeasonGet, PlanFind, LessonGet, UnitGet and
-// StagesByLesson are cached. Content changes only through imports, which, like an edit
+// Store is a store.Store whose ProfileGet, SeasonGet, PlanFind, LessonGet, UnitGet,
+// StagesByLesson and SRSParamsCurrent are cached. Content changes only through imports, which, like an edit
 // made on another server, are seen within TTL (the content trees are kept 30 s).
 type Store struct {
 	store.Store
@@ -35,6 +35,7 @@ type Store struct {
 	lessons  *cache.TTL[string, store.Lesson]
 	units    *cache.TTL[string, store.Unit]
 	stages   *cache.TTL[string, []store.Stage]
+	srs      *cache.TTL[string, store.SRSWeightSet]
 }
 
 // New wraps st. Only successful reads are kept: a missing row is asked for again next
@@ -46,7 +47,8 @@ func New(st store.Store, clk clock.Clock) *Store {
 		plans:    cache.NewTTL[string, store.Plan](TTL, maxEntries),
 		lessons:  cache.NewTTL[string, store.Lesson](TTL, maxEntries),
 		units:    cache.NewTTL[string, store.Unit](TTL, maxEntries),
-		stages:   cache.NewTTL[string, []store.Stage](TTL, maxEntries)}
+		stages:   cache.NewTTL[string, []store.Stage](TTL, maxEntries),
+		srs:      cache.NewTTL[string, store.SRSWeightSet](TTL, maxEntries)}
 }
 
 // maxEntries bounds each kind of row kept.
@@ -89,6 +91,20 @@ func (s *Store) StagesByLesson(ctx context.Context, lessonID string) ([]store.St
 	return slices.Clone(stages), err
 }
 
+// SRSParamsCurrent returns the FSRS-6 weights in use for an institution's season (one
+// entry per institution and season, every student's set in it), possibly up to TTL old.
+// The sets are shared and must not be modified.
+func (s *Store) SRSParamsCurrent(ctx context.Context, institutionID, seasonID string) (store.SRSWeightSet, error) {
+	return s.srs.Load(institutionID+"\x00"+seasonID, s.Clock.Now(), func() (store.SRSWeightSet, error) {
+		return s.Store.SRSParamsCurrent(ctx, institutionID, seasonID)
+	})
+}
+
+// ForgetSRSParams drops an institution's season's cached weights (after a fit, pin or reset).
+func (s *Store) ForgetSRSParams(institutionID, seasonID string) {
+	s.srs.Delete(institutionID + "\x00" + seasonID)
+}
+
 // Forget drops a player's cached profile (after onboarding changes it).
 func (s *Store) Forget(userID int64) { s.profiles.Delete(userID) }
 
@@ -100,4 +116,5 @@ func (s *Store) ForgetAll() {
 	s.lessons.Clear()
 	s.units.Clear()
 	s.stages.Clear()
+	s.srs.Clear()
 }

@@ -408,6 +408,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.reviewLevelCountsStmt, err = db.PrepareContext(ctx, reviewLevelCounts); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewLevelCounts: %w", err)
 	}
+	if q.reviewLogFitPageStmt, err = db.PrepareContext(ctx, reviewLogFitPage); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLogFitPage: %w", err)
+	}
+	if q.reviewLogFitStatsStmt, err = db.PrepareContext(ctx, reviewLogFitStats); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLogFitStats: %w", err)
+	}
 	if q.reviewLogInsertStmt, err = db.PrepareContext(ctx, reviewLogInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewLogInsert: %w", err)
 	}
@@ -422,6 +428,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.reviewTopicItemsStmt, err = db.PrepareContext(ctx, reviewTopicItems); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewTopicItems: %w", err)
+	}
+	if q.sRSParamStateGetStmt, err = db.PrepareContext(ctx, sRSParamStateGet); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamStateGet: %w", err)
+	}
+	if q.sRSParamStateSetStmt, err = db.PrepareContext(ctx, sRSParamStateSet); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamStateSet: %w", err)
+	}
+	if q.sRSParamsCurrentStmt, err = db.PrepareContext(ctx, sRSParamsCurrent); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsCurrent: %w", err)
+	}
+	if q.sRSParamsInsertStmt, err = db.PrepareContext(ctx, sRSParamsInsert); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsInsert: %w", err)
+	}
+	if q.sRSParamsLatestVersionStmt, err = db.PrepareContext(ctx, sRSParamsLatestVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsLatestVersion: %w", err)
+	}
+	if q.sRSParamsListStmt, err = db.PrepareContext(ctx, sRSParamsList); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsList: %w", err)
 	}
 	if q.salesItemBundleDeleteStmt, err = db.PrepareContext(ctx, salesItemBundleDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemBundleDelete: %w", err)
@@ -1425,6 +1449,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing reviewLevelCountsStmt: %w", cerr)
 		}
 	}
+	if q.reviewLogFitPageStmt != nil {
+		if cerr := q.reviewLogFitPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLogFitPageStmt: %w", cerr)
+		}
+	}
+	if q.reviewLogFitStatsStmt != nil {
+		if cerr := q.reviewLogFitStatsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLogFitStatsStmt: %w", cerr)
+		}
+	}
 	if q.reviewLogInsertStmt != nil {
 		if cerr := q.reviewLogInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reviewLogInsertStmt: %w", cerr)
@@ -1448,6 +1482,36 @@ func (q *Queries) Close() error {
 	if q.reviewTopicItemsStmt != nil {
 		if cerr := q.reviewTopicItemsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reviewTopicItemsStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamStateGetStmt != nil {
+		if cerr := q.sRSParamStateGetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamStateGetStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamStateSetStmt != nil {
+		if cerr := q.sRSParamStateSetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamStateSetStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamsCurrentStmt != nil {
+		if cerr := q.sRSParamsCurrentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsCurrentStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamsInsertStmt != nil {
+		if cerr := q.sRSParamsInsertStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsInsertStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamsLatestVersionStmt != nil {
+		if cerr := q.sRSParamsLatestVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsLatestVersionStmt: %w", cerr)
+		}
+	}
+	if q.sRSParamsListStmt != nil {
+		if cerr := q.sRSParamsListStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsListStmt: %w", cerr)
 		}
 	}
 	if q.salesItemBundleDeleteStmt != nil {
@@ -2212,11 +2276,19 @@ type Queries struct {
 	reviewDueInSubjectStmt              *sql.Stmt
 	reviewLessonStagesStmt              *sql.Stmt
 	reviewLevelCountsStmt               *sql.Stmt
+	reviewLogFitPageStmt                *sql.Stmt
+	reviewLogFitStatsStmt               *sql.Stmt
 	reviewLogInsertStmt                 *sql.Stmt
 	reviewRetireStmt                    *sql.Stmt
 	reviewScheduleLoadStmt              *sql.Stmt
 	reviewSessionSetResponseStmt        *sql.Stmt
 	reviewTopicItemsStmt                *sql.Stmt
+	sRSParamStateGetStmt                *sql.Stmt
+	sRSParamStateSetStmt                *sql.Stmt
+	sRSParamsCurrentStmt                *sql.Stmt
+	sRSParamsInsertStmt                 *sql.Stmt
+	sRSParamsLatestVersionStmt          *sql.Stmt
+	sRSParamsListStmt                   *sql.Stmt
 	salesItemBundleDeleteStmt           *sql.Stmt
 	salesItemBundleInsertStmt           *sql.Stmt
 	salesItemBundlesAllStmt             *sql.Stmt
@@ -2470,11 +2542,19 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		reviewDueInSubjectStmt:              q.reviewDueInSubjectStmt,
 		reviewLessonStagesStmt:              q.reviewLessonStagesStmt,
 		reviewLevelCountsStmt:               q.reviewLevelCountsStmt,
+		reviewLogFitPageStmt:                q.reviewLogFitPageStmt,
+		reviewLogFitStatsStmt:               q.reviewLogFitStatsStmt,
 		reviewLogInsertStmt:                 q.reviewLogInsertStmt,
 		reviewRetireStmt:                    q.reviewRetireStmt,
 		reviewScheduleLoadStmt:              q.reviewScheduleLoadStmt,
 		reviewSessionSetResponseStmt:        q.reviewSessionSetResponseStmt,
 		reviewTopicItemsStmt:                q.reviewTopicItemsStmt,
+		sRSParamStateGetStmt:                q.sRSParamStateGetStmt,
+		sRSParamStateSetStmt:                q.sRSParamStateSetStmt,
+		sRSParamsCurrentStmt:                q.sRSParamsCurrentStmt,
+		sRSParamsInsertStmt:                 q.sRSParamsInsertStmt,
+		sRSParamsLatestVersionStmt:          q.sRSParamsLatestVersionStmt,
+		sRSParamsListStmt:                   q.sRSParamsListStmt,
 		salesItemBundleDeleteStmt:           q.salesItemBundleDeleteStmt,
 		salesItemBundleInsertStmt:           q.salesItemBundleInsertStmt,
 		salesItemBundlesAllStmt:             q.salesItemBundlesAllStmt,

@@ -244,6 +244,14 @@ type ReviewLog struct {
 	ReviewedAt      int64
 }
 
+type ReviewPush struct {
+	UserID     int64
+	SeasonID   string
+	QuestionID string
+	PushedBy   int64
+	PushedAt   int64
+}
+
 type SalesItem struct {
 	ID                   string
 	InstitutionID        *string
@@ -291,6 +299,29 @@ type Season struct {
 	CreatedAt        int64
 	ExamDate         *string
 	ExamTarget       float64
+}
+
+type SrsParameter struct {
+	ID            int64
+	InstitutionID string
+	SeasonID      string
+	PlayerID      *int64
+	Version       int64
+	Weights       string
+	ReviewsUsed   int64
+	LogLossBefore float64
+	LogLossAfter  float64
+	Source        string
+	CreatedAt     int64
+}
+
+type SrsParameterState struct {
+	InstitutionID string
+	SeasonID      string
+	Mode          string
+	PinnedVersion *int64
+	UpdatedBy     string
+	UpdatedAt     int64
 }
 
 type Stage struct {

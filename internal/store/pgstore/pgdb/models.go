@@ -291,6 +291,14 @@ type ReviewLog struct {
 	ReviewedAt      time.Time
 }
 
+type ReviewPush struct {
+	UserID     int64
+	SeasonID   string
+	QuestionID string
+	PushedBy   int64
+	PushedAt   time.Time
+}
+
 type SalesItem struct {
 	ID                   string
 	InstitutionID        *string
@@ -338,6 +346,29 @@ type Season struct {
 	CreatedAt        time.Time
 	ExamDate         *time.Time
 	ExamTarget       float64
+}
+
+type SrsParameter struct {
+	ID            int64
+	InstitutionID string
+	SeasonID      string
+	PlayerID      *int64
+	Version       int32
+	Weights       string
+	ReviewsUsed   int32
+	LogLossBefore float64
+	LogLossAfter  float64
+	Source        string
+	CreatedAt     time.Time
+}
+
+type SrsParameterState struct {
+	InstitutionID string
+	SeasonID      string
+	Mode          string
+	PinnedVersion *int32
+	UpdatedBy     string
+	UpdatedAt     time.Time
 }
 
 type Stage struct {
