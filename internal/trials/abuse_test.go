@@ -52,6 +52,7 @@ func TestAbuse(t *testing.T) {
 			srv := startServer(t, su, "MEMORA_REQUEST_TIMEOUT="+timeout.String())
 			a := &abuse{t: t, srv: srv, su: su, timeout: timeout}
 			t.Run("xp_farming", a.xpFarming)
+			t.Run("lesson_farming", a.lessonFarming)
 			t.Run("out_of_range_quiz", a.outOfRangeQuiz)
 			t.Run("nul_and_invalid_utf8", a.nulAndInvalidUTF8)
 			t.Run("fuzz", a.fuzz)
@@ -169,6 +170,82 @@ func (a *abuse) xpFarming(t *testing.T) {
 		if xp2-xp1 != gained {
 			t.Errorf("profile XP moved by %d, the replies said %d", xp2-xp1, gained)
 		}
+	}
+}
+
+// lessonFarming replays one lesson, every stage answered right, under new session ids: the
+// first replay of the day pays half of the lesson's XP (stage XP + reward), later ones a tenth
+// (internal/play LessonXP).
+func (a *abuse) lessonFarming(t *testing.T) {
+	const lesson = "math-linear-2"
+	c := login(t, a.srv.Base, student)
+	var details struct {
+		XPReward int `json:"xp_reward"`
+		Stages   []struct {
+			ID     string `json:"id"`
+			Type   string `json:"type"`
+			Config struct {
+				Highlights   []any `json:"highlights"`
+				Pairs        []struct{ ID string } `json:"pairs"`
+				CorrectIndex int   `json:"correct_index"`
+			} `json:"config"`
+		} `json:"stages"`
+	}
+	c.get("memora.api.sessions.get_lesson_details", url.Values{"lesson_id": {lesson}}).message(t, &details)
+	var interactions []map[string]any
+	for _, st := range details.Stages {
+		var answer map[string]any
+		switch st.Type {
+		case "reveal":
+			all := make([]int, len(st.Config.Highlights))
+			for i := range all {
+				all[i] = i
+			}
+			answer = map[string]any{"revealed": all}
+		case "matching":
+			pairs := map[string]string{}
+			for _, p := range st.Config.Pairs {
+				pairs[p.ID] = p.ID
+			}
+			answer = map[string]any{"pairs": pairs}
+		case "quiz":
+			answer = map[string]any{"option": st.Config.CorrectIndex}
+		default:
+			continue
+		}
+		interactions = append(interactions, map[string]any{"question_id": st.ID, "answer": answer, "attempts_count": 1})
+	}
+	full := details.XPReward
+	for i := range interactions {
+		full += 10 + 2*i
+	}
+	play := func(id string) int {
+		var r struct {
+			XPEarned int  `json:"xp_earned"`
+			Complete bool `json:"completed"`
+		}
+		c.postJSON("memora.api.sessions.submit_session", map[string]any{
+			"session_meta": map[string]any{"lesson_id": lesson, "session_id": id}, "interactions": interactions}).message(t, &r)
+		if !r.Complete {
+			t.Fatalf("replay %s did not complete the lesson", id)
+		}
+		return r.XPEarned
+	}
+	n := sized(20, 100)
+	xp0, rank0 := standing(t, c)
+	first := play("farm-lesson-first")
+	xp1, rank1 := standing(t, c)
+	gained := 0
+	for i := range n {
+		gained += play(fmt.Sprintf("farm-lesson-%d", i))
+	}
+	xp2, rank2 := standing(t, c)
+	bound := n * (full / 10)
+	t.Logf("%s: xp farming, lesson replays (%s, %d scored stages, full XP %d): first replay of the day +%d XP (profile %d → %d, rank %d → %d); "+
+		"%d replays under new session ids: +%d XP (bound %d), profile %d → %d, rank %d → %d",
+		a.su.name(), lesson, len(interactions), full, first, xp0, xp1, rank0, rank1, n, gained, bound, xp1, xp2, rank1, rank2)
+	if gained > bound {
+		t.Errorf("replays paid %d XP, more than the bound %d", gained, bound)
 	}
 }
 
@@ -393,9 +470,15 @@ func (a *abuse) loginBurst(t *testing.T) {
 	took := time.Since(began)
 	close(stop)
 	<-sampled
-	time.Sleep(500 * time.Millisecond) // audit rows are written best-effort after the answer
-	hashed := count(t, db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND actor_email LIKE 'burst-%'")
-	limited := count(t, db, "SELECT count(*) FROM audit_log WHERE action = 'login.rate_limited' AND actor_email LIKE 'burst-%'")
+	// Audit rows are written best-effort around the answer: wait (up to 15 s) for one per login.
+	var hashed, limited int
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		hashed = count(t, db, "SELECT count(*) FROM audit_log WHERE action = 'login.failed' AND actor_email LIKE 'burst-%'")
+		limited = count(t, db, "SELECT count(*) FROM audit_log WHERE action = 'login.rate_limited' AND actor_email LIKE 'burst-%'")
+		if hashed+limited >= st.get(401)+st.get(429) || time.Now().After(deadline) {
+			break
+		}
+	}
 	after := a.srv.status("VmHWM")
 	t.Logf("%s: login burst: %d concurrent logins from one address in %s: %s; argon2id hashes run %d (login.failed rows), refused before hashing %d (login.rate_limited rows); "+
 		"server RSS %d kB before, peak during the burst %d kB (VmHWM %d → %d kB)",
