@@ -226,3 +226,35 @@ func (s *Service) pick(cands []store.PushCandidate, students map[int64]bool, wea
 	slices.SortFunc(out, func(a, b pushPick) int { return cmp.Compare(a.user, b.user) })
 	return out
 }
+
+// WeakTopic is a topic among the weakest of some students of the class view, with those
+// students: what the desk offers to push.
+type WeakTopic struct {
+	Topic    string  `json:"topic"`
+	Subject  string  `json:"subject"`
+	Students []int64 `json:"students"`
+}
+
+// WeakTopics are the topics among the class's weakest topics, the most shared first (then
+// by topic), each with the students who have it among their weakest.
+func (c Class) WeakTopics() []WeakTopic {
+	by := map[string]*WeakTopic{}
+	for _, st := range c.Students {
+		for _, w := range st.Weakest {
+			t := by[w.Topic]
+			if t == nil {
+				t = &WeakTopic{Topic: w.Topic, Subject: w.Subject}
+				by[w.Topic] = t
+			}
+			t.Students = append(t.Students, st.UserID)
+		}
+	}
+	out := make([]WeakTopic, 0, len(by))
+	for _, t := range by {
+		out = append(out, *t)
+	}
+	slices.SortFunc(out, func(a, b WeakTopic) int {
+		return cmp.Or(cmp.Compare(len(b.Students), len(a.Students)), cmp.Compare(a.Topic, b.Topic))
+	})
+	return out
+}

@@ -119,6 +119,7 @@ func (w *App) MountDesk(d Desk) {
 	if d.Teaching != nil {
 		m.Handle("GET /app/class", dk.staff("class", dk.class))
 		m.Handle("GET /app/class/{id}", dk.staff("class", dk.classStudent))
+		m.Handle("POST /app/class/push", dk.staff("class", dk.classPush))
 	}
 	m.Handle("GET /app/purchases", dk.staff("purchases", dk.purchases))
 	m.Handle("POST /app/purchases/{id}/{decision}", dk.staff("purchases", dk.purchaseDecide))

@@ -170,7 +170,9 @@ function card() {
   });
   const h = heading(c.question);
   h.setAttribute('dir', 'auto');
-  screen('review-card', h, list);
+  // An item a teacher pushed into the queue says so until it is reviewed.
+  const pushed = c.from_teacher ? el('p', { class: 'from-teacher' }, el('span', { class: 'badge gold' }, t('review.from_teacher'))) : null;
+  screen('review-card', ...[pushed, h, list].filter(Boolean));
   box.dataset.card = c.id;
   const check = el('button', { type: 'button', class: 'btn btn-primary btn-big', disabled: true, on: { click: grade } }, t('review.check'));
   foot.append(check);
