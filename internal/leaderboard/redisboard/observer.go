@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -20,11 +21,55 @@ import (
 // for the credited days, and in the sets being built for them (ZADD GT). Absolute scores make
 // it idempotent and race-free with builds (and lets a missed update be replayed as it
 // was); a ZINCRBY could count a credit twice when a build's snapshot already held it.
+//
+// It also creates, empty, the dated sets of the windows beginning two days after a credit
+// (ahead): they are maintained from before their period begins, so the first request of a
+// day, rolling week or month reads its set instead of aggregating the ledger. Only a set
+// whose history is unknown (Redis lost it, a first deploy, an institution without credits
+// two days before) is built. Credited must be called right after the commit of credits
+// made at the time (Credit.At from the app's clock), as the XP paths do.
 type Observer struct {
 	Redis  Redis
 	Store  store.Executor
 	Logger *slog.Logger
 	missed *missedUpdates // shared with the Board (New); nil: none remembered
+	made   createdAhead
+}
+
+// createdAhead remembers the sets this process created ahead, so each is created once a
+// process rather than once a credit.
+type createdAhead struct {
+	mu   sync.Mutex
+	keys map[string]struct{}
+}
+
+// maxCreatedAhead bounds the remembered sets; past it they are forgotten (and created again
+// at most once each: aheadScript leaves an existing set alone).
+const maxCreatedAhead = 10_000
+
+// missing keeps the sets not created yet by this process.
+func (c *createdAhead) missing(sets []aheadSet) []aheadSet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []aheadSet
+	for _, s := range sets {
+		if _, ok := c.keys[s.key]; !ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// created remembers sets.
+func (c *createdAhead) created(sets []aheadSet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.keys == nil || len(c.keys)+len(sets) > maxCreatedAhead {
+		c.keys = map[string]struct{}{}
+	}
+	for _, s := range sets {
+		c.keys[s.key] = struct{}{}
+	}
 }
 
 var _ progress.Observer = (*Observer)(nil)
@@ -78,6 +123,33 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 		o.missed.replay(first.UserID, sets, o.Logger)
 		return fmt.Errorf("leaderboard update: %w", err)
 	}
+	return o.createAhead(ctx, first.InstitutionID, days, subjects)
+}
+
+// createAhead creates the sets of the windows beginning two days after the credited days,
+// overall and in the credited subjects, unless this process already did. A failure costs
+// only a build on the first read of those periods.
+func (o *Observer) createAhead(ctx context.Context, institutionID string, days []time.Time, subjects []*string) error {
+	var sets []aheadSet
+	for _, subject := range append([]*string{nil}, subjects...) {
+		sets = append(sets, ahead(institutionID, subject, days)...)
+	}
+	sets = o.made.missing(sets)
+	if len(sets) == 0 {
+		return nil
+	}
+	keys := make([]string, len(sets))
+	ttls := make([]any, len(sets))
+	for i, s := range sets {
+		keys[i], ttls[i] = s.key, s.ttl.Milliseconds()
+	}
+	err := o.Redis.Do(ctx, "leaderboard_ahead", func(ctx context.Context, rdb redis.UniversalClient) error {
+		return aheadScript.Run(ctx, rdb, keys, ttls...).Err() // one institution: one slot
+	})
+	if err != nil {
+		return fmt.Errorf("leaderboard ahead: %w", err)
+	}
+	o.made.created(sets)
 	return nil
 }
 

@@ -70,3 +70,15 @@ for _, tmp in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('UNLINK', tm
 redis.call('UNLINK', KEYS[1], KEYS[2])
 return 1
 `)
+
+// aheadScript creates the boards of coming windows that do not exist yet, each empty (the
+// sentinel alone) with its TTL. KEYS boards; ARGV one TTL in ms per board.
+var aheadScript = redis.NewScript(`
+for i = 1, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 0 then
+    redis.call('ZADD', KEYS[i], -1, '` + sentinel + `')
+    redis.call('PEXPIRE', KEYS[i], ARGV[i])
+  end
+end
+return 1
+`)

@@ -71,3 +71,44 @@ func maxTime(a, b time.Time) time.Time {
 func sortDays(days []time.Time) {
 	slices.SortFunc(days, func(a, b time.Time) int { return a.Compare(b) })
 }
+
+// aheadDays is how far ahead of a credit's day the boards of a coming window are created:
+// the window starts at least a whole local day (23 h or more) after the credit, so no
+// credit of it can have been committed yet, whatever the servers' clocks disagree by.
+const aheadDays = 2
+
+// ahead are the dated sets whose window begins aheadDays after one of days, in a subject
+// (nil: overall), with how long to keep them: the day aheadDays on, the rolling week
+// starting then and, unless that day is already in it, the next calendar month. Created
+// empty before their window begins, they are exact from then on: every credit of the
+// window is observed while they exist (a set that misses one is replayed or dropped as
+// any other), so the first read of the period needs no build.
+func ahead(institutionID string, subject *string, days []time.Time) []aheadSet {
+	var out []aheadSet
+	seen := map[string]bool{}
+	add := func(period leaderboard.Period, on, created time.Time) {
+		sc := leaderboard.Scope{InstitutionID: institutionID, SubjectID: subject, Period: period, Today: on}
+		key := boardKey(sc)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		_, last, _ := sc.Days()
+		out = append(out, aheadSet{key: key, ttl: last.Sub(created) + 48*time.Hour})
+	}
+	for _, d := range days {
+		start := d.AddDate(0, 0, aheadDays)
+		add(leaderboard.Daily, start, d)
+		add(leaderboard.Weekly, start.AddDate(0, 0, 6), d)
+		if next := monthStart(d).AddDate(0, 1, 0); !next.Before(start) {
+			add(leaderboard.Monthly, next, d)
+		}
+	}
+	return out
+}
+
+// aheadSet is a set to create empty before its window begins.
+type aheadSet struct {
+	key string
+	ttl time.Duration
+}
