@@ -56,12 +56,16 @@ func (c *countingStore) LeaderboardScores(ctx context.Context, sc store.BoardSco
 // rolling week and month reads a set the observers created before the period began, and no
 // board aggregates the ledger. A board Redis lost is built again (once), exactly.
 func TestNewPeriodsAreReadWithoutABuild(t *testing.T) {
-	redistest.Run(t, func(t *testing.T, r redistest.Target) { testNewPeriodsAreReadWithoutABuild(t, r.Client(t)) })
+	redistest.Run(t, func(t *testing.T, r redistest.Target) {
+		for _, e := range storetest.Engines() {
+			t.Run(string(e), func(t *testing.T) { testNewPeriodsAreReadWithoutABuild(t, e, r.Client(t)) })
+		}
+	})
 }
 
-func testNewPeriodsAreReadWithoutABuild(t *testing.T, client redis.UniversalClient) {
+func testNewPeriodsAreReadWithoutABuild(t *testing.T, engine store.Engine, client redis.UniversalClient) {
 	ctx := context.Background()
-	s := storetest.Open(t, store.SQLite)
+	s := storetest.Open(t, engine)
 	h := newHistory(t, s, uniqueInstitution(t, client), 80, today)
 	counting := &countingStore{Executor: s}
 	board := &Board{Redis: Direct{client}, Store: counting}
