@@ -98,6 +98,22 @@ func (a *API) registerPeopleAdmin(rt *httpx.Router) {
 			}
 			return a.Identity.StaffDisableJoinCode(r.Context(), caller(r, who), code)
 		})
+	a.readAs(rt, "people", "get_user_data", "Everything Memora holds about a user, as one JSON document (Institution Admin; audited)", acc,
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := userID(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Staff.Privacy.Export(r.Context(), caller(r, who), id)
+		})
+	a.mutationAs(rt, "people", "erase_user", "Erase a user and all their data; audit entries stay, anonymised (Institution Admin)", acc,
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := userID(p)
+			if err != nil {
+				return nil, err
+			}
+			return a.Staff.Privacy.Erase(r.Context(), caller(r, who), id)
+		})
 	a.readAs(rt, "people", "get_institution", "The institution's settings: names, time zone, logo (Institution Admin)", acc,
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			return a.Identity.InstitutionSettings(r.Context(), caller(r, who), strings.TrimSpace(p.String("institution")))

@@ -6,6 +6,7 @@ import (
 	"memora/internal/authoring"
 	"memora/internal/httpx"
 	"memora/internal/identity"
+	"memora/internal/privacy"
 	"memora/internal/teaching"
 )
 
@@ -16,6 +17,8 @@ import (
 type Staff struct {
 	Authoring *authoring.Service
 	Teaching  *teaching.Service
+	// Privacy exports and erases a user's data (people_admin.go).
+	Privacy *privacy.Service
 }
 
 // caller is the signed-in staff member of a request, with the address the audit log keeps.

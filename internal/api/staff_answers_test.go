@@ -3,6 +3,7 @@ package api_test
 import (
 	"memora/internal/authoring"
 	"memora/internal/identity"
+	"memora/internal/privacy"
 	"memora/internal/jobs"
 	"memora/internal/shop"
 	"memora/internal/teaching"
@@ -53,4 +54,6 @@ var staffAnswers = map[string]any{
 	"people.disable_join_code":    identity.JoinCodeView{},
 	"people.get_institution":      identity.InstitutionView{},
 	"people.update_institution":   identity.InstitutionView{},
+	"people.get_user_data":        privacy.Export{},
+	"people.erase_user":           privacy.Erased{},
 }

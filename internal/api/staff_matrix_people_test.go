@@ -31,6 +31,12 @@ func init() {
 				Role: store.RoleStudent, CreatedBy: "test", CreatedAt: f.env.Clock.Now()}))
 			return map[string]any{"code": code}
 		}},
+		"people.get_user_data": {params: func(f *fixture, inst string) map[string]any {
+			return map[string]any{"user_id": f.user(inst).ID}
+		}},
+		"people.erase_user": {params: func(f *fixture, inst string) map[string]any {
+			return map[string]any{"user_id": f.user(inst).ID}
+		}},
 		"people.get_institution": {params: inInst},
 		"people.update_institution": {params: func(_ *fixture, inst string) map[string]any {
 			return map[string]any{"institution": inst, "name": "Renamed " + inst, "time_zone": "Asia/Amman"}

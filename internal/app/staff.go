@@ -15,5 +15,6 @@ func (a *App) StaffServices() api.Staff {
 	return api.Staff{
 		Authoring: &authoring.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Catalog: a.Catalog},
 		Teaching:  teach,
+		Privacy:   a.Privacy(),
 	}
 }

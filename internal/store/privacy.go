@@ -21,6 +21,8 @@ type UserData struct {
 	MemoryStates         json.RawMessage `json:"memory_states"`
 	ArchivedMemoryStates json.RawMessage `json:"archived_memory_states"`
 	ReviewLog            json.RawMessage `json:"review_log"`
+	ReviewPushes         json.RawMessage `json:"review_pushes"`
+	SRSParameters        json.RawMessage `json:"srs_parameters"`
 	PurchaseRequests     json.RawMessage `json:"purchase_requests"`
 	Subscriptions        json.RawMessage `json:"subscriptions"`
 	AuditEntries         json.RawMessage `json:"audit_entries"`

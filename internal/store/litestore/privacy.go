@@ -26,6 +26,8 @@ func (e executor) UserData(ctx context.Context, userID int64, email string) (sto
 		{&d.MemoryStates, e.r.UserDataMemoryStates},
 		{&d.ArchivedMemoryStates, e.r.UserDataArchivedMemoryStates},
 		{&d.ReviewLog, e.r.UserDataReviewLog},
+		{&d.ReviewPushes, e.r.UserDataReviewPushes},
+		{&d.SRSParameters, func(ctx context.Context, id int64) (string, error) { return e.r.UserDataSRSParameters(ctx, &id) }},
 		{&d.PurchaseRequests, e.r.UserDataPurchaseRequests},
 		{&d.Subscriptions, e.r.UserDataSubscriptions},
 	}
@@ -54,6 +56,8 @@ func (e executor) UserErase(ctx context.Context, userID int64, email string) (st
 			{"memory_state", q.UserEraseMemoryStates},
 			{"archived_memory_state", q.UserEraseArchivedMemoryStates},
 			{"review_log", q.UserEraseReviewLog},
+			{"review_pushes", q.UserEraseReviewPushes},
+			{"srs_parameters", func(ctx context.Context, id int64) (int64, error) { return q.UserEraseSRSParameters(ctx, &id) }},
 			{"xp_ledger", q.UserEraseXPLedger},
 			{"gameplay_sessions", q.UserEraseGameplaySessions},
 			{"player_subject_scores", q.UserEraseSubjectScores},

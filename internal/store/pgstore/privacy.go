@@ -26,6 +26,8 @@ func (e executor) UserData(ctx context.Context, userID int64, email string) (sto
 		{&d.MemoryStates, e.q.UserDataMemoryStates},
 		{&d.ArchivedMemoryStates, e.q.UserDataArchivedMemoryStates},
 		{&d.ReviewLog, e.q.UserDataReviewLog},
+		{&d.ReviewPushes, e.q.UserDataReviewPushes},
+		{&d.SRSParameters, func(ctx context.Context, id int64) (string, error) { return e.q.UserDataSRSParameters(ctx, &id) }},
 		{&d.PurchaseRequests, e.q.UserDataPurchaseRequests},
 		{&d.Subscriptions, e.q.UserDataSubscriptions},
 	}
@@ -54,6 +56,8 @@ func (e executor) UserErase(ctx context.Context, userID int64, email string) (st
 			{"memory_state", q.UserEraseMemoryStates},
 			{"archived_memory_state", q.UserEraseArchivedMemoryStates},
 			{"review_log", q.UserEraseReviewLog},
+			{"review_pushes", q.UserEraseReviewPushes},
+			{"srs_parameters", func(ctx context.Context, id int64) (int64, error) { return q.UserEraseSRSParameters(ctx, &id) }},
 			{"xp_ledger", q.UserEraseXPLedger},
 			{"gameplay_sessions", q.UserEraseGameplaySessions},
 			{"player_subject_scores", q.UserEraseSubjectScores},

@@ -36,6 +36,10 @@ func fillUser(t *testing.T, s store.Store, w world, u store.User, item string) {
 		[]store.ReviewLogEntry{{UserID: u.ID, SeasonID: w.Season, QuestionID: "q-1", SessionID: &sessionID, Source: "lesson", Rating: 3,
 			Correct: true, StateAfter: 1, DueAfter: t0.Add(time.Hour), ReviewedAt: t0}}))
 	archive(t, s, u.ID, w.Season)
+	_, err = s.ReviewPush(ctx, store.ReviewPushParams{UserID: u.ID, SeasonID: w.Season, QuestionIDs: []string{"q-2"}, PushedBy: u.ID + 1000, Now: t0})
+	require.NoError(t, err)
+	require.NoError(t, s.SRSParamsInsert(ctx, []store.SRSParams{{InstitutionID: w.Inst, SeasonID: w.Season, PlayerID: &u.ID,
+		Version: int(u.ID), Weights: []float64{0.4, 1.2}, ReviewsUsed: 60, Source: "fit", CreatedAt: t0}}))
 	prID, _, err := s.PurchaseRequestInsert(ctx, store.PurchaseRequest{UserID: u.ID, ItemID: item, Status: store.PurchasePending, PriceCents: 500, CreatedAt: t0})
 	require.NoError(t, err)
 	_, err = s.SubscriptionInsert(ctx, store.Subscription{UserID: u.ID, SeasonID: w.Season, Type: store.SubscriptionSpecific, Status: "active",
@@ -95,7 +99,7 @@ func TestAUsersDataHoldsTheirRowsAndNoOneElses(t *testing.T) {
 		require.Equal(t, "Student", rowsOf(t, d.Roles)[0]["role"])
 		for name, part := range map[string]json.RawMessage{"sessions": d.Sessions, "api_keys": d.APIKeys, "password_resets": d.PasswordResets,
 			"player_profile": d.PlayerProfile, "subject_scores": d.SubjectScores, "gameplay_sessions": d.GameplaySessions, "xp_ledger": d.XPLedger,
-			"archived_memory_states": d.ArchivedMemoryStates, "review_log": d.ReviewLog, "purchase_requests": d.PurchaseRequests,
+			"archived_memory_states": d.ArchivedMemoryStates, "review_log": d.ReviewLog, "review_pushes": d.ReviewPushes, "srs_parameters": d.SRSParameters, "purchase_requests": d.PurchaseRequests,
 			"subscriptions": d.Subscriptions} {
 			require.Len(t, rowsOf(t, part), 1, name)
 		}
@@ -132,6 +136,9 @@ func TestErasingAUserLeavesNothingOfThemAndAllOfOthers(t *testing.T) {
 		require.NoError(t, s.JoinCodeInsert(ctx, store.JoinCode{Code: "CLASS1", InstitutionID: w.Inst, Role: store.RoleStudent, CreatedBy: w.User.Email, CreatedAt: t0}))
 		require.NotEmpty(t, UserTraces(t, s, w.User.ID, w.User.Email))
 		othersBefore := UserTraces(t, s, other.ID, other.Email)
+		// As their teacher, the erased user also pushed one of the other's items (the mark goes).
+		_, err = s.ReviewPush(ctx, store.ReviewPushParams{UserID: other.ID, SeasonID: w.Season, QuestionIDs: []string{"q-1"}, PushedBy: w.User.ID, Now: t0})
+		require.NoError(t, err)
 
 		var erased store.UserErased
 		require.NoError(t, s.InTx(ctx, func(tx store.Executor) error {

@@ -13,11 +13,11 @@ import (
 )
 
 // userColumns are the column names that hold a user's id, in whatever table they appear.
-var userColumns = []string{"user_id", "actor_user_id", "decided_by"}
+var userColumns = []string{"user_id", "actor_user_id", "decided_by", "pushed_by", "player_id"}
 
 // UserTraces finds what the database still holds of a user, in every table of the schema
 // (tables added later included): rows whose user columns (user_id, actor_user_id,
-// decided_by) hold userID, and rows whose text or JSON columns contain email. It returns
+// decided_by, pushed_by, player_id) hold userID, and rows whose text or JSON columns contain email. It returns
 // "table.column" → rows; empty when nothing is left.
 func UserTraces(t testing.TB, s store.Store, userID int64, email string) map[string]int64 {
 	t.Helper()
@@ -89,4 +89,3 @@ func columns(t testing.TB, s store.Store) []column {
 	}
 	return out
 }
-

@@ -690,8 +690,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userDataReviewLogStmt, err = db.PrepareContext(ctx, userDataReviewLog); err != nil {
 		return nil, fmt.Errorf("error preparing query UserDataReviewLog: %w", err)
 	}
+	if q.userDataReviewPushesStmt, err = db.PrepareContext(ctx, userDataReviewPushes); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataReviewPushes: %w", err)
+	}
 	if q.userDataRolesStmt, err = db.PrepareContext(ctx, userDataRoles); err != nil {
 		return nil, fmt.Errorf("error preparing query UserDataRoles: %w", err)
+	}
+	if q.userDataSRSParametersStmt, err = db.PrepareContext(ctx, userDataSRSParameters); err != nil {
+		return nil, fmt.Errorf("error preparing query UserDataSRSParameters: %w", err)
 	}
 	if q.userDataSessionsStmt, err = db.PrepareContext(ctx, userDataSessions); err != nil {
 		return nil, fmt.Errorf("error preparing query UserDataSessions: %w", err)
@@ -744,8 +750,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userEraseReviewLogStmt, err = db.PrepareContext(ctx, userEraseReviewLog); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEraseReviewLog: %w", err)
 	}
+	if q.userEraseReviewPushesStmt, err = db.PrepareContext(ctx, userEraseReviewPushes); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseReviewPushes: %w", err)
+	}
 	if q.userEraseRolesStmt, err = db.PrepareContext(ctx, userEraseRoles); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEraseRoles: %w", err)
+	}
+	if q.userEraseSRSParametersStmt, err = db.PrepareContext(ctx, userEraseSRSParameters); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSRSParameters: %w", err)
 	}
 	if q.userEraseSessionsStmt, err = db.PrepareContext(ctx, userEraseSessions); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEraseSessions: %w", err)
@@ -1919,9 +1931,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userDataReviewLogStmt: %w", cerr)
 		}
 	}
+	if q.userDataReviewPushesStmt != nil {
+		if cerr := q.userDataReviewPushesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataReviewPushesStmt: %w", cerr)
+		}
+	}
 	if q.userDataRolesStmt != nil {
 		if cerr := q.userDataRolesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userDataRolesStmt: %w", cerr)
+		}
+	}
+	if q.userDataSRSParametersStmt != nil {
+		if cerr := q.userDataSRSParametersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userDataSRSParametersStmt: %w", cerr)
 		}
 	}
 	if q.userDataSessionsStmt != nil {
@@ -2009,9 +2031,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userEraseReviewLogStmt: %w", cerr)
 		}
 	}
+	if q.userEraseReviewPushesStmt != nil {
+		if cerr := q.userEraseReviewPushesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseReviewPushesStmt: %w", cerr)
+		}
+	}
 	if q.userEraseRolesStmt != nil {
 		if cerr := q.userEraseRolesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userEraseRolesStmt: %w", cerr)
+		}
+	}
+	if q.userEraseSRSParametersStmt != nil {
+		if cerr := q.userEraseSRSParametersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSRSParametersStmt: %w", cerr)
 		}
 	}
 	if q.userEraseSessionsStmt != nil {
@@ -2370,7 +2402,9 @@ type Queries struct {
 	userDataPlayerProfileStmt           *sql.Stmt
 	userDataPurchaseRequestsStmt        *sql.Stmt
 	userDataReviewLogStmt               *sql.Stmt
+	userDataReviewPushesStmt            *sql.Stmt
 	userDataRolesStmt                   *sql.Stmt
+	userDataSRSParametersStmt           *sql.Stmt
 	userDataSessionsStmt                *sql.Stmt
 	userDataSubjectScoresStmt           *sql.Stmt
 	userDataSubscriptionsStmt           *sql.Stmt
@@ -2388,7 +2422,9 @@ type Queries struct {
 	userErasePlayerProfileStmt          *sql.Stmt
 	userErasePurchaseRequestsStmt       *sql.Stmt
 	userEraseReviewLogStmt              *sql.Stmt
+	userEraseReviewPushesStmt           *sql.Stmt
 	userEraseRolesStmt                  *sql.Stmt
+	userEraseSRSParametersStmt          *sql.Stmt
 	userEraseSessionsStmt               *sql.Stmt
 	userEraseSubjectScoresStmt          *sql.Stmt
 	userEraseSubscriptionAccessStmt     *sql.Stmt
@@ -2636,7 +2672,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userDataPlayerProfileStmt:           q.userDataPlayerProfileStmt,
 		userDataPurchaseRequestsStmt:        q.userDataPurchaseRequestsStmt,
 		userDataReviewLogStmt:               q.userDataReviewLogStmt,
+		userDataReviewPushesStmt:            q.userDataReviewPushesStmt,
 		userDataRolesStmt:                   q.userDataRolesStmt,
+		userDataSRSParametersStmt:           q.userDataSRSParametersStmt,
 		userDataSessionsStmt:                q.userDataSessionsStmt,
 		userDataSubjectScoresStmt:           q.userDataSubjectScoresStmt,
 		userDataSubscriptionsStmt:           q.userDataSubscriptionsStmt,
@@ -2654,7 +2692,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userErasePlayerProfileStmt:          q.userErasePlayerProfileStmt,
 		userErasePurchaseRequestsStmt:       q.userErasePurchaseRequestsStmt,
 		userEraseReviewLogStmt:              q.userEraseReviewLogStmt,
+		userEraseReviewPushesStmt:           q.userEraseReviewPushesStmt,
 		userEraseRolesStmt:                  q.userEraseRolesStmt,
+		userEraseSRSParametersStmt:          q.userEraseSRSParametersStmt,
 		userEraseSessionsStmt:               q.userEraseSessionsStmt,
 		userEraseSubjectScoresStmt:          q.userEraseSubjectScoresStmt,
 		userEraseSubscriptionAccessStmt:     q.userEraseSubscriptionAccessStmt,

@@ -137,6 +137,18 @@ func (q *Queries) UserDataReviewLog(ctx context.Context, userID int64) (string, 
 	return doc, err
 }
 
+const userDataReviewPushes = `-- name: UserDataReviewPushes :one
+SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
+    SELECT json_object('season_id', season_id, 'question_id', question_id, 'pushed_at', strftime('%Y-%m-%dT%H:%M:%fZ', pushed_at / 1000000.0, 'unixepoch')) AS r FROM review_pushes WHERE user_id = ?1 ORDER BY pushed_at, season_id, question_id) t
+`
+
+func (q *Queries) UserDataReviewPushes(ctx context.Context, userID int64) (string, error) {
+	row := q.queryRow(ctx, q.userDataReviewPushesStmt, userDataReviewPushes, userID)
+	var doc string
+	err := row.Scan(&doc)
+	return doc, err
+}
+
 const userDataRoles = `-- name: UserDataRoles :one
 SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
     SELECT json_object('role', role) AS r FROM user_roles WHERE user_id = ?1 ORDER BY role) t
@@ -144,6 +156,18 @@ SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
 
 func (q *Queries) UserDataRoles(ctx context.Context, userID int64) (string, error) {
 	row := q.queryRow(ctx, q.userDataRolesStmt, userDataRoles, userID)
+	var doc string
+	err := row.Scan(&doc)
+	return doc, err
+}
+
+const userDataSRSParameters = `-- name: UserDataSRSParameters :one
+SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
+    SELECT json_object('season_id', season_id, 'version', version, 'weights', weights, 'reviews_used', reviews_used, 'source', source, 'created_at', strftime('%Y-%m-%dT%H:%M:%fZ', created_at / 1000000.0, 'unixepoch')) AS r FROM srs_parameters WHERE player_id = ?1 ORDER BY id) t
+`
+
+func (q *Queries) UserDataSRSParameters(ctx context.Context, userID *int64) (string, error) {
+	row := q.queryRow(ctx, q.userDataSRSParametersStmt, userDataSRSParameters, userID)
 	var doc string
 	err := row.Scan(&doc)
 	return doc, err
@@ -355,12 +379,36 @@ func (q *Queries) UserEraseReviewLog(ctx context.Context, userID int64) (int64, 
 	return result.RowsAffected()
 }
 
+const userEraseReviewPushes = `-- name: UserEraseReviewPushes :execrows
+DELETE FROM review_pushes WHERE user_id = ?1 OR pushed_by = ?1
+`
+
+func (q *Queries) UserEraseReviewPushes(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.exec(ctx, q.userEraseReviewPushesStmt, userEraseReviewPushes, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const userEraseRoles = `-- name: UserEraseRoles :execrows
 DELETE FROM user_roles WHERE user_id = ?1
 `
 
 func (q *Queries) UserEraseRoles(ctx context.Context, userID int64) (int64, error) {
 	result, err := q.exec(ctx, q.userEraseRolesStmt, userEraseRoles, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const userEraseSRSParameters = `-- name: UserEraseSRSParameters :execrows
+DELETE FROM srs_parameters WHERE player_id = ?1
+`
+
+func (q *Queries) UserEraseSRSParameters(ctx context.Context, userID *int64) (int64, error) {
+	result, err := q.exec(ctx, q.userEraseSRSParametersStmt, userEraseSRSParameters, userID)
 	if err != nil {
 		return 0, err
 	}

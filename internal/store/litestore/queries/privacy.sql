@@ -49,6 +49,14 @@ SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
 SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
     SELECT json_object('season_id', season_id, 'question_id', question_id, 'session_id', session_id, 'source', source, 'rating', rating, 'correct', json(CASE WHEN correct THEN 'true' ELSE 'false' END), 'duration_ms', duration_ms, 'elapsed_days', elapsed_days, 'state_before', state_before, 'state_after', state_after, 'stability_before', stability_before, 'stability_after', stability_after, 'difficulty_after', difficulty_after, 'due_after', strftime('%Y-%m-%dT%H:%M:%fZ', due_after / 1000000.0, 'unixepoch'), 'reviewed_at', strftime('%Y-%m-%dT%H:%M:%fZ', reviewed_at / 1000000.0, 'unixepoch')) AS r FROM review_log WHERE user_id = @user_id ORDER BY id) t;
 
+-- name: UserDataReviewPushes :one
+SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
+    SELECT json_object('season_id', season_id, 'question_id', question_id, 'pushed_at', strftime('%Y-%m-%dT%H:%M:%fZ', pushed_at / 1000000.0, 'unixepoch')) AS r FROM review_pushes WHERE user_id = @user_id ORDER BY pushed_at, season_id, question_id) t;
+
+-- name: UserDataSRSParameters :one
+SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
+    SELECT json_object('season_id', season_id, 'version', version, 'weights', weights, 'reviews_used', reviews_used, 'source', source, 'created_at', strftime('%Y-%m-%dT%H:%M:%fZ', created_at / 1000000.0, 'unixepoch')) AS r FROM srs_parameters WHERE player_id = @user_id ORDER BY id) t;
+
 -- name: UserDataPurchaseRequests :one
 SELECT CAST(coalesce(json_group_array(json(r)), '[]') AS TEXT) AS doc FROM (
     SELECT json_object('id', id, 'item_id', item_id, 'status', status, 'price_cents', price_cents, 'transaction_id', transaction_id, 'created_at', strftime('%Y-%m-%dT%H:%M:%fZ', created_at / 1000000.0, 'unixepoch'), 'decided_at', strftime('%Y-%m-%dT%H:%M:%fZ', decided_at / 1000000.0, 'unixepoch')) AS r FROM purchase_requests WHERE user_id = @user_id ORDER BY id) t;
@@ -81,6 +89,12 @@ DELETE FROM archived_memory_state WHERE user_id = @user_id;
 
 -- name: UserEraseReviewLog :execrows
 DELETE FROM review_log WHERE user_id = @user_id;
+
+-- name: UserEraseReviewPushes :execrows
+DELETE FROM review_pushes WHERE user_id = @user_id OR pushed_by = @user_id;
+
+-- name: UserEraseSRSParameters :execrows
+DELETE FROM srs_parameters WHERE player_id = @user_id;
 
 -- name: UserEraseXPLedger :execrows
 DELETE FROM xp_ledger WHERE user_id = @user_id;

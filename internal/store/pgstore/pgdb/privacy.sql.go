@@ -137,6 +137,18 @@ func (q *Queries) UserDataReviewLog(ctx context.Context, userID int64) (string, 
 	return doc, err
 }
 
+const userDataReviewPushes = `-- name: UserDataReviewPushes :one
+SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
+    SELECT season_id, question_id, pushed_at FROM review_pushes WHERE user_id = $1 ORDER BY pushed_at, season_id, question_id) t
+`
+
+func (q *Queries) UserDataReviewPushes(ctx context.Context, userID int64) (string, error) {
+	row := q.db.QueryRow(ctx, userDataReviewPushes, userID)
+	var doc string
+	err := row.Scan(&doc)
+	return doc, err
+}
+
 const userDataRoles = `-- name: UserDataRoles :one
 SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
     SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role) t
@@ -144,6 +156,18 @@ SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
 
 func (q *Queries) UserDataRoles(ctx context.Context, userID int64) (string, error) {
 	row := q.db.QueryRow(ctx, userDataRoles, userID)
+	var doc string
+	err := row.Scan(&doc)
+	return doc, err
+}
+
+const userDataSRSParameters = `-- name: UserDataSRSParameters :one
+SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
+    SELECT season_id, version, weights, reviews_used, source, created_at FROM srs_parameters WHERE player_id = $1 ORDER BY id) t
+`
+
+func (q *Queries) UserDataSRSParameters(ctx context.Context, userID *int64) (string, error) {
+	row := q.db.QueryRow(ctx, userDataSRSParameters, userID)
 	var doc string
 	err := row.Scan(&doc)
 	return doc, err
@@ -355,12 +379,36 @@ func (q *Queries) UserEraseReviewLog(ctx context.Context, userID int64) (int64, 
 	return result.RowsAffected(), nil
 }
 
+const userEraseReviewPushes = `-- name: UserEraseReviewPushes :execrows
+DELETE FROM review_pushes WHERE user_id = $1 OR pushed_by = $1
+`
+
+func (q *Queries) UserEraseReviewPushes(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, userEraseReviewPushes, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const userEraseRoles = `-- name: UserEraseRoles :execrows
 DELETE FROM user_roles WHERE user_id = $1
 `
 
 func (q *Queries) UserEraseRoles(ctx context.Context, userID int64) (int64, error) {
 	result, err := q.db.Exec(ctx, userEraseRoles, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const userEraseSRSParameters = `-- name: UserEraseSRSParameters :execrows
+DELETE FROM srs_parameters WHERE player_id = $1
+`
+
+func (q *Queries) UserEraseSRSParameters(ctx context.Context, userID *int64) (int64, error) {
+	result, err := q.db.Exec(ctx, userEraseSRSParameters, userID)
 	if err != nil {
 		return 0, err
 	}

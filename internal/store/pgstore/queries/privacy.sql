@@ -49,6 +49,14 @@ SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
 SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
     SELECT season_id, question_id, session_id, source, rating, correct, duration_ms, elapsed_days, state_before, state_after, stability_before, stability_after, difficulty_after, due_after, reviewed_at FROM review_log WHERE user_id = @user_id ORDER BY id) t;
 
+-- name: UserDataReviewPushes :one
+SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
+    SELECT season_id, question_id, pushed_at FROM review_pushes WHERE user_id = @user_id ORDER BY pushed_at, season_id, question_id) t;
+
+-- name: UserDataSRSParameters :one
+SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
+    SELECT season_id, version, weights, reviews_used, source, created_at FROM srs_parameters WHERE player_id = @user_id ORDER BY id) t;
+
 -- name: UserDataPurchaseRequests :one
 SELECT coalesce(json_agg(row_to_json(t)), '[]')::text AS doc FROM (
     SELECT id, item_id, status, price_cents, transaction_id, created_at, decided_at FROM purchase_requests WHERE user_id = @user_id ORDER BY id) t;
@@ -81,6 +89,12 @@ DELETE FROM archived_memory_state WHERE user_id = @user_id;
 
 -- name: UserEraseReviewLog :execrows
 DELETE FROM review_log WHERE user_id = @user_id;
+
+-- name: UserEraseReviewPushes :execrows
+DELETE FROM review_pushes WHERE user_id = @user_id OR pushed_by = @user_id;
+
+-- name: UserEraseSRSParameters :execrows
+DELETE FROM srs_parameters WHERE player_id = @user_id;
 
 -- name: UserEraseXPLedger :execrows
 DELETE FROM xp_ledger WHERE user_id = @user_id;
