@@ -48,6 +48,8 @@ Prints the version, the commit and the Go version the binary was built with.`,
 	"user joincode create":  "memora user joincode create --institution I [--code C] [--max-uses N] [--expires 720h]",
 	"user joincode list":    "memora user joincode list --institution I",
 	"user joincode disable": "memora user joincode disable --code C",
+	"user export":           "memora user export EMAIL [--out FILE]\n\nWrites everything Memora holds about the user as one JSON document (to stdout, or to FILE: a new file readable by its owner only).",
+	"user erase":            "memora user erase EMAIL [--yes]\n\nErases the user and all their data (audit entries stay, anonymised; their sessions end on every instance; Redis forgets them).\nWithout --yes it only says what would be erased, and changes nothing.",
 	"srs": `memora srs eval|optimize|simulate|forecast --log FILE
 
 Scheduler tools (docs/srs.md).`,

@@ -22,7 +22,7 @@ Usage:
   memora migrate               apply database migrations and exit
   memora demo                  load the demo institution (demo accounts get the demo password)
   memora import FILE           load an import file (see docs/import.md)
-  memora user create|role|password|apikey|joincode ...
+  memora user create|role|password|apikey|joincode|export|erase ...
   memora srs eval|optimize|simulate|forecast --log FILE   score schedulers, fit FSRS-6, simulate students, forecast review minutes
   memora loadgen populate|run|floor ...   synthetic students, load runs and their floor
   memora backup FILE           online copy of the SQLite database (PostgreSQL: pg_dump, see docs/deploy.md)

@@ -24,7 +24,9 @@ memora user apikey list --email E
 memora user apikey revoke --email E --key K
 memora user joincode create --institution I [--code C] [--max-uses N] [--expires 720h]
 memora user joincode list --institution I
-memora user joincode disable --code C`
+memora user joincode disable --code C
+memora user export EMAIL [--out FILE]   (everything Memora holds about the user, as JSON)
+memora user erase EMAIL [--yes]   (the user and all their data; without --yes only says what would go)`
 
 type roleList []string
 
@@ -52,6 +54,10 @@ func cmdUser(ctx context.Context, args []string, stdout io.Writer) error {
 		return userAPIKey(ctx, ids, args[1:], stdout)
 	case "joincode":
 		return userJoinCode(ctx, ids, args[1:], stdout)
+	case "export":
+		return userExport(ctx, a.Privacy(), ids.Store, args[1:], stdout)
+	case "erase":
+		return userErase(ctx, a.Privacy(), ids.Store, args[1:], stdout)
 	default:
 		return fmt.Errorf("unknown user command %q; usage:\n%s", args[0], userUsage)
 	}
