@@ -7,8 +7,8 @@
 // and slow connections, and seeded random requests. The fault trial (fault_test.go) keeps
 // review submissions going while the app is SIGKILLed, Redis is killed or frozen, and
 // PostgreSQL is restarted or stopped, then checks every acknowledged submission is stored.
-// Redis and PostgreSQL are processes the trial starts itself (redistest.StartServer and a
-// private cluster made with initdb and pg_ctl), never shared servers.
+// Redis and PostgreSQL are processes the trial starts itself (redistest.StartServer and
+// pgtest.StartPrimary), never shared servers.
 //
 // The package has only tests. By default they are CI-sized and log their counts with
 // t.Logf (go test -v); MEMORA_TRIALS=full runs the full-size trials whose figures are in

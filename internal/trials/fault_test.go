@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"memora/internal/pgtest"
 	"memora/internal/redistest"
 	"memora/internal/store"
 )
@@ -16,7 +17,7 @@ import (
 // TestFaults keeps review submissions going while the app is SIGKILLed and restarted,
 // Redis is killed and restarted, Redis is frozen (SIGSTOP) and resumed, and — on PostgreSQL
 // — the database is crashed and restarted, and stopped for a while. Redis and PostgreSQL are
-// the trial's own processes (redistest.StartServer, a private cluster made with initdb).
+// the trial's own processes (redistest.StartServer, pgtest.StartPrimary).
 // After the faults, every acknowledged submission must be in the database; during them the
 // server answers 503 with Retry-After, never 500; Safe Mode comes and goes by itself.
 func TestFaults(t *testing.T) {
@@ -37,7 +38,7 @@ func TestFaults(t *testing.T) {
 	}
 	t.Run("postgres+redis", func(t *testing.T) {
 		t.Parallel()
-		pg := startPGCluster(t)
+		pg := pgtest.StartPrimary(t)
 		su := setup{engine: store.Postgres, dbURL: pg.URL()}
 		rs := redistest.StartServer(t)
 		su.redisURL = rs.URL()
@@ -45,8 +46,8 @@ func TestFaults(t *testing.T) {
 		f.run("app SIGKILL", func() { f.srv.Kill() }, func() { f.srv.Start() }, false)
 		f.run("Redis killed", rs.Kill, rs.Start, true)
 		f.run("Redis frozen", rs.Freeze, rs.Thaw, true)
-		f.run("PostgreSQL crashed (immediate stop) and restarted", pg.Crash, pg.Start, false)
-		f.run("PostgreSQL stopped (fast shutdown), started later", pg.Stop, pg.Start, false)
+		f.run("PostgreSQL killed (SIGKILL, every process) and restarted", pg.Kill, pg.Start, false)
+		f.run("PostgreSQL stopped (fast shutdown) and started again", pg.Stop, pg.Start, false)
 		f.check()
 	})
 }
