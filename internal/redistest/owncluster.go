@@ -2,6 +2,7 @@ package redistest
 
 import (
 	"context"
+	"net"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -149,16 +150,24 @@ func (c *OwnCluster) MasterOf(t testing.TB, key string) *Server {
 			continue
 		}
 		rdb := redis.NewClient(&redis.Options{Addr: n.Addr(), MaxRetries: -1})
-		slots, err := rdb.ClusterSlots(context.Background()).Result()
+		shards, err := rdb.ClusterShards(context.Background()).Result()
 		rdb.Close()
 		if err != nil {
 			continue
 		}
-		for _, s := range slots {
-			if slot >= s.Start && slot <= s.End && len(s.Nodes) > 0 {
-				for _, m := range c.Nodes {
-					if m.Addr() == s.Nodes[0].Addr {
-						return m
+		for _, sh := range shards {
+			for _, r := range sh.Slots {
+				if slot < int(r.Start) || slot > int(r.End) {
+					continue
+				}
+				for _, node := range sh.Nodes {
+					if node.Role != "master" || node.Health != "online" {
+						continue
+					}
+					for _, m := range c.Nodes {
+						if m.Addr() == net.JoinHostPort(node.IP, strconv.FormatInt(node.Port, 10)) {
+							return m
+						}
 					}
 				}
 			}

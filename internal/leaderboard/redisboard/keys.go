@@ -11,6 +11,11 @@
 //	<board key>:build:<random>                                a set being built (TTL 1 min, renewed)
 //	<board key>:building                                      the sets being built for the board
 //
+// Every script's keys share their institution's tag, so they share a Cluster slot: those it
+// is given and the builds it reaches through a building set (updateScript, dropScript). A
+// server rejects given keys of different slots (CROSSSLOT) but does not check the keys a
+// script reaches on its own, which TestKeysOfOneScriptShareASlot does.
+//
 // Every built set holds a sentinel member "~" at score -1, so an empty board still exists
 // and a missing key always means "not built". A set is written in chunks under a temporary
 // key and renamed into place, so no command grows with the institution. When Redis fails
