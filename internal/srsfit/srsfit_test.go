@@ -97,8 +97,10 @@ func TestTheJobFitsTheInstitutionAndItsStudentsAndKeepsPinsAndResets(t *testing.
 		ctx := context.Background()
 		e := setup(t, s)
 
+		start := time.Now()
 		out, err := e.svc.FitAll(ctx)
 		require.NoError(t, err)
+		t.Logf("FitAll: %d outcomes in %s", len(out), time.Since(start).Round(time.Millisecond))
 		byInst := map[string]srsfit.Outcome{}
 		for _, o := range out {
 			byInst[o.InstitutionID] = o

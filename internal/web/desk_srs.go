@@ -31,7 +31,7 @@ type deskSRS struct {
 }
 
 // periodicJobs are the periodic jobs the page offers to run now, in the order shown.
-var periodicJobs = []string{"reconciliation", "auto_archive", "retention", "partitions", "session_sweep"}
+var periodicJobs = []string{"reconciliation", "auto_archive", "retention", "partitions", "session_sweep", "srs_fit"}
 
 type deskRebuild struct {
 	season.RebuildView
