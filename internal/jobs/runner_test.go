@@ -81,9 +81,9 @@ func eventually(t *testing.T, what string, ok func() bool) {
 // of the same season while the first is pending is refused.
 func TestRebuildJobRuns(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s store.Store) {
+		id := redistest.Season(t) // first: its keys are dropped after the worker stopped writing them
 		e := start(t, s, "")
 		ctx := context.Background()
-		id := redistest.Season(t)
 		require.NoError(t, s.SeasonInsert(ctx, store.Season{ID: id, StartDate: t0, EndDate: t0, EnableRedis: true,
 			Scheduler: "fsrs", DesiredRetention: 0.9, GradeMapping: "binary", CreatedAt: t0}))
 		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{

@@ -146,13 +146,13 @@ func TestAnAdminCreatesAJoinCodeAndAStudentSignsUpWithIt(t *testing.T) {
 
 func TestASystemManagerRunsACacheRebuildAndSeesTheProgressReachAHundredPercent(t *testing.T) {
 	redisURL := redistest.URL(t)
+	id := redistest.Season(t) // first: its keys are dropped after the server and worker stopped writing them
 	srv := webtest.Start(t, webtest.WithWorker(), webtest.WithConfig(func(c *config.Config) {
 		parsed, err := config.Parse(map[string]string{"MEMORA_REDIS_URL": redisURL})
 		require.NoError(t, err)
 		c.RedisURL, c.Redis = parsed.RedisURL, parsed.Redis
 	}))
 	ctx := context.Background()
-	id := redistest.Season(t)
 	start := time.Now().UTC().Truncate(24 * time.Hour)
 	end := start.AddDate(0, 6, 0)
 	yes, title := true, "Rebuild test"
