@@ -16,6 +16,7 @@ const msgSeasons = "You don't have permission to manage seasons. This action req
 
 // Season lifecycle for System Managers: create, update, activate, end, list.
 func (a *API) registerSeasonAdmin(rt *httpx.Router) {
+	a.registerSRSWorkload(rt)
 	a.readAs(rt, "season", "get_seasons", "Every season with its settings (System Manager)",
 		roles(SystemManager).refusing(msgSeasons), func(r *http.Request, _ httpx.Params, _ identity.Principal) (any, error) {
 			return a.Season.List(r.Context())

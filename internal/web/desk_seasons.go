@@ -19,18 +19,36 @@ type deskSeasons struct {
 	Form    seasonForm
 	Done    string
 	Error   string // an activate or end refused
+	// Forecast is the workload forecast of the season asked for (?forecast=SEASON-…).
+	Forecast *deskForecast
 }
 
 // seasonForm is the new-season form as typed, with the problem found in it.
 type seasonForm struct {
 	ID, Title, TitleEN, Start, End, Scheduler, Retention string
+	ExamDate, ExamTarget                                 string
 	EnableRedis, AutoArchive, Active                     bool
 	Error, Field                                         string
 }
 
 func (d *desk) seasons(rw http.ResponseWriter, r *http.Request) {
-	d.seasonsPage(rw, r, http.StatusOK, deskSeasons{Done: d.flash(r, "season_created", "season_activated", "season_ended"),
-		Form: seasonForm{Scheduler: store.SchedulerFSRS, Retention: "0.90", EnableRedis: true}})
+	page := deskSeasons{Done: d.flash(r, "season_created", "season_activated", "season_ended"),
+		Form: seasonForm{Scheduler: store.SchedulerFSRS, Retention: "0.90", ExamTarget: "0.95", EnableRedis: true}}
+	if id := r.URL.Query().Get("forecast"); id != "" {
+		f, err := d.seasonForecast(r, id)
+		if err != nil {
+			msg, status, ok := d.problemMessage(r, err)
+			if !ok {
+				d.serverError(rw, r, err)
+				return
+			}
+			page.Error = msg
+			d.seasonsPage(rw, r, status, page)
+			return
+		}
+		page.Forecast = f
+	}
+	d.seasonsPage(rw, r, http.StatusOK, page)
 }
 
 func (d *desk) seasonsPage(rw http.ResponseWriter, r *http.Request, status int, page deskSeasons) {
@@ -53,6 +71,7 @@ func (d *desk) seasonCreate(rw http.ResponseWriter, r *http.Request) {
 	f := seasonForm{ID: strings.ToUpper(strings.TrimSpace(r.PostFormValue("id"))), Title: strings.TrimSpace(r.PostFormValue("title")),
 		TitleEN: strings.TrimSpace(r.PostFormValue("title_en")), Start: r.PostFormValue("start"), End: r.PostFormValue("end"),
 		Scheduler: r.PostFormValue("scheduler"), Retention: strings.TrimSpace(r.PostFormValue("retention")),
+		ExamDate: strings.TrimSpace(r.PostFormValue("exam_date")), ExamTarget: strings.TrimSpace(r.PostFormValue("exam_target")),
 		EnableRedis: r.PostFormValue("enable_redis") == "on", AutoArchive: r.PostFormValue("auto_archive") == "on",
 		Active: r.PostFormValue("active") == "on"}
 	refuse := func(field, msg string, status int) {
@@ -77,6 +96,22 @@ func (d *desk) seasonCreate(rw http.ResponseWriter, r *http.Request) {
 	in := season.Input{ID: f.ID, Title: &f.Title, TitleEN: &f.TitleEN, StartDate: &start, EndDate: &end,
 		Scheduler: &f.Scheduler, DesiredRetention: &retention, EnableRedis: &f.EnableRedis, AutoArchive: &f.AutoArchive,
 		IsActive: &f.Active}
+	if f.ExamDate != "" {
+		exam, err := time.Parse(time.DateOnly, f.ExamDate)
+		if err != nil {
+			refuse("exam_date", l.T("desk.seasons.bad_date"), http.StatusBadRequest)
+			return
+		}
+		in.ExamDate = &exam
+	}
+	if f.ExamTarget != "" {
+		target, err := strconv.ParseFloat(f.ExamTarget, 64)
+		if err != nil {
+			refuse("exam_target", l.T("desk.seasons.bad_exam_target"), http.StatusBadRequest)
+			return
+		}
+		in.ExamTarget = &target
+	}
 	if _, err := d.Season.Create(r.Context(), actorOf(r), in); err != nil {
 		msg, status, ok := d.problemMessage(r, err)
 		if !ok {
@@ -97,6 +132,10 @@ func seasonField(err error) string {
 		msg = p.Message
 	}
 	switch {
+	case strings.Contains(msg, "exam_date"):
+		return "exam_date"
+	case strings.Contains(msg, "exam_target"):
+		return "exam_target"
 	case strings.Contains(msg, "end_date"):
 		return "end"
 	case strings.Contains(msg, "start_date"):

@@ -1,0 +1,56 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"memora/internal/i18n"
+	"memora/internal/season"
+)
+
+// deskForecast is a season's workload forecast on the seasons screen: the chart of the
+// daily review minutes per student at each desired retention, and the figures.
+type deskForecast struct {
+	season.WorkloadForecast
+	Chart   lineChart
+	Current season.WorkloadLevel
+	Lower   *season.WorkloadLevel
+	Higher  *season.WorkloadLevel
+}
+
+// seasonForecast runs the workload forecast of a season over every institution's students.
+func (d *desk) seasonForecast(r *http.Request, id string) (*deskForecast, error) {
+	f, err := d.Season.Forecast(r.Context(), season.ForecastParams{SeasonID: id})
+	if err != nil {
+		return nil, err
+	}
+	l := d.localizer(r)
+	out := &deskForecast{WorkloadForecast: f}
+	from, _ := time.Parse(time.DateOnly, f.From)
+	day := func(i int) string { return l.ShortDate(from.AddDate(0, 0, i)) }
+	dr := func(v float64) string { return i18n.Digits(l.Lang, fmt.Sprintf("%.2f", v)) }
+	var series []lineSeries
+	for i, lv := range f.Levels {
+		name := l.T("desk.seasons.forecast_at", "dr", dr(lv.DesiredRetention))
+		switch {
+		case lv.Current:
+			out.Current = lv
+			name = l.T("desk.seasons.forecast_at_current", "dr", dr(lv.DesiredRetention))
+		case lv.DesiredRetention < f.DesiredRetention:
+			out.Lower = &f.Levels[i]
+		default:
+			out.Higher = &f.Levels[i]
+		}
+		series = append(series, lineSeries{Name: name, Values: lv.DailyMinutes})
+	}
+	if len(series) == 0 {
+		return out, nil
+	}
+	out.Chart = buildLines(l, "forecast", series, f.Days, day, l.IsArabic())
+	out.Chart.Title = l.T("desk.seasons.forecast_chart", "season", f.Season)
+	out.Chart.LabelHead = l.T("desk.seasons.forecast_day")
+	out.Chart.Desc = l.T("desk.seasons.forecast_desc", "minutes", decimal(l, out.Current.MinutesPerDay),
+		"dr", dr(out.Current.DesiredRetention), "days", l.Num(f.Days), "students", l.Num(f.Students))
+	return out, nil
+}
