@@ -21,6 +21,13 @@ func eachWithRedisAndCluster(t *testing.T, fn func(t *testing.T, env *apitest.En
 		engines := storetest.Engines()
 		if r.Cluster() {
 			engines = []store.Engine{store.SQLite} // the engine makes no difference to Redis
+			// The keys the app writes beside the season's schedules: the leaderboards of the
+			// seeded institution and the login and sign-up counts of the loopback address.
+			t.Cleanup(func() {
+				for _, p := range []string{"lb:{x}:*", "login:*", "signup:*"} {
+					r.DropKeys(t, p)
+				}
+			})
 		}
 		for _, e := range engines {
 			t.Run(string(e), func(t *testing.T) { fn(t, apitest.New(t, e, redisTarget(r.Addrs)), r.Client(t)) })
