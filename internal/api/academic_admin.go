@@ -26,6 +26,22 @@ func (a *API) registerAcademicAdmin(rt *httpx.Router) {
 		saveDoc(a.Staff.Authoring.SaveStream))
 	a.mutationAs(rt, "academic", "save_grade", "Create or replace a grade and its streams (doc in the import format; System Manager)", shared,
 		saveDoc(a.Staff.Authoring.SaveGrade))
+	a.mutationAs(rt, "academic", "delete_stream", "Delete a stream no student, plan, store item or grade names (System Manager)", shared,
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := requiredParam(p, "stream")
+			if err != nil {
+				return nil, err
+			}
+			return done, a.Staff.Authoring.DeleteStream(r.Context(), caller(r, who), id)
+		})
+	a.mutationAs(rt, "academic", "delete_grade", "Delete a grade no student, plan or store item names (System Manager)", shared,
+		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
+			id, err := requiredParam(p, "grade")
+			if err != nil {
+				return nil, err
+			}
+			return done, a.Staff.Authoring.DeleteGrade(r.Context(), caller(r, who), id)
+		})
 	a.mutationAs(rt, "academic", "save_plan", "Create or replace a plan and its subject rows (doc in the import format; Institution Admin, Content Manager)", plans,
 		saveDoc(a.Staff.Authoring.SavePlan))
 	a.mutationAs(rt, "academic", "delete_plan", "Delete a plan and its rows (Institution Admin, Content Manager)", plans,

@@ -139,6 +139,22 @@ func (a *API) mutationAs(rt *httpx.Router, module, fn, summary string, acc acces
 	rt.Mutation(MethodPath(module, fn), summary, a.authed(acc, h))
 }
 
+// pageAs records a page served under prefix (River's dashboard) in the authorization table,
+// and serves h there to the roles of acc only; a nil h is recorded but not served.
+func (a *API) pageAs(rt *httpx.Router, module, fn, prefix, summary string, acc access, h http.Handler, methods ...string) {
+	a.ops = append(a.ops, Operation{Module: module, Function: fn, Roles: acc.roles, Page: prefix})
+	if h == nil {
+		return
+	}
+	rt.Handle(prefix, summary, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := a.allowed(acc, r); err != nil {
+			httpx.WriteError(w, r, err)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}), methods...)
+}
+
 // access is who may call an operation: any of roles (none: any signed-in user), and the
 // message a refused caller reads.
 type access struct {
@@ -178,30 +194,46 @@ type Operation struct {
 	Module, Function string
 	Mutation         bool
 	Roles            []string
+	// Page is the path prefix of an operation that is a page rather than a method (River's
+	// dashboard); empty for methods.
+	Page string
 }
 
 // Path is the operation's route.
-func (o Operation) Path() string { return MethodPath(o.Module, o.Function) }
+func (o Operation) Path() string {
+	if o.Page != "" {
+		return o.Page
+	}
+	return MethodPath(o.Module, o.Function)
+}
 
 // authed authenticates the caller, refuses one without the operation's roles, parses
 // parameters, calls h and writes its result: the one place roles are enforced.
 func (a *API) authed(acc access, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		who, err := a.authenticate(r)
+		who, err := a.allowed(acc, r)
 		if err != nil {
 			httpx.WriteError(w, r, err)
 			return
 		}
-		if len(acc.roles) > 0 && !who.HasRole(acc.roles...) {
-			msg := acc.msg
-			if msg == "" {
-				msg = msgNoPermission
-			}
-			httpx.WriteError(w, r, problem.ForbiddenMsg(msg))
-			return
-		}
 		a.serve(w, r, func(p httpx.Params) (any, error) { return h(r, p, who) })
 	})
+}
+
+// allowed authenticates the caller of r and refuses one without the roles of acc.
+func (a *API) allowed(acc access, r *http.Request) (identity.Principal, error) {
+	who, err := a.authenticate(r)
+	if err != nil {
+		return identity.Principal{}, err
+	}
+	if len(acc.roles) > 0 && !who.HasRole(acc.roles...) {
+		msg := acc.msg
+		if msg == "" {
+			msg = msgNoPermission
+		}
+		return identity.Principal{}, problem.ForbiddenMsg(msg)
+	}
+	return who, nil
 }
 
 func (a *API) serve(w http.ResponseWriter, r *http.Request, h func(p httpx.Params) (any, error)) {

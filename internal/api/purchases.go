@@ -11,13 +11,13 @@ import (
 )
 
 func (a *API) registerPurchases(rt *httpx.Router) {
-	a.readAs(rt, "store", "get_purchase_requests", "Purchase requests of the admin's institution (Institution Admin)",
+	a.readAs(rt, "store", "get_purchase_requests", "Purchase requests of the admin's institution (Institution Admin); a System Manager's of every institution or the one named",
 		roles(InstitutionAdmin, SystemManager).refusing(msgPurchaseAdmin), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			limit, err := p.Int("limit", shop.DefaultListLimit)
 			if err != nil {
 				return nil, err
 			}
-			return a.Shop.Requests(r.Context(), who, strings.TrimSpace(p.String("status")), limit)
+			return a.Shop.Requests(r.Context(), who, strings.TrimSpace(p.String("institution")), strings.TrimSpace(p.String("status")), limit)
 		})
 	a.mutationAs(rt, "store", "approve_purchase_request", "Approve a request: creates the subscription once (Institution Admin)",
 		roles(InstitutionAdmin, SystemManager).refusing(msgPurchaseAdmin), func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {

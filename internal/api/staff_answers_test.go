@@ -31,6 +31,8 @@ var staffAnswers = map[string]any{
 	"academic.save_grade":    authoring.GradeView{},
 	"academic.save_plan":     authoring.PlanView{},
 	"academic.delete_plan":   "",
+	"academic.delete_grade":  "",
+	"academic.delete_stream": "",
 
 	"store.get_admin_items":     []shop.ItemAdminView{},
 	"store.save_item":           shop.ItemAdminView{},

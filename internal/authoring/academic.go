@@ -18,10 +18,12 @@ import (
 
 // Audit actions of the academic structure.
 const (
-	ActionStreamSaved = "academic.stream_saved"
-	ActionGradeSaved  = "academic.grade_saved"
-	ActionPlanSaved   = "academic.plan_saved"
-	ActionPlanDeleted = "academic.plan_deleted"
+	ActionStreamSaved   = "academic.stream_saved"
+	ActionGradeSaved    = "academic.grade_saved"
+	ActionStreamDeleted = "academic.stream_deleted"
+	ActionGradeDeleted  = "academic.grade_deleted"
+	ActionPlanSaved     = "academic.plan_saved"
+	ActionPlanDeleted   = "academic.plan_deleted"
 )
 
 // StreamView is an academic stream.
@@ -91,9 +93,14 @@ func planView(p store.Plan, c identity.Caller) PlanView {
 }
 
 const (
-	msgPlanNotFound = "Plan not found"
-	msgSharedPlan   = "Shared plans can only be changed by a System Manager."
-	msgSystemOnly   = "Grades and streams are shared by every institution: only a System Manager changes them."
+	msgPlanNotFound   = "Plan not found"
+	msgSharedPlan     = "Shared plans can only be changed by a System Manager."
+	msgSystemOnly     = "Grades and streams are shared by every institution: only a System Manager changes them."
+	msgGradeNotFound  = "Grade {id} not found"
+	msgStreamNotFound = "Stream {id} not found"
+	msgGradeInUse     = "Grade {id} is in use ({students} students, {plans} plans, {items} store items): move them to another grade first."
+	msgAcademicInUse  = "{id} is still in use: remove what names it first."
+	msgStreamInUse    = "Stream {id} is in use ({students} students, {plans} plans, {items} store items, {grades} grades): remove it from them first."
 )
 
 func mayChangePlan(c identity.Caller, p store.Plan) error {
@@ -262,6 +269,57 @@ func (s *Service) DeletePlan(ctx context.Context, c identity.Caller, id string) 
 	})
 	if _, ok := problem.As(err); !ok && err != nil {
 		return fmt.Errorf("delete plan %s: %w", id, err)
+	}
+	if err == nil {
+		s.changed()
+	}
+	return err
+}
+
+// DeleteGrade deletes a grade nothing names any more (System Managers): a grade of students,
+// plans or store items is refused (a conflict that says what still names it).
+func (s *Service) DeleteGrade(ctx context.Context, c identity.Caller, id string) error {
+	return s.deleteAcademic(ctx, c, "grade", id)
+}
+
+// DeleteStream deletes a stream nothing names any more (System Managers): a stream of
+// students, plans, store items or grades is refused.
+func (s *Service) DeleteStream(ctx context.Context, c identity.Caller, id string) error {
+	return s.deleteAcademic(ctx, c, "stream", id)
+}
+
+func (s *Service) deleteAcademic(ctx context.Context, c identity.Caller, kind, id string) error {
+	if !c.IsSystemManager() {
+		return problem.ForbiddenMsg(msgSystemOnly)
+	}
+	usage, del, action, notFound, inUse := store.Executor.GradeUsage, store.Executor.GradeDelete, ActionGradeDeleted,
+		msgGradeNotFound, msgGradeInUse
+	if kind == "stream" {
+		usage, del, action, notFound, inUse = store.Executor.StreamUsage, store.Executor.StreamDelete, ActionStreamDeleted,
+			msgStreamNotFound, msgStreamInUse
+	}
+	err := s.Store.InTx(ctx, func(tx store.Executor) error {
+		u, err := usage(tx, ctx, id)
+		if err != nil {
+			return err
+		}
+		if u.Any() {
+			return problem.Newf(problem.Conflict, inUse, "id", id, "students", u.Students, "plans", u.Plans,
+				"items", u.Items, "grades", u.Grades)
+		}
+		if err := del(tx, ctx, id); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, tx, c.Entry(action, kind+":"+id, nil))
+	})
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return problem.Newf(problem.NotFound, notFound, "id", id)
+	case errors.Is(err, store.ErrConflict):
+		return problem.Newf(problem.Conflict, msgAcademicInUse, "id", id) // named by a row written meanwhile
+	}
+	if _, ok := problem.As(err); !ok && err != nil {
+		return fmt.Errorf("delete %s %s: %w", kind, id, err)
 	}
 	if err == nil {
 		s.changed()

@@ -21,6 +21,7 @@ const (
 // RequestView is a purchase request as admins list it.
 type RequestView struct {
 	ID            int64      `json:"name"`
+	Institution   string     `json:"institution"`
 	UserID        int64      `json:"user_id"`
 	User          string     `json:"user"`
 	FullName      string     `json:"full_name"`
@@ -53,11 +54,18 @@ func requireAdmin(who identity.Principal) error {
 	return nil
 }
 
-// Requests lists the caller's institution's requests of a status (pending by default),
-// oldest first.
-func (s *Service) Requests(ctx context.Context, who identity.Principal, status string, limit int) ([]RequestView, error) {
+// Requests lists requests of a status (pending by default), oldest first: a System Manager's
+// of every institution, or of the one named; anyone else's of their own institution (naming
+// another is "not found").
+func (s *Service) Requests(ctx context.Context, who identity.Principal, institution, status string, limit int) ([]RequestView, error) {
 	if err := requireAdmin(who); err != nil {
 		return nil, err
+	}
+	if !who.HasRole(store.RoleSystemManager) {
+		if institution != "" && institution != who.InstitutionID {
+			return nil, problem.NotFoundMsg(msgInstNotFound)
+		}
+		institution = who.InstitutionID
 	}
 	if status == "" {
 		status = store.PurchasePending
@@ -68,14 +76,14 @@ func (s *Service) Requests(ctx context.Context, who identity.Principal, status s
 	if limit <= 0 || limit > MaxListLimit {
 		return nil, problem.Invalidf("limit must be between 1 and {max}", "max", MaxListLimit)
 	}
-	rows, err := s.Store.PurchaseRequestList(ctx, store.PurchaseListParams{InstitutionID: who.InstitutionID,
+	rows, err := s.Store.PurchaseRequestList(ctx, store.PurchaseListParams{InstitutionID: institution,
 		Status: status, Limit: limit})
 	if err != nil {
 		return nil, fmt.Errorf("purchase requests: %w", err)
 	}
 	out := make([]RequestView, len(rows))
 	for i, r := range rows {
-		out[i] = RequestView{ID: r.ID, UserID: r.UserID, User: r.UserEmail, FullName: r.UserFullName, Item: r.ItemID,
+		out[i] = RequestView{ID: r.ID, Institution: r.InstitutionID, UserID: r.UserID, User: r.UserEmail, FullName: r.UserFullName, Item: r.ItemID,
 			ItemName: r.ItemName, Status: r.Status, Price: units(r.PriceCents), PriceCents: r.PriceCents,
 			TransactionID: r.TransactionID, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt, DecidedBy: r.DecidedBy}
 	}

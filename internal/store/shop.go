@@ -21,7 +21,8 @@ type PurchaseRequestView struct {
 	ItemName      string
 }
 
-// PurchaseListParams lists an institution's requests of one status, oldest first.
+// PurchaseListParams lists an institution's requests of one status, oldest first (every
+// institution's when InstitutionID is empty).
 type PurchaseListParams struct {
 	InstitutionID string
 	Status        string

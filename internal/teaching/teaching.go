@@ -37,6 +37,7 @@ type Store interface {
 	Exists(ctx context.Context, kind, id string) (bool, error)
 	InTx(ctx context.Context, fn func(tx store.Executor) error) error
 	store.TeachingExecutor
+	TitleReader
 	store.PushExecutor
 }
 

@@ -18,6 +18,7 @@ import (
 	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/season"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 	"memora/internal/teaching"
 )
@@ -36,6 +37,9 @@ type Desk struct {
 	RunJob func(ctx context.Context, c identity.Caller, name string) (jobs.RunNowResult, error)
 	// JobsUI is true when River's dashboard is mounted at /app/jobs/ (linked for System Managers).
 	JobsUI bool
+	// SRSParams lists a season's fitted FSRS parameters in the caller's institution (shown on
+	// the SRS page's active seasons); nil: not shown.
+	SRSParams func(ctx context.Context, c identity.Caller, seasonID string) (srsfit.Versions, error)
 }
 
 // desk serves the staff pages over the web app.
@@ -69,11 +73,13 @@ var deskSections = []deskSection{
 	{"class", "/app/class", "desk.nav.class", []string{roleTeacher, roleAdmin, roleSystem}},
 	{"content", "/app/content", "desk.nav.content", []string{roleContent, roleAdmin, roleSystem}},
 	{"plans", "/app/plans", "desk.nav.plans", []string{roleContent, roleAdmin, roleSystem}},
+	{"import", "/app/import", "desk.nav.import", []string{roleContent, roleAdmin, roleSystem}},
 	{"purchases", "/app/purchases", "desk.nav.purchases", []string{roleAdmin, roleSystem}},
 	{"items", "/app/items", "desk.nav.items", []string{roleAdmin, roleSystem}},
 	{"subscriptions", "/app/subscriptions", "desk.nav.subscriptions", []string{roleAdmin, roleSystem}},
 	{"users", "/app/users", "desk.nav.users", []string{roleAdmin, roleSystem}},
 	{"people", "/app/people", "desk.nav.people", []string{roleAdmin, roleSystem}},
+	{"grades", "/app/grades", "desk.nav.grades", []string{roleSystem}},
 	{"seasons", "/app/seasons", "desk.nav.seasons", []string{roleSystem}},
 	{"srs", "/app/srs", "desk.nav.srs", []string{roleSystem}},
 	{"alerts", "/app/alerts", "desk.nav.alerts", []string{roleSystem}},
@@ -115,6 +121,11 @@ func (w *App) MountDesk(d Desk) {
 		m.Handle("GET /app/plans", dk.staff("plans", dk.plans))
 		m.Handle("POST /app/plans", dk.staff("plans", dk.planSave))
 		m.Handle("POST /app/plans/{id}/delete", dk.staff("plans", dk.planDelete))
+		m.Handle("GET /app/grades", dk.staff("grades", dk.grades))
+		m.Handle("POST /app/grades/{kind}", dk.staff("grades", dk.gradeSave))
+		m.Handle("POST /app/grades/{kind}/{id}/delete", dk.staff("grades", dk.gradeDelete))
+		m.Handle("GET /app/import", dk.staff("import", dk.importShow))
+		m.Handle("POST /app/import/{op}", dk.staff("import", dk.importRun))
 	}
 	if d.Teaching != nil {
 		m.Handle("GET /app/class", dk.staff("class", dk.class))

@@ -16,13 +16,38 @@ import (
 // institution.
 
 type deskClass struct {
-	Class teaching.Class
-	Load  barChart
+	Class  teaching.Class
+	Load   barChart
+	Titles deskTitles
 }
 
 type deskStudent struct {
 	Student teaching.StudentDetail
 	Load    barChart
+	Titles  deskTitles
+}
+
+// deskTitles names subjects and topics in the page's language (their id when they have no
+// title, or are gone).
+type deskTitles struct {
+	t teaching.Titles
+	l Localizer
+}
+
+// Subject is a subject's title.
+func (n deskTitles) Subject(id string) string {
+	if t, ok := n.t.Subjects[id]; ok {
+		return n.l.Pick(t.Title, t.TitleEn)
+	}
+	return id
+}
+
+// Topic is a topic's title.
+func (n deskTitles) Topic(id string) string {
+	if t, ok := n.t.Topics[id]; ok {
+		return n.l.Pick(t.Title, t.TitleEn)
+	}
+	return id
 }
 
 // loadChart is a review-load bar chart: overdue reviews count today.
@@ -51,8 +76,14 @@ func (d *desk) class(rw http.ResponseWriter, r *http.Request) {
 		d.fail(rw, r, "class", err)
 		return
 	}
+	titles, err := d.Teaching.Titles(r.Context(), c.Students, nil)
+	if err != nil {
+		d.fail(rw, r, "class", err)
+		return
+	}
 	l := d.localizer(r)
-	d.show(rw, r, http.StatusOK, "class", "desk.class.title", "desk_class", deskClass{Class: c, Load: loadChart(l, "class-load", c.Load, c.Today)})
+	d.show(rw, r, http.StatusOK, "class", "desk.class.title", "desk_class", deskClass{Class: c, Load: loadChart(l, "class-load", c.Load, c.Today),
+		Titles: deskTitles{t: titles, l: l}})
 }
 
 func (d *desk) classStudent(rw http.ResponseWriter, r *http.Request) {
@@ -66,8 +97,13 @@ func (d *desk) classStudent(rw http.ResponseWriter, r *http.Request) {
 		d.fail(rw, r, "class", err)
 		return
 	}
+	titles, err := d.Teaching.Titles(r.Context(), []teaching.StudentRow{s.StudentRow}, s.Topics)
+	if err != nil {
+		d.fail(rw, r, "class", err)
+		return
+	}
 	l := d.localizer(r)
 	today := d.clock.Now().In(userFrom(r).Zone()).Format(time.DateOnly)
 	d.show(rw, r, http.StatusOK, "class", "desk.class.title", "desk_student",
-		deskStudent{Student: s, Load: loadChart(l, fmt.Sprintf("student-%d-load", id), s.Load, today)})
+		deskStudent{Student: s, Load: loadChart(l, fmt.Sprintf("student-%d-load", id), s.Load, today), Titles: deskTitles{t: titles, l: l}})
 }

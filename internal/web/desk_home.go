@@ -26,7 +26,7 @@ func (d *desk) home(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if who.HasRole(roleAdmin, roleSystem) {
-		reqs, err := d.Shop.Requests(r.Context(), *who, "", 500)
+		reqs, err := d.Shop.Requests(r.Context(), *who, "", "", 500)
 		if err != nil {
 			d.serverError(rw, r, err)
 			return

@@ -29,6 +29,8 @@ func deskTour() []deskTourPage {
 		{"desk-tree", "/app/content/subjects/math", deskContentManager, ".content-tree"},
 		{"desk-lesson", "/app/content/lessons/math-quad-1", deskContentManager, "#new-stage"},
 		{"desk-plans", "/app/plans", deskAdmin, "#new-plan"},
+		{"desk-import", "/app/import", deskContentManager, "#import-check"},
+		{"desk-grades", "/app/grades", deskSystem, "#new-grade"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
 		{"desk-items", "/app/items", deskAdmin, "#new-item"},
 		{"desk-subscriptions", "/app/subscriptions", deskAdmin, "table.subs-table"},
@@ -89,9 +91,9 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	srv := webtest.Start(t)
 	want := map[string][]string{
 		deskTeacher:        {"/app", "/app/class"},
-		deskContentManager: {"/app", "/app/content", "/app/plans"},
-		deskAdmin:          {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/settings", "/app/audit"},
-		deskSystem:         {"/app", "/app/class", "/app/content", "/app/plans", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
+		deskContentManager: {"/app", "/app/content", "/app/plans", "/app/import"},
+		deskAdmin:          {"/app", "/app/class", "/app/content", "/app/plans", "/app/import", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/settings", "/app/audit"},
+		deskSystem:         {"/app", "/app/class", "/app/content", "/app/plans", "/app/import", "/app/purchases", "/app/items", "/app/subscriptions", "/app/users", "/app/people", "/app/grades", "/app/seasons", "/app/srs", "/app/alerts", "/app/settings", "/app/audit", "/app/jobs/"},
 	}
 	for who, links := range want {
 		ctx := deskTab(t, srv, who, "en")
@@ -113,6 +115,8 @@ func TestTheDeskShowsEachRoleItsOwnSections(t *testing.T) {
 	}
 	require.Equal(t, http.StatusForbidden, get("/app/purchases", deskTeacher).StatusCode)
 	require.Equal(t, http.StatusForbidden, get("/app/srs", deskAdmin).StatusCode)
+	require.Equal(t, http.StatusForbidden, get("/app/grades", deskAdmin).StatusCode, "grades and streams are System Managers'")
+	require.Equal(t, http.StatusForbidden, get("/app/import", deskTeacher).StatusCode)
 	require.Equal(t, http.StatusForbidden, get("/app", deskStudent).StatusCode, "students are not staff")
 	resp := get("/app/audit", "")
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)

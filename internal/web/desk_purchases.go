@@ -2,19 +2,26 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"memora/internal/shop"
 	"memora/internal/store"
 )
 
-// deskPurchases is the purchase approval queue: the institution's requests of one status.
+// deskPurchases is the purchase approval queue: the institution's requests of one status; a
+// System Manager's of every institution, with an institution column and filter.
 type deskPurchases struct {
 	Status   string
 	Statuses []string
 	Requests []deskRequest
 	Done     string // the notice after a decision
 	Error    string
+
+	AllInstitutions bool     // the institution column and filter are shown
+	Institution     string   // the filter ("": every institution)
+	Institutions    []string // the filter's choices: the institutions with requests of the status
 }
 
 type deskRequest struct {
@@ -33,12 +40,35 @@ func (d *desk) purchasesPage(rw http.ResponseWriter, r *http.Request, status int
 	if filter == "" {
 		filter = store.PurchasePending
 	}
-	reqs, err := d.Shop.Requests(r.Context(), *userFrom(r), filter, shop.MaxListLimit)
+	who := *userFrom(r)
+	page := deskPurchases{Status: filter, Statuses: purchaseStatuses, Done: done, Error: failure,
+		AllInstitutions: who.HasRole(roleSystem)}
+	if page.AllInstitutions {
+		page.Institution = strings.TrimSpace(r.URL.Query().Get("institution"))
+	}
+	all, err := d.Shop.Requests(r.Context(), who, "", filter, shop.MaxListLimit)
 	if err != nil {
 		d.fail(rw, r, "purchases", err)
 		return
 	}
-	page := deskPurchases{Status: filter, Statuses: purchaseStatuses, Done: done, Error: failure}
+	reqs := all
+	if page.AllInstitutions {
+		for _, q := range all {
+			if !slices.Contains(page.Institutions, q.Institution) {
+				page.Institutions = append(page.Institutions, q.Institution)
+			}
+		}
+		if page.Institution != "" && !slices.Contains(page.Institutions, page.Institution) {
+			page.Institutions = append(page.Institutions, page.Institution)
+		}
+		slices.Sort(page.Institutions)
+		if page.Institution != "" {
+			if reqs, err = d.Shop.Requests(r.Context(), who, page.Institution, filter, shop.MaxListLimit); err != nil {
+				d.fail(rw, r, "purchases", err)
+				return
+			}
+		}
+	}
 	for _, q := range reqs {
 		page.Requests = append(page.Requests, deskRequest{RequestView: q, Price: money(l, q.PriceCents)})
 	}

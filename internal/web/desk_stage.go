@@ -9,7 +9,9 @@ import (
 
 // The five stage types as the desk's stage editor shows them: each type's config as form
 // fields, and back. Lists are one entry per line ("word = explanation", "left = right", one
-// option per line); the importer's rules validate the result when the lesson is saved.
+// option per line); the importer's rules validate the result when the lesson is saved. A pair
+// is cut at its first " = " (an "=" with a space on each side), so either side may hold an
+// "=" of its own ("E=mc² = energy"); a line without one is cut at its first "=".
 
 var stageTypes = []string{"reveal", "matching", "quiz", "video", "reading"}
 
@@ -121,7 +123,7 @@ func (f stageForm) config() (json.RawMessage, string) {
 	case "reveal":
 		rc := revealConfig{Image: f.Image, Sentence: f.Sentence, Highlights: []revealHighlight{}}
 		for _, line := range lines(f.Highlights) {
-			w, e, ok := strings.Cut(line, "=")
+			w, e, ok := cutPair(line)
 			if !ok {
 				return nil, "desk.stage.bad_line"
 			}
@@ -131,7 +133,7 @@ func (f stageForm) config() (json.RawMessage, string) {
 	case "matching":
 		mc := matchingConfig{Instruction: f.Instruction, Pairs: []matchingPair{}}
 		for i, line := range lines(f.Pairs) {
-			l, r, ok := strings.Cut(line, "=")
+			l, r, ok := cutPair(line)
 			if !ok {
 				return nil, "desk.stage.bad_line"
 			}
@@ -164,6 +166,14 @@ func (f stageForm) config() (json.RawMessage, string) {
 		return nil, "desk.stage.bad_type"
 	}
 	return b, ""
+}
+
+// cutPair splits a "left = right" line at its first " = ", or else at its first "=".
+func cutPair(line string) (string, string, bool) {
+	if l, r, ok := strings.Cut(line, " = "); ok {
+		return l, r, true
+	}
+	return strings.Cut(line, "=")
 }
 
 func lines(s string) []string {

@@ -3,6 +3,7 @@ package litestore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"memora/internal/store"
 	"memora/internal/store/litestore/litedb"
@@ -64,6 +65,49 @@ func (e executor) PlanDelete(ctx context.Context, id string) error {
 	}
 	if n == 0 {
 		return fmt.Errorf("plan delete %s: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+func (e executor) GradeUsage(ctx context.Context, id string) (store.AcademicUsage, error) {
+	r, err := e.r.GradeUsage(ctx, &id)
+	if err != nil {
+		return store.AcademicUsage{}, wrap("grade usage", err)
+	}
+	return store.AcademicUsage{Students: r.Students, Plans: r.Plans, Items: r.Items, Grades: r.Grades}, nil
+}
+
+func (e executor) StreamUsage(ctx context.Context, id string) (store.AcademicUsage, error) {
+	r, err := e.r.StreamUsage(ctx, &id)
+	if err != nil {
+		return store.AcademicUsage{}, wrap("stream usage", err)
+	}
+	return store.AcademicUsage{Students: r.Students, Plans: r.Plans, Items: r.Items, Grades: r.Grades}, nil
+}
+
+func (e executor) GradeDelete(ctx context.Context, id string) error {
+	return e.academicDelete(ctx, "grade", id, func(q *litedb.Queries) (int64, error) { return q.GradeDelete(ctx, id) })
+}
+
+func (e executor) StreamDelete(ctx context.Context, id string) error {
+	return e.academicDelete(ctx, "stream", id, func(q *litedb.Queries) (int64, error) { return q.StreamDelete(ctx, id) })
+}
+
+// academicDelete runs a grade's or a stream's delete: a row still named elsewhere is a conflict.
+func (e executor) academicDelete(ctx context.Context, kind, id string, del func(q *litedb.Queries) (int64, error)) error {
+	var n int64
+	err := e.inWrite(ctx, func(q *litedb.Queries) error {
+		var err error
+		n, err = del(q)
+		return err
+	})
+	switch {
+	case err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed"):
+		return fmt.Errorf("%s delete %s: %w: %v", kind, id, store.ErrConflict, err)
+	case err != nil:
+		return wrap(kind+" delete", err)
+	case n == 0:
+		return fmt.Errorf("%s delete %s: %w", kind, id, store.ErrNotFound)
 	}
 	return nil
 }

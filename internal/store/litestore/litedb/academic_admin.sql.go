@@ -9,6 +9,44 @@ import (
 	"context"
 )
 
+const gradeDelete = `-- name: GradeDelete :execrows
+DELETE FROM grades WHERE id = ?
+`
+
+func (q *Queries) GradeDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.gradeDeleteStmt, gradeDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const gradeUsage = `-- name: GradeUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.grade_id = ?1) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.grade_id = ?1) AS plans,
+    (SELECT count(*) FROM sales_items i WHERE i.target_grade_id = ?1) AS items,
+    CAST(0 AS INTEGER) AS grades
+`
+
+type GradeUsageRow struct {
+	Students int64
+	Plans    int64
+	Items    int64
+	Grades   int64
+}
+
+func (q *Queries) GradeUsage(ctx context.Context, id *string) (GradeUsageRow, error) {
+	row := q.queryRow(ctx, q.gradeUsageStmt, gradeUsage, id)
+	var i GradeUsageRow
+	err := row.Scan(
+		&i.Students,
+		&i.Plans,
+		&i.Items,
+		&i.Grades,
+	)
+	return i, err
+}
+
 const planDelete = `-- name: PlanDelete :execrows
 DELETE FROM academic_plans WHERE id = ?
 `
@@ -108,4 +146,42 @@ func (q *Queries) PlanSubjectsAll(ctx context.Context) ([]PlanSubject, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+const streamDelete = `-- name: StreamDelete :execrows
+DELETE FROM streams WHERE id = ?
+`
+
+func (q *Queries) StreamDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.exec(ctx, q.streamDeleteStmt, streamDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const streamUsage = `-- name: StreamUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.stream_id = ?1) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.stream_id = ?1) AS plans,
+    (SELECT count(*) FROM sales_item_streams s WHERE s.stream_id = ?1) AS items,
+    (SELECT count(*) FROM grade_streams g WHERE g.stream_id = ?1) AS grades
+`
+
+type StreamUsageRow struct {
+	Students int64
+	Plans    int64
+	Items    int64
+	Grades   int64
+}
+
+func (q *Queries) StreamUsage(ctx context.Context, id *string) (StreamUsageRow, error) {
+	row := q.queryRow(ctx, q.streamUsageStmt, streamUsage, id)
+	var i StreamUsageRow
+	err := row.Scan(
+		&i.Students,
+		&i.Plans,
+		&i.Items,
+		&i.Grades,
+	)
+	return i, err
 }

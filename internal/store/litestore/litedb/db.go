@@ -111,6 +111,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.forecastStudentsStmt, err = db.PrepareContext(ctx, forecastStudents); err != nil {
 		return nil, fmt.Errorf("error preparing query ForecastStudents: %w", err)
 	}
+	if q.gradeDeleteStmt, err = db.PrepareContext(ctx, gradeDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeDelete: %w", err)
+	}
 	if q.gradeExistsStmt, err = db.PrepareContext(ctx, gradeExists); err != nil {
 		return nil, fmt.Errorf("error preparing query GradeExists: %w", err)
 	}
@@ -134,6 +137,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.gradeUpsertStmt, err = db.PrepareContext(ctx, gradeUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query GradeUpsert: %w", err)
+	}
+	if q.gradeUsageStmt, err = db.PrepareContext(ctx, gradeUsage); err != nil {
+		return nil, fmt.Errorf("error preparing query GradeUsage: %w", err)
 	}
 	if q.institutionExistsStmt, err = db.PrepareContext(ctx, institutionExists); err != nil {
 		return nil, fmt.Errorf("error preparing query InstitutionExists: %w", err)
@@ -543,6 +549,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.stagesDeleteByLessonStmt, err = db.PrepareContext(ctx, stagesDeleteByLesson); err != nil {
 		return nil, fmt.Errorf("error preparing query StagesDeleteByLesson: %w", err)
 	}
+	if q.streamDeleteStmt, err = db.PrepareContext(ctx, streamDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query StreamDelete: %w", err)
+	}
 	if q.streamExistsStmt, err = db.PrepareContext(ctx, streamExists); err != nil {
 		return nil, fmt.Errorf("error preparing query StreamExists: %w", err)
 	}
@@ -551,6 +560,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.streamUpsertStmt, err = db.PrepareContext(ctx, streamUpsert); err != nil {
 		return nil, fmt.Errorf("error preparing query StreamUpsert: %w", err)
+	}
+	if q.streamUsageStmt, err = db.PrepareContext(ctx, streamUsage); err != nil {
+		return nil, fmt.Errorf("error preparing query StreamUsage: %w", err)
 	}
 	if q.subjectDeleteStmt, err = db.PrepareContext(ctx, subjectDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query SubjectDelete: %w", err)
@@ -966,6 +978,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing forecastStudentsStmt: %w", cerr)
 		}
 	}
+	if q.gradeDeleteStmt != nil {
+		if cerr := q.gradeDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeDeleteStmt: %w", cerr)
+		}
+	}
 	if q.gradeExistsStmt != nil {
 		if cerr := q.gradeExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing gradeExistsStmt: %w", cerr)
@@ -1004,6 +1021,11 @@ func (q *Queries) Close() error {
 	if q.gradeUpsertStmt != nil {
 		if cerr := q.gradeUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing gradeUpsertStmt: %w", cerr)
+		}
+	}
+	if q.gradeUsageStmt != nil {
+		if cerr := q.gradeUsageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing gradeUsageStmt: %w", cerr)
 		}
 	}
 	if q.institutionExistsStmt != nil {
@@ -1686,6 +1708,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing stagesDeleteByLessonStmt: %w", cerr)
 		}
 	}
+	if q.streamDeleteStmt != nil {
+		if cerr := q.streamDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing streamDeleteStmt: %w", cerr)
+		}
+	}
 	if q.streamExistsStmt != nil {
 		if cerr := q.streamExistsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing streamExistsStmt: %w", cerr)
@@ -1699,6 +1726,11 @@ func (q *Queries) Close() error {
 	if q.streamUpsertStmt != nil {
 		if cerr := q.streamUpsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing streamUpsertStmt: %w", cerr)
+		}
+	}
+	if q.streamUsageStmt != nil {
+		if cerr := q.streamUsageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing streamUsageStmt: %w", cerr)
 		}
 	}
 	if q.subjectDeleteStmt != nil {
@@ -2209,6 +2241,7 @@ type Queries struct {
 	forecastDurationsStmt               *sql.Stmt
 	forecastMemoryStmt                  *sql.Stmt
 	forecastStudentsStmt                *sql.Stmt
+	gradeDeleteStmt                     *sql.Stmt
 	gradeExistsStmt                     *sql.Stmt
 	gradeGetStmt                        *sql.Stmt
 	gradeListStmt                       *sql.Stmt
@@ -2217,6 +2250,7 @@ type Queries struct {
 	gradeStreamsByGradeStmt             *sql.Stmt
 	gradeStreamsDeleteStmt              *sql.Stmt
 	gradeUpsertStmt                     *sql.Stmt
+	gradeUsageStmt                      *sql.Stmt
 	institutionExistsStmt               *sql.Stmt
 	institutionGetStmt                  *sql.Stmt
 	institutionListStmt                 *sql.Stmt
@@ -2353,9 +2387,11 @@ type Queries struct {
 	stageInsertStmt                     *sql.Stmt
 	stagesByLessonStmt                  *sql.Stmt
 	stagesDeleteByLessonStmt            *sql.Stmt
+	streamDeleteStmt                    *sql.Stmt
 	streamExistsStmt                    *sql.Stmt
 	streamListStmt                      *sql.Stmt
 	streamUpsertStmt                    *sql.Stmt
+	streamUsageStmt                     *sql.Stmt
 	subjectDeleteStmt                   *sql.Stmt
 	subjectExistsStmt                   *sql.Stmt
 	subjectGetStmt                      *sql.Stmt
@@ -2479,6 +2515,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		forecastDurationsStmt:               q.forecastDurationsStmt,
 		forecastMemoryStmt:                  q.forecastMemoryStmt,
 		forecastStudentsStmt:                q.forecastStudentsStmt,
+		gradeDeleteStmt:                     q.gradeDeleteStmt,
 		gradeExistsStmt:                     q.gradeExistsStmt,
 		gradeGetStmt:                        q.gradeGetStmt,
 		gradeListStmt:                       q.gradeListStmt,
@@ -2487,6 +2524,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		gradeStreamsByGradeStmt:             q.gradeStreamsByGradeStmt,
 		gradeStreamsDeleteStmt:              q.gradeStreamsDeleteStmt,
 		gradeUpsertStmt:                     q.gradeUpsertStmt,
+		gradeUsageStmt:                      q.gradeUsageStmt,
 		institutionExistsStmt:               q.institutionExistsStmt,
 		institutionGetStmt:                  q.institutionGetStmt,
 		institutionListStmt:                 q.institutionListStmt,
@@ -2623,9 +2661,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		stageInsertStmt:                     q.stageInsertStmt,
 		stagesByLessonStmt:                  q.stagesByLessonStmt,
 		stagesDeleteByLessonStmt:            q.stagesDeleteByLessonStmt,
+		streamDeleteStmt:                    q.streamDeleteStmt,
 		streamExistsStmt:                    q.streamExistsStmt,
 		streamListStmt:                      q.streamListStmt,
 		streamUpsertStmt:                    q.streamUpsertStmt,
+		streamUsageStmt:                     q.streamUsageStmt,
 		subjectDeleteStmt:                   q.subjectDeleteStmt,
 		subjectExistsStmt:                   q.subjectExistsStmt,
 		subjectGetStmt:                      q.subjectGetStmt,

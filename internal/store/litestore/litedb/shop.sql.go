@@ -137,7 +137,7 @@ const purchaseRequestList = `-- name: PurchaseRequestList :many
 SELECT r.id, r.user_id, r.item_id, r.status, r.price_cents, r.transaction_id, r.created_at, r.decided_at,
     r.decided_by, u.institution_id, u.email, u.full_name, i.name AS item_name
 FROM purchase_requests r JOIN users u ON u.id = r.user_id JOIN sales_items i ON i.id = r.item_id
-WHERE r.status = ?1 AND u.institution_id = ?2
+WHERE r.status = ?1 AND (CAST(?2 AS TEXT) = '' OR u.institution_id = CAST(?2 AS TEXT))
 ORDER BY r.created_at, r.id
 LIMIT ?3
 `

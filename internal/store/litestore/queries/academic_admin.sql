@@ -9,3 +9,21 @@ SELECT * FROM academic_plans WHERE id = ?;
 
 -- name: PlanDelete :execrows
 DELETE FROM academic_plans WHERE id = ?;
+
+-- name: GradeUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.grade_id = @id) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.grade_id = @id) AS plans,
+    (SELECT count(*) FROM sales_items i WHERE i.target_grade_id = @id) AS items,
+    CAST(0 AS INTEGER) AS grades;
+
+-- name: StreamUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.stream_id = @id) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.stream_id = @id) AS plans,
+    (SELECT count(*) FROM sales_item_streams s WHERE s.stream_id = @id) AS items,
+    (SELECT count(*) FROM grade_streams g WHERE g.stream_id = @id) AS grades;
+
+-- name: GradeDelete :execrows
+DELETE FROM grades WHERE id = ?;
+
+-- name: StreamDelete :execrows
+DELETE FROM streams WHERE id = ?;

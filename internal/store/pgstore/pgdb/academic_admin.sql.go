@@ -9,6 +9,44 @@ import (
 	"context"
 )
 
+const gradeDelete = `-- name: GradeDelete :execrows
+DELETE FROM grades WHERE id = $1
+`
+
+func (q *Queries) GradeDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.Exec(ctx, gradeDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const gradeUsage = `-- name: GradeUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.grade_id = $1::text) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.grade_id = $1::text) AS plans,
+    (SELECT count(*) FROM sales_items i WHERE i.target_grade_id = $1::text) AS items,
+    0::bigint AS grades
+`
+
+type GradeUsageRow struct {
+	Students int64
+	Plans    int64
+	Items    int64
+	Grades   int64
+}
+
+func (q *Queries) GradeUsage(ctx context.Context, id string) (GradeUsageRow, error) {
+	row := q.db.QueryRow(ctx, gradeUsage, id)
+	var i GradeUsageRow
+	err := row.Scan(
+		&i.Students,
+		&i.Plans,
+		&i.Items,
+		&i.Grades,
+	)
+	return i, err
+}
+
 const planDelete = `-- name: PlanDelete :execrows
 DELETE FROM academic_plans WHERE id = $1
 `
@@ -102,4 +140,42 @@ func (q *Queries) PlanSubjectsAll(ctx context.Context) ([]PlanSubject, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+const streamDelete = `-- name: StreamDelete :execrows
+DELETE FROM streams WHERE id = $1
+`
+
+func (q *Queries) StreamDelete(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.Exec(ctx, streamDelete, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const streamUsage = `-- name: StreamUsage :one
+SELECT (SELECT count(*) FROM player_profiles p WHERE p.stream_id = $1::text) AS students,
+    (SELECT count(*) FROM academic_plans a WHERE a.stream_id = $1::text) AS plans,
+    (SELECT count(*) FROM sales_item_streams s WHERE s.stream_id = $1::text) AS items,
+    (SELECT count(*) FROM grade_streams g WHERE g.stream_id = $1::text) AS grades
+`
+
+type StreamUsageRow struct {
+	Students int64
+	Plans    int64
+	Items    int64
+	Grades   int64
+}
+
+func (q *Queries) StreamUsage(ctx context.Context, id string) (StreamUsageRow, error) {
+	row := q.db.QueryRow(ctx, streamUsage, id)
+	var i StreamUsageRow
+	err := row.Scan(
+		&i.Students,
+		&i.Plans,
+		&i.Items,
+		&i.Grades,
+	)
+	return i, err
 }

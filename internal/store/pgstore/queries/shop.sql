@@ -47,7 +47,7 @@ WHERE r.id = $1;
 SELECT r.id, r.user_id, r.item_id, r.status, r.price_cents, r.transaction_id, r.created_at, r.decided_at,
     r.decided_by, u.institution_id, u.email, u.full_name, i.name AS item_name
 FROM purchase_requests r JOIN users u ON u.id = r.user_id JOIN sales_items i ON i.id = r.item_id
-WHERE r.status = @status AND u.institution_id = @institution_id
+WHERE r.status = @status AND (@institution_id::text = '' OR u.institution_id = @institution_id::text)
 ORDER BY r.created_at, r.id
 LIMIT @lim;
 
