@@ -214,6 +214,9 @@ func (a *App) Handler() (http.Handler, error) {
 		RunJob: func(ctx context.Context, c identity.Caller, name string) (jobs.RunNowResult, error) {
 			return a.Jobs.Run(ctx, a.Store, a.Audit, c, name)
 		},
+		SRSParams: func(ctx context.Context, c identity.Caller, seasonID string) (srsfit.Versions, error) {
+			return a.SRSFit.List(ctx, c, "", seasonID)
+		},
 		NoSystemManager: func(ctx context.Context) (bool, error) {
 			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
 			return len(managers) == 0, err

@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"memora/internal/httpx"
+	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/problem"
 	"memora/internal/season"
+	"memora/internal/srsfit"
 	"memora/internal/store"
 )
 
@@ -45,6 +47,20 @@ func (r deskRebuild) Whole() int { return int(r.Percent*100 + 0.5) }
 type deskSeason struct {
 	season.View
 	Archive season.ArchiveStatus
+	Params  *srsfit.Versions // the caller's institution's fitted parameters (active seasons)
+}
+
+// ParamsInUse is the parameter version in use, or nil (none: the season's own weights).
+func (s deskSeason) ParamsInUse() *srsfit.Version {
+	if s.Params == nil {
+		return nil
+	}
+	for i := range s.Params.Versions {
+		if s.Params.Versions[i].InUse {
+			return &s.Params.Versions[i]
+		}
+	}
+	return nil
 }
 
 func (d *desk) srs(rw http.ResponseWriter, r *http.Request) {
@@ -75,7 +91,16 @@ func (d *desk) srsPage(rw http.ResponseWriter, r *http.Request, status int, page
 			d.serverError(rw, r, err)
 			return
 		}
-		page.Seasons = append(page.Seasons, deskSeason{View: s, Archive: st})
+		ds := deskSeason{View: s, Archive: st}
+		if d.SRSParams != nil && s.IsActive {
+			v, err := d.SRSParams(ctx, identity.Caller{Principal: *userFrom(r)}, s.Name)
+			if err != nil {
+				d.serverError(rw, r, err)
+				return
+			}
+			ds.Params = &v
+		}
+		page.Seasons = append(page.Seasons, ds)
 	}
 	d.show(rw, r, status, "srs", "desk.srs.title", "desk_srs", page)
 }
