@@ -18,10 +18,13 @@ type Standing struct {
 }
 
 // Standings are the top of a board (XP desc, then user id desc) and the caller's own
-// standing, nil when the caller has no XP in the board (or is disabled).
+// standing, nil when the caller has no XP in the board (or is disabled). While a board is
+// being built Building is set, Top is empty and the caller's standing has their XP and
+// no rank (0).
 type Standings struct {
-	Top    []Standing
-	Caller *Standing
+	Top      []Standing
+	Caller   *Standing
+	Building bool
 }
 
 // Board ranks the enabled players with XP > 0 of a scope.
@@ -72,6 +75,18 @@ func (b SQLBoard) caller(ctx context.Context, sc Scope, userID int64) (*Standing
 		return nil, fmt.Errorf("leaderboard: %w", err)
 	}
 	return &Standing{UserID: userID, XP: xp, Rank: above + 1}, nil
+}
+
+// Building is the answer for a board being built: the caller's own XP (read from their
+// rows alone), no rank and no top; nil caller without XP or when disabled.
+func Building(ctx context.Context, exec store.Executor, sc Scope, callerID int64, disabled []int64) (Standings, error) {
+	out := Standings{Building: true}
+	xp, err := scoreOf(ctx, exec, sc, callerID)
+	if err != nil || xp <= 0 || slices.Contains(disabled, callerID) {
+		return out, err
+	}
+	out.Caller = &Standing{UserID: callerID, XP: xp}
+	return out, nil
 }
 
 // scoreOf is a player's XP in a scope: the profile total or subject score for all time,

@@ -34,10 +34,14 @@ type Entry struct {
 	IsCurrentUser bool   `json:"isCurrentUser"`
 }
 
-// Reply is get_leaderboard's answer: the top 50 and the caller's own exact standing.
+// Reply is get_leaderboard's answer: the top 50 and the caller's own exact standing. While
+// the board is being built (its set was lost and a large institution's takes seconds to
+// aggregate) building is true, the list is empty and the caller's entry has their XP
+// without a rank: asking again a few seconds later gives the board.
 type Reply struct {
 	Leaderboard []Entry `json:"leaderboard"`
 	UserRank    Entry   `json:"userRank"`
+	Building    bool    `json:"building,omitempty"`
 }
 
 // Get ranks the caller's institution on the period (all_time when empty), optionally in a
@@ -78,7 +82,7 @@ func (s *Service) reply(ctx context.Context, who identity.Principal, sc Scope, s
 	for _, p := range players {
 		byID[p.UserID] = p
 	}
-	r := Reply{Leaderboard: make([]Entry, 0, len(st.Top))}
+	r := Reply{Leaderboard: make([]Entry, 0, len(st.Top)), Building: st.Building}
 	for _, t := range st.Top {
 		r.Leaderboard = append(r.Leaderboard, entry(t, byID[t.UserID], who.UserID))
 	}

@@ -114,3 +114,28 @@ func testNewPeriodsAreReadWithoutABuild(t *testing.T, engine store.Engine, clien
 	require.Equal(t, h.reference(lost, h.users[0], leaderboard.Limit), got)
 	require.EqualValues(t, 1, counting.builds.Load(), "the lost board is built, not created empty again")
 }
+
+// A credit of a window committed before its set was created ahead (a clock set back, a
+// backdated import) makes the set unknown: it is dropped, and its first read builds it.
+func TestAheadSetOfAWindowWithXPIsDropped(t *testing.T) {
+	redistest.Run(t, func(t *testing.T, r redistest.Target) { testAheadSetOfAWindowWithXPIsDropped(t, r.Client(t)) })
+}
+
+func testAheadSetOfAWindowWithXPIsDropped(t *testing.T, client redis.UniversalClient) {
+	ctx := context.Background()
+	s := storetest.Open(t, store.SQLite)
+	h := newHistory(t, s, uniqueInstitution(t, client), 40, today)
+	obs := &Observer{Redis: Direct{client}, Store: s}
+	later := today.AddDate(0, 0, 2)
+	obs.Credited(ctx, h.apply(t, s, []progress.Credit{h.credit(h.users[1], later)}))
+	obs.Credited(ctx, h.apply(t, s, []progress.Credit{h.credit(h.users[2], today)})) // would create later's sets
+	sc := leaderboard.Scope{InstitutionID: h.inst, Period: leaderboard.Daily, Today: later}
+	n, err := client.Exists(ctx, boardKey(sc)).Result()
+	require.NoError(t, err)
+	require.Zero(t, n, "the set missed a credit of its window")
+	counting := &countingStore{Executor: s}
+	got, err := (&Board{Redis: Direct{client}, Store: counting}).Standings(ctx, sc, h.users[1], leaderboard.Limit)
+	require.NoError(t, err)
+	require.Equal(t, h.reference(sc, h.users[1], leaderboard.Limit), got)
+	require.EqualValues(t, 1, counting.builds.Load())
+}

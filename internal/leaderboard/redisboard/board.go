@@ -43,7 +43,18 @@ type Board struct {
 	flights  singleflight.Group
 
 	fallbacks chan struct{} // slots for fallback answers (New: maxFallbacks); nil: unbounded
+
+	// BuildWait is how long a request waits for the build of a missing board before it is
+	// answered leaderboard.Building (its caller's own XP, no ranks) while the build goes on
+	// in the background (New: DefaultBuildWait); 0 waits for the build.
+	BuildWait time.Duration
 }
+
+// DefaultBuildWait bounds the wait for a build on the request: a small or mid-sized
+// institution's board is built well within it (a 100,000-student one's weekly in ~2 s on a
+// loaded machine), a large one's (13 s of aggregate at a million students) is not held on
+// the request path.
+const DefaultBuildWait = 3 * time.Second
 
 var _ leaderboard.Board = (*Board)(nil)
 
@@ -85,7 +96,10 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 	if err != nil || found {
 		return st, err
 	}
-	scores, built, err := b.rebuild(ctx, sc, key)
+	scores, built, done, err := b.rebuild(ctx, sc, key)
+	if !done {
+		return leaderboard.Building(ctx, b.Store, sc, callerID, disabled)
+	}
 	if err != nil && scores == nil {
 		return leaderboard.Standings{}, err
 	}
@@ -109,13 +123,14 @@ func (b *Board) standings(ctx context.Context, sc leaderboard.Scope, callerID in
 // seconds to aggregate, and every request arriving meanwhile shares that one result instead
 // of starting its own aggregate (which would hold every database connection). The build is
 // registered before the database is read, so credits observed meanwhile land in it too: a
-// busy institution's board gets built however many credits arrive during its read.
-func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) ([]store.BoardScore, bool, error) {
+// busy institution's board gets built however many credits arrive during its read. It runs
+// in the background: done is false when BuildWait passed first (the build goes on).
+func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (scores []store.BoardScore, built, done bool, err error) {
 	type result struct {
 		scores []store.BoardScore
 		built  bool
 	}
-	v, err, _ := b.flights.Do(key, func() (any, error) {
+	ch := b.flights.DoChan(key, func() (any, error) {
 		ctx := context.WithoutCancel(ctx) // shared: one caller giving up must not fail the others
 		tmp := fmt.Sprintf("%s:build:%x", key, rand.Uint64())
 		err := b.Redis.Do(ctx, "leaderboard_register", func(ctx context.Context, rdb redis.UniversalClient) error {
@@ -126,6 +141,9 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 		}
 		scores, err := b.Store.LeaderboardScores(ctx, sc.StoreScope())
 		if err != nil {
+			if b.Logger != nil {
+				b.Logger.Warn("leaderboard build failed reading the database", "key", key, "err", err)
+			}
 			return nil, fmt.Errorf("leaderboard rebuild: %w", err)
 		}
 		built, err := b.build(ctx, sc, key, tmp, scores)
@@ -134,8 +152,21 @@ func (b *Board) rebuild(ctx context.Context, sc leaderboard.Scope, key string) (
 		}
 		return result{scores, built}, err
 	})
-	r, _ := v.(result)
-	return r.scores, r.built, err
+	var wait <-chan time.Time
+	if b.BuildWait > 0 {
+		t := time.NewTimer(b.BuildWait)
+		defer t.Stop()
+		wait = t.C
+	}
+	select {
+	case res := <-ch:
+		r, _ := res.Val.(result)
+		return r.scores, r.built, true, res.Err
+	case <-wait:
+		return nil, false, false, nil
+	case <-ctx.Done():
+		return nil, false, true, fmt.Errorf("leaderboard: waiting for a build: %w", ctx.Err())
+	}
 }
 
 // buildChunk is how many members one command of a build writes, so each stays well under

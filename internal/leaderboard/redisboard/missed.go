@@ -45,7 +45,7 @@ func newMissedUpdates() *missedUpdates {
 func New(r Redis, st store.Executor, fallback leaderboard.Board, logger *slog.Logger) (*Board, *Observer) {
 	missed := newMissedUpdates()
 	return &Board{Redis: r, Store: st, Fallback: fallback, Logger: logger, missed: missed,
-			fallbacks: make(chan struct{}, maxFallbacks)},
+			fallbacks: make(chan struct{}, maxFallbacks), BuildWait: DefaultBuildWait},
 		&Observer{Redis: r, Store: st, Logger: logger, missed: missed}
 }
 

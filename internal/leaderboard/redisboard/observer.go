@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -129,6 +130,12 @@ func (o *Observer) update(ctx context.Context, credits []progress.Credit) error 
 // createAhead creates the sets of the windows beginning two days after the credited days,
 // overall and in the credited subjects, unless this process already did. A failure costs
 // only a build on the first read of those periods.
+//
+// Each set it creates is then checked against the database: when the ledger already holds
+// XP in its window (a credit of that window was committed before the set existed: a clock
+// set back, a backdated import) the set is dropped, to be built on its first read. A
+// credit committed after the check finds the set and raises it, so a set that passes is
+// exact. The check reads an empty range of the (institution, day) index.
 func (o *Observer) createAhead(ctx context.Context, institutionID string, days []time.Time, subjects []*string) error {
 	var sets []aheadSet
 	for _, subject := range append([]*string{nil}, subjects...) {
@@ -143,11 +150,38 @@ func (o *Observer) createAhead(ctx context.Context, institutionID string, days [
 	for i, s := range sets {
 		keys[i], ttls[i] = s.key, s.ttl.Milliseconds()
 	}
+	var created []string
 	err := o.Redis.Do(ctx, "leaderboard_ahead", func(ctx context.Context, rdb redis.UniversalClient) error {
-		return aheadScript.Run(ctx, rdb, keys, ttls...).Err() // one institution: one slot
+		var err error
+		created, err = aheadScript.Run(ctx, rdb, keys, ttls...).StringSlice() // one institution: one slot
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("leaderboard ahead: %w", err)
+	}
+	var stale []target
+	for _, s := range sets {
+		if !slices.Contains(created, s.key) {
+			continue
+		}
+		scores, err := o.Store.LeaderboardScores(ctx, s.scope.StoreScope())
+		if err != nil || len(scores) > 0 {
+			stale = append(stale, target{key: s.key})
+		}
+	}
+	if len(stale) > 0 {
+		err := o.Redis.Do(ctx, "leaderboard_ahead_drop", func(ctx context.Context, rdb redis.UniversalClient) error {
+			pipe := rdb.Pipeline()
+			for _, t := range stale {
+				dropScript.Eval(ctx, pipe, []string{t.key, buildingKey(t.key)})
+			}
+			_, err := pipe.Exec(ctx)
+			return err
+		})
+		if err != nil {
+			o.missed.dropSets(stale, o.Logger) // dropped before this process's next leaderboard command
+			return fmt.Errorf("leaderboard ahead: %w", err)
+		}
 	}
 	o.made.created(sets)
 	return nil

@@ -72,13 +72,16 @@ return 1
 `)
 
 // aheadScript creates the boards of coming windows that do not exist yet, each empty (the
-// sentinel alone) with its TTL. KEYS boards; ARGV one TTL in ms per board.
+// sentinel alone) with its TTL, and returns those it created. KEYS boards; ARGV one TTL in
+// ms per board.
 var aheadScript = redis.NewScript(`
+local created = {}
 for i = 1, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 0 then
     redis.call('ZADD', KEYS[i], -1, '` + sentinel + `')
     redis.call('PEXPIRE', KEYS[i], ARGV[i])
+    table.insert(created, KEYS[i])
   end
 end
-return 1
+return created
 `)

@@ -94,7 +94,7 @@ func ahead(institutionID string, subject *string, days []time.Time) []aheadSet {
 		}
 		seen[key] = true
 		_, last, _ := sc.Days()
-		out = append(out, aheadSet{key: key, ttl: last.Sub(created) + 48*time.Hour})
+		out = append(out, aheadSet{key: key, scope: sc, ttl: last.Sub(created) + 48*time.Hour})
 	}
 	for _, d := range days {
 		start := d.AddDate(0, 0, aheadDays)
@@ -109,6 +109,7 @@ func ahead(institutionID string, subject *string, days []time.Time) []aheadSet {
 
 // aheadSet is a set to create empty before its window begins.
 type aheadSet struct {
-	key string
-	ttl time.Duration
+	key   string
+	scope leaderboard.Scope
+	ttl   time.Duration
 }
