@@ -1,8 +1,11 @@
 // Package redisboard is the leaderboard on Redis sorted sets: one set per institution,
 // period bucket and subject, member = zero-padded user id (so ZREVRANGE orders ties by id
-// desc, as the SQL board does), score = XP. Sets are built from the database when missing
-// (one aggregated query) and kept current by Observer, which the XP-crediting code paths
-// call after commit. Keys are hash-tagged by institution for Redis Cluster:
+// desc, as the SQL board does), score = XP. Sets are kept current by Observer, which the
+// XP-crediting code paths call after commit; it also creates each day's, rolling week's and
+// month's set empty two days before its window begins, so a new period's set needs no
+// build. A set missing anyway (Redis lost it, a first deploy) is built from the database
+// (one aggregated query) in the background, a request waiting for it at most BuildWait.
+// Keys are hash-tagged by institution for Redis Cluster:
 //
 //	lb:{<institution>}:all[:<subject>]                       all time (TTL 24 h)
 //	lb:{<institution>}:day:2026-11-25[:<subject>]             today (TTL 48 h)
