@@ -44,7 +44,11 @@ type WorkloadForecast struct {
 	// Durations says where the review times come from: "season" (the students' latest
 	// review answers) or "shipped" (the medians of the shipped review log, when the season
 	// has too few).
-	Durations        string          `json:"durations"`
+	Durations string `json:"durations"`
+	// Weights says which FSRS weights played the students' memory and the scheduler:
+	// "fitted" (the institution's fitted set, docs/srs.md §12) or "season" (the season's own,
+	// the FSRS-6 defaults unless set).
+	Weights          string          `json:"weights"`
 	DesiredRetention float64         `json:"desired_retention"`
 	Levels           []WorkloadLevel `json:"levels"`
 }
@@ -97,11 +101,21 @@ func (s *Service) Forecast(ctx context.Context, p ForecastParams) (WorkloadForec
 		}
 	}
 	settings := scheduling.Settings(se)
+	weights := "season"
+	if p.InstitutionID != "" {
+		fitted, err := scheduling.FittedWeights(ctx, s.Store, p.InstitutionID, 0, se)
+		if err != nil {
+			return WorkloadForecast{}, fmt.Errorf("forecast: %w", err)
+		}
+		if fitted != nil {
+			settings.Weights, weights = fitted, "fitted"
+		}
+	}
 	clock := srs.Clock{Location: loc, RolloverHour: srs.DefaultRolloverHour}
 	today := clock.Day(s.Clock.Now())
 	out := WorkloadForecast{Season: se.ID, Institution: p.InstitutionID, Days: p.Days,
 		From: clock.DayStart(today).Format(time.DateOnly), DesiredRetention: settings.DesiredRetention,
-		Durations: "shipped", Levels: []WorkloadLevel{}}
+		Durations: "shipped", Weights: weights, Levels: []WorkloadLevel{}}
 
 	ids, err := s.Store.ForecastStudents(ctx, se.ID, p.InstitutionID, forecastStudents)
 	if err != nil {

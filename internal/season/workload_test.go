@@ -51,6 +51,7 @@ func TestWorkloadForecast(t *testing.T) {
 		require.Equal(t, 6*120, f.Items)
 		require.Equal(t, 30, f.Days)
 		require.Equal(t, "shipped", f.Durations, "no review log: the shipped medians")
+		require.Equal(t, "season", f.Weights, "nothing fitted: the season's weights")
 		require.InDelta(t, 0.9, f.DesiredRetention, 1e-9)
 		require.Len(t, f.Levels, 3)
 		for i, l := range f.Levels {
