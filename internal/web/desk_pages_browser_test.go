@@ -32,6 +32,7 @@ func deskTour() []deskTourPage {
 		{"desk-import", "/app/import", deskContentManager, "#import-check"},
 		{"desk-grades", "/app/grades", deskSystem, "#new-grade"},
 		{"desk-purchases", "/app/purchases", deskAdmin, ".desk-tabs"},
+		{"desk-purchases-all", "/app/purchases", deskSystem, "#purchase-filter"},
 		{"desk-items", "/app/items", deskAdmin, "#new-item"},
 		{"desk-subscriptions", "/app/subscriptions", deskAdmin, "table.subs-table"},
 		{"desk-users", "/app/users", deskAdmin, "#new-user"},
