@@ -49,10 +49,15 @@ func ScoreSession(stages []store.Stage, graded []Graded) Score {
 	return sc
 }
 
+// paidReplaysPerDay is how many replays of one lesson pay in a (institution-local) day: the
+// first half, the next ones a tenth, later ones nothing, so replays cannot be farmed.
+const paidReplaysPerDay = 3
+
 // LessonXP is the XP of a session: the stage XP plus the lesson's reward when the session
 // completes it. A lesson completed before is a replay: it earns half of that on the first
-// replay of the (institution-local) day and a tenth on later ones. plays are the player's
-// earlier sessions of the lesson, oldest first. first reports a first completion.
+// replay of the (institution-local) day, a tenth on the next ones up to paidReplaysPerDay,
+// and nothing after. plays are the player's earlier sessions of the lesson, oldest first.
+// first reports a first completion.
 func LessonXP(sc Score, reward int, plays []store.LessonPlay, day time.Time) (xp int, first bool) {
 	xp = sc.StageXP
 	if sc.Completed {
@@ -68,10 +73,18 @@ func LessonXP(sc Score, reward int, plays []store.LessonPlay, day time.Time) (xp
 	if completedAt < 0 {
 		return xp, sc.Completed
 	}
+	today := 0
 	for _, p := range plays[completedAt+1:] {
 		if p.LocalDay.Equal(day) {
-			return xp / 10, false
+			today++
 		}
 	}
-	return xp / 2, false
+	switch {
+	case today == 0:
+		return xp / 2, false
+	case today < paidReplaysPerDay:
+		return xp / 10, false
+	default:
+		return 0, false
+	}
 }

@@ -55,6 +55,8 @@ func TestLessonXP(t *testing.T) {
 		{"first replay on the day of the completion: half", full, []store.LessonPlay{play(day, true)}, 43, false},
 		{"later replays of the day: a tenth", full, []store.LessonPlay{play(yesterday, true), play(day, true)}, 8, false},
 		{"an incomplete replay counts too", full, []store.LessonPlay{play(day, true), play(day, false)}, 8, false},
+		{"the third replay of the day: a tenth", full, []store.LessonPlay{play(day, true), play(day, true), play(day, true)}, 8, false},
+		{"the fourth replay of the day: nothing", full, []store.LessonPlay{play(day, true), play(day, true), play(day, true), play(day, false)}, 0, false},
 		{"replays of other days do not count", full, []store.LessonPlay{play(yesterday, true), play(yesterday, true)}, 43, false},
 		{"an incomplete replay: half of its stage XP", partial, []store.LessonPlay{play(yesterday, true)}, 11, false},
 	}

@@ -47,15 +47,14 @@ type share struct{ num, den int }
 var (
 	fullShare  = share{1, 1}
 	halfShare  = share{1, 2}
-	tenthShare = share{1, 10}
 	noShare    = share{0, 1}
 )
 
 // xpShares is the review XP rule that keeps reviews from being farmed (docs/srs.md, "Review
 // XP"): an answer pays in full only for an item that was due when it was answered. In a
-// subject or topic (focus) review an item that is not due pays like a lesson replay: half
-// on its first review of the (institution-local) day, a tenth once it has been reviewed
-// that day; in a general review it pays nothing. rows are the player's stored rows of the
+// subject or topic (focus) review an item that is not due pays half on its first review of
+// the (institution-local) day and nothing once it has been reviewed that day; in a general
+// review it pays nothing. rows are the player's stored rows of the
 // answered questions (and their stages, for legacy whole-stage items).
 func (g graded) xpShares(rows []store.MemoryState, targeted bool, now time.Time, loc *time.Location) []share {
 	byID := make(map[string]store.MemoryState, len(rows))
@@ -78,7 +77,7 @@ func (g graded) xpShares(rows []store.MemoryState, targeted bool, now time.Time,
 		case !targeted:
 			out[i] = noShare
 		case m.LastReview != nil && !clock.Day(*m.LastReview, loc).Before(today):
-			out[i] = tenthShare
+			out[i] = noShare
 		default:
 			out[i] = halfShare
 		}
