@@ -18,6 +18,8 @@ type boardData struct {
 	Me       boardRow
 	// MeListed is true when the reader is among Rows (highlighted there, not pinned).
 	MeListed bool
+	// Building: the board is being prepared (its first build runs in the background).
+	Building bool
 }
 
 // boardTab is a period's tab, a link that keeps the subject.
@@ -56,7 +58,7 @@ func (w *App) leaderboardShow(rw http.ResponseWriter, r *http.Request) {
 		w.serverError(rw, r, err)
 		return
 	}
-	d := boardData{Period: string(period), Subject: subject, Subjects: subjects, Me: row(reply.UserRank)}
+	d := boardData{Period: string(period), Subject: subject, Subjects: subjects, Me: row(reply.UserRank), Building: reply.Building}
 	for _, p := range boardPeriods {
 		v := url.Values{"period": {string(p)}}
 		if subject != "" {
