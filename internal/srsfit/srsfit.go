@@ -36,6 +36,8 @@ const (
 	MaxReviews = 200_000
 	// MaxStudentReviews caps one student's fit (their first reviews of the season).
 	MaxStudentReviews = 5_000
+	// KeepStudentSets is the number of latest versions whose student sets are kept.
+	KeepStudentSets = 2
 	// pageSize is the number of review-log rows read at a time.
 	pageSize = 5_000
 	// listLimit is the number of versions listed.
@@ -71,16 +73,18 @@ type Service struct {
 
 // Outcome is what a fit of one institution's season did.
 type Outcome struct {
-	InstitutionID string  `json:"institution"`
-	SeasonID      string  `json:"season"`
-	Status        string  `json:"status"` // fitted, pinned, defaults, too_few_reviews, classic, no_cross_day_reviews
-	Version       int     `json:"version,omitempty"`
-	Reviews       int64   `json:"reviews"`
-	Students      int64   `json:"students"`
-	ReviewsUsed   int     `json:"reviews_used,omitempty"`
-	StudentSets   int     `json:"student_sets,omitempty"`
-	LogLossBefore float64 `json:"log_loss_before,omitempty"`
-	LogLossAfter  float64 `json:"log_loss_after,omitempty"`
+	InstitutionID string `json:"institution"`
+	SeasonID      string `json:"season"`
+	Status        string `json:"status"` // fitted, pinned, defaults, too_few_reviews, classic, no_cross_day_reviews
+	Version       int    `json:"version,omitempty"`
+	Reviews       int64  `json:"reviews"`
+	Students      int64  `json:"students"`
+	ReviewsUsed   int    `json:"reviews_used,omitempty"`
+	StudentSets   int    `json:"student_sets,omitempty"`
+	// StudentSetsPruned is the number of older versions' student sets deleted.
+	StudentSetsPruned int64   `json:"student_sets_pruned,omitempty"`
+	LogLossBefore     float64 `json:"log_loss_before,omitempty"`
+	LogLossAfter      float64 `json:"log_loss_after,omitempty"`
 }
 
 // Outcome statuses.
@@ -221,6 +225,11 @@ func (s *Service) fit(ctx context.Context, inst store.Institution, season store.
 			rows[i].Version = v + 1
 		}
 		if err := tx.SRSParamsInsert(ctx, rows); err != nil {
+			return err
+		}
+		// The student sets of the last KeepStudentSets versions are kept; older versions keep
+		// their institution's set only.
+		if o.StudentSetsPruned, err = tx.SRSParamsPrunePlayers(ctx, inst.ID, season.ID, v+2-KeepStudentSets); err != nil {
 			return err
 		}
 		o.Status, o.Version = StatusFitted, v+1

@@ -188,6 +188,10 @@ func TestTheJobFitsTheInstitutionAndItsStudentsAndKeepsPinsAndResets(t *testing.
 		o, err = e.svc.Fit(ctx, "big", "S")
 		require.NoError(t, err)
 		require.Equal(t, 3, o.Version)
+		require.EqualValues(t, 12, o.StudentSetsPruned, "version 1's student sets: only the last %d versions keep theirs", srsfit.KeepStudentSets)
+		for v, want := range map[int]int64{1: 1, 2: 13, 3: 13} {
+			require.Equal(t, want, storetest.CountRows(t, s, fmt.Sprintf("SELECT count(*) FROM srs_parameters WHERE institution_id = 'big' AND version = %d", v)), "version %d", v)
+		}
 	})
 }
 

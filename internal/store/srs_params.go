@@ -91,6 +91,9 @@ type SRSParamsExecutor interface {
 	SRSParamsInsert(ctx context.Context, rows []SRSParams) error
 	// SRSParamsLatestVersion is the highest version of an institution's season (0: none).
 	SRSParamsLatestVersion(ctx context.Context, institutionID, seasonID string) (int, error)
+	// SRSParamsPrunePlayers deletes the student sets of the versions below belowVersion
+	// (their institution rows stay) and returns how many.
+	SRSParamsPrunePlayers(ctx context.Context, institutionID, seasonID string, belowVersion int) (int64, error)
 	// SRSParamsList returns the institution's sets of a season, newest version first, at
 	// most limit, each with its number of student sets.
 	SRSParamsList(ctx context.Context, institutionID, seasonID string, limit int) ([]SRSParams, error)

@@ -95,3 +95,9 @@ func (e executor) ReviewLogFitPage(ctx context.Context, p store.ReviewLogFitPage
 	}
 	return out, nil
 }
+
+func (e executor) SRSParamsPrunePlayers(ctx context.Context, institutionID, seasonID string, belowVersion int) (int64, error) {
+	n, err := e.q.SRSParamsPrunePlayers(ctx, pgdb.SRSParamsPrunePlayersParams{InstitutionID: institutionID, SeasonID: seasonID,
+		BelowVersion: int32(belowVersion)})
+	return n, wrap("srs params prune players", err)
+}

@@ -98,6 +98,18 @@ func TestSRSParamsVersionsStateAndCurrentSet(t *testing.T) {
 			Mode: store.SRSModeAuto, UpdatedAt: t0}))
 		require.Equal(t, 2, current("p-a").Version)
 		require.Equal(t, 1, current("p-b").Version, "institutions are apart")
+
+		n, err := s.SRSParamsPrunePlayers(ctx, "p-a", "S1", 2)
+		require.NoError(t, err)
+		require.EqualValues(t, 2, n, "version 1's two student sets")
+		list, err = s.SRSParamsList(ctx, "p-a", "S1", 10)
+		require.NoError(t, err)
+		require.Len(t, list, 2, "the institution rows stay")
+		require.Zero(t, list[1].Students)
+		require.Equal(t, 1, list[0].Students)
+		n, err = s.SRSParamsPrunePlayers(ctx, "p-b", "S1", 2)
+		require.NoError(t, err)
+		require.Zero(t, n)
 	})
 }
 

@@ -453,6 +453,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.sRSParamsListStmt, err = db.PrepareContext(ctx, sRSParamsList); err != nil {
 		return nil, fmt.Errorf("error preparing query SRSParamsList: %w", err)
 	}
+	if q.sRSParamsPrunePlayersStmt, err = db.PrepareContext(ctx, sRSParamsPrunePlayers); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsPrunePlayers: %w", err)
+	}
 	if q.salesItemBundleDeleteStmt, err = db.PrepareContext(ctx, salesItemBundleDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemBundleDelete: %w", err)
 	}
@@ -1548,6 +1551,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing sRSParamsListStmt: %w", cerr)
 		}
 	}
+	if q.sRSParamsPrunePlayersStmt != nil {
+		if cerr := q.sRSParamsPrunePlayersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsPrunePlayersStmt: %w", cerr)
+		}
+	}
 	if q.salesItemBundleDeleteStmt != nil {
 		if cerr := q.salesItemBundleDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing salesItemBundleDeleteStmt: %w", cerr)
@@ -2355,6 +2363,7 @@ type Queries struct {
 	sRSParamsInsertStmt                 *sql.Stmt
 	sRSParamsLatestVersionStmt          *sql.Stmt
 	sRSParamsListStmt                   *sql.Stmt
+	sRSParamsPrunePlayersStmt           *sql.Stmt
 	salesItemBundleDeleteStmt           *sql.Stmt
 	salesItemBundleInsertStmt           *sql.Stmt
 	salesItemBundlesAllStmt             *sql.Stmt
@@ -2629,6 +2638,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		sRSParamsInsertStmt:                 q.sRSParamsInsertStmt,
 		sRSParamsLatestVersionStmt:          q.sRSParamsLatestVersionStmt,
 		sRSParamsListStmt:                   q.sRSParamsListStmt,
+		sRSParamsPrunePlayersStmt:           q.sRSParamsPrunePlayersStmt,
 		salesItemBundleDeleteStmt:           q.salesItemBundleDeleteStmt,
 		salesItemBundleInsertStmt:           q.salesItemBundleInsertStmt,
 		salesItemBundlesAllStmt:             q.salesItemBundlesAllStmt,

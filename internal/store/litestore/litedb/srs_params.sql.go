@@ -309,3 +309,25 @@ func (q *Queries) SRSParamsList(ctx context.Context, arg SRSParamsListParams) ([
 	}
 	return items, nil
 }
+
+const sRSParamsPrunePlayers = `-- name: SRSParamsPrunePlayers :execrows
+DELETE FROM srs_parameters
+WHERE institution_id = ?1 AND season_id = ?2 AND player_id IS NOT NULL
+  AND version < ?3
+`
+
+type SRSParamsPrunePlayersParams struct {
+	InstitutionID string
+	SeasonID      string
+	BelowVersion  int64
+}
+
+// SRSParamsPrunePlayers drops the student sets of versions below below_version (each
+// version keeps its institution row).
+func (q *Queries) SRSParamsPrunePlayers(ctx context.Context, arg SRSParamsPrunePlayersParams) (int64, error) {
+	result, err := q.exec(ctx, q.sRSParamsPrunePlayersStmt, sRSParamsPrunePlayers, arg.InstitutionID, arg.SeasonID, arg.BelowVersion)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}

@@ -52,3 +52,10 @@ WHERE r.season_id = @season_id AND u.institution_id = @institution_id
   AND (r.user_id > @after_user_id OR (r.user_id = @after_user_id AND r.id > @after_id))
 ORDER BY r.user_id, r.id
 LIMIT @lim;
+
+-- SRSParamsPrunePlayers drops the student sets of versions below below_version (each
+-- version keeps its institution row).
+-- name: SRSParamsPrunePlayers :execrows
+DELETE FROM srs_parameters
+WHERE institution_id = @institution_id AND season_id = @season_id AND player_id IS NOT NULL
+  AND version < @below_version;
