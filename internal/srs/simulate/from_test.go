@@ -78,3 +78,16 @@ func TestForecastFromLiveStates(t *testing.T) {
 		t.Error("a forecast without students")
 	}
 }
+
+// BenchmarkForecastFromFullSample is the product forecast at its bounds: 200 students with
+// 750 live items each, 30 days, three retentions, one worker.
+func BenchmarkForecastFromFullSample(b *testing.B) {
+	cfg := DefaultConfig(ShippedDurations())
+	cfg.Days, cfg.Workers = 30, 1
+	students := liveStudents(200, 750)
+	for b.Loop() {
+		if _, err := ForecastFrom(context.Background(), cfg, nil, 0.9, students); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
