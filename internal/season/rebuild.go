@@ -34,7 +34,8 @@ type RebuildResult struct {
 	Message      string `json:"message,omitempty"`
 }
 
-var errNoCache = problem.New(problem.Unavailable, "Redis is not configured: there is no schedule cache to rebuild.")
+// Without Redis there never is a cache to rebuild: a state of the deployment (409), not an outage to retry (503).
+var errNoCache = problem.New(problem.Conflict, "Redis is not configured: there is no schedule cache to rebuild.")
 
 // StartRebuild records a queued rebuild and enqueues its job in one transaction.
 func (s *Service) StartRebuild(ctx context.Context, by Actor, id string) (RebuildStarted, error) {

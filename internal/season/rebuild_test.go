@@ -90,7 +90,7 @@ func TestRebuildRefusals(t *testing.T) {
 		requireProblem(t, err, problem.NotFound, "Season 'SEASON-1999' not found.")
 		e.season(t, "SEASON-2026", true)
 		_, err = e.svc.StartRebuild(ctx, season.Actor{}, "SEASON-2026")
-		requireProblem(t, err, problem.Unavailable, "Redis is not configured: there is no schedule cache to rebuild.")
+		requireProblem(t, err, problem.Conflict, "Redis is not configured: there is no schedule cache to rebuild.")
 	})
 }
 
