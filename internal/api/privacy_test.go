@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -94,7 +95,7 @@ func adminID(t *testing.T, env *apitest.Env) int64 {
 	return u.ID
 }
 
-// With Redis, an erased student's cached review schedules go with them.
+// With Redis, an erased student's cached review schedules and leaderboard entries go with them.
 func TestErasingAStudentDropsTheirCachedSchedule(t *testing.T) {
 	t.Parallel()
 	if os.Getenv(redistest.URLEnv) == "" {
@@ -112,11 +113,24 @@ func TestErasingAStudentDropsTheirCachedSchedule(t *testing.T) {
 			reviewGet(t, c, nil)
 			key := rediscache.Key(cache.ScheduleKey{UserID: u.ID, SeasonID: w.season})
 			require.EqualValues(t, 1, rdb.Exists(w.ctx, key).Val(), "the schedule is cached")
+			reviewSubmit(t, c, reviewBody("erase-1", "", reviewAnswer{QuestionID: "l1-quiz", Answer: quizCorrect}))
+			require.Equal(t, 200, c.Get(apitest.Method("leaderboard", "get_leaderboard"), nil).Status)
+			member := fmt.Sprintf("%019d", u.ID) // redisboard's member of a player
+			boards := func() (in int) {
+				for _, k := range rdb.Keys(w.ctx, "lb:{x}:*").Val() {
+					if rdb.ZScore(w.ctx, k, member).Err() == nil {
+						in++
+					}
+				}
+				return in
+			}
+			require.Positive(t, boards(), "the player is on a cached board")
 
 			sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
 			r := sm.Post(apitest.Method("people", "erase_user"), map[string]any{"user_id": u.ID})
 			require.Equal(t, 200, r.Status, r.Body)
 			require.Zero(t, rdb.Exists(w.ctx, key).Val(), "the schedule is gone")
+			require.Zero(t, boards(), "and so are the player's board entries")
 		})
 	}
 }
