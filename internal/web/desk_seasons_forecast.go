@@ -13,10 +13,14 @@ import (
 // daily review minutes per student at each desired retention, and the figures.
 type deskForecast struct {
 	season.WorkloadForecast
-	Chart   lineChart
-	Current season.WorkloadLevel
-	Lower   *season.WorkloadLevel
-	Higher  *season.WorkloadLevel
+	Chart lineChart
+	// Each retention's figures, written in the page's digits: lower, current, higher.
+	Figures []deskLevel
+}
+
+type deskLevel struct {
+	DR, Minutes, P95 string
+	Current          bool
 }
 
 // seasonForecast runs the workload forecast of a season over every institution's students.
@@ -31,17 +35,15 @@ func (d *desk) seasonForecast(r *http.Request, id string) (*deskForecast, error)
 	day := func(i int) string { return l.ShortDate(from.AddDate(0, 0, i)) }
 	dr := func(v float64) string { return i18n.Digits(l.Lang, fmt.Sprintf("%.2f", v)) }
 	var series []lineSeries
-	for i, lv := range f.Levels {
+	var current season.WorkloadLevel
+	for _, lv := range f.Levels {
 		name := l.T("desk.seasons.forecast_at", "dr", dr(lv.DesiredRetention))
-		switch {
-		case lv.Current:
-			out.Current = lv
+		if lv.Current {
+			current = lv
 			name = l.T("desk.seasons.forecast_at_current", "dr", dr(lv.DesiredRetention))
-		case lv.DesiredRetention < f.DesiredRetention:
-			out.Lower = &f.Levels[i]
-		default:
-			out.Higher = &f.Levels[i]
 		}
+		out.Figures = append(out.Figures, deskLevel{DR: dr(lv.DesiredRetention), Minutes: decimal(l, lv.MinutesPerDay),
+			P95: decimal(l, lv.P95DayMinutes), Current: lv.Current})
 		series = append(series, lineSeries{Name: name, Values: lv.DailyMinutes})
 	}
 	if len(series) == 0 {
@@ -50,7 +52,7 @@ func (d *desk) seasonForecast(r *http.Request, id string) (*deskForecast, error)
 	out.Chart = buildLines(l, "forecast", series, f.Days, day, l.IsArabic())
 	out.Chart.Title = l.T("desk.seasons.forecast_chart", "season", f.Season)
 	out.Chart.LabelHead = l.T("desk.seasons.forecast_day")
-	out.Chart.Desc = l.T("desk.seasons.forecast_desc", "minutes", decimal(l, out.Current.MinutesPerDay),
-		"dr", dr(out.Current.DesiredRetention), "days", l.Num(f.Days), "students", l.Num(f.Students))
+	out.Chart.Desc = l.T("desk.seasons.forecast_desc", "minutes", decimal(l, current.MinutesPerDay),
+		"dr", dr(current.DesiredRetention), "days", l.Num(f.Days), "students", l.Num(f.Students))
 	return out, nil
 }
