@@ -45,7 +45,9 @@ var composers = map[string]bool{
 	"problem.NotFoundMsg": true, "problem.ForbiddenMsg": true, "problem.ConflictMsg": true,
 	"httpx.Validation": true, "httpx.Validationf": true, "httpx.Auth": true, "httpx.Permission": true,
 	"httpx.NotFound": true, "httpx.Conflict": true, "httpx.RateLimited": true, "httpx.Unavailable": true,
-	"httpx.Newf": true, "httpx.jsonError": true, "api.adminOnly": true, "api.authed": true, "api.mapProblem": true,
+	"httpx.Newf": true, "httpx.jsonError": true, "api.adminOnly": true, "api.allowed": true, "api.mapProblem": true,
+	// deleteAcademic picks one of its msg constants by the kind it deletes.
+	"authoring.deleteAcademic": true,
 }
 
 // TestEveryErrorMessageTheAPICanSendHasAnArabicTranslation walks every call of a problem or
