@@ -289,6 +289,6 @@ func (a *App) openReviews(ctx context.Context) error {
 	a.Recorder = record.New(a.Store, record.Effects{Schedule: a.Schedule, Boards: a.XPObservers})
 	a.Play = play.NewService(a.Reads, a.Clock, a.Catalog, a.Recorder)
 	a.Review = review.NewService(a.Reads, a.Clock, a.Schedule,
-		cache.NewSafeModeLimiter(a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval), a.Recorder, a.Logger)
+		cache.NewSharedSafeModeLimiter(a.Store, a.Config.SafeModeGlobalPerMin, a.Config.SafeModePlayerInterval, a.Logger), a.Recorder, a.Logger)
 	return nil
 }

@@ -59,7 +59,7 @@ func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season stor
 // safeMode serves the database's due items under the Safe-Mode limits: a refused request
 // gets a 429 with Retry-After, not an empty answer (weak point 10).
 func (s *Service) safeMode(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
-	if ok, wait := s.limiter.Allow(userID, now); !ok {
+	if ok, wait := s.limiter.Allow(ctx, userID, now); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
 		return nil, false, problem.Limitedf(wait, "Too many requests. Please wait {seconds} seconds before trying again.", "seconds", secs)
 	}

@@ -24,7 +24,7 @@ type Service struct {
 	store    store.Store
 	clock    clock.Clock
 	schedule *Schedule              // the cached schedule (no-op without Redis)
-	limiter  *cache.SafeModeLimiter // Safe-Mode limits, in this process
+	limiter  *cache.SharedSafeModeLimiter // Safe-Mode limits of the whole fleet
 	recorder *record.Recorder       // records submissions and runs what follows them
 	logger   *slog.Logger
 
@@ -33,7 +33,7 @@ type Service struct {
 
 // NewService returns the review service. schedule is the cached schedule (NewSchedule),
 // limiter the Safe-Mode limits, rec records submissions; logger may be nil.
-func NewService(st store.Store, clk clock.Clock, schedule *Schedule, limiter *cache.SafeModeLimiter,
+func NewService(st store.Store, clk clock.Clock, schedule *Schedule, limiter *cache.SharedSafeModeLimiter,
 	rec *record.Recorder, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -82,7 +82,7 @@ func (s *Service) Session(ctx context.Context, who identity.Principal, req Sessi
 }
 
 // Limiter is the Safe-Mode limiter the service applies.
-func (s *Service) Limiter() *cache.SafeModeLimiter { return s.limiter }
+func (s *Service) Limiter() *cache.SharedSafeModeLimiter { return s.limiter }
 
 // SafeMode reports whether reviews are being served in Safe Mode (get_cache_status).
 func (s *Service) SafeMode() bool { return s.schedule.SafeMode() }

@@ -60,7 +60,8 @@ type Executor interface {
 	ShopExecutor
 	PurchaseMineExecutor
 	SignUpExecutor
-	SRSParamsExecutor
-	PushExecutor
 	PrivacyExecutor
+	PushExecutor
+	SRSParamsExecutor
+	SafeModeExecutor
 }

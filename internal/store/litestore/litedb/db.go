@@ -456,6 +456,24 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.sRSParamsPrunePlayersStmt, err = db.PrepareContext(ctx, sRSParamsPrunePlayers); err != nil {
 		return nil, fmt.Errorf("error preparing query SRSParamsPrunePlayers: %w", err)
 	}
+	if q.safeModeCountStmt, err = db.PrepareContext(ctx, safeModeCount); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeCount: %w", err)
+	}
+	if q.safeModeForgetStmt, err = db.PrepareContext(ctx, safeModeForget); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeForget: %w", err)
+	}
+	if q.safeModeServeAgainStmt, err = db.PrepareContext(ctx, safeModeServeAgain); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeServeAgain: %w", err)
+	}
+	if q.safeModeServeFirstStmt, err = db.PrepareContext(ctx, safeModeServeFirst); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeServeFirst: %w", err)
+	}
+	if q.safeModeServedAtStmt, err = db.PrepareContext(ctx, safeModeServedAt); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeServedAt: %w", err)
+	}
+	if q.safeModeWindowStmt, err = db.PrepareContext(ctx, safeModeWindow); err != nil {
+		return nil, fmt.Errorf("error preparing query SafeModeWindow: %w", err)
+	}
 	if q.salesItemBundleDeleteStmt, err = db.PrepareContext(ctx, salesItemBundleDelete); err != nil {
 		return nil, fmt.Errorf("error preparing query SalesItemBundleDelete: %w", err)
 	}
@@ -1556,6 +1574,36 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing sRSParamsPrunePlayersStmt: %w", cerr)
 		}
 	}
+	if q.safeModeCountStmt != nil {
+		if cerr := q.safeModeCountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeCountStmt: %w", cerr)
+		}
+	}
+	if q.safeModeForgetStmt != nil {
+		if cerr := q.safeModeForgetStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeForgetStmt: %w", cerr)
+		}
+	}
+	if q.safeModeServeAgainStmt != nil {
+		if cerr := q.safeModeServeAgainStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeServeAgainStmt: %w", cerr)
+		}
+	}
+	if q.safeModeServeFirstStmt != nil {
+		if cerr := q.safeModeServeFirstStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeServeFirstStmt: %w", cerr)
+		}
+	}
+	if q.safeModeServedAtStmt != nil {
+		if cerr := q.safeModeServedAtStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeServedAtStmt: %w", cerr)
+		}
+	}
+	if q.safeModeWindowStmt != nil {
+		if cerr := q.safeModeWindowStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing safeModeWindowStmt: %w", cerr)
+		}
+	}
 	if q.salesItemBundleDeleteStmt != nil {
 		if cerr := q.salesItemBundleDeleteStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing salesItemBundleDeleteStmt: %w", cerr)
@@ -2364,6 +2412,12 @@ type Queries struct {
 	sRSParamsLatestVersionStmt          *sql.Stmt
 	sRSParamsListStmt                   *sql.Stmt
 	sRSParamsPrunePlayersStmt           *sql.Stmt
+	safeModeCountStmt                   *sql.Stmt
+	safeModeForgetStmt                  *sql.Stmt
+	safeModeServeAgainStmt              *sql.Stmt
+	safeModeServeFirstStmt              *sql.Stmt
+	safeModeServedAtStmt                *sql.Stmt
+	safeModeWindowStmt                  *sql.Stmt
 	salesItemBundleDeleteStmt           *sql.Stmt
 	salesItemBundleInsertStmt           *sql.Stmt
 	salesItemBundlesAllStmt             *sql.Stmt
@@ -2639,6 +2693,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		sRSParamsLatestVersionStmt:          q.sRSParamsLatestVersionStmt,
 		sRSParamsListStmt:                   q.sRSParamsListStmt,
 		sRSParamsPrunePlayersStmt:           q.sRSParamsPrunePlayersStmt,
+		safeModeCountStmt:                   q.safeModeCountStmt,
+		safeModeForgetStmt:                  q.safeModeForgetStmt,
+		safeModeServeAgainStmt:              q.safeModeServeAgainStmt,
+		safeModeServeFirstStmt:              q.safeModeServeFirstStmt,
+		safeModeServedAtStmt:                q.safeModeServedAtStmt,
+		safeModeWindowStmt:                  q.safeModeWindowStmt,
 		salesItemBundleDeleteStmt:           q.salesItemBundleDeleteStmt,
 		salesItemBundleInsertStmt:           q.salesItemBundleInsertStmt,
 		salesItemBundlesAllStmt:             q.salesItemBundlesAllStmt,

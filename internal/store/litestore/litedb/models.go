@@ -252,6 +252,17 @@ type ReviewPush struct {
 	PushedAt   int64
 }
 
+type SafeModePlayer struct {
+	UserID   int64
+	ServedAt int64
+}
+
+type SafeModeWindow struct {
+	ID          int64
+	WindowStart int64
+	Served      int64
+}
+
 type SalesItem struct {
 	ID                   string
 	InstitutionID        *string

@@ -299,6 +299,17 @@ type ReviewPush struct {
 	PushedAt   time.Time
 }
 
+type SafeModePlayer struct {
+	UserID   int64
+	ServedAt time.Time
+}
+
+type SafeModeWindow struct {
+	ID          int32
+	WindowStart time.Time
+	Served      int32
+}
+
 type SalesItem struct {
 	ID                   string
 	InstitutionID        *string
