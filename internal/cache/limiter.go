@@ -11,10 +11,10 @@ const SafeModeWindow = time.Minute
 
 // SafeModeLimiter caps the review requests served from the database while the schedule
 // cache is down: PerWindow requests per minute across all players, and one request per
-// Interval per player. It lives in this process on purpose — the original kept it in the
-// Redis that was down (weak point 9) — and checks and counts under one lock, so concurrent
-// requests can never overshoot (the original read, then incremented). With several app
-// servers each enforces its own share.
+// Interval per player, in this process: the original kept it in the Redis that was down
+// (weak point 9). It checks and counts under one lock, so concurrent requests can never
+// overshoot (the original read, then incremented). It is SharedSafeModeLimiter's fallback
+// when the database cannot count: then each app server enforces the limits alone.
 type SafeModeLimiter struct {
 	mu        sync.Mutex
 	perWindow int

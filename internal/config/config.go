@@ -41,8 +41,8 @@ type Config struct {
 	AlertEmails  []string `env:"MEMORA_ALERT_EMAILS" doc:"Optional comma-separated addresses that receive operational alerts."`
 	AlertWebhook string   `env:"MEMORA_ALERT_WEBHOOK" doc:"Optional http(s) URL that receives alerts as JSON POSTs."`
 
-	SafeModeGlobalPerMin   int           `env:"MEMORA_SAFE_MODE_GLOBAL_PER_MIN" envDefault:"500" doc:"Safe Mode: review requests per minute across all players."`
-	SafeModePlayerInterval time.Duration `env:"MEMORA_SAFE_MODE_PLAYER_INTERVAL" envDefault:"30s" doc:"Safe Mode: minimum interval between one player's review requests."`
+	SafeModeGlobalPerMin   int           `env:"MEMORA_SAFE_MODE_GLOBAL_PER_MIN" envDefault:"500" doc:"Safe Mode: review requests per minute across all players and instances (counted in the database)."`
+	SafeModePlayerInterval time.Duration `env:"MEMORA_SAFE_MODE_PLAYER_INTERVAL" envDefault:"30s" doc:"Safe Mode: minimum interval between one player's review requests, whichever instance answers."`
 
 	PprofAddr        string `env:"MEMORA_PPROF_ADDR" doc:"Optional host:port for Go's profiler (net/http/pprof) on its own listener; a non-loopback host is refused unless MEMORA_PPROF_ALLOW_REMOTE=true."`
 	PprofAllowRemote bool   `env:"MEMORA_PPROF_ALLOW_REMOTE" envDefault:"false" doc:"Allow MEMORA_PPROF_ADDR on a non-loopback address (the profiler has no authentication)."`
