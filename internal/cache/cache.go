@@ -1,6 +1,7 @@
 // Package cache holds the small interfaces of what Memora keeps outside the database for
-// speed — the review schedule — and the in-process pieces that decide what happens when that
-// cache cannot be reached: a circuit breaker and the Safe-Mode limiter. Package rediscache
+// speed — the review schedule — and the pieces that decide what happens when that cache
+// cannot be reached: a circuit breaker and the Safe-Mode limiter (counted in the database for
+// the whole fleet, in this process when the database cannot count). Package rediscache
 // implements the interfaces on Redis. Without Redis (the embedded mode) there is no schedule
 // cache at all: reviews read the indexed due query of the database, which is the truth.
 package cache

@@ -33,6 +33,8 @@ type SafeModeExecutor interface {
 	// counts the request and remembers the player's time, atomically: concurrent calls
 	// from any number of instances never let more than PerWindow requests through a
 	// window. When a new window begins it forgets the players whose interval has passed.
+	// Call it outside a transaction: inside one, SQLite has no savepoint to undo the count
+	// of a request the player's interval refuses.
 	SafeModeAdmit(ctx context.Context, p SafeModeAdmitParams) (SafeModeAdmission, error)
 	// SafeModeServed is the start of the current window and the requests let through in
 	// it (zero before the first request).
