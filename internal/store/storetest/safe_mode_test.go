@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -126,4 +127,32 @@ func assertNoError(t *testing.T, err error) bool {
 		return false
 	}
 	return true
+}
+
+// BenchmarkSafeModeAdmit measures the cost of counting one degraded review request in the
+// database, from concurrent requests of distinct players: admitted (the limit never
+// refuses) and refused by the full window.
+func BenchmarkSafeModeAdmit(b *testing.B) {
+	for _, e := range Engines() {
+		for _, c := range []struct {
+			name  string
+			limit int
+		}{{"admitted", 1 << 30}, {"refused", 1}} {
+			b.Run(string(e)+"/"+c.name, func(b *testing.B) {
+				s := Open(b, e)
+				ctx := context.Background()
+				var next atomic.Int64
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						n := next.Add(1)
+						_, err := s.SafeModeAdmit(ctx, store.SafeModeAdmitParams{UserID: n, Now: t0.Add(time.Duration(n) * time.Microsecond),
+							Window: time.Minute, PerWindow: c.limit, Interval: 30 * time.Second})
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+		}
+	}
 }
