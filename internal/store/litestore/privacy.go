@@ -66,6 +66,7 @@ func (e executor) UserErase(ctx context.Context, userID int64, email string) (st
 			{"auth_sessions", q.UserEraseSessions},
 			{"api_keys", q.UserEraseAPIKeys},
 			{"password_resets", q.UserErasePasswordResets},
+			{"safe_mode_players", q.UserEraseSafeModePlayers},
 		}
 		for _, s := range steps {
 			n, err := s.run(ctx, userID)

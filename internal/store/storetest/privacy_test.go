@@ -134,6 +134,10 @@ func TestErasingAUserLeavesNothingOfThemAndAllOfOthers(t *testing.T) {
 		_, err = s.PurchaseRequestDecide(ctx, store.PurchaseDecision{RequestID: pendingOf(t, s, other.ID), Status: store.PurchaseApproved, DecidedBy: w.User.ID, At: t0})
 		require.NoError(t, err)
 		require.NoError(t, s.JoinCodeInsert(ctx, store.JoinCode{Code: "CLASS1", InstitutionID: w.Inst, Role: store.RoleStudent, CreatedBy: w.User.Email, CreatedAt: t0}))
+		// They were served a review session in Safe Mode.
+		adm, err := s.SafeModeAdmit(ctx, store.SafeModeAdmitParams{UserID: w.User.ID, Now: t0, Window: time.Minute, PerWindow: 10, Interval: 30 * time.Second})
+		require.NoError(t, err)
+		require.True(t, adm.Admitted)
 		require.NotEmpty(t, UserTraces(t, s, w.User.ID, w.User.Email))
 		othersBefore := UserTraces(t, s, other.ID, other.Email)
 		// As their teacher, the erased user also pushed one of the other's items (the mark goes).

@@ -792,6 +792,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userEraseSRSParametersStmt, err = db.PrepareContext(ctx, userEraseSRSParameters); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEraseSRSParameters: %w", err)
 	}
+	if q.userEraseSafeModePlayersStmt, err = db.PrepareContext(ctx, userEraseSafeModePlayers); err != nil {
+		return nil, fmt.Errorf("error preparing query UserEraseSafeModePlayers: %w", err)
+	}
 	if q.userEraseSessionsStmt, err = db.PrepareContext(ctx, userEraseSessions); err != nil {
 		return nil, fmt.Errorf("error preparing query UserEraseSessions: %w", err)
 	}
@@ -2134,6 +2137,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userEraseSRSParametersStmt: %w", cerr)
 		}
 	}
+	if q.userEraseSafeModePlayersStmt != nil {
+		if cerr := q.userEraseSafeModePlayersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userEraseSafeModePlayersStmt: %w", cerr)
+		}
+	}
 	if q.userEraseSessionsStmt != nil {
 		if cerr := q.userEraseSessionsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userEraseSessionsStmt: %w", cerr)
@@ -2524,6 +2532,7 @@ type Queries struct {
 	userEraseReviewPushesStmt           *sql.Stmt
 	userEraseRolesStmt                  *sql.Stmt
 	userEraseSRSParametersStmt          *sql.Stmt
+	userEraseSafeModePlayersStmt        *sql.Stmt
 	userEraseSessionsStmt               *sql.Stmt
 	userEraseSubjectScoresStmt          *sql.Stmt
 	userEraseSubscriptionAccessStmt     *sql.Stmt
@@ -2805,6 +2814,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userEraseReviewPushesStmt:           q.userEraseReviewPushesStmt,
 		userEraseRolesStmt:                  q.userEraseRolesStmt,
 		userEraseSRSParametersStmt:          q.userEraseSRSParametersStmt,
+		userEraseSafeModePlayersStmt:        q.userEraseSafeModePlayersStmt,
 		userEraseSessionsStmt:               q.userEraseSessionsStmt,
 		userEraseSubjectScoresStmt:          q.userEraseSubjectScoresStmt,
 		userEraseSubscriptionAccessStmt:     q.userEraseSubscriptionAccessStmt,

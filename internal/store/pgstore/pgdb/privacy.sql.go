@@ -415,6 +415,18 @@ func (q *Queries) UserEraseSRSParameters(ctx context.Context, userID *int64) (in
 	return result.RowsAffected(), nil
 }
 
+const userEraseSafeModePlayers = `-- name: UserEraseSafeModePlayers :execrows
+DELETE FROM safe_mode_players WHERE user_id = $1
+`
+
+func (q *Queries) UserEraseSafeModePlayers(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, userEraseSafeModePlayers, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const userEraseSessions = `-- name: UserEraseSessions :execrows
 DELETE FROM auth_sessions WHERE user_id = $1
 `

@@ -120,6 +120,9 @@ DELETE FROM api_keys WHERE user_id = @user_id;
 -- name: UserErasePasswordResets :execrows
 DELETE FROM password_resets WHERE user_id = @user_id;
 
+-- name: UserEraseSafeModePlayers :execrows
+DELETE FROM safe_mode_players WHERE user_id = @user_id;
+
 -- name: UserEraseAudit :execrows
 -- The entries stay (the trail of what staff did is not the student's to remove) without the
 -- user's id (SQLite may give it to a new account), e-mail address or client address: in the
