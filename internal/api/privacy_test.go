@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
 	"memora/internal/apitest"
@@ -101,8 +102,12 @@ func TestErasingAStudentDropsTheirCachedSchedule(t *testing.T) {
 	if os.Getenv(redistest.URLEnv) == "" {
 		t.Skip(redistest.URLEnv + " not set: the Redis part of an erasure is not tested")
 	}
-	url := redistest.URL(t)
-	rdb := redistest.Client(t)
+	// A Redis of its own: an erasure drops every srs:{user}:* schedule, and user ids of the
+	// test's fresh databases are small numbers other tests' schedules on a shared Redis use too.
+	srv := redistest.StartServer(t)
+	url := srv.URL()
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	t.Cleanup(func() { rdb.Close() })
 	for _, e := range storetest.Engines() {
 		t.Run(string(e), func(t *testing.T) {
 			env := apitest.New(t, e, reviewRedis(url))
@@ -117,7 +122,7 @@ func TestErasingAStudentDropsTheirCachedSchedule(t *testing.T) {
 			require.Equal(t, 200, c.Get(apitest.Method("leaderboard", "get_leaderboard"), nil).Status)
 			member := fmt.Sprintf("%019d", u.ID) // redisboard's member of a player
 			boards := func() (in int) {
-				for _, k := range rdb.Keys(w.ctx, "lb:{x}:*").Val() {
+				for _, k := range rdb.Keys(w.ctx, "lb:{"+w.inst+"}:*").Val() {
 					if rdb.ZScore(w.ctx, k, member).Err() == nil {
 						in++
 					}
@@ -126,7 +131,7 @@ func TestErasingAStudentDropsTheirCachedSchedule(t *testing.T) {
 			}
 			require.Positive(t, boards(), "the player is on a cached board")
 
-			sm, _ := env.LoginAs("sm@x.test", "x", store.RoleSystemManager)
+			sm, _ := env.LoginAs("sm@x.test", w.inst, store.RoleSystemManager)
 			r := sm.Post(apitest.Method("people", "erase_user"), map[string]any{"user_id": u.ID})
 			require.Equal(t, 200, r.Status, r.Body)
 			require.Zero(t, rdb.Exists(w.ctx, key).Val(), "the schedule is gone")

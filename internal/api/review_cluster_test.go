@@ -21,10 +21,10 @@ func eachWithRedisAndCluster(t *testing.T, fn func(t *testing.T, env *apitest.En
 		engines := storetest.Engines()
 		if r.Cluster() {
 			engines = []store.Engine{store.SQLite} // the engine makes no difference to Redis
-			// The keys the app writes beside the season's schedules: the leaderboards of the
-			// seeded institution and the login and sign-up counts of the loopback address.
+			// The keys the app writes beside the season's schedules and leaderboards (both
+			// dropped by redistest.Season): the login and sign-up counts of the loopback address.
 			t.Cleanup(func() {
-				for _, p := range []string{"lb:{x}:*", "login:*", "signup:*"} {
+				for _, p := range []string{"login:*", "signup:*"} {
 					r.DropKeys(t, p)
 				}
 			})

@@ -26,7 +26,10 @@ type reviewWorld struct {
 	t      testing.TB
 	env    *apitest.Env
 	season string
-	ctx    context.Context
+	// inst is the students' institution, named after the season so that the season's Redis
+	// cleanup (redistest.Season) also drops its leaderboards (lb:{inst}:…) from a shared Redis.
+	inst string
+	ctx  context.Context
 }
 
 const (
@@ -36,10 +39,11 @@ const (
 
 func seedReview(t testing.TB, env *apitest.Env, scheduler string) *reviewWorld {
 	t.Helper()
-	w := &reviewWorld{t: t, env: env, season: redistest.Season(t), ctx: context.Background()}
+	season := redistest.Season(t)
+	w := &reviewWorld{t: t, env: env, season: season, inst: season, ctx: context.Background()}
 	s, ctx := env.Store, w.ctx
 	created := apitest.Start.Add(-30 * 24 * time.Hour)
-	env.Institution("x")
+	env.Institution(w.inst)
 	require.NoError(t, s.SeasonUpsert(ctx, store.Season{ID: w.season, Title: "2026", StartDate: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
 		EndDate: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), IsActive: true, EnableRedis: true, Scheduler: scheduler,
 		DesiredRetention: 0.9, GradeMapping: "binary", CreatedAt: created}))
@@ -95,7 +99,7 @@ func (w *reviewWorld) bigReveal(topic string, n int) string {
 // student logs a new student in with a profile in the world's season.
 func (w *reviewWorld) student(email string) (*apitest.Client, store.User) {
 	w.t.Helper()
-	c, u := w.env.LoginAs(email, "x")
+	c, u := w.env.LoginAs(email, w.inst)
 	require.NoError(w.t, w.env.Store.ProfileUpsert(w.ctx, store.PlayerProfile{UserID: u.ID, SeasonID: &w.season, Hearts: 5,
 		CreatedAt: apitest.Start, UpdatedAt: apitest.Start}))
 	return c, u

@@ -149,7 +149,7 @@ func TestSubmitReviewRefusals(t *testing.T) {
 		c, u := w.student("s@x.test")
 		past := apitest.Start.Add(-time.Hour)
 		w.put(w.item(u.ID, "l1-quiz", 1, past, nil), w.item(u.ID, "l1-match:0", 1, past, nil))
-		_, _, err := env.Store.SessionInsert(w.ctx, store.GameplaySession{UserID: u.ID, InstitutionID: "x",
+		_, _, err := env.Store.SessionInsert(w.ctx, store.GameplaySession{UserID: u.ID, InstitutionID: w.inst,
 			ClientSessionID: "lesson-1", Kind: store.SessionLesson, LocalDay: apitest.Start, CreatedAt: apitest.Start})
 		require.NoError(t, err)
 		path := apitest.Method("reviews", "submit_review_session")

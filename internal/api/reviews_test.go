@@ -72,7 +72,7 @@ func TestReviewSessionCards(t *testing.T) {
 		require.Subset(t, ids, []string{"l1-reveal:0", "l1-reveal:2"})
 
 		// Without a profile season there is nothing to review.
-		c2, _ := env.LoginAs("new@x.test", "x")
+		c2, _ := env.LoginAs("new@x.test", w.inst)
 		empty := reviewGet(t, c2, nil)
 		require.Empty(t, empty.Questions)
 		require.NotNil(t, empty.Questions)

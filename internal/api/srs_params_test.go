@@ -32,13 +32,13 @@ func TestSubmittedReviewsAreScheduledWithTheFittedWeights(t *testing.T) {
 		inst, own := srs.DefaultWeights(), srs.DefaultWeights()
 		inst[8], own[8] = 0.4, 2.6
 		require.NoError(t, env.Store.SRSParamsInsert(ctx, []store.SRSParams{
-			{InstitutionID: "x", SeasonID: w.season, Version: 1, Weights: inst, Source: store.SRSParamsFit, CreatedAt: apitest.Start},
-			{InstitutionID: "x", SeasonID: w.season, PlayerID: &ub.ID, Version: 1, Weights: own, Source: store.SRSParamsFit, CreatedAt: apitest.Start},
+			{InstitutionID: w.inst, SeasonID: w.season, Version: 1, Weights: inst, Source: store.SRSParamsFit, CreatedAt: apitest.Start},
+			{InstitutionID: w.inst, SeasonID: w.season, PlayerID: &ub.ID, Version: 1, Weights: own, Source: store.SRSParamsFit, CreatedAt: apitest.Start},
 		}))
 
 		season, err := env.Store.SeasonGet(ctx, w.season)
 		require.NoError(t, err)
-		institution, err := env.Store.InstitutionGet(ctx, "x")
+		institution, err := env.Store.InstitutionGet(ctx, w.inst)
 		require.NoError(t, err)
 		loc, err := time.LoadLocation(institution.TimeZone)
 		require.NoError(t, err)
@@ -67,7 +67,7 @@ func TestSubmittedReviewsAreScheduledWithTheFittedWeights(t *testing.T) {
 		require.True(t, gotA.Before(gotB), "a smaller w8 gives a shorter interval")
 
 		// Reset by the institution's admin: the season's own weights at once on this server.
-		admin, _ := env.LoginAs("admin@x.test", "x", store.RoleInstitutionAdmin)
+		admin, _ := env.LoginAs("admin@x.test", w.inst, store.RoleInstitutionAdmin)
 		r := admin.Post(apitest.Method("srs", "reset_parameters"), map[string]any{"season": w.season})
 		require.Equal(t, 200, r.Status, r.Body)
 		var v srsfit.Versions
@@ -85,11 +85,11 @@ func TestParameterVersionsThroughTheAPI(t *testing.T) {
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
 		for v := 1; v <= 2; v++ {
-			require.NoError(t, env.Store.SRSParamsInsert(w.ctx, []store.SRSParams{{InstitutionID: "x", SeasonID: w.season,
+			require.NoError(t, env.Store.SRSParamsInsert(w.ctx, []store.SRSParams{{InstitutionID: w.inst, SeasonID: w.season,
 				Version: v, Weights: srs.DefaultWeights(), ReviewsUsed: 1000 * v, LogLossBefore: 0.5, LogLossAfter: 0.4,
 				Source: store.SRSParamsFit, CreatedAt: apitest.Start}}))
 		}
-		admin, _ := env.LoginAs("admin@x.test", "x", store.RoleInstitutionAdmin)
+		admin, _ := env.LoginAs("admin@x.test", w.inst, store.RoleInstitutionAdmin)
 		student, _ := w.student("s@x.test")
 		list := func() srsfit.Versions {
 			t.Helper()

@@ -3,8 +3,8 @@ package api_test
 import (
 	"memora/internal/authoring"
 	"memora/internal/identity"
-	"memora/internal/privacy"
 	"memora/internal/jobs"
+	"memora/internal/privacy"
 	"memora/internal/shop"
 	"memora/internal/teaching"
 )

@@ -36,7 +36,7 @@ func TestTeacherPushesATopicIntoReviewQueuesRedis(t *testing.T) {
 
 func pushTopicScenario(t *testing.T, env *apitest.Env, withRedis bool) {
 	w := seedReview(t, env, store.SchedulerFSRS)
-	teacher, _ := env.LoginAs("teacher@x.test", "x", store.RoleTeacher)
+	teacher, _ := env.LoginAs("teacher@x.test", w.inst, store.RoleTeacher)
 	layla, u := w.student("layla@x.test")
 	twin, u2 := w.student("twin@x.test")
 	_, omar := w.student("omar@x.test")
@@ -122,7 +122,7 @@ func TestTeacherPushesTheWeakestItems(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
-		teacher, _ := env.LoginAs("teacher@x.test", "x", store.RoleTeacher)
+		teacher, _ := env.LoginAs("teacher@x.test", w.inst, store.RoleTeacher)
 		_, u := w.student("layla@x.test")
 		now := apitest.Start
 		longAgo, recent, later := now.AddDate(0, 0, -60), now.AddDate(0, 0, -1), now.AddDate(0, 0, 10)
@@ -146,7 +146,7 @@ func TestPushRefusalsWriteNothing(t *testing.T) {
 	t.Parallel()
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerFSRS)
-		teacher, _ := env.LoginAs("teacher@x.test", "x", store.RoleTeacher)
+		teacher, _ := env.LoginAs("teacher@x.test", w.inst, store.RoleTeacher)
 		layla, u := w.student("layla@x.test")
 		foreign, _ := env.LoginAs("teacher@other.test", "other", store.RoleTeacher)
 		_, stranger := env.LoginAs("kid@other.test", "other")
@@ -159,7 +159,7 @@ func TestPushRefusalsWriteNothing(t *testing.T) {
 			status int
 		}{
 			{"a student", layla, valid, 403},
-			{"another institution's teacher", foreign, map[string]any{"topic": "revolt", "institution": "x"}, 404},
+			{"another institution's teacher", foreign, map[string]any{"topic": "revolt", "institution": w.inst}, 404},
 			{"another institution's student", teacher, map[string]any{"topic": "revolt", "students": []int64{stranger.ID}}, 404},
 			{"neither topic nor weakest", teacher, map[string]any{}, 400},
 			{"both topic and weakest", teacher, map[string]any{"topic": "revolt", "weakest": 3}, 400},

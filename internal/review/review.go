@@ -23,9 +23,9 @@ import (
 type Service struct {
 	store    store.Store
 	clock    clock.Clock
-	schedule *Schedule              // the cached schedule (no-op without Redis)
+	schedule *Schedule                    // the cached schedule (no-op without Redis)
 	limiter  *cache.SharedSafeModeLimiter // Safe-Mode limits of the whole fleet
-	recorder *record.Recorder       // records submissions and runs what follows them
+	recorder *record.Recorder             // records submissions and runs what follows them
 	logger   *slog.Logger
 
 	stages stageCache

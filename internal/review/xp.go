@@ -45,9 +45,9 @@ func paid(correct []bool, shares []share) (xp, combo int) {
 type share struct{ num, den int }
 
 var (
-	fullShare  = share{1, 1}
-	halfShare  = share{1, 2}
-	noShare    = share{0, 1}
+	fullShare = share{1, 1}
+	halfShare = share{1, 2}
+	noShare   = share{0, 1}
 )
 
 // xpShares is the review XP rule that keeps reviews from being farmed (docs/srs.md, "Review

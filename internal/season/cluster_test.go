@@ -48,4 +48,3 @@ func TestArchiveAndStatusScanEveryClusterMaster(t *testing.T) {
 		require.Empty(t, r.Keys(t, "srs:*"+id), "no master keeps a key of the season")
 	})
 }
-

@@ -175,9 +175,9 @@ func (a *abuse) lessonFarming(t *testing.T) {
 			ID     string `json:"id"`
 			Type   string `json:"type"`
 			Config struct {
-				Highlights   []any `json:"highlights"`
+				Highlights   []any                 `json:"highlights"`
 				Pairs        []struct{ ID string } `json:"pairs"`
-				CorrectIndex int   `json:"correct_index"`
+				CorrectIndex int                   `json:"correct_index"`
 			} `json:"config"`
 		} `json:"stages"`
 	}

@@ -29,7 +29,7 @@ func TestTheClassViewNamesSubjectsAndTopicsByTheirTitles(t *testing.T) {
 	require.NoError(t, err)
 	var ids []string
 	names := map[string]map[string]bool{"ar": {}, "en": {}} // titles by language
-	known := map[string]bool{}                               // every subject and topic id
+	known := map[string]bool{}                              // every subject and topic id
 	for _, s := range subjects {
 		ids = append(ids, s.ID)
 		known[s.ID] = true
