@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"memora/internal/store"
@@ -25,6 +26,9 @@ type SharedSafeModeLimiter struct {
 	interval  time.Duration
 	local     *SafeModeLimiter
 	logger    *slog.Logger
+	// alone: the database failed to count the last request; logged once per change, not on
+	// every degraded request.
+	alone atomic.Bool
 }
 
 // NewSharedSafeModeLimiter returns a limiter of perMinute requests globally and one per
@@ -46,9 +50,14 @@ func (l *SharedSafeModeLimiter) Allow(ctx context.Context, player int64, now tim
 	a, err := l.db.SafeModeAdmit(ctx, store.SafeModeAdmitParams{UserID: player, Now: now, Window: SafeModeWindow,
 		PerWindow: l.perWindow, Interval: l.interval})
 	if err != nil {
-		l.logger.Warn("safe mode: the database could not count the fleet's limits; this instance applies them alone",
-			"user_id", player, "err", err)
+		if !l.alone.Swap(true) {
+			l.logger.Warn("safe mode: the database could not count the fleet's limits; this instance applies them alone",
+				"user_id", player, "err", err)
+		}
 		return l.local.Allow(player, now)
+	}
+	if l.alone.Swap(false) {
+		l.logger.Info("safe mode: the fleet's limits are counted in the database again")
 	}
 	switch {
 	case a.Admitted:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,40 @@ func TestSharedSafeModeLimiterFallsBackToThisInstance(t *testing.T) {
 	require.Equal(t, 59*time.Second, wait)
 	require.Contains(t, logs.String(), "this instance applies them alone")
 	require.Contains(t, logs.String(), "connection refused")
+	require.Equal(t, 1, strings.Count(logs.String(), "applies them alone"), "logged once, not on every request")
 	_, err := l.Count(context.Background(), start)
 	require.Error(t, err)
+}
+
+// recovering fails to count until up is set.
+type recovering struct {
+	failing
+	up bool
+}
+
+func (r *recovering) SafeModeAdmit(ctx context.Context, p store.SafeModeAdmitParams) (store.SafeModeAdmission, error) {
+	if !r.up {
+		return r.failing.SafeModeAdmit(ctx, p)
+	}
+	return store.SafeModeAdmission{Admitted: true}, nil
+}
+
+// The fallback is logged when it begins and when the database counts again, not per request.
+func TestSharedSafeModeLimiterLogsTheFallbackOnce(t *testing.T) {
+	var logs bytes.Buffer
+	db := &recovering{}
+	l := cache.NewSharedSafeModeLimiter(db, 100, time.Second, slog.New(slog.NewTextHandler(&logs, nil)))
+	for i := range 5 {
+		l.Allow(context.Background(), int64(i), start)
+	}
+	require.Equal(t, 1, strings.Count(logs.String(), "applies them alone"))
+	db.up = true
+	for i := range 3 {
+		ok, _ := l.Allow(context.Background(), int64(10+i), start)
+		require.True(t, ok)
+	}
+	require.Equal(t, 1, strings.Count(logs.String(), "counted in the database again"))
+	db.up = false
+	l.Allow(context.Background(), 20, start)
+	require.Equal(t, 2, strings.Count(logs.String(), "applies them alone"), "a new failure is logged again")
 }
