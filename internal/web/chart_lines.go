@@ -92,9 +92,10 @@ func buildLines(l Localizer, id string, series []lineSeries, days int, dayLabel 
 	for i := 0; i < days; i += step {
 		c.XLabels = append(c.XLabels, svgLabel{X: x(i), Y: lineHeight - 6, Text: dayLabel(i)})
 	}
-	yx := float64(lineSide - 4)
+	// Value labels are centred in the side margin, clear of the lines' first point.
+	yx := float64(lineSide) / 2
 	if rtl {
-		yx = float64(lineWidth - lineSide + 4)
+		yx = float64(lineWidth) - yx
 	}
 	for _, f := range []float64{0, 0.5, 1} {
 		c.YLabels = append(c.YLabels, svgLabel{X: yx, Y: y(f*peak) + 4, Text: decimal(l, f*peak)})
