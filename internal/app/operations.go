@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/redis/go-redis/v9"
+
 	"memora/internal/cache/rediscache"
 	"memora/internal/jobs"
 	"memora/internal/metrics"
@@ -39,8 +41,21 @@ func (a *App) openOperations() error {
 	}
 	a.Season = &season.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Cache: schedule, Jobs: queue,
 		Metrics: a.Metrics, Logger: a.Logger, Changed: func() { a.Reads.ForgetAll(); a.Catalog.InvalidateAllAccess() }}
+	// A change of the FSRS weights in use reaches every server at once through Redis, else
+	// each server checks its cached set against the database (docs/srs.md §12).
+	srsChanged, srsBroadcast := a.Reads.ForgetSRSParams, (*srsfit.Broadcast)(nil)
+	a.Reads.SRSCheck = func() bool { return !srsBroadcast.Live() }
+	if a.Config.Redis.Enabled() {
+		opts, err := rediscache.UniversalOptions(a.Config.Redis.Addrs, a.Config.RedisTimeout)
+		if err != nil {
+			return fmt.Errorf("srs parameters redis: %w", err)
+		}
+		srsBroadcast = &srsfit.Broadcast{Redis: redis.NewUniversalClient(opts), Forget: a.Reads.ForgetSRSParams,
+			ForgetAll: a.Reads.ForgetAllSRSParams, Logger: a.Logger}
+		srsChanged = srsBroadcast.Changed
+	}
 	a.SRSFit = &srsfit.Service{Store: a.Store, Audit: a.Audit, Clock: a.Clock, Logger: a.Logger, Queue: queue,
-		Changed: a.Reads.ForgetSRSParams}
+		Changed: srsChanged}
 	notifier := &season.Notifier{Store: a.Store, SMTPURL: a.Config.SMTPURL, Emails: a.Config.AlertEmails,
 		Webhook: a.Config.AlertWebhook, HTTP: &http.Client{}}
 	runner, err := jobs.New(a.Store, jobs.Config{Work: a.Config.Worker, Periodic: true,
@@ -54,6 +69,9 @@ func (a *App) openOperations() error {
 		return err
 	}
 	a.components = []Component{a.Jobs, a.JobsUI}
+	if srsBroadcast != nil {
+		a.components = append([]Component{srsBroadcast}, a.components...)
+	}
 	return a.registerPoolMetrics()
 }
 

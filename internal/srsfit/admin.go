@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"memora/internal/audit"
 	"memora/internal/identity"
 	"memora/internal/problem"
+	"memora/internal/srs"
 	"memora/internal/srs/optimize"
 	"memora/internal/store"
 )
@@ -220,4 +222,79 @@ func (s *Service) FitNow(ctx context.Context, c identity.Caller, institutionID, 
 		return FitNowResult{}, fmt.Errorf("fit parameters now: %w", err)
 	}
 	return res, nil
+}
+
+// ActionManual is the audit action of a manual version.
+const ActionManual = "srs.parameters_manual"
+
+// Messages of a manual version (internal/i18n/messages/srsfit.json).
+const (
+	msgManualRole   = "Only a System Manager may enter FSRS weights by hand."
+	msgManualCount  = "Enter exactly {count} weights (w0 to w20)."
+	msgManualBounds = "Weight w{index} must be between {min} and {max}."
+)
+
+// CreateManual stores weights a System Manager entered as a new version of the
+// institution's season (source "manual", the institution's set only: every student uses
+// it) and pins it, so the weekly fit does not replace it; unpinning returns to the fits.
+// The 21 weights must lie within srs.WeightBounds. Audited with the weights.
+func (s *Service) CreateManual(ctx context.Context, c identity.Caller, institutionID, seasonID string, weights []float64) (Versions, error) {
+	if !c.IsSystemManager() {
+		return Versions{}, problem.New(problem.Forbidden, msgManualRole)
+	}
+	if err := CheckWeights(weights); err != nil {
+		return Versions{}, err
+	}
+	inst, err := s.scope(ctx, c, institutionID, seasonID)
+	if err != nil {
+		return Versions{}, err
+	}
+	var out Versions
+	err = s.Store.InTx(ctx, func(tx store.Executor) error {
+		before, err := s.versions(ctx, tx, inst, seasonID)
+		if err != nil {
+			return err
+		}
+		v, err := tx.SRSParamsLatestVersion(ctx, inst, seasonID)
+		if err != nil {
+			return err
+		}
+		now := s.Clock.Now()
+		if err := tx.SRSParamsInsert(ctx, []store.SRSParams{{InstitutionID: inst, SeasonID: seasonID, Version: v + 1,
+			Weights: slices.Clone(weights), Source: store.SRSParamsManual, CreatedAt: now}}); err != nil {
+			return err
+		}
+		pinned := v + 1
+		if err := tx.SRSParamStateSet(ctx, store.SRSParamState{InstitutionID: inst, SeasonID: seasonID,
+			Mode: store.SRSModePinned, PinnedVersion: &pinned, UpdatedBy: c.Email, UpdatedAt: now}); err != nil {
+			return err
+		}
+		if out, err = s.versions(ctx, tx, inst, seasonID); err != nil {
+			return err
+		}
+		return s.Audit.Record(ctx, tx, audit.Entry{InstitutionID: inst, ActorUserID: c.UserID, ActorEmail: c.Email,
+			Action: ActionManual, Target: seasonID, RemoteAddr: c.RemoteAddr,
+			Detail: map[string]any{"version": pinned, "weights": weights, "in_use_before": before.InUse, "in_use": out.InUse}})
+	})
+	if err != nil {
+		return Versions{}, fmt.Errorf("srs parameters: %w", err)
+	}
+	s.changed(inst, seasonID)
+	return out, nil
+}
+
+// CheckWeights refuses a set that is not 21 weights within srs.WeightBounds (a 400 naming
+// the first weight out of bounds).
+func CheckWeights(w []float64) error {
+	lo, hi := srs.WeightBounds()
+	if len(w) != len(lo) {
+		return problem.Newf(problem.Invalid, msgManualCount, "count", strconv.Itoa(len(lo)))
+	}
+	for i, v := range w {
+		if !(v >= lo[i] && v <= hi[i]) { // NaN too
+			return problem.Newf(problem.Invalid, msgManualBounds, "index", strconv.Itoa(i),
+				"min", strconv.FormatFloat(lo[i], 'g', -1, 64), "max", strconv.FormatFloat(hi[i], 'g', -1, 64))
+		}
+	}
+	return nil
 }

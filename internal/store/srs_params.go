@@ -99,6 +99,9 @@ type SRSParamsExecutor interface {
 	SRSParamsList(ctx context.Context, institutionID, seasonID string, limit int) ([]SRSParams, error)
 	// SRSParamsCurrent is the set the scheduler uses, by the season's state (one query).
 	SRSParamsCurrent(ctx context.Context, institutionID, seasonID string) (SRSWeightSet, error)
+	// SRSParamsInUse is the version SRSParamsCurrent reads (0: none), without its rows: a
+	// server checks its cached set against it when no invalidation channel is live.
+	SRSParamsInUse(ctx context.Context, institutionID, seasonID string) (int, error)
 	// SRSParamStateGet returns the state row (ErrNotFound: auto).
 	SRSParamStateGet(ctx context.Context, institutionID, seasonID string) (SRSParamState, error)
 	SRSParamStateSet(ctx context.Context, s SRSParamState) error

@@ -101,3 +101,8 @@ func (e executor) SRSParamsPrunePlayers(ctx context.Context, institutionID, seas
 		BelowVersion: int32(belowVersion)})
 	return n, wrap("srs params prune players", err)
 }
+
+func (e executor) SRSParamsInUse(ctx context.Context, institutionID, seasonID string) (int, error) {
+	v, err := e.q.SRSParamsInUse(ctx, pgdb.SRSParamsInUseParams{InstitutionID: institutionID, SeasonID: seasonID})
+	return int(v), wrap("srs params in use", err)
+}

@@ -28,6 +28,11 @@ const TTL = 30 * time.Second
 type Store struct {
 	store.Store
 	Clock clock.Clock
+	// SRSCheck, when set and true, makes SRSParamsCurrent check a cached set against the
+	// version in use in the database (SRSParamsInUse, one cheap query) before serving it:
+	// what a server does while no channel tells it of other servers' changes (docs/srs.md
+	// §12). Nil: cached sets are served for TTL.
+	SRSCheck func() bool
 
 	profiles *cache.TTL[int64, store.PlayerProfile]
 	seasons  *cache.TTL[string, store.Season]
@@ -92,10 +97,24 @@ func (s *Store) StagesByLesson(ctx context.Context, lessonID string) ([]store.St
 }
 
 // SRSParamsCurrent returns the FSRS-6 weights in use for an institution's season (one
-// entry per institution and season, every student's set in it), possibly up to TTL old.
+// entry per institution and season, every student's set in it), possibly up to TTL old
+// unless SRSCheck asks for a check or a change was forgotten (ForgetSRSParams).
 // The sets are shared and must not be modified.
 func (s *Store) SRSParamsCurrent(ctx context.Context, institutionID, seasonID string) (store.SRSWeightSet, error) {
-	return s.srs.Load(institutionID+"\x00"+seasonID, s.Clock.Now(), func() (store.SRSWeightSet, error) {
+	key, now := institutionID+"\x00"+seasonID, s.Clock.Now()
+	if s.SRSCheck != nil && s.SRSCheck() {
+		if set, ok := s.srs.Get(key, now); ok {
+			v, err := s.Store.SRSParamsInUse(ctx, institutionID, seasonID)
+			if err != nil {
+				return store.SRSWeightSet{}, err
+			}
+			if v == set.Version {
+				return set, nil
+			}
+			s.srs.Delete(key)
+		}
+	}
+	return s.srs.Load(key, now, func() (store.SRSWeightSet, error) {
 		return s.Store.SRSParamsCurrent(ctx, institutionID, seasonID)
 	})
 }
@@ -104,6 +123,9 @@ func (s *Store) SRSParamsCurrent(ctx context.Context, institutionID, seasonID st
 func (s *Store) ForgetSRSParams(institutionID, seasonID string) {
 	s.srs.Delete(institutionID + "\x00" + seasonID)
 }
+
+// ForgetAllSRSParams drops every cached set of weights (changes may have been missed).
+func (s *Store) ForgetAllSRSParams() { s.srs.Clear() }
 
 // Forget drops a player's cached profile (after onboarding changes it).
 func (s *Store) Forget(userID int64) { s.profiles.Delete(userID) }

@@ -22,6 +22,9 @@ func TestSRSParamsVersionsStateAndCurrentSet(t *testing.T) {
 			t.Helper()
 			set, err := s.SRSParamsCurrent(ctx, inst, "S1")
 			require.NoError(t, err)
+			inUse, err := s.SRSParamsInUse(ctx, inst, "S1")
+			require.NoError(t, err)
+			require.Equal(t, set.Version, inUse, "SRSParamsInUse names the version SRSParamsCurrent reads")
 			return set
 		}
 		require.Equal(t, store.SRSWeightSet{}, current("p-a"), "no version: nothing")

@@ -444,6 +444,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.sRSParamsCurrentStmt, err = db.PrepareContext(ctx, sRSParamsCurrent); err != nil {
 		return nil, fmt.Errorf("error preparing query SRSParamsCurrent: %w", err)
 	}
+	if q.sRSParamsInUseStmt, err = db.PrepareContext(ctx, sRSParamsInUse); err != nil {
+		return nil, fmt.Errorf("error preparing query SRSParamsInUse: %w", err)
+	}
 	if q.sRSParamsInsertStmt, err = db.PrepareContext(ctx, sRSParamsInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query SRSParamsInsert: %w", err)
 	}
@@ -1557,6 +1560,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing sRSParamsCurrentStmt: %w", cerr)
 		}
 	}
+	if q.sRSParamsInUseStmt != nil {
+		if cerr := q.sRSParamsInUseStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sRSParamsInUseStmt: %w", cerr)
+		}
+	}
 	if q.sRSParamsInsertStmt != nil {
 		if cerr := q.sRSParamsInsertStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing sRSParamsInsertStmt: %w", cerr)
@@ -2416,6 +2424,7 @@ type Queries struct {
 	sRSParamStateGetStmt                *sql.Stmt
 	sRSParamStateSetStmt                *sql.Stmt
 	sRSParamsCurrentStmt                *sql.Stmt
+	sRSParamsInUseStmt                  *sql.Stmt
 	sRSParamsInsertStmt                 *sql.Stmt
 	sRSParamsLatestVersionStmt          *sql.Stmt
 	sRSParamsListStmt                   *sql.Stmt
@@ -2698,6 +2707,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		sRSParamStateGetStmt:                q.sRSParamStateGetStmt,
 		sRSParamStateSetStmt:                q.sRSParamStateSetStmt,
 		sRSParamsCurrentStmt:                q.sRSParamsCurrentStmt,
+		sRSParamsInUseStmt:                  q.sRSParamsInUseStmt,
 		sRSParamsInsertStmt:                 q.sRSParamsInsertStmt,
 		sRSParamsLatestVersionStmt:          q.sRSParamsLatestVersionStmt,
 		sRSParamsListStmt:                   q.sRSParamsListStmt,

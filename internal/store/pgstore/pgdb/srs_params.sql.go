@@ -184,6 +184,29 @@ func (q *Queries) SRSParamsCurrent(ctx context.Context, arg SRSParamsCurrentPara
 	return items, nil
 }
 
+const sRSParamsInUse = `-- name: SRSParamsInUse :one
+SELECT CAST(COALESCE(
+    (SELECT CASE WHEN st.mode = 'pinned' THEN st.pinned_version WHEN st.mode = 'defaults' THEN 0 END
+     FROM srs_parameter_state st WHERE st.institution_id = $1 AND st.season_id = $2),
+    (SELECT max(l.version) FROM srs_parameters l WHERE l.institution_id = $1 AND l.season_id = $2),
+    0) AS INTEGER) AS version
+`
+
+type SRSParamsInUseParams struct {
+	InstitutionID string
+	SeasonID      string
+}
+
+// SRSParamsInUse: the version SRSParamsCurrent would read (0: none), one row by key and
+// one index probe: what a server checks its cached set against when no invalidation
+// channel is live (docs/srs.md, section 12).
+func (q *Queries) SRSParamsInUse(ctx context.Context, arg SRSParamsInUseParams) (int32, error) {
+	row := q.db.QueryRow(ctx, sRSParamsInUse, arg.InstitutionID, arg.SeasonID)
+	var version int32
+	err := row.Scan(&version)
+	return version, err
+}
+
 const sRSParamsInsert = `-- name: SRSParamsInsert :exec
 
 INSERT INTO srs_parameters (institution_id, season_id, player_id, version, weights, reviews_used,

@@ -31,6 +31,16 @@ WHERE p.institution_id = @institution_id AND p.season_id = @season_id
        FROM srs_parameter_state st WHERE st.institution_id = @institution_id AND st.season_id = @season_id),
       (SELECT max(l.version) FROM srs_parameters l WHERE l.institution_id = @institution_id AND l.season_id = @season_id));
 
+-- SRSParamsInUse: the version SRSParamsCurrent would read (0: none), one row by key and
+-- one index probe: what a server checks its cached set against when no invalidation
+-- channel is live (docs/srs.md, section 12).
+-- name: SRSParamsInUse :one
+SELECT CAST(COALESCE(
+    (SELECT CASE WHEN st.mode = 'pinned' THEN st.pinned_version WHEN st.mode = 'defaults' THEN 0 END
+     FROM srs_parameter_state st WHERE st.institution_id = @institution_id AND st.season_id = @season_id),
+    (SELECT max(l.version) FROM srs_parameters l WHERE l.institution_id = @institution_id AND l.season_id = @season_id),
+    0) AS INTEGER) AS version;
+
 -- name: SRSParamStateGet :one
 SELECT * FROM srs_parameter_state WHERE institution_id = @institution_id AND season_id = @season_id;
 
