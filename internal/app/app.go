@@ -110,8 +110,12 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 			}
 		}
 	}
+	var minConns int32
+	if cfg.Prime { // the primed pool stays whole (prime.go)
+		minConns = int32(cfg.DBMaxConns)
+	}
 	st, err := engine.Open(ctx, cfg.DatabaseURL, engine.Options{
-		PostgresMaxConns: int32(cfg.DBMaxConns), SQLiteReaders: cfg.SQLiteReaders,
+		PostgresMaxConns: int32(cfg.DBMaxConns), PostgresMinConns: minConns, SQLiteReaders: cfg.SQLiteReaders,
 		PostgresReplicaURL: cfg.DatabaseReplicaURL, Logger: logger, ReplicaUp: replicaUp,
 	})
 	if err != nil {

@@ -52,6 +52,9 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	}
 	defer side.close()
 	srv := a.newServer(h, ServerTimeouts(a.Config.RequestTimeout))
+	if a.Config.Prime { // before the listener accepts: its first requests find it ready
+		a.Prime(ctx)
+	}
 	if err := a.Start(ctx); err != nil {
 		ln.Close()
 		return err

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"errors"
 	"sync"
 	"time"
 )
@@ -10,15 +11,28 @@ import (
 // the expired ones are swept, and when that frees nothing the map is dropped: cheap, and a
 // miss only costs a reload. Delete and Clear win over loads that started before them: such
 // a load's value is not kept (Load, PutStamped), so an invalidation is never undone by a
-// slow reader.
+// slow reader. Concurrent Loads of the same missing key share one load (see Load).
 type TTL[K comparable, V any] struct {
 	ttl time.Duration
 	max int
 
-	mu  sync.Mutex
-	gen uint64 // bumped by Delete and Clear
-	m   map[K]ttlEntry[V]
+	mu      sync.Mutex
+	gen     uint64 // bumped by Delete and Clear
+	m       map[K]ttlEntry[V]
+	flights map[K]*flight[V] // the loads in progress, by key
 }
+
+// flight is one load in progress that other Loads of its key wait for.
+type flight[V any] struct {
+	done  chan struct{} // closed when v and err are set
+	stamp uint64        // the generation the load started in
+	v     V
+	err   error
+}
+
+// errLoadPanicked is what the Loads waiting on a load that panicked are told before they
+// load for themselves.
+var errLoadPanicked = errors.New("cache: load panicked")
 
 type ttlEntry[V any] struct {
 	v       V
@@ -99,18 +113,52 @@ func (c *TTL[K, V]) sweep(now time.Time) {
 
 // Load returns the entry of k, or calls load and keeps its value when it succeeds (errors
 // are not cached: a missing row is asked for again next time) and no invalidation happened
-// meanwhile.
+// meanwhile. Loads of a missing key that arrive while another Load of it is running wait
+// for that load and share its value instead of loading again (a fresh process, or an entry
+// just expired, would otherwise send every concurrent request to the database for the
+// same row); when that load fails, each waiter loads for itself (the failure may be the
+// first caller's own, e.g. its request's deadline). A load started before a Delete or
+// Clear is not joined by Loads that come after it.
 func (c *TTL[K, V]) Load(k K, now time.Time, load func() (V, error)) (V, error) {
-	if v, ok := c.Get(k, now); ok {
-		return v, nil
+	c.mu.Lock()
+	if e, ok := c.m[k]; ok && now.Before(e.expires) {
+		c.mu.Unlock()
+		return e.v, nil
 	}
-	stamp := c.Stamp()
-	v, err := load()
-	if err != nil {
-		return v, err
+	if f, ok := c.flights[k]; ok && f.stamp == c.gen {
+		c.mu.Unlock()
+		<-f.done
+		if f.err == nil {
+			return f.v, nil
+		}
+		return load()
 	}
-	c.PutStamped(stamp, k, v, now)
-	return v, nil
+	f := &flight[V]{done: make(chan struct{}), stamp: c.gen}
+	if c.flights == nil {
+		c.flights = make(map[K]*flight[V])
+	}
+	c.flights[k] = f
+	c.mu.Unlock()
+	return c.lead(k, f, now, load)
+}
+
+// lead runs the load of flight f and hands its result to the Loads waiting for it, also
+// when load panics.
+func (c *TTL[K, V]) lead(k K, f *flight[V], now time.Time, load func() (V, error)) (V, error) {
+	f.err = errLoadPanicked
+	defer func() {
+		c.mu.Lock()
+		if c.flights[k] == f {
+			delete(c.flights, k)
+		}
+		if f.err == nil && f.stamp == c.gen {
+			c.put(k, f.v, now, now.Add(c.ttl))
+		}
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	f.v, f.err = load()
+	return f.v, f.err
 }
 
 // Delete forgets k.

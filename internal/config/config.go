@@ -34,6 +34,7 @@ type Config struct {
 
 	DatabaseReplicaURL string `env:"MEMORA_DATABASE_REPLICA_URL" doc:"Optional postgres:// URL of a streaming read replica of the PostgreSQL database: the leaderboard, map, catalogue and profile-statistics reads of students who wrote nothing in the last seconds go to it while it is up and caught up, the primary answers otherwise (docs/deploy.md)."`
 	DBMaxConns         int    `env:"MEMORA_DB_MAX_CONNS" envDefault:"8" doc:"PostgreSQL pool size."`
+	Prime              bool   `env:"MEMORA_PRIME" envDefault:"true" doc:"Before serve accepts requests: open the whole PostgreSQL pool (and keep it open), prepare the statements of students' requests on each connection, open Redis connections and load the seasons, so the first requests after a start do not pay for them. false: faster start, slower first seconds."`
 	SQLiteReaders      int    `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
 	Worker             bool   `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
 

@@ -33,6 +33,7 @@ func TestDefaults(t *testing.T) {
 		{"LoginRate", c.LoginRate, 5},
 		{"LoginWindow", c.LoginWindow, time.Minute},
 		{"DBMaxConns", c.DBMaxConns, 8},
+		{"Prime", c.Prime, true},
 		{"SQLiteReaders", c.SQLiteReaders, 2},
 		{"Worker", c.Worker, true},
 		{"RedisTimeout", c.RedisTimeout, 500 * time.Millisecond},
@@ -225,8 +226,8 @@ func TestMarkdownListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	md := config.Markdown()
 	vars := config.Vars()
-	if len(vars) != 31 {
-		t.Errorf("%d variables documented, want 31", len(vars))
+	if len(vars) != 32 {
+		t.Errorf("%d variables documented, want 32", len(vars))
 	}
 	for _, v := range vars {
 		if v.Meaning == "" {

@@ -19,6 +19,7 @@ const DefaultSQLitePath = "./data/memora.db"
 // PostgreSQL's read replica (pgstore.Options).
 type Options struct {
 	PostgresMaxConns   int32
+	PostgresMinConns   int32 // connections kept open even when idle (pgstore.Options.MinConns)
 	SQLiteReaders      int
 	PostgresReplicaURL string
 	Logger             *slog.Logger
@@ -28,7 +29,7 @@ type Options struct {
 // Open opens the store and applies migrations.
 func Open(ctx context.Context, url string, opts Options) (store.Store, error) {
 	if IsPostgres(url) {
-		return pgstore.Open(ctx, url, pgstore.Options{MaxConns: opts.PostgresMaxConns,
+		return pgstore.Open(ctx, url, pgstore.Options{MaxConns: opts.PostgresMaxConns, MinConns: opts.PostgresMinConns,
 			ReplicaURL: opts.PostgresReplicaURL, Logger: opts.Logger, ReplicaUp: opts.ReplicaUp})
 	}
 	return litestore.Open(ctx, SQLitePath(url), litestore.Options{Readers: opts.SQLiteReaders})

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -28,6 +29,9 @@ type Options struct {
 	// MaxConns is the pool size; about 8 suits a 2-core machine. A replica gets a pool of
 	// its own of the same size.
 	MaxConns int32
+	// MinConns is how many connections the pool keeps open even when idle (up to MaxConns):
+	// a server that keeps its whole pool does not open connections under its first load.
+	MinConns int32
 	// ReplicaURL, when set, is a streaming read replica of the database: the lag-tolerant
 	// reads (replica.go) of contexts marked by store.WithReplicaReads go to it while it is
 	// up, to the primary otherwise.
@@ -48,6 +52,8 @@ type Store struct {
 	executor
 	pool    *pgxpool.Pool
 	replica *replica // nil without a replica
+	// warmed is set by Warm: from then on every new connection prepares the hot statements.
+	warmed *atomic.Bool
 }
 
 var _ store.Store = (*Store)(nil)
@@ -61,7 +67,17 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
 	}
-	cfg.AfterConnect = scanTimesInUTC
+	cfg.MinConns = min(opts.MinConns, cfg.MaxConns)
+	warmed := new(atomic.Bool)
+	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
+		if err := scanTimesInUTC(ctx, c); err != nil {
+			return err
+		}
+		if warmed.Load() { // not before: the migrations may not have made the tables yet
+			_ = prepareHot(ctx, c) // a statement that fails to prepare is prepared on use as before
+		}
+		return nil
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: connect: %w", err)
@@ -73,7 +89,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: %w", err)
 	}
-	s := &Store{executor: executor{q: pgdb.New(pool), db: pool}, pool: pool}
+	s := &Store{executor: executor{q: pgdb.New(pool), db: pool}, pool: pool, warmed: warmed}
 	if opts.ReplicaURL != "" {
 		if s.replica, err = openReplica(ctx, opts); err != nil {
 			pool.Close()
