@@ -94,19 +94,22 @@ func (s *Service) Push(ctx context.Context, c identity.Caller, req PushRequest) 
 	picks := s.pick(cands, students, req.Weakest, now)
 	res := PushResult{Students: len(students), WithoutItems: len(students) - len(picks)}
 	moved := map[int64][]store.MemoryState{}
+	var items []store.PushItem
+	for _, p := range picks {
+		for _, q := range p.questions {
+			items = append(items, store.PushItem{UserID: p.user, SeasonID: p.season, QuestionID: q})
+		}
+	}
 	err = s.Store.InTx(ctx, func(tx store.Executor) error {
-		for _, p := range picks {
-			ids, err := tx.ReviewPush(ctx, store.ReviewPushParams{UserID: p.user, SeasonID: p.season,
-				QuestionIDs: p.questions, PushedBy: c.UserID, Now: now})
-			if err != nil {
-				return err
-			}
-			res.Items += len(p.questions)
-			res.Pushed += len(ids)
-			res.Reached++
-			for _, id := range ids {
-				moved[p.user] = append(moved[p.user], store.MemoryState{UserID: p.user, SeasonID: p.season, QuestionID: id, Due: now})
-			}
+		// Every student's items in one statement (up to MaxStudents × their items).
+		done, err := tx.ReviewPushMany(ctx, store.ReviewPushManyParams{Items: items, PushedBy: c.UserID, Now: now})
+		if err != nil {
+			return err
+		}
+		res.Items, res.Pushed, res.Reached = len(items), len(done), len(picks)
+		for _, it := range done {
+			moved[it.UserID] = append(moved[it.UserID], store.MemoryState{UserID: it.UserID, SeasonID: it.SeasonID,
+				QuestionID: it.QuestionID, Due: now})
 		}
 		res.AlreadyDue = res.Items - res.Pushed
 		return s.Audit.Record(ctx, tx, c.Entry(ActionPushed, req.target(), pushDetail{Institution: inst, Topic: req.Topic,

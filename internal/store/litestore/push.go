@@ -64,3 +64,32 @@ func (e executor) PushedAt(ctx context.Context, userID int64, seasonID string, q
 	}
 	return out, nil
 }
+
+// ReviewPushMany moves the due times (one update by primary key) and records the push (one
+// insert) of every item in one write transaction.
+func (e executor) ReviewPushMany(ctx context.Context, p store.ReviewPushManyParams) ([]store.PushItem, error) {
+	out := []store.PushItem{}
+	if len(p.Items) == 0 {
+		return out, nil
+	}
+	triples := make([][3]any, len(p.Items))
+	for i, it := range p.Items {
+		triples[i] = [3]any{it.UserID, it.SeasonID, it.QuestionID}
+	}
+	items, err := json.Marshal(triples)
+	if err != nil {
+		return nil, fmt.Errorf("review push: %w", err)
+	}
+	err = e.inWrite(ctx, func(q *litedb.Queries) error {
+		rows, err := q.PushDueMany(ctx, litedb.PushDueManyParams{Now: micros(p.Now), Items: string(items)})
+		if err != nil {
+			return wrap("push due", err)
+		}
+		for _, r := range rows {
+			out = append(out, store.PushItem{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID})
+		}
+		return wrap("push mark", q.PushMarkMany(ctx, litedb.PushMarkManyParams{PushedBy: p.PushedBy, PushedAt: micros(p.Now),
+			Items: string(items)}))
+	})
+	return out, err
+}

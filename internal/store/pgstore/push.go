@@ -65,3 +65,24 @@ func utcPtr(t *time.Time) *time.Time {
 	u := t.UTC()
 	return &u
 }
+
+// ReviewPushMany moves the due times and records the push of every item in one statement.
+func (e executor) ReviewPushMany(ctx context.Context, p store.ReviewPushManyParams) ([]store.PushItem, error) {
+	out := []store.PushItem{}
+	if len(p.Items) == 0 {
+		return out, nil
+	}
+	arg := pgdb.PushManyParams{Now: p.Now, PushedBy: p.PushedBy, UserIds: make([]int64, len(p.Items)),
+		SeasonIds: make([]string, len(p.Items)), QuestionIds: make([]string, len(p.Items))}
+	for i, it := range p.Items {
+		arg.UserIds[i], arg.SeasonIds[i], arg.QuestionIds[i] = it.UserID, it.SeasonID, it.QuestionID
+	}
+	err := e.inWrite(ctx, func(q *pgdb.Queries) error {
+		rows, err := q.PushMany(ctx, arg)
+		for _, r := range rows {
+			out = append(out, store.PushItem{UserID: r.UserID, SeasonID: r.SeasonID, QuestionID: r.QuestionID})
+		}
+		return wrap("push many", err)
+	})
+	return out, err
+}

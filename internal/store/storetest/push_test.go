@@ -81,3 +81,63 @@ func getMemory(t *testing.T, s store.Store, user int64, season, q string) store.
 	require.NoError(t, err)
 	return m
 }
+
+// A push to many students is one ReviewPushMany: each student's live items not yet due
+// become due, every item is recorded as pushed, and the moved ones come back. An archived
+// season's items are no candidates, even while its rows are still in memory_state.
+func TestReviewPushManyPushesEveryStudentAtOnceAndNeverAnArchivedSeason(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		b, err := s.UserUpsert(ctx, store.UserUpsertParams{InstitutionID: w.Inst, Email: "many-b@x.test", Enabled: true})
+		require.NoError(t, err)
+		for _, u := range []int64{w.User.ID, b.ID} {
+			require.NoError(t, s.ProfileSetAcademic(ctx, store.ProfileSetAcademicParams{UserID: u, GradeID: w.Grade,
+				StreamID: &w.Stream, SeasonID: &w.Season, Now: t0}))
+		}
+		last, later, past := t0.AddDate(0, 0, -20), t0.AddDate(0, 0, 5), t0.Add(-time.Hour)
+		item := func(user int64, q string, due time.Time, retired bool) store.MemoryState {
+			return store.MemoryState{UserID: user, SeasonID: w.Season, QuestionID: q, SubjectID: &w.Subject, TopicID: &w.Topic,
+				Stability: 4.5, Difficulty: 6.25, State: 2, Level: 3, Due: due, LastReview: &last, Reps: 4, Lapses: 1,
+				Retired: retired, CreatedAt: last, UpdatedAt: last}
+		}
+		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{
+			item(w.User.ID, "q1", later, false), item(w.User.ID, "q2", past, false), item(w.User.ID, "q3", later, true),
+			item(b.ID, "q1", later, false), item(b.ID, "q2", later, false),
+		}))
+		push := func(u int64, q string) store.PushItem { return store.PushItem{UserID: u, SeasonID: w.Season, QuestionID: q} }
+		moved, err := s.ReviewPushMany(ctx, store.ReviewPushManyParams{PushedBy: 77, Now: t0, Items: []store.PushItem{
+			push(w.User.ID, "q1"), push(w.User.ID, "q2"), push(w.User.ID, "q3"), push(w.User.ID, "missing"),
+			push(b.ID, "q1"), push(b.ID, "q2")}})
+		require.NoError(t, err)
+		require.ElementsMatch(t, []store.PushItem{push(w.User.ID, "q1"), push(b.ID, "q1"), push(b.ID, "q2")}, moved)
+		for _, p := range moved {
+			require.Equal(t, t0.Unix(), getMemory(t, s, p.UserID, w.Season, p.QuestionID).Due.Unix())
+		}
+		require.Equal(t, past.Unix(), getMemory(t, s, w.User.ID, w.Season, "q2").Due.Unix(), "already due: kept")
+		require.Equal(t, later.Unix(), getMemory(t, s, w.User.ID, w.Season, "q3").Due.Unix(), "retired: kept")
+		at, err := s.PushedAt(ctx, b.ID, w.Season, []string{"q1", "q2"})
+		require.NoError(t, err)
+		require.Len(t, at, 2)
+		at, err = s.PushedAt(ctx, w.User.ID, w.Season, []string{"q1", "q2", "q3", "missing"})
+		require.NoError(t, err)
+		require.Len(t, at, 4, "every pushed item is recorded")
+		moved, err = s.ReviewPushMany(ctx, store.ReviewPushManyParams{PushedBy: 77, Now: t0.Add(time.Hour),
+			Items: []store.PushItem{push(b.ID, "q1")}})
+		require.NoError(t, err)
+		require.Empty(t, moved, "again: nothing moves")
+		moved, err = s.ReviewPushMany(ctx, store.ReviewPushManyParams{PushedBy: 77, Now: t0})
+		require.NoError(t, err)
+		require.Empty(t, moved)
+
+		cands, err := s.PushCandidates(ctx, w.Inst, "")
+		require.NoError(t, err)
+		require.Len(t, cands, 4, "the live items of both students")
+		require.NoError(t, s.SeasonMarkArchived(ctx, w.Season, t0))
+		cands, err = s.PushCandidates(ctx, w.Inst, "")
+		require.NoError(t, err)
+		require.Empty(t, cands, "an archived season's items are never pushed")
+	})
+}

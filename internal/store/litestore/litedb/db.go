@@ -189,8 +189,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaderboardAboveTotalStmt, err = db.PrepareContext(ctx, leaderboardAboveTotal); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardAboveTotal: %w", err)
 	}
+	if q.leaderboardBoardPeriodStmt, err = db.PrepareContext(ctx, leaderboardBoardPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardBoardPeriod: %w", err)
+	}
+	if q.leaderboardBoardSubjectPeriodStmt, err = db.PrepareContext(ctx, leaderboardBoardSubjectPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardBoardSubjectPeriod: %w", err)
+	}
 	if q.leaderboardDisabledStmt, err = db.PrepareContext(ctx, leaderboardDisabled); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardDisabled: %w", err)
+	}
+	if q.leaderboardLedgerMarkStmt, err = db.PrepareContext(ctx, leaderboardLedgerMark); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardLedgerMark: %w", err)
+	}
+	if q.leaderboardLedgerTailStmt, err = db.PrepareContext(ctx, leaderboardLedgerTail); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardLedgerTail: %w", err)
 	}
 	if q.leaderboardPlayersStmt, err = db.PrepareContext(ctx, leaderboardPlayers); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardPlayers: %w", err)
@@ -384,8 +396,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.pushDueStmt, err = db.PrepareContext(ctx, pushDue); err != nil {
 		return nil, fmt.Errorf("error preparing query PushDue: %w", err)
 	}
+	if q.pushDueManyStmt, err = db.PrepareContext(ctx, pushDueMany); err != nil {
+		return nil, fmt.Errorf("error preparing query PushDueMany: %w", err)
+	}
 	if q.pushMarkStmt, err = db.PrepareContext(ctx, pushMark); err != nil {
 		return nil, fmt.Errorf("error preparing query PushMark: %w", err)
+	}
+	if q.pushMarkManyStmt, err = db.PrepareContext(ctx, pushMarkMany); err != nil {
+		return nil, fmt.Errorf("error preparing query PushMarkMany: %w", err)
 	}
 	if q.pushedAmongStmt, err = db.PrepareContext(ctx, pushedAmong); err != nil {
 		return nil, fmt.Errorf("error preparing query PushedAmong: %w", err)
@@ -1135,9 +1153,29 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaderboardAboveTotalStmt: %w", cerr)
 		}
 	}
+	if q.leaderboardBoardPeriodStmt != nil {
+		if cerr := q.leaderboardBoardPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardBoardPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardBoardSubjectPeriodStmt != nil {
+		if cerr := q.leaderboardBoardSubjectPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardBoardSubjectPeriodStmt: %w", cerr)
+		}
+	}
 	if q.leaderboardDisabledStmt != nil {
 		if cerr := q.leaderboardDisabledStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leaderboardDisabledStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardLedgerMarkStmt != nil {
+		if cerr := q.leaderboardLedgerMarkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardLedgerMarkStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardLedgerTailStmt != nil {
+		if cerr := q.leaderboardLedgerTailStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardLedgerTailStmt: %w", cerr)
 		}
 	}
 	if q.leaderboardPlayersStmt != nil {
@@ -1460,9 +1498,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing pushDueStmt: %w", cerr)
 		}
 	}
+	if q.pushDueManyStmt != nil {
+		if cerr := q.pushDueManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushDueManyStmt: %w", cerr)
+		}
+	}
 	if q.pushMarkStmt != nil {
 		if cerr := q.pushMarkStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing pushMarkStmt: %w", cerr)
+		}
+	}
+	if q.pushMarkManyStmt != nil {
+		if cerr := q.pushMarkManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushMarkManyStmt: %w", cerr)
 		}
 	}
 	if q.pushedAmongStmt != nil {
@@ -2339,7 +2387,11 @@ type Queries struct {
 	leaderboardAboveSubjectPeriodStmt   *sql.Stmt
 	leaderboardAboveSubjectTotalStmt    *sql.Stmt
 	leaderboardAboveTotalStmt           *sql.Stmt
+	leaderboardBoardPeriodStmt          *sql.Stmt
+	leaderboardBoardSubjectPeriodStmt   *sql.Stmt
 	leaderboardDisabledStmt             *sql.Stmt
+	leaderboardLedgerMarkStmt           *sql.Stmt
+	leaderboardLedgerTailStmt           *sql.Stmt
 	leaderboardPlayersStmt              *sql.Stmt
 	leaderboardScoresPeriodStmt         *sql.Stmt
 	leaderboardScoresSubjectPeriodStmt  *sql.Stmt
@@ -2404,7 +2456,9 @@ type Queries struct {
 	purchaseRequestsOfUserStmt          *sql.Stmt
 	pushCandidatesStmt                  *sql.Stmt
 	pushDueStmt                         *sql.Stmt
+	pushDueManyStmt                     *sql.Stmt
 	pushMarkStmt                        *sql.Stmt
+	pushMarkManyStmt                    *sql.Stmt
 	pushedAmongStmt                     *sql.Stmt
 	rebuildGetStmt                      *sql.Stmt
 	rebuildInsertStmt                   *sql.Stmt
@@ -2622,7 +2676,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		leaderboardAboveSubjectPeriodStmt:   q.leaderboardAboveSubjectPeriodStmt,
 		leaderboardAboveSubjectTotalStmt:    q.leaderboardAboveSubjectTotalStmt,
 		leaderboardAboveTotalStmt:           q.leaderboardAboveTotalStmt,
+		leaderboardBoardPeriodStmt:          q.leaderboardBoardPeriodStmt,
+		leaderboardBoardSubjectPeriodStmt:   q.leaderboardBoardSubjectPeriodStmt,
 		leaderboardDisabledStmt:             q.leaderboardDisabledStmt,
+		leaderboardLedgerMarkStmt:           q.leaderboardLedgerMarkStmt,
+		leaderboardLedgerTailStmt:           q.leaderboardLedgerTailStmt,
 		leaderboardPlayersStmt:              q.leaderboardPlayersStmt,
 		leaderboardScoresPeriodStmt:         q.leaderboardScoresPeriodStmt,
 		leaderboardScoresSubjectPeriodStmt:  q.leaderboardScoresSubjectPeriodStmt,
@@ -2687,7 +2745,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		purchaseRequestsOfUserStmt:          q.purchaseRequestsOfUserStmt,
 		pushCandidatesStmt:                  q.pushCandidatesStmt,
 		pushDueStmt:                         q.pushDueStmt,
+		pushDueManyStmt:                     q.pushDueManyStmt,
 		pushMarkStmt:                        q.pushMarkStmt,
+		pushMarkManyStmt:                    q.pushMarkManyStmt,
 		pushedAmongStmt:                     q.pushedAmongStmt,
 		rebuildGetStmt:                      q.rebuildGetStmt,
 		rebuildInsertStmt:                   q.rebuildInsertStmt,

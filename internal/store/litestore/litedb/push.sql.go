@@ -15,6 +15,7 @@ SELECT m.user_id, m.season_id, m.question_id, m.topic_id, m.stability, m.due, m.
 FROM memory_state m
 JOIN users u ON u.id = m.user_id
 JOIN player_profiles p ON p.user_id = m.user_id AND p.season_id = m.season_id
+JOIN seasons s ON s.id = m.season_id AND s.archived_at IS NULL
 WHERE u.institution_id = ?1 AND NOT m.retired AND (CAST(?2 AS TEXT) = '' OR m.topic_id = ?2)
 ORDER BY m.user_id, m.question_id
 `
@@ -36,7 +37,8 @@ type PushCandidatesRow struct {
 
 // Teachers push items into their students' review queues (teaching.Service.Push).
 // The live items of the students of an institution in their profile seasons (of one topic
-// when topic_id is not empty).
+// when topic_id is not empty). An archived season's items are never pushed, even while its
+// archival is still moving them out of memory_state.
 func (q *Queries) PushCandidates(ctx context.Context, arg PushCandidatesParams) ([]PushCandidatesRow, error) {
 	rows, err := q.query(ctx, q.pushCandidatesStmt, pushCandidates, arg.InstitutionID, arg.TopicID)
 	if err != nil {
@@ -111,6 +113,51 @@ func (q *Queries) PushDue(ctx context.Context, arg PushDueParams) ([]string, err
 	return items, nil
 }
 
+const pushDueMany = `-- name: PushDueMany :many
+UPDATE memory_state SET due = ?1, updated_at = ?1
+WHERE (user_id, season_id, question_id) IN (
+    SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?2))
+  AND NOT retired AND due > ?1
+RETURNING user_id, season_id, question_id
+`
+
+type PushDueManyParams struct {
+	Now   int64
+	Items interface{}
+}
+
+type PushDueManyRow struct {
+	UserID     int64
+	SeasonID   string
+	QuestionID string
+}
+
+// One push to many students: makes the live items among the [user, season, question]
+// triples of the JSON array not yet due due now (nothing else of their state changes),
+// found by primary key, and returns them.
+func (q *Queries) PushDueMany(ctx context.Context, arg PushDueManyParams) ([]PushDueManyRow, error) {
+	rows, err := q.query(ctx, q.pushDueManyStmt, pushDueMany, arg.Now, arg.Items)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []PushDueManyRow
+	for rows.Next() {
+		var i PushDueManyRow
+		if err := rows.Scan(&i.UserID, &i.SeasonID, &i.QuestionID); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const pushMark = `-- name: PushMark :exec
 INSERT INTO review_pushes (user_id, season_id, question_id, pushed_by, pushed_at)
 SELECT ?1, ?2, value, ?3, ?4 FROM json_each(?5) WHERE true
@@ -133,6 +180,24 @@ func (q *Queries) PushMark(ctx context.Context, arg PushMarkParams) error {
 		arg.PushedAt,
 		arg.QuestionIds,
 	)
+	return err
+}
+
+const pushMarkMany = `-- name: PushMarkMany :exec
+INSERT INTO review_pushes (user_id, season_id, question_id, pushed_by, pushed_at)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ?1, ?2
+FROM json_each(?3) WHERE true
+ON CONFLICT (user_id, season_id, question_id) DO UPDATE SET pushed_by = excluded.pushed_by, pushed_at = excluded.pushed_at
+`
+
+type PushMarkManyParams struct {
+	PushedBy int64
+	PushedAt int64
+	Items    interface{}
+}
+
+func (q *Queries) PushMarkMany(ctx context.Context, arg PushMarkManyParams) error {
+	_, err := q.exec(ctx, q.pushMarkManyStmt, pushMarkMany, arg.PushedBy, arg.PushedAt, arg.Items)
 	return err
 }
 

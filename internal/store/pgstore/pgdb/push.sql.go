@@ -16,6 +16,7 @@ SELECT m.user_id, m.season_id, m.question_id, m.topic_id, m.stability, m.due, m.
 FROM memory_state m
 JOIN users u ON u.id = m.user_id
 JOIN player_profiles p ON p.user_id = m.user_id AND p.season_id = m.season_id
+JOIN seasons s ON s.id = m.season_id AND s.archived_at IS NULL
 WHERE u.institution_id = $1 AND NOT m.retired AND ($2::text = '' OR m.topic_id = $2::text)
 ORDER BY m.user_id, m.question_id
 `
@@ -37,7 +38,8 @@ type PushCandidatesRow struct {
 
 // Teachers push items into their students' review queues (teaching.Service.Push).
 // The live items of the students of an institution in their profile seasons (of one topic
-// when topic_id is not empty).
+// when topic_id is not empty). An archived season's items are never pushed, even while its
+// archival is still moving them out of memory_state.
 func (q *Queries) PushCandidates(ctx context.Context, arg PushCandidatesParams) ([]PushCandidatesRow, error) {
 	rows, err := q.db.Query(ctx, pushCandidates, arg.InstitutionID, arg.TopicID)
 	if err != nil {
@@ -99,6 +101,68 @@ func (q *Queries) PushDue(ctx context.Context, arg PushDueParams) ([]string, err
 			return nil, err
 		}
 		items = append(items, question_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const pushMany = `-- name: PushMany :many
+WITH items AS (
+    -- set-returning functions side by side in a select list are zipped, row by row
+    SELECT unnest($1::bigint[]) AS user_id, unnest($2::text[]) AS season_id,
+        unnest($3::text[]) AS question_id
+), moved AS (
+    UPDATE memory_state m SET due = $4, updated_at = $4
+    FROM items i
+    WHERE m.user_id = i.user_id AND m.season_id = i.season_id AND m.question_id = i.question_id
+      AND NOT m.retired AND m.due > $4
+    RETURNING m.user_id, m.season_id, m.question_id
+), marked AS (
+    INSERT INTO review_pushes (user_id, season_id, question_id, pushed_by, pushed_at)
+    SELECT i.user_id, i.season_id, i.question_id, $5::bigint, $4 FROM items i
+    ON CONFLICT (user_id, season_id, question_id) DO UPDATE SET pushed_by = excluded.pushed_by, pushed_at = excluded.pushed_at
+)
+SELECT moved.user_id, moved.season_id, moved.question_id FROM moved
+`
+
+type PushManyParams struct {
+	UserIds     []int64
+	SeasonIds   []string
+	QuestionIds []string
+	Now         time.Time
+	PushedBy    int64
+}
+
+type PushManyRow struct {
+	UserID     int64
+	SeasonID   string
+	QuestionID string
+}
+
+// One push to many students in one statement: makes the live items among the
+// (user, season, question) triples not yet due due now (nothing else of their state
+// changes), records every triple as pushed, and returns the triples it made due.
+func (q *Queries) PushMany(ctx context.Context, arg PushManyParams) ([]PushManyRow, error) {
+	rows, err := q.db.Query(ctx, pushMany,
+		arg.UserIds,
+		arg.SeasonIds,
+		arg.QuestionIds,
+		arg.Now,
+		arg.PushedBy,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []PushManyRow
+	for rows.Next() {
+		var i PushManyRow
+		if err := rows.Scan(&i.UserID, &i.SeasonID, &i.QuestionID); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
