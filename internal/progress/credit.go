@@ -29,11 +29,14 @@ func Apply(ctx context.Context, tx store.Executor, c Credit) (bool, error) {
 	if c.Amount <= 0 {
 		return false, nil
 	}
-	inserted, err := tx.XPCredit(ctx, store.XPEntry{
-		UserID: c.UserID, InstitutionID: c.InstitutionID, SubjectID: c.SubjectID, Source: c.Source,
-		Ref: c.Ref, Amount: c.Amount, LocalDay: c.Day, CreatedAt: c.At,
-	})
+	inserted, err := tx.XPCredit(ctx, c.Entry())
 	return inserted, wrapCredit(err)
+}
+
+// Entry is c's ledger row (store.Executor.XPCredit writes it, the totals with it).
+func (c Credit) Entry() store.XPEntry {
+	return store.XPEntry{UserID: c.UserID, InstitutionID: c.InstitutionID, SubjectID: c.SubjectID, Source: c.Source,
+		Ref: c.Ref, Amount: c.Amount, LocalDay: c.Day, CreatedAt: c.At}
 }
 
 func wrapCredit(err error) error {

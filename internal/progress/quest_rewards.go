@@ -74,7 +74,32 @@ func markRewarded(ctx context.Context, ex store.Executor, userID int64, day time
 // costs one query.
 func SettleQuests(ctx context.Context, tx store.Executor, who identity.Principal, seasonID string, now time.Time,
 	subjects []*string) ([]Credit, error) {
+	return settleQuests(ctx, tx, who, seasonID, now, subjects, nil)
+}
+
+// QuestReads are the reads SettleQuestsWith settles a session's quests from, for
+// store.SessionWrite to run after the session's writes (in the same round trip on
+// PostgreSQL): the same arguments as SettleQuests.
+func QuestReads(who identity.Principal, seasonID string, now time.Time, subjects []*string) store.QuestReads {
 	day := who.Today(now)
+	cands := questCandidates(subjects)
+	refs := make([]string, len(cands))
+	for i, q := range cands {
+		refs[i] = questRef(q, day)
+	}
+	return store.QuestReads{UserID: who.UserID, SeasonID: seasonID, Refs: refs, Day: day, Now: now}
+}
+
+// SettleQuestsWith is SettleQuests from what QuestReads read after the session's writes
+// (in): it reads only what a quest that may have just completed still needs.
+func SettleQuestsWith(ctx context.Context, tx store.Executor, who identity.Principal, seasonID string, now time.Time,
+	subjects []*string, in store.QuestInputs) ([]Credit, error) {
+	return settleQuests(ctx, tx, who, seasonID, now, subjects, &in)
+}
+
+// questCandidates are the quests a session touching subjects can complete: the streak
+// quest, the XP quest and the review quest of each subject.
+func questCandidates(subjects []*string) []Quest {
 	candidates := []Quest{{ID: QuestStreak}, {ID: QuestXP}}
 	seen := map[string]bool{}
 	for _, sub := range subjects {
@@ -83,20 +108,33 @@ func SettleQuests(ctx context.Context, tx store.Executor, who identity.Principal
 			candidates = append(candidates, Quest{ID: questReview + key, subjectID: sub})
 		}
 	}
-	refs := make([]string, len(candidates))
-	for i, q := range candidates {
-		refs[i] = questRef(q, day)
-	}
-	done, err := tx.ProgressCreditedRefs(ctx, who.UserID, store.XPFromQuest, refs)
-	if err != nil {
-		return nil, fmt.Errorf("quest rewards: %w", err)
+	return candidates
+}
+
+// settleQuests is SettleQuests, reading through tx what in (nil: nothing read yet) lacks.
+func settleQuests(ctx context.Context, tx store.Executor, who identity.Principal, seasonID string, now time.Time,
+	subjects []*string, in *store.QuestInputs) ([]Credit, error) {
+	day := who.Today(now)
+	candidates := questCandidates(subjects)
+	var done []string
+	if in != nil {
+		done = in.Credited
+	} else {
+		refs := make([]string, len(candidates))
+		for i, q := range candidates {
+			refs[i] = questRef(q, day)
+		}
+		var err error
+		if done, err = tx.ProgressCreditedRefs(ctx, who.UserID, store.XPFromQuest, refs); err != nil {
+			return nil, fmt.Errorf("quest rewards: %w", err)
+		}
 	}
 	var credits []Credit
 	for _, cand := range candidates {
 		if slices.Contains(done, questRef(cand, day)) {
 			continue
 		}
-		q, err := questToday(ctx, tx, who, seasonID, cand, now, day)
+		q, err := questToday(ctx, tx, who, seasonID, cand, now, day, in)
 		if err != nil {
 			return nil, fmt.Errorf("quest rewards: %w", err)
 		}
@@ -117,15 +155,19 @@ func SettleQuests(ctx context.Context, tx store.Executor, who identity.Principal
 }
 
 // questToday computes one candidate quest of the day as buildQuests does, reading only what
-// it needs.
+// it needs and in (when not nil) does not hold. in's crediting state is not changed by the
+// credits settled before cand: a reward never counts toward another quest.
 func questToday(ctx context.Context, tx store.Executor, who identity.Principal, seasonID string, cand Quest,
-	now, day time.Time) (Quest, error) {
+	now, day time.Time, in *store.QuestInputs) (Quest, error) {
 	switch cand.ID {
 	case QuestStreak:
 		return streakQuest(true), nil // the session being recorded is today's
 	case QuestXP:
-		xp, err := tx.ProgressXPByDay(ctx, who.UserID, day, day)
-		if err != nil {
+		var xp []store.DayXP
+		var err error
+		if in != nil {
+			xp = in.XP
+		} else if xp, err = tx.ProgressXPByDay(ctx, who.UserID, day, day); err != nil {
 			return Quest{}, err
 		}
 		var today int64
@@ -139,8 +181,11 @@ func questToday(ctx context.Context, tx store.Executor, who identity.Principal, 
 	// A review quest: completed once nothing of its subject is due and some of it was
 	// reviewed today. Items without a subject cannot be selected alone: read every subject.
 	sc := store.ProgressScope{UserID: who.UserID, SeasonID: seasonID, SubjectID: cand.subjectID}
-	due, err := tx.ProgressDueBySubject(ctx, sc, now)
-	if err != nil {
+	var due []store.SubjectCount
+	var err error
+	if in != nil {
+		due = in.Due // every subject's
+	} else if due, err = tx.ProgressDueBySubject(ctx, sc, now); err != nil {
 		return Quest{}, err
 	}
 	due = ofSubject(due, cand.subjectID)

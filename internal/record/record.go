@@ -43,6 +43,21 @@ type Session interface {
 	Apply(ctx context.Context, tx store.Executor, id int64) (Changes, error)
 }
 
+// Batched is a session recorded in few round trips (RecordBatched): its reads are sent with
+// the player's lock (store.SessionOpen) and its writes, with the reads its quests are
+// settled from, together (store.SessionWrite) — on PostgreSQL one round trip each, plus
+// the session row's insert. It is the same transaction as a Session's.
+type Batched interface {
+	// Open is what to read right after the player's lock (its UserID is the player's).
+	Open() store.SessionOpen
+	// RowFrom computes the session row from what Open read, as Session.Row does.
+	RowFrom(ctx context.Context, tx store.Executor, read store.SessionOpened) (store.GameplaySession, error)
+	// Writes is what the session writes once its row is inserted under id, and what that
+	// changes; its XP credits are Changes.Credits (those not new are dropped). Its
+	// SessionWrite's Credits and Quests are filled by the Recorder.
+	Writes(id int64) (store.SessionWrite, Changes)
+}
+
 // Changes is what a recorded session changed.
 type Changes struct {
 	SeasonID string
@@ -71,6 +86,21 @@ var errTaken = errors.New("record: client session id already recorded")
 // or changed still gets its answer. prepErr is an error s met before any write (grading,
 // access): it is returned unless the key was recorded before.
 func (r *Recorder) Record(ctx context.Context, who identity.Principal, key Key, s Session, prepErr error) (json.RawMessage, error) {
+	return r.record(ctx, who, key, prepErr, func(tx store.Executor) (json.RawMessage, Changes, error) {
+		return r.write(ctx, tx, who, key, s)
+	})
+}
+
+// RecordBatched is Record for a Batched session: the same rules, transaction and effects,
+// in fewer round trips.
+func (r *Recorder) RecordBatched(ctx context.Context, who identity.Principal, key Key, s Batched, prepErr error) (json.RawMessage, error) {
+	return r.record(ctx, who, key, prepErr, func(tx store.Executor) (json.RawMessage, Changes, error) {
+		return r.writeBatched(ctx, tx, who, key, s)
+	})
+}
+
+func (r *Recorder) record(ctx context.Context, who identity.Principal, key Key, prepErr error,
+	write func(tx store.Executor) (json.RawMessage, Changes, error)) (json.RawMessage, error) {
 	if prepErr != nil {
 		return r.orPrevious(ctx, key, prepErr)
 	}
@@ -80,7 +110,7 @@ func (r *Recorder) Record(ctx context.Context, who identity.Principal, key Key, 
 	)
 	err := r.store.InTx(ctx, func(tx store.Executor) error {
 		var err error
-		body, changes, err = r.write(ctx, tx, who, key, s)
+		body, changes, err = write(tx)
 		return err
 	})
 	if err != nil {
@@ -115,6 +145,58 @@ func (r *Recorder) write(ctx context.Context, tx store.Executor, who identity.Pr
 	}
 	if changes.SeasonID != "" {
 		quests, err := progress.SettleQuests(ctx, tx, who, changes.SeasonID, changes.Now, subjects(changes.States))
+		if err != nil {
+			return nil, Changes{}, err
+		}
+		changes.Credits = append(changes.Credits, quests...)
+	}
+	return row.Response, changes, nil
+}
+
+// writeBatched is write for a Batched session: the lock and its reads, the session row,
+// then its writes with its quests' reads, and the quest rewards those complete (rare).
+func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who identity.Principal, key Key, s Batched) (json.RawMessage, Changes, error) {
+	open := s.Open()
+	open.UserID = who.UserID
+	read, err := tx.SessionOpen(ctx, open)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	row, err := s.RowFrom(ctx, tx, read)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
+	id, inserted, err := tx.SessionInsert(ctx, row)
+	switch {
+	case err != nil:
+		return nil, Changes{}, err
+	case !inserted:
+		return nil, Changes{}, errTaken
+	}
+	w, changes := s.Writes(id)
+	var credits []progress.Credit
+	for _, c := range changes.Credits {
+		if c.Amount > 0 { // progress.Apply credits nothing else
+			credits = append(credits, c)
+			w.Credits = append(w.Credits, c.Entry())
+		}
+	}
+	changes.Credits = nil
+	if changes.SeasonID != "" {
+		w.Quests = progress.QuestReads(who, changes.SeasonID, changes.Now, subjects(changes.States))
+	}
+	wrote, err := tx.SessionWrite(ctx, w)
+	if err != nil {
+		return nil, Changes{}, err
+	}
+	for i, c := range credits {
+		if wrote.Credited[i] {
+			changes.Credits = append(changes.Credits, c)
+		}
+	}
+	if changes.SeasonID != "" {
+		quests, err := progress.SettleQuestsWith(ctx, tx, who, changes.SeasonID, changes.Now, subjects(changes.States), wrote.Quests)
 		if err != nil {
 			return nil, Changes{}, err
 		}

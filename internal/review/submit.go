@@ -47,9 +47,9 @@ func (s *Service) Submit(ctx context.Context, who identity.Principal, sub Submis
 	key := record.Key{UserID: who.UserID, ClientID: sub.Meta.SessionID, Kind: store.SessionReview}
 	rs, err := s.prepare(ctx, who, sub)
 	if err != nil {
-		return s.recorder.Record(ctx, who, key, nil, err)
+		return s.recorder.RecordBatched(ctx, who, key, nil, err)
 	}
-	return s.recorder.Record(ctx, who, key, rs, nil)
+	return s.recorder.RecordBatched(ctx, who, key, rs, nil)
 }
 
 // prepare reads the caller's season, checks the session's subject and topic and grades the
@@ -95,7 +95,7 @@ func (s *Service) checkMeta(ctx context.Context, meta SubmissionMeta) error {
 }
 
 // reviewSession is one graded review submission on its way into the database (a
-// record.Session).
+// record.Batched: its reads go with the player's lock, its writes together).
 type reviewSession struct {
 	svc    *Service
 	who    identity.Principal
@@ -111,20 +111,24 @@ type reviewSession struct {
 	combo int
 }
 
-// Row reads the player's memory rows of the answered questions (after the player's lock,
-// so each submission applies to the state the one before committed), plans the answers
-// with the season's scheduler and computes the answer stored with the session. An answer
-// to a question the player does not have fails the transaction (400, nothing written).
-func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.GameplaySession, error) {
+// Open reads, with the player's lock (so each submission applies to the state the one
+// before committed), the player's memory rows of the answered questions, the season's
+// mastery buckets and, with a topic, the topic's items: all RowFrom needs.
+func (r *reviewSession) Open() store.SessionOpen {
+	return store.SessionOpen{SeasonID: r.season.ID, QuestionIDs: r.g.wanted(), Levels: true, TopicID: r.sub.Meta.Topic}
+}
+
+// RowFrom plans the answers with the season's scheduler from the rows read and computes the
+// answer stored with the session. An answer to a question the player does not have fails
+// the transaction (400, nothing written).
+func (r *reviewSession) RowFrom(ctx context.Context, tx store.Executor, read store.SessionOpened) (store.GameplaySession, error) {
 	who, season, sub := r.who, r.season, r.sub
-	rows, err := tx.MemoryGetMany(ctx, who.UserID, season.ID, r.g.wanted())
-	if err != nil {
-		return store.GameplaySession{}, err
-	}
+	rows := read.Memory
 	if err := r.g.known(rows); err != nil {
 		return store.GameplaySession{}, err
 	}
 	r.now = r.svc.clock.Now()
+	var err error
 	r.plan, err = scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
 		Source: srs.SourceReview, Answers: r.g.answers, Now: r.now, Current: rows, Weights: r.weights})
 	if err != nil {
@@ -133,9 +137,7 @@ func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.Gamep
 	targeted := sub.Meta.Subject != "" || sub.Meta.Topic != ""
 	r.xp, r.combo = paid(r.g.correct, r.g.xpShares(rows, targeted, r.now, who.Zone()))
 	res := Result{Status: "success", Processed: len(r.g.answers), XPEarned: r.xp, Ungraded: r.g.ungraded}
-	if err := r.svc.summarize(ctx, tx, who, season, sub.Meta.Topic, r.now, r.plan, &res); err != nil {
-		return store.GameplaySession{}, err
-	}
+	summarize(who, sub.Meta.Topic, r.now, r.plan, read, &res)
 	body, err := json.Marshal(res)
 	if err != nil {
 		return store.GameplaySession{}, err
@@ -145,40 +147,28 @@ func (r *reviewSession) Row(ctx context.Context, tx store.Executor) (store.Gamep
 		LocalDay: clock.Day(r.now, who.Location), RawData: rawData(sub, r.g, r.combo), Response: body, CreatedAt: r.now}, nil
 }
 
-// Apply writes the planned memory states and review log under the session and credits its XP.
-func (r *reviewSession) Apply(ctx context.Context, tx store.Executor, id int64) (record.Changes, error) {
+// Writes are the planned memory states and review log under the session, and its XP.
+func (r *reviewSession) Writes(id int64) (store.SessionWrite, record.Changes) {
+	for i := range r.plan.Log {
+		r.plan.Log[i].SessionID = &id
+	}
 	changes := record.Changes{SeasonID: r.season.ID, States: r.plan.States, Now: r.now}
-	if err := r.plan.Write(ctx, tx, &id); err != nil {
-		return changes, err
-	}
-	credit := progress.Credit{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID, SubjectID: optional(r.sub.Meta.Subject),
-		Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10), Amount: r.xp, At: r.now, Day: clock.Day(r.now, r.who.Location)}
-	credited, err := progress.Apply(ctx, tx, credit)
-	if credited {
-		changes.Credits = append(changes.Credits, credit)
-	}
-	return changes, err
+	changes.Credits = []progress.Credit{{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID,
+		SubjectID: optional(r.sub.Meta.Subject), Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10),
+		Amount: r.xp, At: r.now, Day: clock.Day(r.now, r.who.Location)}}
+	return store.SessionWrite{States: r.plan.States, Log: r.plan.Log}, changes
 }
 
 // summarize fills remaining_items (with a topic: its items still in the red zone; scenario
 // E.48) and new_stability_counts (mastery buckets of the season; E.50) as they will be once
-// plan is written: the stored items, read before the write, with the planned states in
-// place of the answered ones.
-func (s *Service) summarize(ctx context.Context, tx store.Executor, who identity.Principal, season store.Season,
-	topic string, now time.Time, plan scheduling.Planned, res *Result) error {
+// plan is written: the stored items (read: the topic's items and the season's level counts,
+// read before the write), with the planned states in place of the answered ones.
+func summarize(who identity.Principal, topic string, now time.Time, plan scheduling.Planned, read store.SessionOpened, res *Result) {
 	if topic != "" {
-		items, err := tx.ReviewTopicItems(ctx, who.UserID, season.ID, topic)
-		if err != nil {
-			return err
-		}
-		res.RemainingItems = remaining(afterPlan(items, plan, topic), dayStart(now, who.Location))
+		res.RemainingItems = remaining(afterPlan(read.TopicItems, plan, topic), dayStart(now, who.Location))
 	}
-	counts, err := tx.ReviewLevelCounts(ctx, who.UserID, season.ID)
-	if err != nil {
-		return err
-	}
-	byLevel := make(map[int]int, len(counts))
-	for _, c := range counts {
+	byLevel := make(map[int]int, len(read.Levels))
+	for _, c := range read.Levels {
 		byLevel[c.Level] += c.Count
 	}
 	for _, st := range plan.States {
@@ -199,7 +189,6 @@ func (s *Service) summarize(ctx context.Context, tx store.Executor, who identity
 			res.NewStabilityCounts.Mature += n
 		}
 	}
-	return nil
 }
 
 // afterPlan is a topic's live items once plan is written.

@@ -64,4 +64,5 @@ type Executor interface {
 	PushExecutor
 	SRSParamsExecutor
 	SafeModeExecutor
+	SessionRecordExecutor
 }

@@ -1,0 +1,75 @@
+package pgstore
+
+import (
+	"context"
+
+	"memora/internal/store"
+)
+
+// SessionOpen sends the lock and the reads as one batch (one round trip); each statement
+// has its own snapshot, so the reads see what committed before the lock was granted.
+func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.SessionOpened, error) {
+	var out store.SessionOpened
+	calls := []func(ex executor) error{
+		func(ex executor) error { return ex.PlayerLock(ctx, q.UserID) },
+		func(ex executor) (err error) {
+			out.Memory, err = ex.MemoryGetMany(ctx, q.UserID, q.SeasonID, q.QuestionIDs)
+			return err
+		},
+	}
+	if q.Levels {
+		calls = append(calls, func(ex executor) (err error) {
+			out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID)
+			return err
+		})
+	}
+	if q.TopicID != "" {
+		calls = append(calls, func(ex executor) (err error) {
+			out.TopicItems, err = ex.ReviewTopicItems(ctx, q.UserID, q.SeasonID, q.TopicID)
+			return err
+		})
+	}
+	if err := e.pipeline(ctx, calls...); err != nil {
+		return store.SessionOpened{}, err
+	}
+	if out.Memory == nil {
+		out.Memory = []store.MemoryState{}
+	}
+	return out, nil
+}
+
+// SessionWrite sends the writes and the quest reads after them as one batch.
+func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store.SessionWritten, error) {
+	out := store.SessionWritten{Credited: make([]bool, len(w.Credits))}
+	var calls []func(ex executor) error
+	if len(w.States) > 0 || len(w.Log) > 0 {
+		calls = append(calls, func(ex executor) error { return ex.MemoryRecord(ctx, w.States, w.Log) })
+	}
+	for i, c := range w.Credits {
+		calls = append(calls, func(ex executor) (err error) {
+			out.Credited[i], err = ex.XPCredit(ctx, c)
+			return err
+		})
+	}
+	if q := w.Quests; len(q.Refs) > 0 {
+		calls = append(calls,
+			func(ex executor) (err error) {
+				out.Quests.Credited, err = ex.ProgressCreditedRefs(ctx, q.UserID, store.XPFromQuest, q.Refs)
+				return err
+			},
+			func(ex executor) (err error) {
+				out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day)
+				return err
+			})
+		if q.SeasonID != "" {
+			calls = append(calls, func(ex executor) (err error) {
+				out.Quests.Due, err = ex.ProgressDueBySubject(ctx, store.ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID}, q.Now)
+				return err
+			})
+		}
+	}
+	if err := e.pipeline(ctx, calls...); err != nil {
+		return store.SessionWritten{}, err
+	}
+	return out, nil
+}

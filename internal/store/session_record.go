@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// SessionRecordExecutor groups a recorded session's statements into as few round trips as
+// the engine allows: on PostgreSQL each call is one pgx batch (the statements run in order,
+// each seeing the ones before, in the caller's transaction); SQLite runs them one by one.
+// Both run the same statements as the single-statement methods they stand for.
+type SessionRecordExecutor interface {
+	// SessionOpen takes the player's lock (PlayerLock) and then reads what a review
+	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewLevelCounts when
+	// Levels, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
+	// what the player's previous session committed.
+	SessionOpen(ctx context.Context, q SessionOpen) (SessionOpened, error)
+	// SessionWrite writes a recorded session's memory states and review log (MemoryRecord)
+	// and its XP credits (XPCredit, in order), then reads what its daily quests are settled
+	// from (Quests), after those writes.
+	SessionWrite(ctx context.Context, w SessionWrite) (SessionWritten, error)
+}
+
+// SessionOpen is what SessionOpen locks and reads.
+type SessionOpen struct {
+	UserID      int64
+	SeasonID    string
+	QuestionIDs []string
+	Levels      bool   // read ReviewLevelCounts
+	TopicID     string // read ReviewTopicItems of this topic ("" none)
+}
+
+// SessionOpened is what SessionOpen read. Memory is never nil.
+type SessionOpened struct {
+	Memory     []MemoryState
+	Levels     []LevelCount
+	TopicItems []MemoryState
+}
+
+// SessionWrite is what SessionWrite writes, and the quest inputs it reads after.
+type SessionWrite struct {
+	States  []MemoryState
+	Log     []ReviewLogEntry
+	Credits []XPEntry // each Amount > 0
+	Quests  QuestReads
+}
+
+// QuestReads are the reads a session's quests are settled from (progress.SettleQuests):
+// ProgressCreditedRefs of Refs (source XPFromQuest), ProgressXPByDay of Day, and, with a
+// SeasonID, ProgressDueBySubject of every subject at Now. No Refs: nothing is read.
+type QuestReads struct {
+	UserID   int64
+	SeasonID string
+	Refs     []string
+	Day      time.Time
+	Now      time.Time
+}
+
+// SessionWritten reports SessionWrite: Credited[i] says Credits[i] was new.
+type SessionWritten struct {
+	Credited []bool
+	Quests   QuestInputs
+}
+
+// QuestInputs are what QuestReads read.
+type QuestInputs struct {
+	Credited []string       // the Refs already in the ledger
+	XP       []DayXP        // the day's XP by source
+	Due      []SubjectCount // live items due now, per subject (all subjects)
+}
+
+// SessionOpenSerial is SessionOpen one statement at a time, through ex.
+func SessionOpenSerial(ctx context.Context, ex Executor, q SessionOpen) (SessionOpened, error) {
+	var out SessionOpened
+	if err := ex.PlayerLock(ctx, q.UserID); err != nil {
+		return out, err
+	}
+	var err error
+	if out.Memory, err = ex.MemoryGetMany(ctx, q.UserID, q.SeasonID, q.QuestionIDs); err != nil {
+		return out, err
+	}
+	if out.Memory == nil {
+		out.Memory = []MemoryState{}
+	}
+	if q.Levels {
+		if out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID); err != nil {
+			return out, err
+		}
+	}
+	if q.TopicID != "" {
+		if out.TopicItems, err = ex.ReviewTopicItems(ctx, q.UserID, q.SeasonID, q.TopicID); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// SessionWriteSerial is SessionWrite one statement at a time, through ex.
+func SessionWriteSerial(ctx context.Context, ex Executor, w SessionWrite) (SessionWritten, error) {
+	out := SessionWritten{Credited: make([]bool, len(w.Credits))}
+	if len(w.States) > 0 || len(w.Log) > 0 {
+		if err := ex.MemoryRecord(ctx, w.States, w.Log); err != nil {
+			return out, err
+		}
+	}
+	for i, c := range w.Credits {
+		ok, err := ex.XPCredit(ctx, c)
+		if err != nil {
+			return out, err
+		}
+		out.Credited[i] = ok
+	}
+	if len(w.Quests.Refs) == 0 {
+		return out, nil
+	}
+	q := w.Quests
+	var err error
+	if out.Quests.Credited, err = ex.ProgressCreditedRefs(ctx, q.UserID, XPFromQuest, q.Refs); err != nil {
+		return out, err
+	}
+	if out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day); err != nil {
+		return out, err
+	}
+	if q.SeasonID != "" {
+		out.Quests.Due, err = ex.ProgressDueBySubject(ctx, ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID}, q.Now)
+	}
+	return out, err
+}
