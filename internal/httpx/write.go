@@ -25,10 +25,21 @@ type errorBody struct {
 	ServerMessages string `json:"_server_messages"`
 }
 
+// JSONAppender is an answer that encodes itself, byte for byte as encoding/json would
+// encode it, without reflection (the hot paths' answers; see internal/jsonenc).
+type JSONAppender interface {
+	AppendJSON(dst []byte) []byte
+}
+
 // WriteMessage writes {"message": v} with status. It returns an error only
 // when v cannot be encoded (a 500 has then been written instead); write
 // errors mean the client left and are not reported.
 func WriteMessage(w http.ResponseWriter, status int, v any) error {
+	if a, ok := v.(JSONAppender); ok {
+		b := append(make([]byte, 0, 4096), `{"message":`...)
+		writeRaw(w, status, append(a.AppendJSON(b), "}\n"...))
+		return nil
+	}
 	return writeJSON(w, status, envelope{Message: v})
 }
 

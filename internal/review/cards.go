@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"time"
 
 	"memora/internal/cache"
 	"memora/internal/catalog"
+	"memora/internal/jsonenc"
 	"memora/internal/store"
 )
 
@@ -23,6 +25,25 @@ type Card struct {
 	// FromTeacher: a teacher pushed the item into the review queue and it has not been
 	// reviewed since (teaching.Service.Push).
 	FromTeacher bool `json:"from_teacher"`
+}
+
+// appendJSON appends the card as encoding/json encodes it.
+func (c Card) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = jsonenc.String(b, c.ID)
+	b = append(b, `,"type":`...)
+	b = jsonenc.String(b, c.Type)
+	b = append(b, `,"question":`...)
+	b = jsonenc.String(b, c.Question)
+	b = append(b, `,"correct_answer":`...)
+	b = jsonenc.String(b, c.CorrectAnswer)
+	b = append(b, `,"options":`...)
+	b = jsonenc.Strings(b, c.Options)
+	b = append(b, `,"origin_type":`...)
+	b = jsonenc.String(b, c.OriginType)
+	b = append(b, `,"from_teacher":`...)
+	b = jsonenc.Bool(b, c.FromTeacher)
+	return append(b, '}')
 }
 
 const (
@@ -62,7 +83,8 @@ func distractors(pool []string, correct string) []string {
 
 // cards builds the cards of items with the stages of their lessons (one query), retires the
 // items whose question is gone, shuffles the cards and keeps the first limit.
-func (s *Service) cards(ctx context.Context, season store.Season, userID int64, items []store.MemoryState, limit int) ([]Card, error) {
+// pushed is which items a teacher pushed, read here when the caller does not know.
+func (s *Service) cards(ctx context.Context, season store.Season, userID int64, items []store.MemoryState, pushed pushMarks, limit int) ([]Card, error) {
 	refs := make([]ref, len(items))
 	stageIDs := make([]string, len(items))
 	for i, m := range items {
@@ -73,7 +95,9 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 	if err != nil {
 		return nil, fmt.Errorf("review cards: %w", err) // a failed read retires nothing
 	}
-	pushed := s.pushed(ctx, season, userID, items)
+	if !pushed.known {
+		pushed = s.pushed(ctx, season, userID, items)
+	}
 	cards := make([]Card, 0, len(items))
 	shown := make(map[string]bool, len(items))
 	var gone []string
@@ -89,7 +113,7 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 			if !shown[q.id] { // a legacy whole-stage item and one of its atoms make the same card
 				shown[q.id] = true
 				c := q.card()
-				c.FromTeacher = pushed[r.id]
+				c.FromTeacher = pushed.set[r.id]
 				cards = append(cards, c)
 			}
 		}
@@ -99,11 +123,32 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 	return cards[:min(limit, len(cards))], nil
 }
 
+// pushMarks is which items of a session a teacher pushed after their last review; known is
+// false until they have been read.
+type pushMarks struct {
+	known bool
+	set   map[string]bool
+}
+
+func (p *pushMarks) add(questionID string) {
+	if p.set == nil {
+		p.set = map[string]bool{}
+	}
+	p.set[questionID] = true
+}
+
+// pushedSince says whether an item last reviewed at lastReview (nil: never) was pushed
+// (at, nil: never) after it.
+func pushedSince(at, lastReview *time.Time) bool {
+	return at != nil && (lastReview == nil || lastReview.Before(*at))
+}
+
 // pushed says which of items a teacher pushed after their last review. The label is a
 // courtesy: a failed read only logs, and the session goes on without it.
-func (s *Service) pushed(ctx context.Context, season store.Season, userID int64, items []store.MemoryState) map[string]bool {
+func (s *Service) pushed(ctx context.Context, season store.Season, userID int64, items []store.MemoryState) pushMarks {
+	out := pushMarks{known: true}
 	if len(items) == 0 {
-		return nil
+		return out
 	}
 	ids := make([]string, len(items))
 	for i, m := range items {
@@ -112,12 +157,11 @@ func (s *Service) pushed(ctx context.Context, season store.Season, userID int64,
 	at, err := s.store.PushedAt(ctx, userID, season.ID, ids)
 	if err != nil {
 		s.logger.Warn("review: pushed items not read", "user", userID, "err", err)
-		return nil
+		return out
 	}
-	out := make(map[string]bool, len(at))
 	for _, m := range items {
-		if t, ok := at[m.QuestionID]; ok && (m.LastReview == nil || m.LastReview.Before(t)) {
-			out[m.QuestionID] = true
+		if t, ok := at[m.QuestionID]; ok && pushedSince(&t, m.LastReview) {
+			out.add(m.QuestionID)
 		}
 	}
 	return out

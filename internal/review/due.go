@@ -18,17 +18,19 @@ import (
 // database answers in the embedded mode, for seasons without the cache, and for a subject
 // review (the schedule has no subject dimension; the indexed due query filters it). When
 // Redis is configured but down, or a read fails, the database answers under the Safe-Mode
-// limits and the session is marked degraded.
-func (s *Service) due(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, bool, error) {
+// limits and the session is marked degraded. pushed is which items a teacher pushed when
+// the read that found them said so (the cached schedule's), unknown otherwise.
+func (s *Service) due(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) (items []store.MemoryState, pushed pushMarks, degraded bool, err error) {
 	switch {
 	case !s.schedule.cached(season):
-		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
-		return items, false, err
+		items, err = s.dueFromDatabase(ctx, userID, season, subject, now)
+		return items, pushMarks{}, false, err
 	case subject != "" && s.schedule.SafeMode():
-		return s.safeMode(ctx, userID, season, subject, now)
+		items, degraded, err = s.safeMode(ctx, userID, season, subject, now)
+		return items, pushMarks{}, degraded, err
 	case subject != "":
-		items, err := s.dueFromDatabase(ctx, userID, season, subject, now)
-		return items, false, err
+		items, err = s.dueFromDatabase(ctx, userID, season, subject, now)
+		return items, pushMarks{}, false, err
 	}
 	// While the breaker is open this fails at once, except for the periodic probe that
 	// brings Redis back by itself.
@@ -38,10 +40,11 @@ func (s *Service) due(ctx context.Context, userID int64, season store.Season, su
 		if !errors.Is(err, cache.ErrUnavailable) {
 			s.logger.Warn("schedule read failed: serving from the database", "user", userID, "err", err)
 		}
-		return s.safeMode(ctx, userID, season, subject, now)
+		items, degraded, err = s.safeMode(ctx, userID, season, subject, now)
+		return items, pushMarks{}, degraded, err
 	}
-	items, err := s.loadDue(ctx, k, ids, now)
-	return items, false, err
+	items, pushed, err = s.loadDue(ctx, k, ids, now)
+	return items, pushed, false, err
 }
 
 func (s *Service) dueFromDatabase(ctx context.Context, userID int64, season store.Season, subject string, now time.Time) ([]store.MemoryState, error) {
@@ -68,22 +71,23 @@ func (s *Service) safeMode(ctx context.Context, userID int64, season store.Seaso
 }
 
 // loadDue fetches the memory rows of the due ids from the cache by primary key, soonest
-// first. The database is the truth: an id whose row is missing or retired is dropped from
-// the schedule, and one whose row is not due yet (a schedule that missed a write) gets its
-// real due time back.
-func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string, now time.Time) ([]store.MemoryState, error) {
+// first, with which of them a teacher pushed (one query). The database is the truth: an id
+// whose row is missing or retired is dropped from the schedule, and one whose row is not due
+// yet (a schedule that missed a write) gets its real due time back.
+func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string, now time.Time) ([]store.MemoryState, pushMarks, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, pushMarks{known: true}, nil
 	}
-	rows, err := s.store.MemoryGetMany(ctx, k.UserID, k.SeasonID, ids)
+	rows, err := s.store.ReviewDueRows(ctx, k.UserID, k.SeasonID, ids)
 	if err != nil {
-		return nil, fmt.Errorf("review due: %w", err)
+		return nil, pushMarks{}, fmt.Errorf("review due: %w", err)
 	}
-	found := make(map[string]bool, len(rows))
-	var items, moved []store.MemoryState
+	items := make([]store.MemoryState, 0, len(rows))
+	var moved []store.MemoryState
 	var dropped []string
-	for _, m := range rows {
-		found[m.QuestionID] = true
+	pushed := pushMarks{known: true}
+	for _, r := range rows {
+		m := r.MemoryState
 		switch {
 		case m.Retired:
 			dropped = append(dropped, m.QuestionID)
@@ -91,15 +95,20 @@ func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string
 			moved = append(moved, m)
 		default:
 			items = append(items, m)
+			if pushedSince(r.PushedAt, m.LastReview) {
+				pushed.add(m.QuestionID)
+			}
 		}
 	}
-	for _, id := range ids {
-		if !found[id] {
-			dropped = append(dropped, id)
+	if len(rows) < len(ids) {
+		for _, id := range ids {
+			if !slices.ContainsFunc(rows, func(r store.DueRow) bool { return r.QuestionID == id }) {
+				dropped = append(dropped, id)
+			}
 		}
 	}
 	s.schedule.Updated(ctx, k.UserID, k.SeasonID, moved)
 	s.schedule.retired(ctx, k, dropped)
 	slices.SortStableFunc(items, func(a, b store.MemoryState) int { return a.Due.Compare(b.Due) })
-	return items, nil
+	return items, pushed, nil
 }

@@ -41,7 +41,7 @@ func (s *Service) focus(ctx context.Context, who identity.Principal, season stor
 		rand.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
 		take = focusFallback
 	}
-	cards, err := s.cards(ctx, season, who.UserID, pool[:min(take, len(pool))], limit)
+	cards, err := s.cards(ctx, season, who.UserID, pool[:min(take, len(pool))], pushMarks{}, limit)
 	if err != nil {
 		return Session{}, err
 	}

@@ -45,12 +45,11 @@ type question struct {
 	words bool
 }
 
-// stageBook holds the stages of the lessons a session touches, with their configs parsed
-// (built by Service.book from the stage cache and one query for what it lacks).
+// stageBook holds the lessons of the stages a session touches, with their configs parsed
+// (built by Service.book from the stage cache and one query for what it lacks). The lessons
+// are the cache's, shared between requests: never modified.
 type stageBook struct {
-	byID        map[string]store.ReviewStage
-	parsed      map[string]parsedConfig
-	lessonWords map[string][]string // highlight words of every reveal stage of a lesson
+	lessons map[string]*lessonStages // stage id → its lesson
 }
 
 type parsedConfig struct {
@@ -58,23 +57,34 @@ type parsedConfig struct {
 	err error
 }
 
-func (b stageBook) config(st store.ReviewStage) (any, error) {
-	p, ok := b.parsed[st.ID]
-	if !ok {
-		p.cfg, p.err = catalog.ParseStageConfig(st.Type, st.Config)
-		b.parsed[st.ID] = p
+// stage returns the stage of id and its lesson; ok is false when the stage is gone.
+func (b stageBook) stage(id string) (st store.ReviewStage, l *lessonStages, ok bool) {
+	l = b.lessons[id]
+	if l == nil {
+		return store.ReviewStage{}, nil, false
 	}
-	return p.cfg, p.err
+	i, found := l.index[id]
+	if !found {
+		return store.ReviewStage{}, nil, false
+	}
+	return l.stages[i], l, true
+}
+
+func (l *lessonStages) config(st store.ReviewStage) (any, error) {
+	if p, ok := l.parsed[st.ID]; ok {
+		return p.cfg, p.err
+	}
+	return catalog.ParseStageConfig(st.Type, st.Config)
 }
 
 // questions returns the questions r addresses: one, or every highlight or pair of a stage
 // addressed without an index. errGone means the item is no longer reviewable.
 func (b stageBook) questions(r ref) ([]question, error) {
-	st, ok := b.byID[r.stage]
+	st, l, ok := b.stage(r.stage)
 	if !ok || !st.LessonPublished || !catalog.IsScored(st.Type) {
 		return nil, errGone
 	}
-	cfg, err := b.config(st)
+	cfg, err := l.config(st)
 	if err != nil {
 		return nil, fmt.Errorf("stage %s: %w", st.ID, err)
 	}
@@ -83,7 +93,7 @@ func (b stageBook) questions(r ref) ([]question, error) {
 		return atoms(r, len(c.Highlights), func(i int) question {
 			h := c.Highlights[i]
 			return question{origin: catalog.StageReveal, prompt: blankWord(c.Sentence, h.Word), correct: h.Word,
-				pool: b.lessonWords[st.LessonID], words: true}
+				pool: l.words, words: true}
 		})
 	case catalog.MatchingConfig:
 		lefts := make([]string, len(c.Pairs))

@@ -15,6 +15,7 @@ import (
 	"memora/internal/cache"
 	"memora/internal/clock"
 	"memora/internal/identity"
+	"memora/internal/jsonenc"
 	"memora/internal/record"
 	"memora/internal/store"
 )
@@ -58,6 +59,28 @@ type Session struct {
 	Season     string `json:"season"`
 }
 
+// AppendJSON appends the session as encoding/json encodes it (httpx.JSONAppender): the
+// answer of get_review_session, the hottest read, without reflection.
+func (s Session) AppendJSON(b []byte) []byte {
+	if s.Questions == nil {
+		b = append(b, `{"questions":null`...)
+	} else {
+		b = append(b, `{"questions":[`...)
+		for i, c := range s.Questions {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = c.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"is_degraded":`...)
+	b = jsonenc.Bool(b, s.IsDegraded)
+	b = append(b, `,"season":`...)
+	b = jsonenc.String(b, s.Season)
+	return append(b, '}')
+}
+
 // Session returns the caller's review session: focus mode on a topic when TopicID is set,
 // otherwise the soonest-due items (of one subject when Subject is set). The season is the
 // caller's profile season; without one there is nothing to review.
@@ -70,11 +93,11 @@ func (s *Service) Session(ctx context.Context, who identity.Principal, req Sessi
 	if req.TopicID != "" {
 		return s.focus(ctx, who, season, req.TopicID, now)
 	}
-	items, degraded, err := s.due(ctx, who.UserID, season, req.Subject, now)
+	items, pushed, degraded, err := s.due(ctx, who.UserID, season, req.Subject, now)
 	if err != nil {
 		return Session{}, err
 	}
-	cards, err := s.cards(ctx, season, who.UserID, items, generalLimit)
+	cards, err := s.cards(ctx, season, who.UserID, items, pushed, generalLimit)
 	if err != nil {
 		return Session{}, err
 	}

@@ -2,7 +2,7 @@ package review
 
 import (
 	"context"
-	"maps"
+	"slices"
 	"time"
 
 	"memora/internal/cache"
@@ -31,47 +31,41 @@ func newStageCache() stageCache {
 
 type lessonStages struct {
 	stages []store.ReviewStage
+	index  map[string]int // stage id → its place in stages
 	parsed map[string]parsedConfig
 	words  []string // highlight words of the lesson's reveal stages
 }
 
-// book returns the stages of the lessons holding stageIDs: from the cache where it can, the
-// rest in one query.
+// book returns the lessons of stageIDs: from the cache where it can, the rest in one query.
+// The book refers to the cached lessons (nothing is copied per request).
 func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error) {
 	now := s.clock.Now()
-	have, missing := s.stages.lookup(stageIDs, now)
+	b := stageBook{lessons: make(map[string]*lessonStages, len(stageIDs))}
+	var missing []string
+	for _, id := range stageIDs {
+		if _, ok := b.lessons[id]; ok {
+			continue
+		}
+		if l, ok := s.stages.byStage.Get(id, now); ok {
+			b.lessons[id] = l
+		} else if !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
 	if len(missing) > 0 {
 		rows, err := s.store.ReviewLessonStages(ctx, missing)
 		if err != nil {
 			return stageBook{}, err
 		}
-		have = append(have, s.stages.store(rows, now)...)
-	}
-	b := stageBook{byID: map[string]store.ReviewStage{}, parsed: map[string]parsedConfig{}, lessonWords: map[string][]string{}}
-	for _, l := range have {
-		for _, st := range l.stages {
-			b.byID[st.ID] = st
-			b.lessonWords[st.LessonID] = l.words
+		for _, l := range s.stages.store(rows, now) {
+			for _, id := range missing {
+				if _, ok := l.index[id]; ok {
+					b.lessons[id] = l
+				}
+			}
 		}
-		maps.Copy(b.parsed, l.parsed)
 	}
 	return b, nil
-}
-
-func (c *stageCache) lookup(stageIDs []string, now time.Time) (have []*lessonStages, missing []string) {
-	seen := map[*lessonStages]bool{}
-	for _, id := range stageIDs {
-		l, ok := c.byStage.Get(id, now)
-		if !ok {
-			missing = append(missing, id)
-			continue
-		}
-		if !seen[l] {
-			seen[l] = true
-			have = append(have, l)
-		}
-	}
-	return have, missing
 }
 
 // store parses and keeps the stages of each lesson in rows.
@@ -81,10 +75,11 @@ func (c *stageCache) store(rows []store.ReviewStage, now time.Time) []*lessonSta
 	for _, st := range rows {
 		l := byLesson[st.LessonID]
 		if l == nil {
-			l = &lessonStages{parsed: map[string]parsedConfig{}}
+			l = &lessonStages{index: map[string]int{}, parsed: map[string]parsedConfig{}}
 			byLesson[st.LessonID] = l
 			order = append(order, l)
 		}
+		l.index[st.ID] = len(l.stages)
 		l.stages = append(l.stages, st)
 		var p parsedConfig
 		p.cfg, p.err = catalog.ParseStageConfig(st.Type, st.Config)

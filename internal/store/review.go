@@ -29,6 +29,12 @@ type ReviewStage struct {
 	LessonPublished bool
 }
 
+// DueRow is a memory state and when a teacher last pushed it (nil: never).
+type DueRow struct {
+	MemoryState
+	PushedAt *time.Time
+}
+
 // LevelCount is how many live memory items of a player's season have one 1–4 level.
 type LevelCount struct {
 	Level int
@@ -46,6 +52,10 @@ type ReviewExecutor interface {
 	// ReviewScheduleLoad returns every live (question, due) of a player's season in one
 	// query: what rebuilds the player's cached schedule.
 	ReviewScheduleLoad(ctx context.Context, userID int64, seasonID string) ([]ScheduleItem, error)
+	// ReviewDueRows returns the states that exist among questionIDs, as MemoryGetMany does
+	// (retired ones too), each with the time of its latest teacher push (PushedAt), in one
+	// query: what a review session reads for the due ids of its cached schedule.
+	ReviewDueRows(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]DueRow, error)
 	// ReviewLessonStages returns every stage of each lesson holding one of stageIDs (the
 	// sibling stages are the distractor pool), ordered by lesson and position, in one query.
 	ReviewLessonStages(ctx context.Context, stageIDs []string) ([]ReviewStage, error)

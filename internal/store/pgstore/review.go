@@ -94,3 +94,15 @@ func reviewStates(rows []pgdb.MemoryState) []store.MemoryState {
 	}
 	return out
 }
+
+func (e executor) ReviewDueRows(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.DueRow, error) {
+	rows, err := e.q.ReviewDueRows(ctx, pgdb.ReviewDueRowsParams{UserID: userID, SeasonID: seasonID, QuestionIds: questionIDs})
+	if err != nil {
+		return nil, wrap("review due rows", err)
+	}
+	out := make([]store.DueRow, len(rows))
+	for i, r := range rows {
+		out[i] = store.DueRow{MemoryState: memoryState(r.MemoryState), PushedAt: utcPtr(r.PushedAt)}
+	}
+	return out, nil
+}

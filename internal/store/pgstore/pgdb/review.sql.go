@@ -127,6 +127,63 @@ func (q *Queries) ReviewDueInSubject(ctx context.Context, arg ReviewDueInSubject
 	return items, nil
 }
 
+const reviewDueRows = `-- name: ReviewDueRows :many
+SELECT m.user_id, m.season_id, m.question_id, m.subject_id, m.topic_id, m.stability, m.difficulty, m.state, m.step, m.level, m.due, m.last_review, m.reps, m.lapses, m.retired, m.created_at, m.updated_at, p.pushed_at FROM memory_state m
+LEFT JOIN review_pushes p ON p.user_id = m.user_id AND p.season_id = m.season_id AND p.question_id = m.question_id
+WHERE m.user_id = $1 AND m.season_id = $2 AND m.question_id = ANY($3::text[])
+`
+
+type ReviewDueRowsParams struct {
+	UserID      int64
+	SeasonID    string
+	QuestionIds []string
+}
+
+type ReviewDueRowsRow struct {
+	MemoryState MemoryState
+	PushedAt    *time.Time
+}
+
+// MemoryGetMany with the latest teacher push of each item (review_pushes), in one query.
+func (q *Queries) ReviewDueRows(ctx context.Context, arg ReviewDueRowsParams) ([]ReviewDueRowsRow, error) {
+	rows, err := q.db.Query(ctx, reviewDueRows, arg.UserID, arg.SeasonID, arg.QuestionIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ReviewDueRowsRow
+	for rows.Next() {
+		var i ReviewDueRowsRow
+		if err := rows.Scan(
+			&i.MemoryState.UserID,
+			&i.MemoryState.SeasonID,
+			&i.MemoryState.QuestionID,
+			&i.MemoryState.SubjectID,
+			&i.MemoryState.TopicID,
+			&i.MemoryState.Stability,
+			&i.MemoryState.Difficulty,
+			&i.MemoryState.State,
+			&i.MemoryState.Step,
+			&i.MemoryState.Level,
+			&i.MemoryState.Due,
+			&i.MemoryState.LastReview,
+			&i.MemoryState.Reps,
+			&i.MemoryState.Lapses,
+			&i.MemoryState.Retired,
+			&i.MemoryState.CreatedAt,
+			&i.MemoryState.UpdatedAt,
+			&i.PushedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reviewLessonStages = `-- name: ReviewLessonStages :many
 SELECT s.id, s.lesson_id, s.position, s.title, s.type, s.config, l.is_published
 FROM stages s JOIN lessons l ON l.id = s.lesson_id

@@ -18,6 +18,12 @@ WHERE user_id = @user_id AND season_id = @season_id AND topic_id = @topic_id AND
 SELECT question_id, due FROM memory_state
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired;
 
+-- name: ReviewDueRows :many
+-- MemoryGetMany with the latest teacher push of each item (review_pushes), in one query.
+SELECT sqlc.embed(m), p.pushed_at FROM memory_state m
+LEFT JOIN review_pushes p ON p.user_id = m.user_id AND p.season_id = m.season_id AND p.question_id = m.question_id
+WHERE m.user_id = @user_id AND m.season_id = @season_id AND m.question_id = ANY(@question_ids::text[]);
+
 -- name: ReviewLessonStages :many
 SELECT s.id, s.lesson_id, s.position, s.title, s.type, s.config, l.is_published
 FROM stages s JOIN lessons l ON l.id = s.lesson_id
