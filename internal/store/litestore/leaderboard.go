@@ -11,7 +11,12 @@ import (
 )
 
 // LeaderboardTop picks the query of the scope: totals or ledger, with or without a subject.
+// Outside a transaction a dated board is ranked from memory (boards.go).
 func (e executor) LeaderboardTop(ctx context.Context, sc store.BoardScope, limit int) ([]store.BoardScore, error) {
+	if !sc.AllTime() && e.boards != nil {
+		out, err := e.boardTop(ctx, sc, limit)
+		return out, wrap("leaderboard top", err)
+	}
 	var (
 		out []store.BoardScore
 		err error
@@ -53,6 +58,10 @@ func (e executor) LeaderboardTop(ctx context.Context, sc store.BoardScope, limit
 
 // LeaderboardCountAbove picks the count of the scope.
 func (e executor) LeaderboardCountAbove(ctx context.Context, sc store.BoardScope, xp int64) (int64, error) {
+	if !sc.AllTime() && e.boards != nil {
+		n, err := e.boardCountAbove(ctx, sc, xp)
+		return n, wrap("leaderboard count above", err)
+	}
 	var (
 		n   int64
 		err error

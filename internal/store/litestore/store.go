@@ -73,7 +73,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, errors.Join(fmt.Errorf("litestore: prepare writes: %w", err), rq.Close(), reader.Close(), writer.Close())
 	}
 	s := &Store{writer: writer, reader: reader, path: path}
-	s.executor = executor{r: rq, w: wq, wdb: writer}
+	s.executor = executor{r: rq, w: wq, wdb: writer, boards: newBoardCache()}
 	return s, nil
 }
 
@@ -138,6 +138,9 @@ type executor struct {
 	r, w *litedb.Queries
 	wdb  *sql.DB // nil inside a transaction
 	tx   *sql.Tx // nil outside a transaction
+	// boards are the dated leaderboards kept in memory; nil inside a transaction (its
+	// queries read the transaction's own snapshot).
+	boards *boardCache
 }
 
 // inWrite runs fn in a transaction unless the executor already is one, so multi-statement

@@ -189,8 +189,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.leaderboardAboveTotalStmt, err = db.PrepareContext(ctx, leaderboardAboveTotal); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardAboveTotal: %w", err)
 	}
+	if q.leaderboardBoardPeriodStmt, err = db.PrepareContext(ctx, leaderboardBoardPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardBoardPeriod: %w", err)
+	}
+	if q.leaderboardBoardSubjectPeriodStmt, err = db.PrepareContext(ctx, leaderboardBoardSubjectPeriod); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardBoardSubjectPeriod: %w", err)
+	}
 	if q.leaderboardDisabledStmt, err = db.PrepareContext(ctx, leaderboardDisabled); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardDisabled: %w", err)
+	}
+	if q.leaderboardLedgerMarkStmt, err = db.PrepareContext(ctx, leaderboardLedgerMark); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardLedgerMark: %w", err)
+	}
+	if q.leaderboardLedgerTailStmt, err = db.PrepareContext(ctx, leaderboardLedgerTail); err != nil {
+		return nil, fmt.Errorf("error preparing query LeaderboardLedgerTail: %w", err)
 	}
 	if q.leaderboardPlayersStmt, err = db.PrepareContext(ctx, leaderboardPlayers); err != nil {
 		return nil, fmt.Errorf("error preparing query LeaderboardPlayers: %w", err)
@@ -396,14 +408,8 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.rebuildInsertStmt, err = db.PrepareContext(ctx, rebuildInsert); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildInsert: %w", err)
 	}
-	if q.pushDueManyStmt, err = db.PrepareContext(ctx, pushDueMany); err != nil {
-		return nil, fmt.Errorf("error preparing query PushDueMany: %w", err)
-	}
 	if q.rebuildLatestStmt, err = db.PrepareContext(ctx, rebuildLatest); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildLatest: %w", err)
-	}
-	if q.pushMarkManyStmt, err = db.PrepareContext(ctx, pushMarkMany); err != nil {
-		return nil, fmt.Errorf("error preparing query PushMarkMany: %w", err)
 	}
 	if q.rebuildUpdateStmt, err = db.PrepareContext(ctx, rebuildUpdate); err != nil {
 		return nil, fmt.Errorf("error preparing query RebuildUpdate: %w", err)
@@ -1141,9 +1147,29 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing leaderboardAboveTotalStmt: %w", cerr)
 		}
 	}
+	if q.leaderboardBoardPeriodStmt != nil {
+		if cerr := q.leaderboardBoardPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardBoardPeriodStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardBoardSubjectPeriodStmt != nil {
+		if cerr := q.leaderboardBoardSubjectPeriodStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardBoardSubjectPeriodStmt: %w", cerr)
+		}
+	}
 	if q.leaderboardDisabledStmt != nil {
 		if cerr := q.leaderboardDisabledStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing leaderboardDisabledStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardLedgerMarkStmt != nil {
+		if cerr := q.leaderboardLedgerMarkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardLedgerMarkStmt: %w", cerr)
+		}
+	}
+	if q.leaderboardLedgerTailStmt != nil {
+		if cerr := q.leaderboardLedgerTailStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing leaderboardLedgerTailStmt: %w", cerr)
 		}
 	}
 	if q.leaderboardPlayersStmt != nil {
@@ -1498,21 +1524,11 @@ func (q *Queries) Close() error {
 	}
 	if q.reviewDueStmt != nil {
 		if cerr := q.reviewDueStmt.Close(); cerr != nil {
-			if q.pushDueManyStmt != nil {
-				if cerr := q.pushDueManyStmt.Close(); cerr != nil {
-					err = fmt.Errorf("error closing pushDueManyStmt: %w", cerr)
-				}
-			}
 			err = fmt.Errorf("error closing reviewDueStmt: %w", cerr)
 		}
 	}
 	if q.reviewDueInSubjectStmt != nil {
 		if cerr := q.reviewDueInSubjectStmt.Close(); cerr != nil {
-			if q.pushMarkManyStmt != nil {
-				if cerr := q.pushMarkManyStmt.Close(); cerr != nil {
-					err = fmt.Errorf("error closing pushMarkManyStmt: %w", cerr)
-				}
-			}
 			err = fmt.Errorf("error closing reviewDueInSubjectStmt: %w", cerr)
 		}
 	}
@@ -2355,7 +2371,11 @@ type Queries struct {
 	leaderboardAboveSubjectPeriodStmt   *sql.Stmt
 	leaderboardAboveSubjectTotalStmt    *sql.Stmt
 	leaderboardAboveTotalStmt           *sql.Stmt
+	leaderboardBoardPeriodStmt          *sql.Stmt
+	leaderboardBoardSubjectPeriodStmt   *sql.Stmt
 	leaderboardDisabledStmt             *sql.Stmt
+	leaderboardLedgerMarkStmt           *sql.Stmt
+	leaderboardLedgerTailStmt           *sql.Stmt
 	leaderboardPlayersStmt              *sql.Stmt
 	leaderboardScoresPeriodStmt         *sql.Stmt
 	leaderboardScoresSubjectPeriodStmt  *sql.Stmt
@@ -2456,9 +2476,7 @@ type Queries struct {
 	salesItemBundlesAllStmt             *sql.Stmt
 	salesItemDeleteStmt                 *sql.Stmt
 	salesItemExistsStmt                 *sql.Stmt
-	pushDueManyStmt                     *sql.Stmt
 	salesItemListAllStmt                *sql.Stmt
-	pushMarkManyStmt                    *sql.Stmt
 	salesItemStreamInsertStmt           *sql.Stmt
 	salesItemStreamsAllStmt             *sql.Stmt
 	salesItemStreamsDeleteStmt          *sql.Stmt
@@ -2640,7 +2658,11 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		leaderboardAboveSubjectPeriodStmt:   q.leaderboardAboveSubjectPeriodStmt,
 		leaderboardAboveSubjectTotalStmt:    q.leaderboardAboveSubjectTotalStmt,
 		leaderboardAboveTotalStmt:           q.leaderboardAboveTotalStmt,
+		leaderboardBoardPeriodStmt:          q.leaderboardBoardPeriodStmt,
+		leaderboardBoardSubjectPeriodStmt:   q.leaderboardBoardSubjectPeriodStmt,
 		leaderboardDisabledStmt:             q.leaderboardDisabledStmt,
+		leaderboardLedgerMarkStmt:           q.leaderboardLedgerMarkStmt,
+		leaderboardLedgerTailStmt:           q.leaderboardLedgerTailStmt,
 		leaderboardPlayersStmt:              q.leaderboardPlayersStmt,
 		leaderboardScoresPeriodStmt:         q.leaderboardScoresPeriodStmt,
 		leaderboardScoresSubjectPeriodStmt:  q.leaderboardScoresSubjectPeriodStmt,
@@ -2745,9 +2767,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		salesItemStreamInsertStmt:           q.salesItemStreamInsertStmt,
 		salesItemStreamsAllStmt:             q.salesItemStreamsAllStmt,
 		salesItemStreamsDeleteStmt:          q.salesItemStreamsDeleteStmt,
-		pushDueManyStmt:                     q.pushDueManyStmt,
 		salesItemUpsertStmt:                 q.salesItemUpsertStmt,
-		pushMarkManyStmt:                    q.pushMarkManyStmt,
 		seasonActivateStmt:                  q.seasonActivateStmt,
 		seasonExistsStmt:                    q.seasonExistsStmt,
 		seasonGetStmt:                       q.seasonGetStmt,

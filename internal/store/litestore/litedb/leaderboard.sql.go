@@ -104,6 +104,103 @@ func (q *Queries) LeaderboardAboveTotal(ctx context.Context, arg LeaderboardAbov
 	return count, err
 }
 
+const leaderboardBoardPeriod = `-- name: LeaderboardBoardPeriod :many
+SELECT user_id, CAST(sum(amount) AS INTEGER) AS xp
+FROM xp_ledger
+WHERE institution_id = ?1 AND local_day >= ?2 AND local_day <= ?3 AND id <= ?4
+GROUP BY user_id
+`
+
+type LeaderboardBoardPeriodParams struct {
+	InstitutionID string
+	FromDay       string
+	ToDay         string
+	Upto          int64
+}
+
+type LeaderboardBoardPeriodRow struct {
+	UserID int64
+	Xp     int64
+}
+
+func (q *Queries) LeaderboardBoardPeriod(ctx context.Context, arg LeaderboardBoardPeriodParams) ([]LeaderboardBoardPeriodRow, error) {
+	rows, err := q.query(ctx, q.leaderboardBoardPeriodStmt, leaderboardBoardPeriod,
+		arg.InstitutionID,
+		arg.FromDay,
+		arg.ToDay,
+		arg.Upto,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LeaderboardBoardPeriodRow
+	for rows.Next() {
+		var i LeaderboardBoardPeriodRow
+		if err := rows.Scan(&i.UserID, &i.Xp); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const leaderboardBoardSubjectPeriod = `-- name: LeaderboardBoardSubjectPeriod :many
+SELECT user_id, CAST(sum(amount) AS INTEGER) AS xp
+FROM xp_ledger INDEXED BY xp_ledger_subject_board_idx
+WHERE institution_id = ?1 AND subject_id = ?2 AND local_day >= ?3 AND local_day <= ?4
+    AND id <= ?5
+GROUP BY user_id
+`
+
+type LeaderboardBoardSubjectPeriodParams struct {
+	InstitutionID string
+	SubjectID     *string
+	FromDay       string
+	ToDay         string
+	Upto          int64
+}
+
+type LeaderboardBoardSubjectPeriodRow struct {
+	UserID int64
+	Xp     int64
+}
+
+func (q *Queries) LeaderboardBoardSubjectPeriod(ctx context.Context, arg LeaderboardBoardSubjectPeriodParams) ([]LeaderboardBoardSubjectPeriodRow, error) {
+	rows, err := q.query(ctx, q.leaderboardBoardSubjectPeriodStmt, leaderboardBoardSubjectPeriod,
+		arg.InstitutionID,
+		arg.SubjectID,
+		arg.FromDay,
+		arg.ToDay,
+		arg.Upto,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LeaderboardBoardSubjectPeriodRow
+	for rows.Next() {
+		var i LeaderboardBoardSubjectPeriodRow
+		if err := rows.Scan(&i.UserID, &i.Xp); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const leaderboardDisabled = `-- name: LeaderboardDisabled :many
 SELECT id FROM users WHERE institution_id = ? AND NOT enabled ORDER BY id
 `
@@ -121,6 +218,75 @@ func (q *Queries) LeaderboardDisabled(ctx context.Context, institutionID string)
 			return nil, err
 		}
 		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const leaderboardLedgerMark = `-- name: LeaderboardLedgerMark :one
+
+SELECT CAST((SELECT n FROM xp_ledger_changes WHERE id = 1) AS INTEGER) AS changes,
+    CAST(coalesce((SELECT max(id) FROM xp_ledger), 0) AS INTEGER) AS last_id
+`
+
+type LeaderboardLedgerMarkRow struct {
+	Changes int64
+	LastID  int64
+}
+
+// The in-memory dated boards (boards.go): the ledger's change count and highest id, read in
+// one statement (one snapshot); a board's scores up to an id; the rows appended after it.
+func (q *Queries) LeaderboardLedgerMark(ctx context.Context) (LeaderboardLedgerMarkRow, error) {
+	row := q.queryRow(ctx, q.leaderboardLedgerMarkStmt, leaderboardLedgerMark)
+	var i LeaderboardLedgerMarkRow
+	err := row.Scan(&i.Changes, &i.LastID)
+	return i, err
+}
+
+const leaderboardLedgerTail = `-- name: LeaderboardLedgerTail :many
+SELECT user_id, institution_id, subject_id, local_day, amount
+FROM xp_ledger
+WHERE id > ?1 AND id <= ?2
+ORDER BY id
+`
+
+type LeaderboardLedgerTailParams struct {
+	After int64
+	Upto  int64
+}
+
+type LeaderboardLedgerTailRow struct {
+	UserID        int64
+	InstitutionID string
+	SubjectID     *string
+	LocalDay      string
+	Amount        int64
+}
+
+func (q *Queries) LeaderboardLedgerTail(ctx context.Context, arg LeaderboardLedgerTailParams) ([]LeaderboardLedgerTailRow, error) {
+	rows, err := q.query(ctx, q.leaderboardLedgerTailStmt, leaderboardLedgerTail, arg.After, arg.Upto)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []LeaderboardLedgerTailRow
+	for rows.Next() {
+		var i LeaderboardLedgerTailRow
+		if err := rows.Scan(
+			&i.UserID,
+			&i.InstitutionID,
+			&i.SubjectID,
+			&i.LocalDay,
+			&i.Amount,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err

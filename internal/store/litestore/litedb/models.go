@@ -458,3 +458,8 @@ type XpLedger struct {
 	LocalDay      string
 	CreatedAt     int64
 }
+
+type XpLedgerChange struct {
+	ID int64
+	N  int64
+}

@@ -115,3 +115,29 @@ SELECT 0, l.local_day, l.subject_id, sum(l.amount)
 FROM xp_ledger l
 WHERE l.user_id = @user_id AND l.local_day >= @from_day AND l.local_day <= @to_day
 GROUP BY l.local_day, l.subject_id;
+
+-- The in-memory dated boards (boards.go): the ledger's change count and highest id, read in
+-- one statement (one snapshot); a board's scores up to an id; the rows appended after it.
+
+-- name: LeaderboardLedgerMark :one
+SELECT CAST((SELECT n FROM xp_ledger_changes WHERE id = 1) AS INTEGER) AS changes,
+    CAST(coalesce((SELECT max(id) FROM xp_ledger), 0) AS INTEGER) AS last_id;
+
+-- name: LeaderboardBoardPeriod :many
+SELECT user_id, CAST(sum(amount) AS INTEGER) AS xp
+FROM xp_ledger
+WHERE institution_id = @institution_id AND local_day >= @from_day AND local_day <= @to_day AND id <= @upto
+GROUP BY user_id;
+
+-- name: LeaderboardBoardSubjectPeriod :many
+SELECT user_id, CAST(sum(amount) AS INTEGER) AS xp
+FROM xp_ledger INDEXED BY xp_ledger_subject_board_idx
+WHERE institution_id = @institution_id AND subject_id = @subject_id AND local_day >= @from_day AND local_day <= @to_day
+    AND id <= @upto
+GROUP BY user_id;
+
+-- name: LeaderboardLedgerTail :many
+SELECT user_id, institution_id, subject_id, local_day, amount
+FROM xp_ledger
+WHERE id > @after AND id <= @upto
+ORDER BY id;
