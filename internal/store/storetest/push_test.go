@@ -107,7 +107,9 @@ func TestReviewPushManyPushesEveryStudentAtOnceAndNeverAnArchivedSeason(t *testi
 			item(w.User.ID, "q1", later, false), item(w.User.ID, "q2", past, false), item(w.User.ID, "q3", later, true),
 			item(b.ID, "q1", later, false), item(b.ID, "q2", later, false),
 		}))
-		push := func(u int64, q string) store.PushItem { return store.PushItem{UserID: u, SeasonID: w.Season, QuestionID: q} }
+		push := func(u int64, q string) store.PushItem {
+			return store.PushItem{UserID: u, SeasonID: w.Season, QuestionID: q}
+		}
 		moved, err := s.ReviewPushMany(ctx, store.ReviewPushManyParams{PushedBy: 77, Now: t0, Items: []store.PushItem{
 			push(w.User.ID, "q1"), push(w.User.ID, "q2"), push(w.User.ID, "q3"), push(w.User.ID, "missing"),
 			push(b.ID, "q1"), push(b.ID, "q2")}})
