@@ -396,8 +396,14 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.pushDueStmt, err = db.PrepareContext(ctx, pushDue); err != nil {
 		return nil, fmt.Errorf("error preparing query PushDue: %w", err)
 	}
+	if q.pushDueManyStmt, err = db.PrepareContext(ctx, pushDueMany); err != nil {
+		return nil, fmt.Errorf("error preparing query PushDueMany: %w", err)
+	}
 	if q.pushMarkStmt, err = db.PrepareContext(ctx, pushMark); err != nil {
 		return nil, fmt.Errorf("error preparing query PushMark: %w", err)
+	}
+	if q.pushMarkManyStmt, err = db.PrepareContext(ctx, pushMarkMany); err != nil {
+		return nil, fmt.Errorf("error preparing query PushMarkMany: %w", err)
 	}
 	if q.pushedAmongStmt, err = db.PrepareContext(ctx, pushedAmong); err != nil {
 		return nil, fmt.Errorf("error preparing query PushedAmong: %w", err)
@@ -1492,9 +1498,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing pushDueStmt: %w", cerr)
 		}
 	}
+	if q.pushDueManyStmt != nil {
+		if cerr := q.pushDueManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushDueManyStmt: %w", cerr)
+		}
+	}
 	if q.pushMarkStmt != nil {
 		if cerr := q.pushMarkStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing pushMarkStmt: %w", cerr)
+		}
+	}
+	if q.pushMarkManyStmt != nil {
+		if cerr := q.pushMarkManyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pushMarkManyStmt: %w", cerr)
 		}
 	}
 	if q.pushedAmongStmt != nil {
@@ -2440,7 +2456,9 @@ type Queries struct {
 	purchaseRequestsOfUserStmt          *sql.Stmt
 	pushCandidatesStmt                  *sql.Stmt
 	pushDueStmt                         *sql.Stmt
+	pushDueManyStmt                     *sql.Stmt
 	pushMarkStmt                        *sql.Stmt
+	pushMarkManyStmt                    *sql.Stmt
 	pushedAmongStmt                     *sql.Stmt
 	rebuildGetStmt                      *sql.Stmt
 	rebuildInsertStmt                   *sql.Stmt
@@ -2727,7 +2745,9 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		purchaseRequestsOfUserStmt:          q.purchaseRequestsOfUserStmt,
 		pushCandidatesStmt:                  q.pushCandidatesStmt,
 		pushDueStmt:                         q.pushDueStmt,
+		pushDueManyStmt:                     q.pushDueManyStmt,
 		pushMarkStmt:                        q.pushMarkStmt,
+		pushMarkManyStmt:                    q.pushMarkManyStmt,
 		pushedAmongStmt:                     q.pushedAmongStmt,
 		rebuildGetStmt:                      q.rebuildGetStmt,
 		rebuildInsertStmt:                   q.rebuildInsertStmt,
