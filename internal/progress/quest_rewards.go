@@ -87,7 +87,11 @@ func QuestReads(who identity.Principal, seasonID string, now time.Time, subjects
 	for i, q := range cands {
 		refs[i] = questRef(q, day)
 	}
-	return store.QuestReads{UserID: who.UserID, SeasonID: seasonID, Refs: refs, Day: day, Now: now}
+	var subs []*string
+	for _, q := range cands[2:] { // the review quests'
+		subs = append(subs, q.subjectID)
+	}
+	return store.QuestReads{UserID: who.UserID, SeasonID: seasonID, Refs: refs, Day: day, Now: now, Subjects: subs}
 }
 
 // SettleQuestsWith is SettleQuests from what QuestReads read after the session's writes
@@ -184,7 +188,7 @@ func questToday(ctx context.Context, tx store.Executor, who identity.Principal, 
 	var due []store.SubjectCount
 	var err error
 	if in != nil {
-		due = in.Due // every subject's
+		due = in.Due // those of the session's subjects with something due
 	} else if due, err = tx.ProgressDueBySubject(ctx, sc, now); err != nil {
 		return Quest{}, err
 	}

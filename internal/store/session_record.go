@@ -47,13 +47,15 @@ type SessionWrite struct {
 
 // QuestReads are the reads a session's quests are settled from (progress.SettleQuests):
 // ProgressCreditedRefs of Refs (source XPFromQuest), ProgressXPByDay of Day, and, with a
-// SeasonID, ProgressDueBySubject of every subject at Now. No Refs: nothing is read.
+// SeasonID, which of Subjects (nil: items without a subject) have a live item due at Now.
+// No Refs: nothing is read.
 type QuestReads struct {
 	UserID   int64
 	SeasonID string
 	Refs     []string
 	Day      time.Time
 	Now      time.Time
+	Subjects []*string
 }
 
 // SessionWritten reports SessionWrite: Credited[i] says Credits[i] was new.
@@ -66,7 +68,9 @@ type SessionWritten struct {
 type QuestInputs struct {
 	Credited []string       // the Refs already in the ledger
 	XP       []DayXP        // the day's XP by source
-	Due      []SubjectCount // live items due now, per subject (all subjects)
+	// Due has every one of Subjects with a live item due now (and maybe others); Count is
+	// at least 1, not always the total (PostgreSQL stops at the first due item).
+	Due []SubjectCount
 }
 
 // SessionOpenSerial is SessionOpen one statement at a time, through ex.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"memora/internal/store"
+	"memora/internal/store/pgstore/pgdb"
 )
 
 // SessionOpen sends the lock and the reads as one batch (one round trip); each statement
@@ -63,13 +64,40 @@ func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store
 			})
 		if q.SeasonID != "" {
 			calls = append(calls, func(ex executor) (err error) {
-				out.Quests.Due, err = ex.ProgressDueBySubject(ctx, store.ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID}, q.Now)
+				out.Quests.Due, err = ex.progressDueSubjects(ctx, q)
 				return err
 			})
 		}
 	}
 	if err := e.pipeline(ctx, calls...); err != nil {
 		return store.SessionWritten{}, err
+	}
+	return out, nil
+}
+
+// progressDueSubjects is which of q.Subjects have a live item due at q.Now, each with a
+// Count of 1 (ProgressDueSubjects stops at the first).
+func (e executor) progressDueSubjects(ctx context.Context, q store.QuestReads) ([]store.SubjectCount, error) {
+	if len(q.Subjects) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(q.Subjects))
+	for i, s := range q.Subjects {
+		if s != nil {
+			ids[i] = *s
+		}
+	}
+	rows, err := e.q.ProgressDueSubjects(ctx, pgdb.ProgressDueSubjectsParams{SubjectIds: ids, UserID: q.UserID,
+		SeasonID: q.SeasonID, Now: q.Now})
+	if err != nil {
+		return nil, wrap("progress due subjects", err)
+	}
+	out := make([]store.SubjectCount, len(rows))
+	for i, id := range rows {
+		out[i].Count = 1
+		if id != "" {
+			out[i].SubjectID = &id
+		}
 	}
 	return out, nil
 }

@@ -71,7 +71,7 @@ func TestSessionOpenAndWrite(t *testing.T) {
 		write := store.SessionWrite{States: []store.MemoryState{moved}, Log: []store.ReviewLogEntry{entry},
 			Credits: []store.XPEntry{credit, credit},
 			Quests: store.QuestReads{UserID: uid, SeasonID: w.Season, Day: day, Now: now,
-				Refs: []string{"quest_streak:2026-03-04", "quest_xp:2026-03-04"}}}
+				Refs: []string{"quest_streak:2026-03-04", "quest_xp:2026-03-04"}, Subjects: []*string{&w.Subject, nil}}}
 
 		bad := write
 		badEntry := entry
@@ -99,7 +99,20 @@ func TestSessionOpenAndWrite(t *testing.T) {
 		require.Equal(t, xp, wrote.Quests.XP, "read after the credit")
 		due, err := s.ProgressDueBySubject(ctx, store.ProgressScope{UserID: uid, SeasonID: w.Season}, now)
 		require.NoError(t, err)
-		require.Equal(t, due, wrote.Quests.Due, "read after the states")
+		require.Len(t, due, 1)
+		require.EqualValues(t, 2, due[0].Count, "q0002 and q0003; q0001 is no longer due")
+		require.Len(t, wrote.Quests.Due, 1, "the subject with items due; none without a subject")
+		require.Equal(t, &w.Subject, wrote.Quests.Due[0].SubjectID)
+		require.Positive(t, wrote.Quests.Due[0].Count)
+
+		// Nothing due any more: no subject is listed.
+		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
+			q := write.Quests
+			q.Now = t0
+			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{Quests: q})
+			return err
+		}))
+		require.Empty(t, wrote.Quests.Due)
 		p, err := s.ProfileGet(ctx, uid)
 		require.NoError(t, err)
 		require.EqualValues(t, 130, p.TotalXP)

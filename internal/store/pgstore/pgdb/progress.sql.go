@@ -138,6 +138,50 @@ func (q *Queries) ProgressDueBySubject(ctx context.Context, arg ProgressDueBySub
 	return items, nil
 }
 
+const progressDueSubjects = `-- name: ProgressDueSubjects :many
+SELECT s.id::text AS subject_id
+FROM unnest($1::text[]) AS s(id)
+WHERE EXISTS (
+    SELECT 1 FROM memory_state m
+    WHERE m.user_id = $2 AND m.season_id = $3 AND NOT m.retired AND m.due <= $4
+      AND coalesce(m.subject_id, '') = s.id)
+`
+
+type ProgressDueSubjectsParams struct {
+	SubjectIds []string
+	UserID     int64
+	SeasonID   string
+	Now        time.Time
+}
+
+// Which of subject_ids (” for items without a subject) have a live item due at now: each
+// test stops at the first such item, where ProgressDueBySubject counts them all (the
+// player's whole season by the key). SessionWrite's quest reads.
+func (q *Queries) ProgressDueSubjects(ctx context.Context, arg ProgressDueSubjectsParams) ([]string, error) {
+	rows, err := q.db.Query(ctx, progressDueSubjects,
+		arg.SubjectIds,
+		arg.UserID,
+		arg.SeasonID,
+		arg.Now,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var subject_id string
+		if err := rows.Scan(&subject_id); err != nil {
+			return nil, err
+		}
+		items = append(items, subject_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const progressMastery = `-- name: ProgressMastery :many
 SELECT level, count(*) AS n
 FROM memory_state
