@@ -66,8 +66,8 @@ type SessionWritten struct {
 
 // QuestInputs are what QuestReads read.
 type QuestInputs struct {
-	Credited []string       // the Refs already in the ledger
-	XP       []DayXP        // the day's XP by source
+	Credited []string // the Refs already in the ledger
+	XP       []DayXP  // the day's XP by source
 	// Due has every one of Subjects with a live item due now (and maybe others); Count is
 	// at least 1, not always the total (PostgreSQL stops at the first due item).
 	Due []SubjectCount
