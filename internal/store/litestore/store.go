@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -32,6 +34,11 @@ type Store struct {
 	writer *sql.DB
 	reader *sql.DB
 	path   string
+	// ckpt is the checkpointer's connection; stop ends it and stopped says it ended.
+	ckpt     *sql.DB
+	stop     chan struct{}
+	stopped  chan struct{}
+	stopOnce sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -72,10 +79,43 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("litestore: prepare writes: %w", err), rq.Close(), reader.Close(), writer.Close())
 	}
-	s := &Store{writer: writer, reader: reader, path: path}
+	ckpt, err := sql.Open("sqlite", dsn(path, false)+"&_pragma=query_only(OFF)")
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("litestore: open checkpointer: %w", err), rq.Close(), wq.Close(), reader.Close(), writer.Close())
+	}
+	ckpt.SetMaxOpenConns(1)
+	s := &Store{writer: writer, reader: reader, path: path, ckpt: ckpt, stop: make(chan struct{}), stopped: make(chan struct{})}
 	s.executor = executor{r: rq, w: wq, wdb: writer, boards: newBoardCache()}
+	go s.checkpoints()
 	return s, nil
 }
+
+// checkpointEvery is how often the WAL is copied back into the database file, off the
+// writer: SQLite's automatic checkpoint runs inside the commit that crosses its threshold,
+// so that commit (and every write queued behind the one writer) waited for it.
+const checkpointEvery = time.Second
+
+// checkpoints runs PASSIVE checkpoints on a connection of their own until Close: they copy
+// what no reader still needs and never wait for the writer or readers. The writer's own
+// automatic checkpoint stays as a backstop at a higher threshold (walBackstopPages).
+func (s *Store) checkpoints() {
+	defer close(s.stopped)
+	t := time.NewTicker(checkpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			// A failed checkpoint is retried on the next tick; the backstop bounds the WAL.
+			_, _ = s.ckpt.Exec("PRAGMA wal_checkpoint(PASSIVE)")
+		}
+	}
+}
+
+// walBackstopPages is the writer's automatic checkpoint threshold (SQLite's default is
+// 1,000 pages): reached only when the background checkpoints fall behind.
+const walBackstopPages = 20_000
 
 func dsn(path string, writer bool) string {
 	q := url.Values{}
@@ -83,8 +123,13 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
+	// Each connection's page cache (default 2 MB) and memory-mapped reads: pages of a hot
+	// table are read without a pread system call each.
+	q.Add("_pragma", "cache_size(-32768)")
+	q.Add("_pragma", "mmap_size(1073741824)")
 	if writer {
 		q.Set("_txlock", "immediate")
+		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBackstopPages))
 	} else {
 		q.Add("_pragma", "query_only(ON)")
 	}
@@ -112,7 +157,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the prepared statements and both pools.
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close(), s.reader.Close(), s.writer.Close())
+	s.stopOnce.Do(func() { close(s.stop) })
+	<-s.stopped
+	return errors.Join(s.ckpt.Close(), s.r.Close(), s.w.Close(), s.reader.Close(), s.writer.Close())
 }
 
 // InTx runs fn in one BEGIN IMMEDIATE transaction on the writer connection.
