@@ -220,7 +220,7 @@ func (a *App) Handler() (http.Handler, error) {
 		},
 		SRSParams: func(ctx context.Context, c identity.Caller, seasonID string) (srsfit.Versions, error) {
 			return a.SRSFit.List(ctx, c, "", seasonID)
-		},
+		}, SRSFit: a.SRSFit,
 		NoSystemManager: func(ctx context.Context) (bool, error) {
 			managers, err := a.Store.UserEmailsWithRole(ctx, store.RoleSystemManager)
 			return len(managers) == 0, err

@@ -40,6 +40,9 @@ type Desk struct {
 	// SRSParams lists a season's fitted FSRS parameters in the caller's institution (shown on
 	// the SRS page's active seasons); nil: not shown.
 	SRSParams func(ctx context.Context, c identity.Caller, seasonID string) (srsfit.Versions, error)
+	// SRSFit pins, resets and enters a season's FSRS parameters (/app/srs/params/…); nil: no
+	// such page.
+	SRSFit *srsfit.Service
 }
 
 // desk serves the staff pages over the web app.
@@ -148,6 +151,10 @@ func (w *App) MountDesk(d Desk) {
 	m.Handle("GET /app/srs", dk.staff("srs", dk.srs))
 	m.Handle("POST /app/srs/run/{job}", dk.staff("srs", dk.jobRun))
 	m.Handle("POST /app/srs/{op}", dk.staff("srs", dk.srsRun))
+	if d.SRSFit != nil {
+		m.Handle("GET /app/srs/params/{season}", dk.staff("srs", dk.srsParams))
+		m.Handle("POST /app/srs/params/{season}/{op}", dk.staff("srs", dk.srsParamsChange))
+	}
 	m.Handle("GET /app/alerts", dk.staff("alerts", dk.alerts))
 	m.Handle("POST /app/alerts/{id}/ack", dk.staff("alerts", dk.alertAck))
 	m.Handle("GET /app/settings", dk.staff("settings", dk.settings))
