@@ -292,9 +292,15 @@ func CheckWeights(w []float64) error {
 	}
 	for i, v := range w {
 		if !(v >= lo[i] && v <= hi[i]) { // NaN too
-			return problem.Newf(problem.Invalid, msgManualBounds, "index", strconv.Itoa(i),
-				"min", strconv.FormatFloat(lo[i], 'g', -1, 64), "max", strconv.FormatFloat(hi[i], 'g', -1, 64))
+			return WeightOutOfBounds(i)
 		}
 	}
 	return nil
+}
+
+// WeightOutOfBounds is the 400 naming weight i's bounds (srs.WeightBounds).
+func WeightOutOfBounds(i int) error {
+	lo, hi := srs.WeightBounds()
+	return problem.Newf(problem.Invalid, msgManualBounds, "index", strconv.Itoa(i),
+		"min", strconv.FormatFloat(lo[i], 'g', -1, 64), "max", strconv.FormatFloat(hi[i], 'g', -1, 64))
 }
