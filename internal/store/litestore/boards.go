@@ -85,55 +85,80 @@ func (c *boardCache) board(k boardKey) *ledgerBoard {
 	return b
 }
 
-// current brings the board up to the ledger's last row and calls fn with its ranked scores
-// while holding it.
+// currentBoard brings the board up to the ledger's last row and calls fn with its ranked
+// scores while holding it. The appended rows are read without holding the board, so
+// requests waiting for a reader connection do not queue behind each other on it; a build
+// (the first request, or after a deletion) holds it, so concurrent requests share it.
 func (e executor) currentBoard(ctx context.Context, sc store.BoardScope, fn func(sorted []store.BoardScore)) error {
 	k := keyOf(sc)
 	b := e.boards.board(k)
-	b.mu.Lock()
-	defer b.mu.Unlock()
 	mark, err := e.r.LeaderboardLedgerMark(ctx)
 	if err != nil {
 		return err
 	}
-	switch {
-	case !b.built || b.changes != mark.Changes || mark.LastID < b.last || mark.LastID-b.last > maxTail:
-		if err := b.build(ctx, e.r, k, mark); err != nil {
-			b.built = false
-			return err
-		}
-	case mark.LastID > b.last:
-		tail, err := e.r.LeaderboardLedgerTail(ctx, litedb.LeaderboardLedgerTailParams{After: b.last, Upto: mark.LastID})
-		if err != nil {
-			return err
-		}
-		for _, r := range tail {
-			if r.InstitutionID != k.institution || r.LocalDay < k.from || r.LocalDay > k.to {
-				continue
+	for attempt := 0; ; attempt++ {
+		b.mu.Lock()
+		switch {
+		case b.built && b.changes == mark.Changes && b.last >= mark.LastID:
+			// Current: nothing appended since, or a later request folded in more.
+		case !b.built || b.changes != mark.Changes || mark.LastID-b.last > maxTail || attempt >= 3:
+			if err := b.build(ctx, e.r, k, mark); err != nil {
+				b.built = false
+				b.mu.Unlock()
+				return err
 			}
-			if k.hasSubject && (r.SubjectID == nil || *r.SubjectID != k.subject) {
-				continue
+		default:
+			from := b.last
+			b.mu.Unlock()
+			tail, err := e.r.LeaderboardLedgerTail(ctx, litedb.LeaderboardLedgerTailParams{After: from, Upto: mark.LastID})
+			if err != nil {
+				return err
 			}
-			if r.Amount != 0 {
-				b.scores[r.UserID] += r.Amount
-				b.sorted = nil
+			b.mu.Lock()
+			if !b.built || b.changes != mark.Changes || b.last != from {
+				b.mu.Unlock()
+				continue // moved meanwhile: look again
 			}
+			b.fold(k, tail)
+			b.last = mark.LastID
 		}
-		b.last = mark.LastID
+		b.rank()
+		fn(b.sorted)
+		b.mu.Unlock()
+		return nil
 	}
-	if b.sorted == nil {
-		b.sorted = make([]store.BoardScore, 0, len(b.scores))
-		for id, xp := range b.scores {
-			if xp > 0 {
-				b.sorted = append(b.sorted, store.BoardScore{UserID: id, XP: xp})
-			}
+}
+
+// fold adds the board's rows among appended ledger rows.
+func (b *ledgerBoard) fold(k boardKey, tail []litedb.LeaderboardLedgerTailRow) {
+	for _, r := range tail {
+		if r.InstitutionID != k.institution || r.LocalDay < k.from || r.LocalDay > k.to {
+			continue
 		}
-		slices.SortFunc(b.sorted, func(x, y store.BoardScore) int {
-			return cmp.Or(cmp.Compare(y.XP, x.XP), cmp.Compare(y.UserID, x.UserID))
-		})
+		if k.hasSubject && (r.SubjectID == nil || *r.SubjectID != k.subject) {
+			continue
+		}
+		if r.Amount != 0 {
+			b.scores[r.UserID] += r.Amount
+			b.sorted = nil
+		}
 	}
-	fn(b.sorted)
-	return nil
+}
+
+// rank sorts the players with XP once the scores changed.
+func (b *ledgerBoard) rank() {
+	if b.sorted != nil {
+		return
+	}
+	b.sorted = make([]store.BoardScore, 0, len(b.scores))
+	for id, xp := range b.scores {
+		if xp > 0 {
+			b.sorted = append(b.sorted, store.BoardScore{UserID: id, XP: xp})
+		}
+	}
+	slices.SortFunc(b.sorted, func(x, y store.BoardScore) int {
+		return cmp.Or(cmp.Compare(y.XP, x.XP), cmp.Compare(y.UserID, x.UserID))
+	})
 }
 
 // build aggregates the board's days up to the mark.
