@@ -10,6 +10,7 @@ import (
 
 	"memora/internal/problem"
 	"memora/internal/season"
+	"memora/internal/store"
 )
 
 // F.63, F.64: an active season is refused; an empty inactive one archives 0 rows; three
@@ -39,8 +40,15 @@ func TestArchive(t *testing.T) {
 		require.NoError(t, e.rdb.ZAdd(ctx, key(11, "SEASON-2026"), redis.Z{Score: 1, Member: "q00000"}).Err())
 		t.Cleanup(func() { e.rdb.Del(context.Background(), key(11, "SEASON-2026")) })
 
+		_, err = e.store.ReviewPushMany(ctx, store.ReviewPushManyParams{PushedBy: 99, Now: time.Now(), Items: []store.PushItem{
+			{UserID: 11, SeasonID: "SEASON-2029", QuestionID: "q00000"}, {UserID: 12, SeasonID: "SEASON-2029", QuestionID: "q00001"},
+			{UserID: 11, SeasonID: "SEASON-2026", QuestionID: "q00000"}}})
+		require.NoError(t, err)
+
 		out, err := e.svc.Archive(ctx, season.Actor{}, "SEASON-2029")
 		require.NoError(t, err)
+		require.Zero(t, count(t, e.store, "SELECT count(*) FROM review_pushes WHERE season_id = 'SEASON-2029'"), "the archived season's pushes are dropped")
+		require.EqualValues(t, 1, count(t, e.store, "SELECT count(*) FROM review_pushes"), "other seasons' pushes stay")
 		require.Equal(t, season.Archived{Success: true, ArchivedCount: 6, Season: "SEASON-2029", CacheKeysRemoved: 3}, out)
 		require.Zero(t, e.rdb.Exists(ctx, key(11, "SEASON-2029"), key(12, "SEASON-2029"), key(13, "SEASON-2029")).Val())
 		require.EqualValues(t, 1, e.rdb.Exists(ctx, key(11, "SEASON-2026")).Val(), "other seasons' keys stay")

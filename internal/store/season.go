@@ -79,7 +79,8 @@ type SeasonExecutor interface {
 	// SeasonActivate makes id the only active season; ErrNotFound when it does not exist.
 	SeasonActivate(ctx context.Context, id string) error
 	SeasonSetPartitionCreated(ctx context.Context, id string, created bool) error
-	// SeasonMarkArchived records the archive time and clears auto_archive.
+	// SeasonMarkArchived records the archive time, clears auto_archive and drops the
+	// teachers' pushes of the season's items (review_pushes), in one transaction.
 	SeasonMarkArchived(ctx context.Context, id string, at time.Time) error
 	// SeasonListAutoArchiveDue lists inactive, unarchived seasons with auto_archive whose
 	// end date is before today.

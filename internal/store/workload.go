@@ -21,6 +21,16 @@ type ForecastDuration struct {
 	DurationMs int
 }
 
+// ForecastPace is one student's items of a season as the forecast's pace of new items reads
+// them: all of them (retired ones included), those created since a time, and when the first
+// one was created.
+type ForecastPace struct {
+	UserID       int64
+	Items        int
+	Recent       int
+	FirstCreated time.Time
+}
+
 // WorkloadExecutor holds the reads of the workload forecast (docs/srs.md §11).
 type WorkloadExecutor interface {
 	// ForecastStudents returns up to limit students of the season with a live reviewed item,
@@ -33,4 +43,9 @@ type WorkloadExecutor interface {
 	// ForecastDurations returns the students' latest limit review answers (not lessons) of
 	// the season with a recorded time, latest first.
 	ForecastDurations(ctx context.Context, seasonID string, userIDs []int64, limit int) ([]ForecastDuration, error)
+	// ForecastPace returns, for each of the students with an item in the season, their
+	// items, those created at or after since and the first one's creation, by user.
+	ForecastPace(ctx context.Context, seasonID string, userIDs []int64, since time.Time) ([]ForecastPace, error)
+	// ForecastSeasonItems counts the distinct items the students have in the season.
+	ForecastSeasonItems(ctx context.Context, seasonID string, userIDs []int64) (int, error)
 }

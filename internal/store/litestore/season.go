@@ -41,8 +41,14 @@ func (e executor) SeasonSetPartitionCreated(ctx context.Context, id string, crea
 
 func (e executor) SeasonMarkArchived(ctx context.Context, id string, at time.Time) error {
 	v := micros(at)
-	n, err := e.w.SeasonMarkArchived(ctx, litedb.SeasonMarkArchivedParams{ID: id, ArchivedAt: &v})
-	return affected("season mark archived", n, err)
+	return e.inWrite(ctx, func(q *litedb.Queries) error {
+		n, err := q.SeasonMarkArchived(ctx, litedb.SeasonMarkArchivedParams{ID: id, ArchivedAt: &v})
+		if err := affected("season mark archived", n, err); err != nil {
+			return err
+		}
+		_, err = q.SeasonPushesDelete(ctx, id)
+		return wrap("season pushes delete", err)
+	})
 }
 
 func (e executor) SeasonListAutoArchiveDue(ctx context.Context, today time.Time) ([]store.Season, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"memora/internal/store"
 	"memora/internal/store/litestore/litedb"
@@ -46,4 +47,29 @@ func (e executor) ForecastDurations(ctx context.Context, seasonID string, userID
 		out[i] = store.ForecastDuration{Rating: int(r.Rating), DurationMs: int(r.DurationMs)}
 	}
 	return out, nil
+}
+
+func (e executor) ForecastPace(ctx context.Context, seasonID string, userIDs []int64, since time.Time) ([]store.ForecastPace, error) {
+	ids, err := json.Marshal(userIDs)
+	if err != nil {
+		return nil, fmt.Errorf("forecast pace: %w", err)
+	}
+	rows, err := e.r.ForecastPace(ctx, litedb.ForecastPaceParams{Since: micros(since), SeasonID: seasonID, UserIds: string(ids)})
+	if err != nil {
+		return nil, wrap("forecast pace", err)
+	}
+	out := make([]store.ForecastPace, len(rows))
+	for i, r := range rows {
+		out[i] = store.ForecastPace{UserID: r.UserID, Items: int(r.Items), Recent: int(r.Recent), FirstCreated: fromMicros(r.FirstCreated)}
+	}
+	return out, nil
+}
+
+func (e executor) ForecastSeasonItems(ctx context.Context, seasonID string, userIDs []int64) (int, error) {
+	ids, err := json.Marshal(userIDs)
+	if err != nil {
+		return 0, fmt.Errorf("forecast season items: %w", err)
+	}
+	n, err := e.r.ForecastSeasonItems(ctx, litedb.ForecastSeasonItemsParams{SeasonID: seasonID, UserIds: string(ids)})
+	return int(n), wrap("forecast season items", err)
 }

@@ -41,8 +41,14 @@ func (e executor) SeasonSetPartitionCreated(ctx context.Context, id string, crea
 }
 
 func (e executor) SeasonMarkArchived(ctx context.Context, id string, at time.Time) error {
-	n, err := e.q.SeasonMarkArchived(ctx, pgdb.SeasonMarkArchivedParams{ID: id, ArchivedAt: &at})
-	return affected("season mark archived", n, err)
+	return e.inWrite(ctx, func(q *pgdb.Queries) error {
+		n, err := q.SeasonMarkArchived(ctx, pgdb.SeasonMarkArchivedParams{ID: id, ArchivedAt: &at})
+		if err := affected("season mark archived", n, err); err != nil {
+			return err
+		}
+		_, err = q.SeasonPushesDelete(ctx, id)
+		return wrap("season pushes delete", err)
+	})
 }
 
 func (e executor) SeasonListAutoArchiveDue(ctx context.Context, today time.Time) ([]store.Season, error) {

@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"time"
 
 	"memora/internal/store"
 	"memora/internal/store/pgstore/pgdb"
@@ -36,4 +37,21 @@ func (e executor) ForecastDurations(ctx context.Context, seasonID string, userID
 		out[i] = store.ForecastDuration{Rating: int(r.Rating), DurationMs: int(r.DurationMs)}
 	}
 	return out, nil
+}
+
+func (e executor) ForecastPace(ctx context.Context, seasonID string, userIDs []int64, since time.Time) ([]store.ForecastPace, error) {
+	rows, err := e.q.ForecastPace(ctx, pgdb.ForecastPaceParams{Since: since, SeasonID: seasonID, UserIds: userIDs})
+	if err != nil {
+		return nil, wrap("forecast pace", err)
+	}
+	out := make([]store.ForecastPace, len(rows))
+	for i, r := range rows {
+		out[i] = store.ForecastPace{UserID: r.UserID, Items: int(r.Items), Recent: int(r.Recent), FirstCreated: r.FirstCreated}
+	}
+	return out, nil
+}
+
+func (e executor) ForecastSeasonItems(ctx context.Context, seasonID string, userIDs []int64) (int, error) {
+	n, err := e.q.ForecastSeasonItems(ctx, pgdb.ForecastSeasonItemsParams{SeasonID: seasonID, UserIds: userIDs})
+	return int(n), wrap("forecast season items", err)
 }

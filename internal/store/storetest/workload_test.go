@@ -76,5 +76,28 @@ func TestWorkloadForecastReads(t *testing.T) {
 		durs, err = s.ForecastDurations(ctx, "s2026", users[:2], 1)
 		require.NoError(t, err)
 		require.Len(t, durs, 1)
+
+		// The pace of new items: user 0 gets two items created a week after t0.
+		later := memoryItem(users[0], "s2026", 10)
+		later.CreatedAt = t0.Add(7 * 24 * time.Hour)
+		later2 := memoryItem(users[0], "s2026", 12)
+		later2.CreatedAt = later.CreatedAt
+		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{later, later2}))
+		pace, err := s.ForecastPace(ctx, "s2026", []int64{users[1], users[0], users[3]}, t0.Add(24*time.Hour))
+		require.NoError(t, err)
+		require.Equal(t, []store.ForecastPace{
+			{UserID: users[0], Items: 8, Recent: 2, FirstCreated: t0},
+			{UserID: users[1], Items: 6, Recent: 0, FirstCreated: t0},
+			{UserID: users[3], Items: 1, Recent: 0, FirstCreated: t0},
+		}, pace, "every item (retired ones too), by user; other seasons left out")
+		pace, err = s.ForecastPace(ctx, "s2026", []int64{users[2]}, t0)
+		require.NoError(t, err)
+		require.Equal(t, []store.ForecastPace{{UserID: users[2], Items: 6, Recent: 6, FirstCreated: t0}}, pace, "created at since counts")
+		n, err := s.ForecastSeasonItems(ctx, "s2026", users[:2])
+		require.NoError(t, err)
+		require.Equal(t, 8, n, "q0000–q0005, q0010 and q0012")
+		n, err = s.ForecastSeasonItems(ctx, "s2026", []int64{users[3]})
+		require.NoError(t, err)
+		require.Equal(t, 1, n)
 	})
 }

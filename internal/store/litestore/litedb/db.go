@@ -108,6 +108,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.forecastMemoryStmt, err = db.PrepareContext(ctx, forecastMemory); err != nil {
 		return nil, fmt.Errorf("error preparing query ForecastMemory: %w", err)
 	}
+	if q.forecastPaceStmt, err = db.PrepareContext(ctx, forecastPace); err != nil {
+		return nil, fmt.Errorf("error preparing query ForecastPace: %w", err)
+	}
+	if q.forecastSeasonItemsStmt, err = db.PrepareContext(ctx, forecastSeasonItems); err != nil {
+		return nil, fmt.Errorf("error preparing query ForecastSeasonItems: %w", err)
+	}
 	if q.forecastStudentsStmt, err = db.PrepareContext(ctx, forecastStudents); err != nil {
 		return nil, fmt.Errorf("error preparing query ForecastStudents: %w", err)
 	}
@@ -545,6 +551,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.seasonMarkArchivedStmt, err = db.PrepareContext(ctx, seasonMarkArchived); err != nil {
 		return nil, fmt.Errorf("error preparing query SeasonMarkArchived: %w", err)
+	}
+	if q.seasonPushesDeleteStmt, err = db.PrepareContext(ctx, seasonPushesDelete); err != nil {
+		return nil, fmt.Errorf("error preparing query SeasonPushesDelete: %w", err)
 	}
 	if q.seasonSetPartitionCreatedStmt, err = db.PrepareContext(ctx, seasonSetPartitionCreated); err != nil {
 		return nil, fmt.Errorf("error preparing query SeasonSetPartitionCreated: %w", err)
@@ -1016,6 +1025,16 @@ func (q *Queries) Close() error {
 	if q.forecastMemoryStmt != nil {
 		if cerr := q.forecastMemoryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing forecastMemoryStmt: %w", cerr)
+		}
+	}
+	if q.forecastPaceStmt != nil {
+		if cerr := q.forecastPaceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing forecastPaceStmt: %w", cerr)
+		}
+	}
+	if q.forecastSeasonItemsStmt != nil {
+		if cerr := q.forecastSeasonItemsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing forecastSeasonItemsStmt: %w", cerr)
 		}
 	}
 	if q.forecastStudentsStmt != nil {
@@ -1748,6 +1767,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing seasonMarkArchivedStmt: %w", cerr)
 		}
 	}
+	if q.seasonPushesDeleteStmt != nil {
+		if cerr := q.seasonPushesDeleteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing seasonPushesDeleteStmt: %w", cerr)
+		}
+	}
 	if q.seasonSetPartitionCreatedStmt != nil {
 		if cerr := q.seasonSetPartitionCreatedStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing seasonSetPartitionCreatedStmt: %w", cerr)
@@ -2360,6 +2384,8 @@ type Queries struct {
 	classStudentsStmt                   *sql.Stmt
 	forecastDurationsStmt               *sql.Stmt
 	forecastMemoryStmt                  *sql.Stmt
+	forecastPaceStmt                    *sql.Stmt
+	forecastSeasonItemsStmt             *sql.Stmt
 	forecastStudentsStmt                *sql.Stmt
 	gradeDeleteStmt                     *sql.Stmt
 	gradeExistsStmt                     *sql.Stmt
@@ -2506,6 +2532,7 @@ type Queries struct {
 	seasonListStmt                      *sql.Stmt
 	seasonListAutoArchiveDueStmt        *sql.Stmt
 	seasonMarkArchivedStmt              *sql.Stmt
+	seasonPushesDeleteStmt              *sql.Stmt
 	seasonSetPartitionCreatedStmt       *sql.Stmt
 	seasonUpsertStmt                    *sql.Stmt
 	sessionGetByClientIDStmt            *sql.Stmt
@@ -2649,6 +2676,8 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		classStudentsStmt:                   q.classStudentsStmt,
 		forecastDurationsStmt:               q.forecastDurationsStmt,
 		forecastMemoryStmt:                  q.forecastMemoryStmt,
+		forecastPaceStmt:                    q.forecastPaceStmt,
+		forecastSeasonItemsStmt:             q.forecastSeasonItemsStmt,
 		forecastStudentsStmt:                q.forecastStudentsStmt,
 		gradeDeleteStmt:                     q.gradeDeleteStmt,
 		gradeExistsStmt:                     q.gradeExistsStmt,
@@ -2795,6 +2824,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		seasonListStmt:                      q.seasonListStmt,
 		seasonListAutoArchiveDueStmt:        q.seasonListAutoArchiveDueStmt,
 		seasonMarkArchivedStmt:              q.seasonMarkArchivedStmt,
+		seasonPushesDeleteStmt:              q.seasonPushesDeleteStmt,
 		seasonSetPartitionCreatedStmt:       q.seasonSetPartitionCreatedStmt,
 		seasonUpsertStmt:                    q.seasonUpsertStmt,
 		sessionGetByClientIDStmt:            q.sessionGetByClientIDStmt,

@@ -26,3 +26,19 @@ WHERE user_id IN (SELECT value FROM json_each(@user_ids)) AND season_id = @seaso
   AND duration_ms > 0
 ORDER BY reviewed_at DESC
 LIMIT @lim;
+
+-- name: ForecastPace :many
+-- Per student: their items of the season (retired ones included), how many were created
+-- since @since, and when their first one was, for the pace of new items (docs/srs.md, section 11).
+SELECT user_id, COUNT(*) AS items, COUNT(CASE WHEN created_at >= @since THEN 1 END) AS recent,
+  CAST(MIN(created_at) AS INTEGER) AS first_created
+FROM memory_state
+WHERE season_id = @season_id AND user_id IN (SELECT value FROM json_each(@user_ids))
+GROUP BY user_id
+ORDER BY user_id;
+
+-- name: ForecastSeasonItems :one
+-- The distinct items the students have met in the season: the forecast's stand-in for the
+-- season's item count.
+SELECT COUNT(DISTINCT question_id) FROM memory_state
+WHERE season_id = @season_id AND user_id IN (SELECT value FROM json_each(@user_ids));

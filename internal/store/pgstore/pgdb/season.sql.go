@@ -609,6 +609,19 @@ func (q *Queries) SeasonMarkArchived(ctx context.Context, arg SeasonMarkArchived
 	return result.RowsAffected(), nil
 }
 
+const seasonPushesDelete = `-- name: SeasonPushesDelete :execrows
+DELETE FROM review_pushes WHERE season_id = $1
+`
+
+// A teacher's pushes of an archived season's items, dropped with the archive.
+func (q *Queries) SeasonPushesDelete(ctx context.Context, seasonID string) (int64, error) {
+	result, err := q.db.Exec(ctx, seasonPushesDelete, seasonID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const seasonSetPartitionCreated = `-- name: SeasonSetPartitionCreated :execrows
 UPDATE seasons SET partition_created = $1 WHERE id = $2
 `

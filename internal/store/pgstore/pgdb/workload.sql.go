@@ -98,6 +98,74 @@ func (q *Queries) ForecastMemory(ctx context.Context, arg ForecastMemoryParams) 
 	return items, nil
 }
 
+const forecastPace = `-- name: ForecastPace :many
+SELECT user_id, COUNT(*) AS items, COUNT(*) FILTER (WHERE created_at >= $1::timestamptz) AS recent,
+  MIN(created_at)::timestamptz AS first_created
+FROM memory_state
+WHERE season_id = $2 AND user_id = ANY($3::bigint[])
+GROUP BY user_id
+ORDER BY user_id
+`
+
+type ForecastPaceParams struct {
+	Since    time.Time
+	SeasonID string
+	UserIds  []int64
+}
+
+type ForecastPaceRow struct {
+	UserID       int64
+	Items        int64
+	Recent       int64
+	FirstCreated time.Time
+}
+
+// Per student: their items of the season (retired ones included), how many were created
+// since @since, and when their first one was, for the pace of new items (docs/srs.md, section 11).
+func (q *Queries) ForecastPace(ctx context.Context, arg ForecastPaceParams) ([]ForecastPaceRow, error) {
+	rows, err := q.db.Query(ctx, forecastPace, arg.Since, arg.SeasonID, arg.UserIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ForecastPaceRow
+	for rows.Next() {
+		var i ForecastPaceRow
+		if err := rows.Scan(
+			&i.UserID,
+			&i.Items,
+			&i.Recent,
+			&i.FirstCreated,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const forecastSeasonItems = `-- name: ForecastSeasonItems :one
+SELECT COUNT(DISTINCT question_id) FROM memory_state
+WHERE season_id = $1 AND user_id = ANY($2::bigint[])
+`
+
+type ForecastSeasonItemsParams struct {
+	SeasonID string
+	UserIds  []int64
+}
+
+// The distinct items the students have met in the season: the forecast's stand-in for the
+// season's item count.
+func (q *Queries) ForecastSeasonItems(ctx context.Context, arg ForecastSeasonItemsParams) (int64, error) {
+	row := q.db.QueryRow(ctx, forecastSeasonItems, arg.SeasonID, arg.UserIds)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const forecastStudents = `-- name: ForecastStudents :many
 
 SELECT m.user_id FROM memory_state m JOIN users u ON u.id = m.user_id

@@ -20,6 +20,10 @@ UPDATE seasons SET partition_created = @created WHERE id = @id;
 -- name: SeasonMarkArchived :execrows
 UPDATE seasons SET archived_at = @archived_at, auto_archive = FALSE WHERE id = @id;
 
+-- name: SeasonPushesDelete :execrows
+-- A teacher's pushes of an archived season's items, dropped with the archive.
+DELETE FROM review_pushes WHERE season_id = @season_id;
+
 -- name: SeasonListAutoArchiveDue :many
 SELECT * FROM seasons WHERE auto_archive AND NOT is_active AND end_date < @today ORDER BY end_date, id;
 

@@ -24,3 +24,19 @@ SELECT rating, duration_ms FROM review_log
 WHERE user_id = ANY(@user_ids::bigint[]) AND season_id = @season_id AND source = 'review' AND duration_ms > 0
 ORDER BY reviewed_at DESC
 LIMIT @lim;
+
+-- name: ForecastPace :many
+-- Per student: their items of the season (retired ones included), how many were created
+-- since @since, and when their first one was, for the pace of new items (docs/srs.md, section 11).
+SELECT user_id, COUNT(*) AS items, COUNT(*) FILTER (WHERE created_at >= @since::timestamptz) AS recent,
+  MIN(created_at)::timestamptz AS first_created
+FROM memory_state
+WHERE season_id = @season_id AND user_id = ANY(@user_ids::bigint[])
+GROUP BY user_id
+ORDER BY user_id;
+
+-- name: ForecastSeasonItems :one
+-- The distinct items the students have met in the season: the forecast's stand-in for the
+-- season's item count.
+SELECT COUNT(DISTINCT question_id) FROM memory_state
+WHERE season_id = @season_id AND user_id = ANY(@user_ids::bigint[]);
