@@ -65,6 +65,9 @@ type Config struct {
 	// start (forecasts from live states) holds each student's reviewed items:
 	// they replace the lessons.
 	start [][]StartItem
+	// arrivals (forecasts from live states, nil: none) are each student's new
+	// items to come.
+	arrivals []Arrivals
 	// Workers run students in parallel (results do not depend on it).
 	Workers int
 }

@@ -52,14 +52,47 @@ type StartItem struct {
 // it forecasts the reviews of what is already learned. cfg.Students and
 // cfg.Items are taken from students.
 func ForecastFrom(ctx context.Context, cfg Config, weights []float64, dr float64, students [][]StartItem) ([]Load, error) {
+	return ForecastFromArrivals(ctx, cfg, weights, dr, students, nil)
+}
+
+// Arrivals are the new items a student will still meet in a forecast from
+// live states: PerDay a day on average (calendar days, days off included),
+// at most Max in all.
+type Arrivals struct {
+	PerDay float64
+	Max    int
+}
+
+// ForecastFromArrivals is ForecastFrom with new items arriving: arrivals[s]
+// (nil: none for anyone) are student s's. Each calendar day adds PerDay to the
+// student's backlog of lessons; on a study day the whole part of the backlog
+// is learned after the reviews (a student catches up after days off), until
+// Max items are learned. Lessons take no review minutes, but their first
+// reviews and the later ones count.
+func ForecastFromArrivals(ctx context.Context, cfg Config, weights []float64, dr float64, students [][]StartItem, arrivals []Arrivals) ([]Load, error) {
 	if len(students) == 0 {
 		return nil, errors.New("simulate: forecast: no students")
 	}
-	cfg.Students, cfg.Items, cfg.start = len(students), 1, students
-	for _, items := range students {
-		cfg.Items = max(cfg.Items, len(items))
+	if arrivals != nil && len(arrivals) != len(students) {
+		return nil, fmt.Errorf("simulate: forecast: %d arrivals for %d students", len(arrivals), len(students))
+	}
+	cfg.Students, cfg.Items, cfg.start, cfg.arrivals = len(students), 1, students, arrivals
+	for s, items := range students {
+		n := len(items)
+		if arrivals != nil {
+			n += arrivals[s].count(cfg.Days)
+		}
+		cfg.Items = max(cfg.Items, n)
 	}
 	return forecast(ctx, cfg, weights, dr)
+}
+
+// count is how many items can arrive in days days: at most Max.
+func (a Arrivals) count(days int) int {
+	if !(a.PerDay > 0) || a.Max <= 0 {
+		return 0
+	}
+	return min(a.Max, int(math.Ceil(a.PerDay*float64(days))))
 }
 
 // startFrom loads a student's live items into the truth and the scheduler

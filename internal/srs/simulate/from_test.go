@@ -91,3 +91,59 @@ func BenchmarkForecastFromFullSample(b *testing.B) {
 		}
 	}
 }
+
+// New items arriving cost more review minutes than the live items alone, the same every
+// run, and stop at their cap.
+func TestForecastFromArrivals(t *testing.T) {
+	cfg := DefaultConfig(ShippedDurations())
+	cfg.Days = 30
+	ctx := context.Background()
+	students := liveStudents(8, 100)
+	without, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrivals := make([]Arrivals, len(students))
+	for s := range arrivals {
+		arrivals[s] = Arrivals{PerDay: 8.5, Max: 400}
+	}
+	with, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, arrivals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range with {
+		if !(with[i].MinutesPerDay > without[i].MinutesPerDay) || !(with[i].ReviewsPerDay > without[i].ReviewsPerDay) {
+			t.Errorf("DR %.2f: %.2f min/day with new items, %.2f without", with[i].DR, with[i].MinutesPerDay, without[i].MinutesPerDay)
+		}
+	}
+	again, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, arrivals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range with {
+		if !slices.Equal(again[i].Daily, with[i].Daily) {
+			t.Errorf("DR %.2f: the same arrivals gave another forecast", with[i].DR)
+		}
+	}
+	capped := slices.Clone(arrivals)
+	for s := range capped {
+		capped[s].Max = 20
+	}
+	some, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, capped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(some[1].MinutesPerDay > without[1].MinutesPerDay && some[1].MinutesPerDay < with[1].MinutesPerDay) {
+		t.Errorf("20 new items cost %.2f min/day: not between none (%.2f) and 255 (%.2f)", some[1].MinutesPerDay, without[1].MinutesPerDay, with[1].MinutesPerDay)
+	}
+	empty, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, make([]Arrivals, len(students)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(empty[1].Daily, without[1].Daily) {
+		t.Error("zero arrivals are not the forecast without arrivals")
+	}
+	if _, err := ForecastFromArrivals(ctx, cfg, nil, 0.9, students, arrivals[:1]); err == nil {
+		t.Error("arrivals for one student of 8")
+	}
+}

@@ -212,8 +212,14 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 	var res studentResult
 	res.daily = make([]float64, cfg.Days)
 	newPerDay := cfg.NewPerDay
-	if cfg.start != nil { // a forecast from live states: the student's items, nothing new
+	var arrive Arrivals // a forecast's new items to come
+	maxItems, backlog := cfg.Items, 0.0
+	if cfg.start != nil { // a forecast from live states: the student's items, new ones only as arrivals
 		introduced, newPerDay = startFrom(cfg.start[student], w, sched, truth, due, last, count), 0
+		if cfg.arrivals != nil {
+			arrive = cfg.arrivals[student]
+		}
+		maxItems = min(cfg.Items, introduced+arrive.count(cfg.Days))
 	}
 	var queue []int
 	for day := range cfg.Days {
@@ -231,6 +237,9 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 			res.knowledgeN++
 		}
 		sched.startDay(day)
+		if arrive.PerDay > 0 {
+			backlog += arrive.PerDay
+		}
 		if !att[day] {
 			continue
 		}
@@ -267,8 +276,12 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 			res.recallSum += pRecall
 			dayMs += ms
 		}
+		if arrive.PerDay > 0 {
+			newPerDay = int(backlog)
+			backlog -= float64(newPerDay)
+		}
 		for range newPerDay {
-			if introduced == cfg.Items {
+			if introduced >= maxItems {
 				break
 			}
 			item := introduced
