@@ -27,6 +27,10 @@ const (
 	forecastMinPasses   = 100
 	forecastMinFailures = 20
 	forecastTimeout     = 30 * time.Second
+	// The pace of new items is measured over the last 28 learner days and today; a student
+	// whose first item is fewer than 7 days old has no history of their own.
+	forecastPaceDays    = 28
+	forecastPaceHistory = 7
 )
 
 // WorkloadForecast is the expected daily review minutes per student of a season over the
@@ -48,7 +52,14 @@ type WorkloadForecast struct {
 	// Weights says which FSRS weights played the students' memory and the scheduler:
 	// "fitted" (the institution's fitted set, docs/srs.md §12) or "season" (the season's own,
 	// the FSRS-6 defaults unless set).
-	Weights          string          `json:"weights"`
+	Weights string `json:"weights"`
+	// NewItemsPerDay is the mean assumed pace of new items per student per learner day (days
+	// off included): items first met in the last 28 days over those days, the sample's
+	// median for a student with less than a week of history. NewItems is the mean number of
+	// new items a student meets over the Days, capped by the items of the season they have
+	// not met yet (docs/srs.md §11).
+	NewItemsPerDay   float64         `json:"new_items_per_day"`
+	NewItems         float64         `json:"new_items"`
 	DesiredRetention float64         `json:"desired_retention"`
 	Levels           []WorkloadLevel `json:"levels"`
 }
@@ -121,7 +132,7 @@ func (s *Service) Forecast(ctx context.Context, p ForecastParams) (WorkloadForec
 	if err != nil {
 		return WorkloadForecast{}, fmt.Errorf("forecast: %w", err)
 	}
-	students, err := s.forecastStates(ctx, se.ID, ids, clock, today)
+	users, students, err := s.forecastStates(ctx, se.ID, ids, clock, today)
 	if err != nil {
 		return WorkloadForecast{}, err
 	}
@@ -132,6 +143,15 @@ func (s *Service) Forecast(ctx context.Context, p ForecastParams) (WorkloadForec
 		out.Items += len(items)
 	}
 	out.Students = len(students)
+	arrivals, err := s.forecastArrivals(ctx, se.ID, ids, users, clock, today)
+	if err != nil {
+		return WorkloadForecast{}, err
+	}
+	for _, a := range arrivals {
+		out.NewItemsPerDay += a.PerDay / float64(len(arrivals))
+		out.NewItems += float64(a.Count(p.Days)) / float64(len(arrivals))
+	}
+	out.NewItemsPerDay, out.NewItems = round2(out.NewItemsPerDay), round2(out.NewItems)
 	rows, err := s.Store.ForecastDurations(ctx, se.ID, ids, forecastDurations)
 	if err != nil {
 		return WorkloadForecast{}, fmt.Errorf("forecast: %w", err)
@@ -144,7 +164,7 @@ func (s *Service) Forecast(ctx context.Context, p ForecastParams) (WorkloadForec
 	cfg.Days, cfg.Workers = p.Days, 1
 	ctx, cancel := context.WithTimeout(ctx, forecastTimeout)
 	defer cancel()
-	loads, err := simulate.ForecastFrom(ctx, cfg, settings.Weights, settings.DesiredRetention, students)
+	loads, err := simulate.ForecastFromArrivals(ctx, cfg, settings.Weights, settings.DesiredRetention, students, arrivals)
 	if err != nil {
 		return WorkloadForecast{}, fmt.Errorf("forecast: %w", err)
 	}
@@ -162,17 +182,21 @@ func (s *Service) Forecast(ctx context.Context, p ForecastParams) (WorkloadForec
 
 // forecastStates reads the students' live reviewed items as the simulator's start: days
 // counted from today. A student cut by the item limit is left out whole, and items without
-// a usable FSRS memory (a classic season's) are skipped.
-func (s *Service) forecastStates(ctx context.Context, seasonID string, ids []int64, clock srs.Clock, today int) ([][]simulate.StartItem, error) {
+// a usable FSRS memory (a classic season's) are skipped. It returns the students kept and
+// their items.
+func (s *Service) forecastStates(ctx context.Context, seasonID string, ids []int64, clock srs.Clock, today int) ([]int64, [][]simulate.StartItem, error) {
 	if len(ids) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	rows, err := s.Store.ForecastMemory(ctx, seasonID, ids, forecastItems+1)
 	if err != nil {
-		return nil, fmt.Errorf("forecast: %w", err)
+		return nil, nil, fmt.Errorf("forecast: %w", err)
 	}
 	truncated := len(rows) > forecastItems
-	var out [][]simulate.StartItem
+	var (
+		users []int64
+		out   [][]simulate.StartItem
+	)
 	for i := 0; i < len(rows); {
 		j := i
 		for j < len(rows) && rows[j].UserID == rows[i].UserID {
@@ -191,9 +215,56 @@ func (s *Service) forecastStates(ctx context.Context, seasonID string, ids []int
 				Last:       min(clock.Day(r.LastReview)-today, 0), Due: clock.Day(r.Due) - today})
 		}
 		if len(items) > 0 {
-			out = append(out, items)
+			users, out = append(users, rows[i].UserID), append(out, items)
 		}
 		i = j
+	}
+	return users, out, nil
+}
+
+// forecastArrivals estimates the new items each of users will still meet: their pace is
+// the items they first met over the last 28 learner days and today (over fewer days when
+// their first item is more recent), the median of the others' with a week of history when
+// theirs is shorter; at most the items the sample (ids) has met in the season that they
+// have not. The season's plan is not read: an item no sampled student has met yet is not
+// counted.
+func (s *Service) forecastArrivals(ctx context.Context, seasonID string, ids, users []int64, clock srs.Clock, today int) ([]simulate.Arrivals, error) {
+	seasonItems, err := s.Store.ForecastSeasonItems(ctx, seasonID, ids)
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	from := today - forecastPaceDays
+	rows, err := s.Store.ForecastPace(ctx, seasonID, users, clock.DayStart(from))
+	if err != nil {
+		return nil, fmt.Errorf("forecast: %w", err)
+	}
+	type pace struct {
+		perDay  float64
+		history bool
+		items   int
+	}
+	byUser := make(map[int64]pace, len(rows))
+	var known []float64
+	for _, r := range rows {
+		first := max(clock.Day(r.FirstCreated), from)
+		p := pace{perDay: float64(r.Recent) / float64(today-first+1), history: today-first >= forecastPaceHistory, items: r.Items}
+		if p.history {
+			known = append(known, p.perDay)
+		}
+		byUser[r.UserID] = p
+	}
+	median := -1.0
+	if n := len(known); n > 0 {
+		slices.Sort(known)
+		median = (known[(n-1)/2] + known[n/2]) / 2
+	}
+	out := make([]simulate.Arrivals, len(users))
+	for i, u := range users {
+		p := byUser[u]
+		if !p.history && median >= 0 {
+			p.perDay = median
+		}
+		out[i] = simulate.Arrivals{PerDay: p.perDay, Max: max(seasonItems-p.items, 0)}
 	}
 	return out, nil
 }

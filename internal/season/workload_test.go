@@ -94,3 +94,64 @@ func TestWorkloadForecast(t *testing.T) {
 		require.Empty(t, empty.Levels, "nothing learned yet: nothing to forecast")
 	})
 }
+
+// paceStudents writes n students of inst with the same 60 live reviewed items, first met
+// one every ~half day over the last 28 days; with ahead, each also has the other students'
+// items, retired and met long ago, so nothing in the season is new to them.
+func paceStudents(t *testing.T, e *env, inst, seasonID string, n int, ahead bool) {
+	t.Helper()
+	ctx := context.Background()
+	require.NoError(t, e.store.InstitutionUpsert(ctx, store.Institution{ID: inst, Name: inst, TimeZone: "UTC"}))
+	for s := range n {
+		u, err := e.store.UserUpsert(ctx, store.UserUpsertParams{InstitutionID: inst, Email: fmt.Sprintf("s%d@%s.test", s, inst),
+			Enabled: true, CreatedAt: t0})
+		require.NoError(t, err)
+		var items []store.MemoryState
+		for r := range n {
+			if r != s && !ahead {
+				continue
+			}
+			for i := range 60 {
+				created := t0.Add(-time.Duration(i) * 11 * time.Hour)
+				last := created
+				stab := 1 + float64(i%20)
+				m := store.MemoryState{UserID: u.ID, SeasonID: seasonID, QuestionID: fmt.Sprintf("q%02d-%02d", r, i),
+					Stability: stab, Difficulty: 5, State: 2, Level: 3, Due: last.AddDate(0, 0, int(stab)), LastReview: &last,
+					Reps: 3, CreatedAt: created, UpdatedAt: created}
+				if r != s {
+					m.Retired, m.CreatedAt = true, t0.AddDate(0, 0, -60)
+				}
+				items = append(items, m)
+			}
+		}
+		require.NoError(t, e.store.MemoryUpsert(ctx, items))
+	}
+}
+
+// New items still to come (docs/srs.md §11): students who have met only part of what the
+// sample has met review more than the same students with nothing left to meet.
+func TestWorkloadForecastNewItems(t *testing.T) {
+	each(t, false, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		e.season(t, "SEASON-2026", true)
+		paceStudents(t, e, "behind", "SEASON-2026", 4, false)
+		paceStudents(t, e, "ahead", "SEASON-2026", 4, true)
+
+		behind, err := e.svc.Forecast(ctx, season.ForecastParams{SeasonID: "SEASON-2026", InstitutionID: "behind"})
+		require.NoError(t, err)
+		ahead, err := e.svc.Forecast(ctx, season.ForecastParams{SeasonID: "SEASON-2026", InstitutionID: "ahead"})
+		require.NoError(t, err)
+		require.Equal(t, 4*60, behind.Items)
+		require.Equal(t, behind.Items, ahead.Items, "the same live items")
+		require.InDelta(t, 60.0/28, behind.NewItemsPerDay, 0.01, "60 items met since the first, 27 learner days ago, and today")
+		require.InDelta(t, 65.0, behind.NewItems, 0.01, "30 days at that pace, within the 180 items the sample has and they do not")
+		require.Greater(t, ahead.NewItemsPerDay, 0.0)
+		require.Zero(t, ahead.NewItems, "nothing left to meet")
+		for i := range behind.Levels {
+			require.Greater(t, behind.Levels[i].MinutesPerDay, ahead.Levels[i].MinutesPerDay, "new items cost review minutes")
+		}
+		again, err := e.svc.Forecast(ctx, season.ForecastParams{SeasonID: "SEASON-2026", InstitutionID: "behind"})
+		require.NoError(t, err)
+		require.Equal(t, behind, again, "the same forecast every time")
+	})
+}

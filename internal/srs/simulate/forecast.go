@@ -80,15 +80,15 @@ func ForecastFromArrivals(ctx context.Context, cfg Config, weights []float64, dr
 	for s, items := range students {
 		n := len(items)
 		if arrivals != nil {
-			n += arrivals[s].count(cfg.Days)
+			n += arrivals[s].Count(cfg.Days)
 		}
 		cfg.Items = max(cfg.Items, n)
 	}
 	return forecast(ctx, cfg, weights, dr)
 }
 
-// count is how many items can arrive in days days: at most Max.
-func (a Arrivals) count(days int) int {
+// Count is how many items can arrive in days days: at most Max.
+func (a Arrivals) Count(days int) int {
 	if !(a.PerDay > 0) || a.Max <= 0 {
 		return 0
 	}

@@ -219,7 +219,7 @@ func runStudent(cfg Config, tr Truth, p Policy, student int) (studentResult, err
 		if cfg.arrivals != nil {
 			arrive = cfg.arrivals[student]
 		}
-		maxItems = min(cfg.Items, introduced+arrive.count(cfg.Days))
+		maxItems = min(cfg.Items, introduced+arrive.Count(cfg.Days))
 	}
 	var queue []int
 	for day := range cfg.Days {
