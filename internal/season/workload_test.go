@@ -153,5 +153,21 @@ func TestWorkloadForecastNewItems(t *testing.T) {
 		again, err := e.svc.Forecast(ctx, season.ForecastParams{SeasonID: "SEASON-2026", InstitutionID: "behind"})
 		require.NoError(t, err)
 		require.Equal(t, behind, again, "the same forecast every time")
+
+		// A student whose items are all from today has no history: the others' median pace.
+		paceStudents(t, e, "fresh", "SEASON-2026", 1, false)
+		u, err := e.store.UserUpsert(ctx, store.UserUpsertParams{InstitutionID: "fresh", Email: "new@fresh.test", Enabled: true, CreatedAt: t0})
+		require.NoError(t, err)
+		var items []store.MemoryState
+		for i := range 20 {
+			items = append(items, store.MemoryState{UserID: u.ID, SeasonID: "SEASON-2026", QuestionID: fmt.Sprintf("q01-%02d", i),
+				Stability: 1, Difficulty: 5, State: 2, Level: 1, Due: t0.AddDate(0, 0, 1), LastReview: &t0, Reps: 1, CreatedAt: t0, UpdatedAt: t0})
+		}
+		require.NoError(t, e.store.MemoryUpsert(ctx, items))
+		fresh, err := e.svc.Forecast(ctx, season.ForecastParams{SeasonID: "SEASON-2026", InstitutionID: "fresh"})
+		require.NoError(t, err)
+		require.Equal(t, 2, fresh.Students)
+		require.InDelta(t, 60.0/28, fresh.NewItemsPerDay, 0.01, "the new student at the other's pace, not at 20 a day")
+		require.InDelta(t, (20+60)/2.0, fresh.NewItems, 0.01, "80 items met in the sample: 20 left for one, 60 for the other")
 	})
 }
