@@ -147,3 +147,20 @@ func TestForecastFromArrivals(t *testing.T) {
 		t.Error("arrivals for one student of 8")
 	}
 }
+
+// BenchmarkForecastFromFullSampleArrivals is the same with 10 new items a day per student
+// (300 over the 30 days).
+func BenchmarkForecastFromFullSampleArrivals(b *testing.B) {
+	cfg := DefaultConfig(ShippedDurations())
+	cfg.Days, cfg.Workers = 30, 1
+	students := liveStudents(200, 750)
+	arrivals := make([]Arrivals, len(students))
+	for s := range arrivals {
+		arrivals[s] = Arrivals{PerDay: 10, Max: 1000}
+	}
+	for b.Loop() {
+		if _, err := ForecastFromArrivals(context.Background(), cfg, nil, 0.9, students, arrivals); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
