@@ -55,7 +55,9 @@ func Each(t *testing.T, fn func(t *testing.T, env *Env)) {
 // under Main).
 func New(t testing.TB, e store.Engine, mutate ...func(*config.Config)) *Env {
 	t.Helper()
-	vars := map[string]string{"MEMORA_DATABASE_URL": databaseURL(t, e), "MEMORA_LOG_LEVEL": "error"}
+	// Not primed: the suite runs many servers at once on a shared PostgreSQL, and a primed pool
+	// keeps every connection open (internal/app's prime tests cover priming).
+	vars := map[string]string{"MEMORA_DATABASE_URL": databaseURL(t, e), "MEMORA_LOG_LEVEL": "error", "MEMORA_PRIME": "false"}
 	cfg, err := config.Parse(vars)
 	if err != nil {
 		t.Fatalf("config: %v", err)

@@ -97,7 +97,7 @@ func sqliteTemplate() (string, error) {
 
 // migrate opens the app once over url, which applies every migration, and closes it.
 func migrate(url string) error {
-	cfg, err := config.Parse(map[string]string{"MEMORA_DATABASE_URL": url, "MEMORA_LOG_LEVEL": "error"})
+	cfg, err := config.Parse(map[string]string{"MEMORA_DATABASE_URL": url, "MEMORA_LOG_LEVEL": "error", "MEMORA_PRIME": "false"})
 	if err != nil {
 		return err
 	}
