@@ -16,6 +16,9 @@ type deskForecast struct {
 	Chart lineChart
 	// Each retention's figures, written in the page's digits: lower, current, higher.
 	Figures []deskLevel
+	// NewPace and NewCount are the new items a student is assumed to still meet, per day and
+	// over the forecast's days, in the page's digits ("" when none are).
+	NewPace, NewCount string
 }
 
 type deskLevel struct {
@@ -31,6 +34,9 @@ func (d *desk) seasonForecast(r *http.Request, id string) (*deskForecast, error)
 	}
 	l := d.localizer(r)
 	out := &deskForecast{WorkloadForecast: f}
+	if f.NewItems > 0 {
+		out.NewPace, out.NewCount = decimal(l, f.NewItemsPerDay), decimal(l, f.NewItems)
+	}
 	from, _ := time.Parse(time.DateOnly, f.From)
 	day := func(i int) string { return l.ShortDate(from.AddDate(0, 0, i)) }
 	dr := func(v float64) string { return i18n.Digits(l.Lang, fmt.Sprintf("%.2f", v)) }

@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/i18n"
+	"memora/internal/season"
 	"memora/internal/webtest"
 )
 
@@ -39,6 +42,8 @@ func TestASystemManagerSetsAnExamDateAndReadsTheWorkloadForecast(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, active)
+	forecast, err := srv.App.Season.Forecast(context.Background(), season.ForecastParams{SeasonID: active})
+	require.NoError(t, err)
 	for _, lang := range []string{"en", "ar"} {
 		tab := deskTab(t, srv, deskSystem, lang)
 		webtest.Do(t, tab, chromedp.Navigate(srv.URL+"/app/seasons?forecast="+active), chromedp.WaitVisible(chromedp.CSS("#forecast")))
@@ -50,6 +55,14 @@ func TestASystemManagerSetsAnExamDateAndReadsTheWorkloadForecast(t *testing.T) {
 			require.Equal(t, 3, deskEval[int](t, tab, `document.querySelectorAll('#forecast svg polyline').length`), "one line per retention")
 			require.Equal(t, 30, deskEval[int](t, tab, `document.querySelectorAll('#forecast table tbody tr').length`), "the table has every day")
 			require.Equal(t, 4, deskEval[int](t, tab, `document.querySelectorAll('#forecast table thead th').length`))
+			// The new items still to come are said, with the assumed pace, exactly when the forecast counts some.
+			newItems := deskEval[string](t, tab, `document.querySelector('#forecast-new')?.textContent ?? ''`)
+			t.Logf("%s: new items %.2f a day: %q", lang, forecast.NewItemsPerDay, newItems)
+			if forecast.NewItems > 0 {
+				require.Contains(t, newItems, i18n.Digits(i18n.Lang(lang), fmt.Sprintf("%.1f", forecast.NewItemsPerDay)))
+			} else {
+				require.Empty(t, newItems)
+			}
 		}
 		webtest.RequireNoSeriousAxe(t, tab, "desk seasons forecast, "+lang)
 	}
