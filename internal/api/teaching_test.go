@@ -60,6 +60,8 @@ func TestATeacherSeesTheClassAndTheStudentWhoPlayed(t *testing.T) {
 		}
 		require.Equal(t, 2, row.Streak)
 		require.NotNil(t, row.LastActivity)
+		_, offset := row.LastActivity.Zone()
+		require.Equal(t, 3*3600, offset, "the last activity is told on the institution's clock (Asia/Amman), as its day")
 		require.Equal(t, 2, row.Items)
 		require.Equal(t, 1, row.DueNow)
 		require.Len(t, row.Mastery, 1)

@@ -245,6 +245,7 @@ func (s *Service) read(ctx context.Context, p store.ClassParams, loc *time.Locat
 			Stream: st.StreamID, Season: st.SeasonID, TotalXP: st.TotalXP, Level: progress.Level(st.TotalXP),
 			Streak: progress.Streak(days[st.UserID], today), Mastery: []SubjectMastery{}, Weakest: []TopicMastery{}}
 		if t, ok := last[st.UserID]; ok {
+			t = t.In(loc) // the institution's day, as the class's streaks and loads count it
 			r.LastActivity = &t
 		}
 		bySubject := map[string]*SubjectMastery{}

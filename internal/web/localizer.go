@@ -11,6 +11,7 @@ import (
 type Localizer struct {
 	Lang i18n.Lang
 	msgs *i18n.Catalog
+	zone *time.Location // the viewer's institution clock; nil is UTC
 }
 
 // T is the message for key with {name} placeholders filled from name, value pairs.
@@ -25,8 +26,17 @@ func (l Localizer) Num(n any) string { return i18n.FormatValue(l.Lang, n) }
 // Pct formats a fraction as a percentage.
 func (l Localizer) Pct(f float64) string { return i18n.Percent(l.Lang, f) }
 
-// Date formats a day.
+// Date formats a day (a date as stored, without converting its clock).
 func (l Localizer) Date(t time.Time) string { return i18n.Date(l.Lang, t) }
+
+// Day formats the day an instant falls on by the viewer's institution clock: a purchase made
+// at 01:30 in Amman is on that day, not on the day before as UTC has it.
+func (l Localizer) Day(t time.Time) string {
+	if l.zone != nil {
+		t = t.In(l.zone)
+	}
+	return i18n.Date(l.Lang, t)
+}
 
 // ShortDate formats a day without its year.
 func (l Localizer) ShortDate(t time.Time) string { return i18n.ShortDate(l.Lang, t) }

@@ -120,7 +120,11 @@ func (l Localizer) strings(keys ...string) map[string]string {
 // localizer is the request's language over the catalogue; the web app speaks Arabic unless told
 // otherwise.
 func (w *App) localizer(r *http.Request) Localizer {
-	return Localizer{Lang: i18n.FromRequest(r, i18n.Arabic), msgs: w.msgs}
+	l := Localizer{Lang: i18n.FromRequest(r, i18n.Arabic), msgs: w.msgs}
+	if who := userFrom(r); who != nil {
+		l.zone = who.Zone()
+	}
+	return l
 }
 
 func (w *App) serverError(rw http.ResponseWriter, r *http.Request, err error) {
