@@ -64,6 +64,29 @@ func TestSubmitReviewClassic(t *testing.T) {
 	})
 }
 
+// A subject's review quest completes with the submission that reviews its last due item,
+// not before: the quest is settled from the items due once the submission is written.
+func TestSubmitReviewQuestCompletesWithTheLastDueItem(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		w := seedReview(t, env, store.SchedulerClassic)
+		c, u := w.student("s@x.test")
+		past := apitest.Start.Add(-time.Hour)
+		w.put(w.item(u.ID, "l1-quiz", 2, past, &past), w.item(u.ID, "l1-match:0", 2, past, &past),
+			w.item(u.ID, "l1-reveal:0", 3, past, &past))
+		xp := func() int64 {
+			prof, err := env.Store.ProfileGet(w.ctx, u.ID)
+			require.NoError(t, err)
+			return prof.TotalXP
+		}
+		first := reviewSubmit(t, c, reviewBody("q-1", "",
+			reviewAnswer{QuestionID: "l1-quiz", Answer: quizCorrect}, reviewAnswer{QuestionID: "l1-match:0", Answer: "A"}))
+		require.EqualValues(t, first.XPEarned+100, xp(), "the streak quest only: l1-reveal:0 is still due")
+		last := reviewSubmit(t, c, reviewBody("q-2", "", reviewAnswer{QuestionID: "l1-reveal:0", Answer: "Mecca"}))
+		require.EqualValues(t, first.XPEarned+100+last.XPEarned+30, xp(), "the history review quest: 10 per item reviewed today")
+	})
+}
+
 // The combo is the server's: three right in a row pay 10 + 12 + 14, and a wrong answer in
 // between resets it; a quiz may be answered by its option index.
 func TestSubmitReviewCombo(t *testing.T) {

@@ -11,8 +11,8 @@ import (
 // Both run the same statements as the single-statement methods they stand for.
 type SessionRecordExecutor interface {
 	// SessionOpen takes the player's lock (PlayerLock) and then reads what a review
-	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewLevelCounts when
-	// Levels, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
+	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewSeasonCounts at Now
+	// when Counts, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
 	// what the player's previous session committed.
 	SessionOpen(ctx context.Context, q SessionOpen) (SessionOpened, error)
 	// SessionWrite writes a recorded session's memory states and review log (MemoryRecord)
@@ -26,14 +26,15 @@ type SessionOpen struct {
 	UserID      int64
 	SeasonID    string
 	QuestionIDs []string
-	Levels      bool   // read ReviewLevelCounts
-	TopicID     string // read ReviewTopicItems of this topic ("" none)
+	Counts      bool      // read ReviewSeasonCounts
+	Now         time.Time // ReviewSeasonCounts' due time
+	TopicID     string    // read ReviewTopicItems of this topic ("" none)
 }
 
 // SessionOpened is what SessionOpen read. Memory is never nil.
 type SessionOpened struct {
 	Memory     []MemoryState
-	Levels     []LevelCount
+	Counts     []SeasonCount
 	TopicItems []MemoryState
 }
 
@@ -47,8 +48,9 @@ type SessionWrite struct {
 
 // QuestReads are the reads a session's quests are settled from (progress.SettleQuests):
 // ProgressCreditedRefs of Refs (source XPFromQuest), ProgressXPByDay of Day, and, with a
-// SeasonID, which of Subjects (nil: items without a subject) have a live item due at Now.
-// No Refs: nothing is read.
+// SeasonID, which of Subjects (nil: items without a subject) have a live item due at Now —
+// unless DueGiven, when Due is that answer, as the session computed it from what it read
+// under the player's lock and what it writes. No Refs: nothing is read.
 type QuestReads struct {
 	UserID   int64
 	SeasonID string
@@ -56,6 +58,8 @@ type QuestReads struct {
 	Day      time.Time
 	Now      time.Time
 	Subjects []*string
+	DueGiven bool
+	Due      []SubjectCount
 }
 
 // SessionWritten reports SessionWrite: Credited[i] says Credits[i] was new.
@@ -86,8 +90,8 @@ func SessionOpenSerial(ctx context.Context, ex Executor, q SessionOpen) (Session
 	if out.Memory == nil {
 		out.Memory = []MemoryState{}
 	}
-	if q.Levels {
-		if out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID); err != nil {
+	if q.Counts {
+		if out.Counts, err = ex.ReviewSeasonCounts(ctx, q.UserID, q.SeasonID, q.Now); err != nil {
 			return out, err
 		}
 	}
@@ -125,7 +129,10 @@ func SessionWriteSerial(ctx context.Context, ex Executor, w SessionWrite) (Sessi
 	if out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day); err != nil {
 		return out, err
 	}
-	if q.SeasonID != "" {
+	switch {
+	case q.DueGiven:
+		out.Quests.Due = q.Due
+	case q.SeasonID != "":
 		out.Quests.Due, err = ex.ProgressDueBySubject(ctx, ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID}, q.Now)
 	}
 	return out, err

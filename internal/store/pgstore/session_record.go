@@ -18,9 +18,9 @@ func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.S
 			return err
 		},
 	}
-	if q.Levels {
+	if q.Counts {
 		calls = append(calls, func(ex executor) (err error) {
-			out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID)
+			out.Counts, err = ex.ReviewSeasonCounts(ctx, q.UserID, q.SeasonID, q.Now)
 			return err
 		})
 	}
@@ -62,7 +62,9 @@ func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store
 				out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day)
 				return err
 			})
-		if q.SeasonID != "" {
+		if q.DueGiven {
+			out.Quests.Due = q.Due
+		} else if q.SeasonID != "" {
 			calls = append(calls, func(ex executor) (err error) {
 				out.Quests.Due, err = ex.progressDueSubjects(ctx, q)
 				return err

@@ -34,10 +34,14 @@ ORDER BY s.lesson_id, s.position, s.id;
 UPDATE memory_state SET retired = TRUE, updated_at = @now
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired AND question_id = ANY(@question_ids::text[]);
 
--- name: ReviewLevelCounts :many
-SELECT level, count(*) AS n FROM memory_state
+-- name: ReviewSeasonCounts :many
+-- A player's live items of the season by level and subject, and how many of each are due
+-- at now: one walk over the player's rows gives a submission's mastery buckets and its
+-- review quests' due subjects.
+SELECT level, subject_id, count(*) AS n, count(*) FILTER (WHERE due <= @now) AS due_now
+FROM memory_state
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired
-GROUP BY level;
+GROUP BY level, subject_id;
 
 -- name: ReviewSessionSetResponse :exec
 UPDATE gameplay_sessions SET response = @response WHERE id = @id;
