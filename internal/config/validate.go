@@ -94,6 +94,10 @@ func (c *Config) validateStorage(p *problems) {
 	}
 	positive(p, "MEMORA_DB_MAX_CONNS", c.DBMaxConns)
 	positive(p, "MEMORA_SQLITE_READERS", c.SQLiteReaders)
+	if c.PrimeSessions < 0 {
+		p.add("MEMORA_PRIME_SESSIONS", fmt.Sprint(c.PrimeSessions), "must be zero or more")
+	}
+	positive(p, "MEMORA_PRIME_WINDOW", c.PrimeWindow)
 	positive(p, "MEMORA_REDIS_TIMEOUT", c.RedisTimeout)
 }
 

@@ -300,8 +300,7 @@ func (s *Service) principal(ctx context.Context, u store.User) (Principal, error
 	if err != nil {
 		return Principal{}, err
 	}
-	return Principal{UserID: u.ID, InstitutionID: u.InstitutionID, Email: u.Email, FullName: u.FullName,
-		AvatarURL: u.AvatarURL, Roles: roles, Location: loc}, nil
+	return newPrincipal(u, roles, loc), nil
 }
 
 // NormalizeEmail lower-cases and trims an address, the form users are stored under.

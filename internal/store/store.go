@@ -65,4 +65,5 @@ type Executor interface {
 	SRSParamsExecutor
 	SafeModeExecutor
 	SessionRecordExecutor
+	PrimeExecutor
 }

@@ -42,6 +42,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.accessGrantsActiveStmt, err = db.PrepareContext(ctx, accessGrantsActive); err != nil {
 		return nil, fmt.Errorf("error preparing query AccessGrantsActive: %w", err)
 	}
+	if q.accessGrantsActiveByUsersStmt, err = db.PrepareContext(ctx, accessGrantsActiveByUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query AccessGrantsActiveByUsers: %w", err)
+	}
 	if q.alertAcknowledgeStmt, err = db.PrepareContext(ctx, alertAcknowledge); err != nil {
 		return nil, fmt.Errorf("error preparing query AlertAcknowledge: %w", err)
 	}
@@ -89,6 +92,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.authSessionVersionStmt, err = db.PrepareContext(ctx, authSessionVersion); err != nil {
 		return nil, fmt.Errorf("error preparing query AuthSessionVersion: %w", err)
+	}
+	if q.authSessionsRecentStmt, err = db.PrepareContext(ctx, authSessionsRecent); err != nil {
+		return nil, fmt.Errorf("error preparing query AuthSessionsRecent: %w", err)
 	}
 	if q.classActiveDaysStmt, err = db.PrepareContext(ctx, classActiveDays); err != nil {
 		return nil, fmt.Errorf("error preparing query ClassActiveDays: %w", err)
@@ -353,6 +359,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.profileGetStmt, err = db.PrepareContext(ctx, profileGet); err != nil {
 		return nil, fmt.Errorf("error preparing query ProfileGet: %w", err)
+	}
+	if q.profileListByUsersStmt, err = db.PrepareContext(ctx, profileListByUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query ProfileListByUsers: %w", err)
 	}
 	if q.profileSetAcademicStmt, err = db.PrepareContext(ctx, profileSetAcademic); err != nil {
 		return nil, fmt.Errorf("error preparing query ProfileSetAcademic: %w", err)
@@ -867,6 +876,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.userRolesByInstitutionStmt, err = db.PrepareContext(ctx, userRolesByInstitution); err != nil {
 		return nil, fmt.Errorf("error preparing query UserRolesByInstitution: %w", err)
 	}
+	if q.userRolesByUsersStmt, err = db.PrepareContext(ctx, userRolesByUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query UserRolesByUsers: %w", err)
+	}
 	if q.userSetDemoStmt, err = db.PrepareContext(ctx, userSetDemo); err != nil {
 		return nil, fmt.Errorf("error preparing query UserSetDemo: %w", err)
 	}
@@ -915,6 +927,11 @@ func (q *Queries) Close() error {
 	if q.accessGrantsActiveStmt != nil {
 		if cerr := q.accessGrantsActiveStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing accessGrantsActiveStmt: %w", cerr)
+		}
+	}
+	if q.accessGrantsActiveByUsersStmt != nil {
+		if cerr := q.accessGrantsActiveByUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing accessGrantsActiveByUsersStmt: %w", cerr)
 		}
 	}
 	if q.alertAcknowledgeStmt != nil {
@@ -995,6 +1012,11 @@ func (q *Queries) Close() error {
 	if q.authSessionVersionStmt != nil {
 		if cerr := q.authSessionVersionStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing authSessionVersionStmt: %w", cerr)
+		}
+	}
+	if q.authSessionsRecentStmt != nil {
+		if cerr := q.authSessionsRecentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing authSessionsRecentStmt: %w", cerr)
 		}
 	}
 	if q.classActiveDaysStmt != nil {
@@ -1435,6 +1457,11 @@ func (q *Queries) Close() error {
 	if q.profileGetStmt != nil {
 		if cerr := q.profileGetStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing profileGetStmt: %w", cerr)
+		}
+	}
+	if q.profileListByUsersStmt != nil {
+		if cerr := q.profileListByUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing profileListByUsersStmt: %w", cerr)
 		}
 	}
 	if q.profileSetAcademicStmt != nil {
@@ -2292,6 +2319,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing userRolesByInstitutionStmt: %w", cerr)
 		}
 	}
+	if q.userRolesByUsersStmt != nil {
+		if cerr := q.userRolesByUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing userRolesByUsersStmt: %w", cerr)
+		}
+	}
 	if q.userSetDemoStmt != nil {
 		if cerr := q.userSetDemoStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing userSetDemoStmt: %w", cerr)
@@ -2362,6 +2394,7 @@ type Queries struct {
 	aPIKeyListStmt                      *sql.Stmt
 	aPIKeyTouchStmt                     *sql.Stmt
 	accessGrantsActiveStmt              *sql.Stmt
+	accessGrantsActiveByUsersStmt       *sql.Stmt
 	alertAcknowledgeStmt                *sql.Stmt
 	alertGetStmt                        *sql.Stmt
 	alertInsertStmt                     *sql.Stmt
@@ -2378,6 +2411,7 @@ type Queries struct {
 	authSessionInsertStmt               *sql.Stmt
 	authSessionTouchStmt                *sql.Stmt
 	authSessionVersionStmt              *sql.Stmt
+	authSessionsRecentStmt              *sql.Stmt
 	classActiveDaysStmt                 *sql.Stmt
 	classLastActivityStmt               *sql.Stmt
 	classMemoryStmt                     *sql.Stmt
@@ -2466,6 +2500,7 @@ type Queries struct {
 	playerExistsStmt                    *sql.Stmt
 	profileAddXPStmt                    *sql.Stmt
 	profileGetStmt                      *sql.Stmt
+	profileListByUsersStmt              *sql.Stmt
 	profileSetAcademicStmt              *sql.Stmt
 	profileUpsertStmt                   *sql.Stmt
 	progressActivityDaysStmt            *sql.Stmt
@@ -2637,6 +2672,7 @@ type Queries struct {
 	userRoleRemoveStmt                  *sql.Stmt
 	userRolesStmt                       *sql.Stmt
 	userRolesByInstitutionStmt          *sql.Stmt
+	userRolesByUsersStmt                *sql.Stmt
 	userSetDemoStmt                     *sql.Stmt
 	userSetEnabledStmt                  *sql.Stmt
 	userSetPasswordStmt                 *sql.Stmt
@@ -2654,6 +2690,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		aPIKeyListStmt:                      q.aPIKeyListStmt,
 		aPIKeyTouchStmt:                     q.aPIKeyTouchStmt,
 		accessGrantsActiveStmt:              q.accessGrantsActiveStmt,
+		accessGrantsActiveByUsersStmt:       q.accessGrantsActiveByUsersStmt,
 		alertAcknowledgeStmt:                q.alertAcknowledgeStmt,
 		alertGetStmt:                        q.alertGetStmt,
 		alertInsertStmt:                     q.alertInsertStmt,
@@ -2670,6 +2707,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		authSessionInsertStmt:               q.authSessionInsertStmt,
 		authSessionTouchStmt:                q.authSessionTouchStmt,
 		authSessionVersionStmt:              q.authSessionVersionStmt,
+		authSessionsRecentStmt:              q.authSessionsRecentStmt,
 		classActiveDaysStmt:                 q.classActiveDaysStmt,
 		classLastActivityStmt:               q.classLastActivityStmt,
 		classMemoryStmt:                     q.classMemoryStmt,
@@ -2758,6 +2796,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		playerExistsStmt:                    q.playerExistsStmt,
 		profileAddXPStmt:                    q.profileAddXPStmt,
 		profileGetStmt:                      q.profileGetStmt,
+		profileListByUsersStmt:              q.profileListByUsersStmt,
 		profileSetAcademicStmt:              q.profileSetAcademicStmt,
 		profileUpsertStmt:                   q.profileUpsertStmt,
 		progressActivityDaysStmt:            q.progressActivityDaysStmt,
@@ -2929,6 +2968,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		userRoleRemoveStmt:                  q.userRoleRemoveStmt,
 		userRolesStmt:                       q.userRolesStmt,
 		userRolesByInstitutionStmt:          q.userRolesByInstitutionStmt,
+		userRolesByUsersStmt:                q.userRolesByUsersStmt,
 		userSetDemoStmt:                     q.userSetDemoStmt,
 		userSetEnabledStmt:                  q.userSetEnabledStmt,
 		userSetPasswordStmt:                 q.userSetPasswordStmt,
