@@ -110,6 +110,16 @@ func (l *pgLoader) load(ctx context.Context, p *population, students []Student) 
 				return wrapLoad("copy "+name, err)
 			}
 		}
+		if l.partition == "" {
+			return nil // through memory_state: its triggers counted the levels
+		}
+		ids := make([]int64, len(students))
+		for i, s := range students {
+			ids[i] = s.UserID
+		}
+		if _, err := tx.Exec(ctx, pgRecountLevels, ids); err != nil {
+			return wrapLoad("level counts", err)
+		}
 		return nil
 	})
 }

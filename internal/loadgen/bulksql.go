@@ -59,6 +59,12 @@ WHERE i.inhparent = 'memory_state'::regclass AND pg_get_expr(c.relpartbound, c.o
 	// what a huge load drops first and builds once at the end.
 	pgSecondaryIndexes = `SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
 WHERE x.indrelid = $1::regclass AND NOT x.indisunique AND NOT x.indisprimary ORDER BY i.relname`
+	// pgRecountLevels sets the level counts (migration 00150) of the students ($1) whose rows
+	// were copied straight into a partition, which fires memory_state's triggers not.
+	pgRecountLevels = `INSERT INTO memory_level_counts AS c (user_id, season_id, level, n)
+SELECT user_id, season_id, level, count(*) FROM memory_state WHERE user_id = ANY($1::bigint[]) AND NOT retired
+GROUP BY user_id, season_id, level ORDER BY user_id, season_id, level
+ON CONFLICT (user_id, season_id, level) DO UPDATE SET n = excluded.n`
 	pgFastCommit   = `SET LOCAL synchronous_commit = off`
 	pgIndexMemory  = `SET maintenance_work_mem = '512MB'`
 	pgResetUserSeq = `SELECT setval(pg_get_serial_sequence('users', 'id'), (SELECT greatest(max(id), 1) FROM users))`

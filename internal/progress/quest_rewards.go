@@ -91,7 +91,8 @@ func QuestReads(who identity.Principal, seasonID string, now time.Time, subjects
 	for _, q := range cands[2:] { // the review quests'
 		subs = append(subs, q.subjectID)
 	}
-	return store.QuestReads{UserID: who.UserID, SeasonID: seasonID, Refs: refs, Day: day, Now: now, Subjects: subs}
+	return store.QuestReads{UserID: who.UserID, SeasonID: seasonID, Refs: refs, Day: day, Now: now, Subjects: subs,
+		SubjectRefs: refs[2:]}
 }
 
 // SettleQuestsWith is SettleQuests from what QuestReads read after the session's writes

@@ -54,8 +54,7 @@ type Batched interface {
 	RowFrom(ctx context.Context, tx store.Executor, read store.SessionOpened) (store.GameplaySession, error)
 	// Writes is what the session writes once its row is inserted under id, and what that
 	// changes; its XP credits are Changes.Credits (those not new are dropped). Its
-	// SessionWrite's Credits and Quests are filled by the Recorder, but for Quests.Due,
-	// which the session may give (Quests.DueGiven) instead of having it read.
+	// SessionWrite's Credits and Quests are filled by the Recorder.
 	Writes(id int64) (store.SessionWrite, Changes)
 }
 
@@ -185,9 +184,7 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 	}
 	changes.Credits = nil
 	if changes.SeasonID != "" {
-		given, due := w.Quests.DueGiven, w.Quests.Due
 		w.Quests = progress.QuestReads(who, changes.SeasonID, changes.Now, subjects(changes.States))
-		w.Quests.DueGiven, w.Quests.Due = given, due
 	}
 	wrote, err := tx.SessionWrite(ctx, w)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"memora/internal/scheduling"
 	"memora/internal/store"
 )
 
@@ -149,38 +148,4 @@ func TestAnswerDuration(t *testing.T) {
 	require.Equal(t, 1500, Answer{TimeSpentMs: f(1500), DurationMs: f(9000)}.durationMs())
 	require.Equal(t, 9000, Answer{DurationMs: f(9000)}.durationMs())
 	require.Equal(t, 1235, Answer{DurationMs: f(1234.6)}.durationMs())
-}
-
-// dueAfter counts what the quest would read after the write: the due items read under the
-// lock, less the answered ones that were due, plus the planned states that are still due.
-func TestDueAfterReplacesTheAnsweredItems(t *testing.T) {
-	now := time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)
-	math, physics := "math", "physics"
-	counts := []store.SeasonCount{
-		{Level: 1, SubjectID: &math, Count: 5, Due: 2},
-		{Level: 2, SubjectID: &math, Count: 3, Due: 1},
-		{Level: 1, SubjectID: &physics, Count: 4, Due: 1},
-		{Level: 1, SubjectID: nil, Count: 2, Due: 1},
-	}
-	item := func(q string, subject *string, due time.Time, retired bool) store.MemoryState {
-		return store.MemoryState{QuestionID: q, SubjectID: subject, Due: due, Retired: retired}
-	}
-	plan := scheduling.Planned{
-		States: []store.MemoryState{
-			item("m1", &math, now.Add(48*time.Hour), false),    // was due: leaves
-			item("m2", &math, now.Add(time.Hour), false),       // was not due
-			item("p1", &physics, now.Add(24*time.Hour), false), // was due: physics is done
-			item("n1", nil, now.Add(-time.Minute), false),      // new and due at once
-		},
-		Before: map[string]store.MemoryState{
-			"m1": item("m1", &math, now.Add(-time.Hour), false),
-			"m2": item("m2", &math, now.Add(2*time.Hour), false),
-			"p1": item("p1", &physics, now, false), // due exactly now counts as due
-		},
-	}
-	got := map[string]int64{}
-	for _, c := range dueAfter(counts, plan, now) {
-		got[subjectKey(c.SubjectID)] = c.Count
-	}
-	require.Equal(t, map[string]int64{"math": 2, subjectKey(nil): 2}, got, "physics has nothing due: left out")
 }

@@ -105,20 +105,17 @@ type reviewSession struct {
 	// weights are the player's fitted FSRS weights (nil: the season's)
 	weights []float64
 
-	now    time.Time
-	counts []store.SeasonCount // the season's live items as Open read them
-	plan   scheduling.Planned
-	xp     int
-	combo  int
+	now   time.Time
+	plan  scheduling.Planned
+	xp    int
+	combo int
 }
 
 // Open reads, with the player's lock (so each submission applies to the state the one
 // before committed), the player's memory rows of the answered questions, the season's
-// items counted by level and subject (with those due now) and, with a topic, the topic's
-// items: all RowFrom and Writes need. The session is recorded at this now.
+// mastery buckets and, with a topic, the topic's items: all RowFrom needs.
 func (r *reviewSession) Open() store.SessionOpen {
-	r.now = r.svc.clock.Now()
-	return store.SessionOpen{SeasonID: r.season.ID, QuestionIDs: r.g.wanted(), Counts: true, Now: r.now, TopicID: r.sub.Meta.Topic}
+	return store.SessionOpen{SeasonID: r.season.ID, QuestionIDs: r.g.wanted(), Levels: true, TopicID: r.sub.Meta.Topic}
 }
 
 // RowFrom plans the answers with the season's scheduler from the rows read and computes the
@@ -130,7 +127,7 @@ func (r *reviewSession) RowFrom(ctx context.Context, tx store.Executor, read sto
 	if err := r.g.known(rows); err != nil {
 		return store.GameplaySession{}, err
 	}
-	r.counts = read.Counts
+	r.now = r.svc.clock.Now()
 	var err error
 	r.plan, err = scheduling.Plan(ctx, tx, scheduling.Batch{UserID: who.UserID, Season: season, Location: who.Location,
 		Source: srs.SourceReview, Answers: r.g.answers, Now: r.now, Current: rows, Weights: r.weights})
@@ -150,9 +147,7 @@ func (r *reviewSession) RowFrom(ctx context.Context, tx store.Executor, read sto
 		LocalDay: clock.Day(r.now, who.Location), RawData: rawData(sub, r.g, r.combo), Response: body, CreatedAt: r.now}, nil
 }
 
-// Writes are the planned memory states and review log under the session, and its XP; its
-// review quests' due subjects are those Open counted, with the planned states in place of
-// the answered ones (nothing else of the player's changes under the lock).
+// Writes are the planned memory states and review log under the session, and its XP.
 func (r *reviewSession) Writes(id int64) (store.SessionWrite, record.Changes) {
 	for i := range r.plan.Log {
 		r.plan.Log[i].SessionID = &id
@@ -161,48 +156,7 @@ func (r *reviewSession) Writes(id int64) (store.SessionWrite, record.Changes) {
 	changes.Credits = []progress.Credit{{UserID: r.who.UserID, InstitutionID: r.who.InstitutionID,
 		SubjectID: optional(r.sub.Meta.Subject), Source: store.XPFromReview, Ref: strconv.FormatInt(id, 10),
 		Amount: r.xp, At: r.now, Day: clock.Day(r.now, r.who.Location)}}
-	w := store.SessionWrite{States: r.plan.States, Log: r.plan.Log}
-	w.Quests.DueGiven, w.Quests.Due = true, dueAfter(r.counts, r.plan, r.now)
-	return w, changes
-}
-
-// dueAfter is, per subject (nil: items without one), the live items due at now once plan is
-// written: counts' due items, less the answered ones that were due, plus the planned states
-// that are. Subjects with none due are left out.
-func dueAfter(counts []store.SeasonCount, plan scheduling.Planned, now time.Time) []store.SubjectCount {
-	due := map[string]int64{}
-	ids := map[string]*string{}
-	add := func(subject *string, n int64) {
-		k := subjectKey(subject)
-		due[k] += n
-		ids[k] = subject
-	}
-	for _, c := range counts {
-		add(c.SubjectID, int64(c.Due))
-	}
-	for _, st := range plan.States {
-		if before, ok := plan.Before[st.QuestionID]; ok && !before.Retired && !before.Due.After(now) {
-			add(before.SubjectID, -1)
-		}
-		if !st.Retired && !st.Due.After(now) {
-			add(st.SubjectID, 1)
-		}
-	}
-	var out []store.SubjectCount
-	for k, n := range due {
-		if n > 0 {
-			out = append(out, store.SubjectCount{SubjectID: ids[k], Count: n})
-		}
-	}
-	return out
-}
-
-// subjectKey tells items without a subject (nil) from every subject id.
-func subjectKey(subject *string) string {
-	if subject == nil {
-		return "\x00none"
-	}
-	return *subject
+	return store.SessionWrite{States: r.plan.States, Log: r.plan.Log}, changes
 }
 
 // summarize fills remaining_items (with a topic: its items still in the red zone; scenario
@@ -213,8 +167,8 @@ func summarize(who identity.Principal, topic string, now time.Time, plan schedul
 	if topic != "" {
 		res.RemainingItems = remaining(afterPlan(read.TopicItems, plan, topic), dayStart(now, who.Location))
 	}
-	byLevel := make(map[int]int, 4)
-	for _, c := range read.Counts {
+	byLevel := make(map[int]int, len(read.Levels))
+	for _, c := range read.Levels {
 		byLevel[c.Level] += c.Count
 	}
 	for _, st := range plan.States {

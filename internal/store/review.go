@@ -35,13 +35,10 @@ type DueRow struct {
 	PushedAt *time.Time
 }
 
-// SeasonCount is how many live memory items of a player's season have one 1–4 level and
-// one subject (nil: none), and how many of those are due.
-type SeasonCount struct {
-	Level     int
-	SubjectID *string
-	Count     int
-	Due       int
+// LevelCount is how many live memory items of a player's season have one 1–4 level.
+type LevelCount struct {
+	Level int
+	Count int
 }
 
 // ReviewExecutor holds the queries of review sessions. Retired items (whose stage is gone)
@@ -64,9 +61,9 @@ type ReviewExecutor interface {
 	ReviewLessonStages(ctx context.Context, stageIDs []string) ([]ReviewStage, error)
 	// ReviewRetire marks items retired (their question is gone); rows are kept.
 	ReviewRetire(ctx context.Context, userID int64, seasonID string, questionIDs []string, now time.Time) error
-	// ReviewSeasonCounts counts a player's live items of the season by level and subject,
-	// and those of them due at now, in one walk over the player's rows.
-	ReviewSeasonCounts(ctx context.Context, userID int64, seasonID string, now time.Time) ([]SeasonCount, error)
+	// ReviewLevelCounts counts a player's live items of the season by level (PostgreSQL
+	// keeps the counts as memory_state changes; SQLite counts the rows).
+	ReviewLevelCounts(ctx context.Context, userID int64, seasonID string) ([]LevelCount, error)
 	// ReviewSessionSetResponse stores the answer of a submitted session, returned again to
 	// a retried submission.
 	ReviewSessionSetResponse(ctx context.Context, sessionID int64, response json.RawMessage) error

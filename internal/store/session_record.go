@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -11,8 +12,8 @@ import (
 // Both run the same statements as the single-statement methods they stand for.
 type SessionRecordExecutor interface {
 	// SessionOpen takes the player's lock (PlayerLock) and then reads what a review
-	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewSeasonCounts at Now
-	// when Counts, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
+	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewLevelCounts when
+	// Levels, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
 	// what the player's previous session committed.
 	SessionOpen(ctx context.Context, q SessionOpen) (SessionOpened, error)
 	// SessionWrite writes a recorded session's memory states and review log (MemoryRecord)
@@ -26,15 +27,14 @@ type SessionOpen struct {
 	UserID      int64
 	SeasonID    string
 	QuestionIDs []string
-	Counts      bool      // read ReviewSeasonCounts
-	Now         time.Time // ReviewSeasonCounts' due time
-	TopicID     string    // read ReviewTopicItems of this topic ("" none)
+	Levels      bool   // read ReviewLevelCounts
+	TopicID     string // read ReviewTopicItems of this topic ("" none)
 }
 
 // SessionOpened is what SessionOpen read. Memory is never nil.
 type SessionOpened struct {
 	Memory     []MemoryState
-	Counts     []SeasonCount
+	Levels     []LevelCount
 	TopicItems []MemoryState
 }
 
@@ -49,17 +49,17 @@ type SessionWrite struct {
 // QuestReads are the reads a session's quests are settled from (progress.SettleQuests):
 // ProgressCreditedRefs of Refs (source XPFromQuest), ProgressXPByDay of Day, and, with a
 // SeasonID, which of Subjects (nil: items without a subject) have a live item due at Now —
-// unless DueGiven, when Due is that answer, as the session computed it from what it read
-// under the player's lock and what it writes. No Refs: nothing is read.
+// only those whose review quest's reward (SubjectRefs[i], Subjects[i]'s) is not credited
+// yet: a credited quest is not settled again, and the test may walk the player's season.
+// No Refs: nothing is read.
 type QuestReads struct {
-	UserID   int64
-	SeasonID string
-	Refs     []string
-	Day      time.Time
-	Now      time.Time
-	Subjects []*string
-	DueGiven bool
-	Due      []SubjectCount
+	UserID      int64
+	SeasonID    string
+	Refs        []string
+	Day         time.Time
+	Now         time.Time
+	Subjects    []*string
+	SubjectRefs []string
 }
 
 // SessionWritten reports SessionWrite: Credited[i] says Credits[i] was new.
@@ -72,8 +72,9 @@ type SessionWritten struct {
 type QuestInputs struct {
 	Credited []string // the Refs already in the ledger
 	XP       []DayXP  // the day's XP by source
-	// Due has every one of Subjects with a live item due now (and maybe others); Count is
-	// at least 1, not always the total (PostgreSQL stops at the first due item).
+	// Due has every one of Subjects whose quest is not credited with a live item due now
+	// (and maybe others); Count is at least 1, not always the total (PostgreSQL stops at the
+	// first due item).
 	Due []SubjectCount
 }
 
@@ -90,8 +91,8 @@ func SessionOpenSerial(ctx context.Context, ex Executor, q SessionOpen) (Session
 	if out.Memory == nil {
 		out.Memory = []MemoryState{}
 	}
-	if q.Counts {
-		if out.Counts, err = ex.ReviewSeasonCounts(ctx, q.UserID, q.SeasonID, q.Now); err != nil {
+	if q.Levels {
+		if out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID); err != nil {
 			return out, err
 		}
 	}
@@ -129,11 +130,19 @@ func SessionWriteSerial(ctx context.Context, ex Executor, w SessionWrite) (Sessi
 	if out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day); err != nil {
 		return out, err
 	}
-	switch {
-	case q.DueGiven:
-		out.Quests.Due = q.Due
-	case q.SeasonID != "":
+	if q.SeasonID != "" && q.anyUncredited(out.Quests.Credited) {
 		out.Quests.Due, err = ex.ProgressDueBySubject(ctx, ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID}, q.Now)
 	}
 	return out, err
+}
+
+// anyUncredited reports whether one of Subjects' review quests is not among credited (a
+// Subject without a ref counts as not credited).
+func (q QuestReads) anyUncredited(credited []string) bool {
+	for i := range q.Subjects {
+		if i >= len(q.SubjectRefs) || !slices.Contains(credited, q.SubjectRefs[i]) {
+			return true
+		}
+	}
+	return false
 }

@@ -76,14 +76,14 @@ func (e executor) ReviewRetire(ctx context.Context, userID int64, seasonID strin
 	return wrap("review retire", err)
 }
 
-func (e executor) ReviewSeasonCounts(ctx context.Context, userID int64, seasonID string, now time.Time) ([]store.SeasonCount, error) {
-	rows, err := e.r.ReviewSeasonCounts(ctx, litedb.ReviewSeasonCountsParams{Now: micros(now), UserID: userID, SeasonID: seasonID})
+func (e executor) ReviewLevelCounts(ctx context.Context, userID int64, seasonID string) ([]store.LevelCount, error) {
+	rows, err := e.r.ReviewLevelCounts(ctx, litedb.ReviewLevelCountsParams{UserID: userID, SeasonID: seasonID})
 	if err != nil {
-		return nil, wrap("review season counts", err)
+		return nil, wrap("review level counts", err)
 	}
-	out := make([]store.SeasonCount, len(rows))
+	out := make([]store.LevelCount, len(rows))
 	for i, r := range rows {
-		out[i] = store.SeasonCount{Level: int(r.Level), SubjectID: r.SubjectID, Count: int(r.N), Due: int(r.DueNow)}
+		out[i] = store.LevelCount{Level: int(r.Level), Count: int(r.N)}
 	}
 	return out, nil
 }

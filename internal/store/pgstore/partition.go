@@ -105,6 +105,8 @@ func switchPartition(ctx context.Context, tx pgx.Tx, live, table string, p store
 	ident, lit := quoteIdent(table), quoteLiteral(p.SeasonID)
 	err := execAll(ctx, tx, []string{
 		fmt.Sprintf(`ALTER TABLE memory_state DETACH PARTITION %s`, quoteIdent(live)),
+		// DETACH fires no trigger: the season's level counts (00150) go with its rows.
+		fmt.Sprintf(`DELETE FROM memory_level_counts WHERE season_id = %s`, lit),
 		fmt.Sprintf(`ALTER TABLE %s RENAME TO %s`, quoteIdent(live), ident),
 		fmt.Sprintf(`ALTER TABLE %s ADD COLUMN archived_at TIMESTAMPTZ NOT NULL DEFAULT %s,
 			ADD COLUMN eligible_for_deletion BOOLEAN NOT NULL DEFAULT FALSE`,

@@ -54,6 +54,7 @@ func (e executor) UserErase(ctx context.Context, userID int64, email string) (st
 			{"subscriptions", q.UserEraseSubscriptions},
 			{"purchase_requests", q.UserErasePurchaseRequests},
 			{"memory_state", q.UserEraseMemoryStates},
+			{"memory_level_counts", q.UserEraseMemoryLevelCounts},
 			{"archived_memory_state", q.UserEraseArchivedMemoryStates},
 			{"review_log", q.UserEraseReviewLog},
 			{"review_pushes", q.UserEraseReviewPushes},

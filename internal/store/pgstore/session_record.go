@@ -18,9 +18,9 @@ func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.S
 			return err
 		},
 	}
-	if q.Counts {
+	if q.Levels {
 		calls = append(calls, func(ex executor) (err error) {
-			out.Counts, err = ex.ReviewSeasonCounts(ctx, q.UserID, q.SeasonID, q.Now)
+			out.Levels, err = ex.ReviewLevelCounts(ctx, q.UserID, q.SeasonID)
 			return err
 		})
 	}
@@ -62,9 +62,7 @@ func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store
 				out.Quests.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day)
 				return err
 			})
-		if q.DueGiven {
-			out.Quests.Due = q.Due
-		} else if q.SeasonID != "" {
+		if q.SeasonID != "" {
 			calls = append(calls, func(ex executor) (err error) {
 				out.Quests.Due, err = ex.progressDueSubjects(ctx, q)
 				return err
@@ -77,19 +75,22 @@ func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store
 	return out, nil
 }
 
-// progressDueSubjects is which of q.Subjects have a live item due at q.Now, each with a
-// Count of 1 (ProgressDueSubjects stops at the first).
+// progressDueSubjects is which of q.Subjects whose quest is not credited have a live item
+// due at q.Now, each with a Count of 1 (ProgressDueSubjects stops at the first).
 func (e executor) progressDueSubjects(ctx context.Context, q store.QuestReads) ([]store.SubjectCount, error) {
 	if len(q.Subjects) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(q.Subjects))
+	ids, refs := make([]string, len(q.Subjects)), make([]string, len(q.Subjects))
 	for i, s := range q.Subjects {
 		if s != nil {
 			ids[i] = *s
 		}
+		if i < len(q.SubjectRefs) {
+			refs[i] = q.SubjectRefs[i]
+		}
 	}
-	rows, err := e.q.ProgressDueSubjects(ctx, pgdb.ProgressDueSubjectsParams{SubjectIds: ids, UserID: q.UserID,
+	rows, err := e.q.ProgressDueSubjects(ctx, pgdb.ProgressDueSubjectsParams{SubjectIds: ids, Refs: refs, UserID: q.UserID,
 		SeasonID: q.SeasonID, Now: q.Now})
 	if err != nil {
 		return nil, wrap("progress due subjects", err)

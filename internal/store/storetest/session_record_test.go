@@ -25,7 +25,7 @@ func TestSessionOpenAndWrite(t *testing.T) {
 		}
 		require.NoError(t, s.MemoryUpsert(ctx, items))
 		open := store.SessionOpen{UserID: uid, SeasonID: w.Season, QuestionIDs: []string{"q0001", "q0002", "nope"},
-			Counts: true, Now: t0.Add(90 * time.Minute), TopicID: w.Topic}
+			Levels: true, TopicID: w.Topic}
 
 		err := s.InTx(ctx, func(tx store.Executor) error {
 			_, err := tx.SessionOpen(ctx, open)
@@ -41,10 +41,9 @@ func TestSessionOpenAndWrite(t *testing.T) {
 			return err
 		}))
 		require.ElementsMatch(t, items[:2], got.Memory)
-		counts, err := s.ReviewSeasonCounts(ctx, uid, w.Season, open.Now)
+		levels, err := s.ReviewLevelCounts(ctx, uid, w.Season)
 		require.NoError(t, err)
-		require.NotEmpty(t, counts)
-		require.ElementsMatch(t, counts, got.Counts)
+		require.ElementsMatch(t, levels, got.Levels)
 		topic, err := s.ReviewTopicItems(ctx, uid, w.Season, w.Topic)
 		require.NoError(t, err)
 		require.ElementsMatch(t, topic, got.TopicItems)
@@ -54,7 +53,7 @@ func TestSessionOpenAndWrite(t *testing.T) {
 		}))
 		require.NotNil(t, got.Memory, "never nil")
 		require.Empty(t, got.Memory)
-		require.Nil(t, got.Counts)
+		require.Nil(t, got.Levels)
 		require.Nil(t, got.TopicItems)
 
 		day := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
@@ -114,19 +113,24 @@ func TestSessionOpenAndWrite(t *testing.T) {
 			return err
 		}))
 		require.Empty(t, wrote.Quests.Due)
-
-		// Due given by the session: passed through, nothing read for it.
-		given := []store.SubjectCount{{SubjectID: nil, Count: 3}}
-		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
-			q := write.Quests
-			q.DueGiven, q.Due = true, given
-			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{Quests: q})
-			return err
-		}))
-		require.Equal(t, given, wrote.Quests.Due)
 		p, err := s.ProfileGet(ctx, uid)
 		require.NoError(t, err)
 		require.EqualValues(t, 130, p.TotalXP)
+
+		// A subject whose review quest is credited is not tested, though items are due.
+		mathRef := "quest_review_" + w.Subject + ":2026-03-04"
+		_, err = s.XPCredit(ctx, store.XPEntry{UserID: uid, InstitutionID: w.Inst, Source: store.XPFromQuest,
+			Ref: mathRef, Amount: 30, LocalDay: day, CreatedAt: t0})
+		require.NoError(t, err)
+		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
+			q := write.Quests
+			q.Refs = append(q.Refs[:2:2], mathRef)
+			q.Subjects, q.SubjectRefs = []*string{&w.Subject}, []string{mathRef}
+			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{Quests: q})
+			return err
+		}))
+		require.Contains(t, wrote.Quests.Credited, mathRef)
+		require.Empty(t, wrote.Quests.Due, "credited: not read")
 
 		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
 			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{})

@@ -444,6 +444,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.reviewLessonStagesStmt, err = db.PrepareContext(ctx, reviewLessonStages); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewLessonStages: %w", err)
 	}
+	if q.reviewLevelCountsStmt, err = db.PrepareContext(ctx, reviewLevelCounts); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewLevelCounts: %w", err)
+	}
 	if q.reviewLogFitPageStmt, err = db.PrepareContext(ctx, reviewLogFitPage); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewLogFitPage: %w", err)
 	}
@@ -458,9 +461,6 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.reviewScheduleLoadStmt, err = db.PrepareContext(ctx, reviewScheduleLoad); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewScheduleLoad: %w", err)
-	}
-	if q.reviewSeasonCountsStmt, err = db.PrepareContext(ctx, reviewSeasonCounts); err != nil {
-		return nil, fmt.Errorf("error preparing query ReviewSeasonCounts: %w", err)
 	}
 	if q.reviewSessionSetResponseStmt, err = db.PrepareContext(ctx, reviewSessionSetResponse); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewSessionSetResponse: %w", err)
@@ -1599,6 +1599,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing reviewLessonStagesStmt: %w", cerr)
 		}
 	}
+	if q.reviewLevelCountsStmt != nil {
+		if cerr := q.reviewLevelCountsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewLevelCountsStmt: %w", cerr)
+		}
+	}
 	if q.reviewLogFitPageStmt != nil {
 		if cerr := q.reviewLogFitPageStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reviewLogFitPageStmt: %w", cerr)
@@ -1622,11 +1627,6 @@ func (q *Queries) Close() error {
 	if q.reviewScheduleLoadStmt != nil {
 		if cerr := q.reviewScheduleLoadStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reviewScheduleLoadStmt: %w", cerr)
-		}
-	}
-	if q.reviewSeasonCountsStmt != nil {
-		if cerr := q.reviewSeasonCountsStmt.Close(); cerr != nil {
-			err = fmt.Errorf("error closing reviewSeasonCountsStmt: %w", cerr)
 		}
 	}
 	if q.reviewSessionSetResponseStmt != nil {
@@ -2528,12 +2528,12 @@ type Queries struct {
 	reviewDueStmt                       *sql.Stmt
 	reviewDueInSubjectStmt              *sql.Stmt
 	reviewLessonStagesStmt              *sql.Stmt
+	reviewLevelCountsStmt               *sql.Stmt
 	reviewLogFitPageStmt                *sql.Stmt
 	reviewLogFitStatsStmt               *sql.Stmt
 	reviewLogInsertStmt                 *sql.Stmt
 	reviewRetireStmt                    *sql.Stmt
 	reviewScheduleLoadStmt              *sql.Stmt
-	reviewSeasonCountsStmt              *sql.Stmt
 	reviewSessionSetResponseStmt        *sql.Stmt
 	reviewTopicItemsStmt                *sql.Stmt
 	sRSParamStateGetStmt                *sql.Stmt
@@ -2824,12 +2824,12 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		reviewDueStmt:                       q.reviewDueStmt,
 		reviewDueInSubjectStmt:              q.reviewDueInSubjectStmt,
 		reviewLessonStagesStmt:              q.reviewLessonStagesStmt,
+		reviewLevelCountsStmt:               q.reviewLevelCountsStmt,
 		reviewLogFitPageStmt:                q.reviewLogFitPageStmt,
 		reviewLogFitStatsStmt:               q.reviewLogFitStatsStmt,
 		reviewLogInsertStmt:                 q.reviewLogInsertStmt,
 		reviewRetireStmt:                    q.reviewRetireStmt,
 		reviewScheduleLoadStmt:              q.reviewScheduleLoadStmt,
-		reviewSeasonCountsStmt:              q.reviewSeasonCountsStmt,
 		reviewSessionSetResponseStmt:        q.reviewSessionSetResponseStmt,
 		reviewTopicItemsStmt:                q.reviewTopicItemsStmt,
 		sRSParamStateGetStmt:                q.sRSParamStateGetStmt,

@@ -179,6 +179,45 @@ func (q *Queries) ReviewLessonStages(ctx context.Context, stageIds interface{}) 
 	return items, nil
 }
 
+const reviewLevelCounts = `-- name: ReviewLevelCounts :many
+SELECT level, count(*) AS n FROM memory_state
+WHERE user_id = ?1 AND season_id = ?2 AND NOT retired
+GROUP BY level
+`
+
+type ReviewLevelCountsParams struct {
+	UserID   int64
+	SeasonID string
+}
+
+type ReviewLevelCountsRow struct {
+	Level int64
+	N     int64
+}
+
+func (q *Queries) ReviewLevelCounts(ctx context.Context, arg ReviewLevelCountsParams) ([]ReviewLevelCountsRow, error) {
+	rows, err := q.query(ctx, q.reviewLevelCountsStmt, reviewLevelCounts, arg.UserID, arg.SeasonID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ReviewLevelCountsRow
+	for rows.Next() {
+		var i ReviewLevelCountsRow
+		if err := rows.Scan(&i.Level, &i.N); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reviewRetire = `-- name: ReviewRetire :exec
 UPDATE memory_state SET retired = 1, updated_at = ?1
 WHERE user_id = ?2 AND season_id = ?3 AND NOT retired
@@ -227,57 +266,6 @@ func (q *Queries) ReviewScheduleLoad(ctx context.Context, arg ReviewScheduleLoad
 	for rows.Next() {
 		var i ReviewScheduleLoadRow
 		if err := rows.Scan(&i.QuestionID, &i.Due); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const reviewSeasonCounts = `-- name: ReviewSeasonCounts :many
-SELECT level, subject_id, count(*) AS n, count(CASE WHEN due <= ?1 THEN 1 END) AS due_now
-FROM memory_state
-WHERE user_id = ?2 AND season_id = ?3 AND NOT retired
-GROUP BY level, subject_id
-`
-
-type ReviewSeasonCountsParams struct {
-	Now      int64
-	UserID   int64
-	SeasonID string
-}
-
-type ReviewSeasonCountsRow struct {
-	Level     int64
-	SubjectID *string
-	N         int64
-	DueNow    int64
-}
-
-// A player's live items of the season by level and subject, and how many of each are due
-// at now: one walk over the player's rows gives a submission's mastery buckets and its
-// review quests' due subjects.
-func (q *Queries) ReviewSeasonCounts(ctx context.Context, arg ReviewSeasonCountsParams) ([]ReviewSeasonCountsRow, error) {
-	rows, err := q.query(ctx, q.reviewSeasonCountsStmt, reviewSeasonCounts, arg.Now, arg.UserID, arg.SeasonID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []ReviewSeasonCountsRow
-	for rows.Next() {
-		var i ReviewSeasonCountsRow
-		if err := rows.Scan(
-			&i.Level,
-			&i.SubjectID,
-			&i.N,
-			&i.DueNow,
-		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)

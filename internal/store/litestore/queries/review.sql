@@ -29,14 +29,10 @@ UPDATE memory_state SET retired = 1, updated_at = @now
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired
   AND question_id IN (SELECT value FROM json_each(@question_ids));
 
--- name: ReviewSeasonCounts :many
--- A player's live items of the season by level and subject, and how many of each are due
--- at now: one walk over the player's rows gives a submission's mastery buckets and its
--- review quests' due subjects.
-SELECT level, subject_id, count(*) AS n, count(CASE WHEN due <= @now THEN 1 END) AS due_now
-FROM memory_state
+-- name: ReviewLevelCounts :many
+SELECT level, count(*) AS n FROM memory_state
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired
-GROUP BY level, subject_id;
+GROUP BY level;
 
 -- name: ReviewSessionSetResponse :exec
 UPDATE gameplay_sessions SET response = @response WHERE id = @id;

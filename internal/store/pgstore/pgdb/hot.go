@@ -17,7 +17,7 @@ func HotQueries() []string {
 		planFind, planSubjects, seasonGet, seasonList,
 		// memory and review
 		memoryGet, memoryGetMany, memoryRecord, memoryUpsert, reviewLogInsert,
-		reviewDue, reviewDueInSubject, reviewDueRows, reviewLessonStages, reviewRetire, reviewSeasonCounts,
+		reviewDue, reviewDueInSubject, reviewDueRows, reviewLessonStages, reviewLevelCounts, reviewRetire,
 		reviewScheduleLoad, reviewSessionSetResponse, reviewTopicItems,
 		// progress
 		progressActivityDays, progressCreditedRefs, progressDueBySubject, progressMastery,

@@ -182,6 +182,13 @@ type Lesson struct {
 	CreatedAt   time.Time
 }
 
+type MemoryLevelCount struct {
+	UserID   int64
+	SeasonID string
+	Level    int16
+	N        int32
+}
+
 type MemoryState struct {
 	UserID     int64
 	SeasonID   string

@@ -319,6 +319,19 @@ func (q *Queries) UserEraseJoinCodeAuthor(ctx context.Context, email string) (in
 	return result.RowsAffected(), nil
 }
 
+const userEraseMemoryLevelCounts = `-- name: UserEraseMemoryLevelCounts :execrows
+DELETE FROM memory_level_counts WHERE user_id = $1
+`
+
+// What memory_state's triggers leave once the rows are gone: counts of 0.
+func (q *Queries) UserEraseMemoryLevelCounts(ctx context.Context, userID int64) (int64, error) {
+	result, err := q.db.Exec(ctx, userEraseMemoryLevelCounts, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
 const userEraseMemoryStates = `-- name: UserEraseMemoryStates :execrows
 DELETE FROM memory_state WHERE user_id = $1
 `

@@ -140,27 +140,32 @@ func (q *Queries) ProgressDueBySubject(ctx context.Context, arg ProgressDueBySub
 
 const progressDueSubjects = `-- name: ProgressDueSubjects :many
 SELECT s.id::text AS subject_id
-FROM unnest($1::text[]) AS s(id)
-WHERE EXISTS (
+FROM unnest($1::text[]) WITH ORDINALITY AS s(id, i)
+WHERE NOT EXISTS (
+    SELECT 1 FROM xp_ledger x WHERE x.user_id = $2 AND x.source = 'quest' AND x.ref = ($3::text[])[s.i])
+  AND EXISTS (
     SELECT 1 FROM memory_state m
-    WHERE m.user_id = $2 AND m.season_id = $3 AND NOT m.retired AND m.due <= $4
+    WHERE m.user_id = $2 AND m.season_id = $4 AND NOT m.retired AND m.due <= $5
       AND coalesce(m.subject_id, '') = s.id)
 `
 
 type ProgressDueSubjectsParams struct {
 	SubjectIds []string
 	UserID     int64
+	Refs       []string
 	SeasonID   string
 	Now        time.Time
 }
 
-// Which of subject_ids (” for items without a subject) have a live item due at now: each
-// test stops at the first such item, where ProgressDueBySubject counts them all (the
-// player's whole season by the key). SessionWrite's quest reads.
+// Which of subject_ids (” for items without a subject) whose review quest's reward (refs,
+// in the same order) is not credited have a live item due at now: each test stops at the
+// first such item, where ProgressDueBySubject counts them all (the player's whole season by
+// the key). SessionWrite's quest reads.
 func (q *Queries) ProgressDueSubjects(ctx context.Context, arg ProgressDueSubjectsParams) ([]string, error) {
 	rows, err := q.db.Query(ctx, progressDueSubjects,
 		arg.SubjectIds,
 		arg.UserID,
+		arg.Refs,
 		arg.SeasonID,
 		arg.Now,
 	)

@@ -84,6 +84,10 @@ UPDATE purchase_requests SET decided_by = NULL WHERE decided_by = @user_id;
 -- name: UserEraseMemoryStates :execrows
 DELETE FROM memory_state WHERE user_id = @user_id;
 
+-- name: UserEraseMemoryLevelCounts :execrows
+-- What memory_state's triggers leave once the rows are gone: counts of 0.
+DELETE FROM memory_level_counts WHERE user_id = @user_id;
+
 -- name: UserEraseArchivedMemoryStates :execrows
 DELETE FROM archived_memory_state WHERE user_id = @user_id;
 

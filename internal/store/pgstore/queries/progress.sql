@@ -48,12 +48,15 @@ SELECT ref FROM xp_ledger
 WHERE user_id = @user_id AND source = @source AND ref = ANY(@refs::text[]);
 
 -- name: ProgressDueSubjects :many
--- Which of subject_ids ('' for items without a subject) have a live item due at now: each
--- test stops at the first such item, where ProgressDueBySubject counts them all (the
--- player's whole season by the key). SessionWrite's quest reads.
+-- Which of subject_ids ('' for items without a subject) whose review quest's reward (refs,
+-- in the same order) is not credited have a live item due at now: each test stops at the
+-- first such item, where ProgressDueBySubject counts them all (the player's whole season by
+-- the key). SessionWrite's quest reads.
 SELECT s.id::text AS subject_id
-FROM unnest(@subject_ids::text[]) AS s(id)
-WHERE EXISTS (
+FROM unnest(@subject_ids::text[]) WITH ORDINALITY AS s(id, i)
+WHERE NOT EXISTS (
+    SELECT 1 FROM xp_ledger x WHERE x.user_id = @user_id AND x.source = 'quest' AND x.ref = (@refs::text[])[s.i])
+  AND EXISTS (
     SELECT 1 FROM memory_state m
     WHERE m.user_id = @user_id AND m.season_id = @season_id AND NOT m.retired AND m.due <= @now
       AND coalesce(m.subject_id, '') = s.id);

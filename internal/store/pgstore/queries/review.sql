@@ -34,14 +34,11 @@ ORDER BY s.lesson_id, s.position, s.id;
 UPDATE memory_state SET retired = TRUE, updated_at = @now
 WHERE user_id = @user_id AND season_id = @season_id AND NOT retired AND question_id = ANY(@question_ids::text[]);
 
--- name: ReviewSeasonCounts :many
--- A player's live items of the season by level and subject, and how many of each are due
--- at now: one walk over the player's rows gives a submission's mastery buckets and its
--- review quests' due subjects.
-SELECT level, subject_id, count(*) AS n, count(*) FILTER (WHERE due <= @now) AS due_now
-FROM memory_state
-WHERE user_id = @user_id AND season_id = @season_id AND NOT retired
-GROUP BY level, subject_id;
+-- name: ReviewLevelCounts :many
+-- Kept by memory_state's triggers (migration 00150): one row per level, not a walk over
+-- the player's season.
+SELECT level, n FROM memory_level_counts
+WHERE user_id = @user_id AND season_id = @season_id AND n <> 0;
 
 -- name: ReviewSessionSetResponse :exec
 UPDATE gameplay_sessions SET response = @response WHERE id = @id;
