@@ -27,7 +27,7 @@ type AuthSessionsRecentParams struct {
 	Limit int
 }
 
-// RecentSession is a login session with its user.
+// RecentSession is a login session with its user (without the password hash).
 type RecentSession struct {
 	Session AuthSession
 	User    User

@@ -17,9 +17,11 @@ func (e executor) AuthSessionsRecent(ctx context.Context, p store.AuthSessionsRe
 	}
 	out := make([]store.RecentSession, len(rows))
 	for i, r := range rows {
-		s := r.AuthSession
-		out[i] = store.RecentSession{User: user(r.User), Session: store.AuthSession{TokenHash: s.TokenHash, UserID: s.UserID,
-			CreatedAt: fromMicros(s.CreatedAt), ExpiresAt: fromMicros(s.ExpiresAt), LastSeenAt: fromMicros(s.LastSeenAt)}}
+		out[i] = store.RecentSession{
+			Session: store.AuthSession{TokenHash: r.TokenHash, UserID: r.ID, CreatedAt: fromMicros(r.CreatedAt),
+				ExpiresAt: fromMicros(r.ExpiresAt), LastSeenAt: fromMicros(r.LastSeenAt)},
+			User: store.User{ID: r.ID, InstitutionID: r.InstitutionID, Email: r.Email, FullName: r.FullName, AvatarURL: r.AvatarUrl,
+				Enabled: r.Enabled, CreatedAt: fromMicros(r.UserCreatedAt), SessionVersion: r.SessionVersion, Demo: r.Demo}}
 	}
 	return out, nil
 }

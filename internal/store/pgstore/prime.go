@@ -15,9 +15,10 @@ func (e executor) AuthSessionsRecent(ctx context.Context, p store.AuthSessionsRe
 	}
 	out := make([]store.RecentSession, len(rows))
 	for i, r := range rows {
-		s := r.AuthSession
-		out[i] = store.RecentSession{User: user(r.User), Session: store.AuthSession{TokenHash: s.TokenHash, UserID: s.UserID,
-			CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt, LastSeenAt: s.LastSeenAt}}
+		out[i] = store.RecentSession{
+			Session: store.AuthSession{TokenHash: r.TokenHash, UserID: r.ID, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, LastSeenAt: r.LastSeenAt},
+			User: store.User{ID: r.ID, InstitutionID: r.InstitutionID, Email: r.Email, FullName: r.FullName, AvatarURL: r.AvatarUrl,
+				Enabled: r.Enabled, CreatedAt: r.UserCreatedAt, SessionVersion: r.SessionVersion, Demo: r.Demo}}
 	}
 	return out, nil
 }

@@ -60,7 +60,8 @@ func (q *Queries) AccessGrantsActiveByUsers(ctx context.Context, arg AccessGrant
 }
 
 const authSessionsRecent = `-- name: AuthSessionsRecent :many
-SELECT s.token_hash, s.user_id, s.created_at, s.expires_at, s.last_seen_at, u.id, u.institution_id, u.email, u.full_name, u.avatar_url, u.password_hash, u.enabled, u.created_at, u.session_version, u.demo
+SELECT s.token_hash, s.expires_at, s.last_seen_at, s.created_at, u.id, u.institution_id, u.email, u.full_name,
+    u.avatar_url, u.enabled, u.created_at AS user_created_at, u.session_version, u.demo
 FROM auth_sessions s
 JOIN users u ON u.id = s.user_id
 WHERE s.expires_at > $1 AND s.last_seen_at >= $2 AND u.enabled
@@ -75,14 +76,26 @@ type AuthSessionsRecentParams struct {
 }
 
 type AuthSessionsRecentRow struct {
-	AuthSession AuthSession
-	User        User
+	TokenHash      []byte
+	ExpiresAt      time.Time
+	LastSeenAt     time.Time
+	CreatedAt      time.Time
+	ID             int64
+	InstitutionID  string
+	Email          string
+	FullName       string
+	AvatarUrl      string
+	Enabled        bool
+	UserCreatedAt  time.Time
+	SessionVersion int64
+	Demo           bool
 }
 
 // Start-up priming (app.Prime) reads the recently active students' rows in these few
 // set-based queries instead of one miss per student under the first requests.
 // A session slides its expiry when it is seen (expires_at = last_seen_at + the session
 // TTL), so the latest expiries are the latest seen and the expiry index serves the order.
+// The password hash is not read: priming needs none.
 func (q *Queries) AuthSessionsRecent(ctx context.Context, arg AuthSessionsRecentParams) ([]AuthSessionsRecentRow, error) {
 	rows, err := q.db.Query(ctx, authSessionsRecent, arg.Now, arg.Since, arg.MaxRows)
 	if err != nil {
@@ -93,21 +106,19 @@ func (q *Queries) AuthSessionsRecent(ctx context.Context, arg AuthSessionsRecent
 	for rows.Next() {
 		var i AuthSessionsRecentRow
 		if err := rows.Scan(
-			&i.AuthSession.TokenHash,
-			&i.AuthSession.UserID,
-			&i.AuthSession.CreatedAt,
-			&i.AuthSession.ExpiresAt,
-			&i.AuthSession.LastSeenAt,
-			&i.User.ID,
-			&i.User.InstitutionID,
-			&i.User.Email,
-			&i.User.FullName,
-			&i.User.AvatarUrl,
-			&i.User.PasswordHash,
-			&i.User.Enabled,
-			&i.User.CreatedAt,
-			&i.User.SessionVersion,
-			&i.User.Demo,
+			&i.TokenHash,
+			&i.ExpiresAt,
+			&i.LastSeenAt,
+			&i.CreatedAt,
+			&i.ID,
+			&i.InstitutionID,
+			&i.Email,
+			&i.FullName,
+			&i.AvatarUrl,
+			&i.Enabled,
+			&i.UserCreatedAt,
+			&i.SessionVersion,
+			&i.Demo,
 		); err != nil {
 			return nil, err
 		}

@@ -3,7 +3,9 @@
 -- set-based queries instead of one miss per student under the first requests.
 -- A session slides its expiry when it is seen (expires_at = last_seen_at + the session
 -- TTL), so the latest expiries are the latest seen and the expiry index serves the order.
-SELECT sqlc.embed(s), sqlc.embed(u)
+-- The password hash is not read: priming needs none.
+SELECT s.token_hash, s.expires_at, s.last_seen_at, s.created_at, u.id, u.institution_id, u.email, u.full_name,
+    u.avatar_url, u.enabled, u.created_at AS user_created_at, u.session_version, u.demo
 FROM auth_sessions s
 JOIN users u ON u.id = s.user_id
 WHERE s.expires_at > @now AND s.last_seen_at >= @since AND u.enabled
