@@ -30,6 +30,7 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	var cli runCLI
 	fs.StringVar(&opt.URL, "url", "http://127.0.0.1:8000", "the server to drive")
 	fs.IntVar(&opt.Population, "population", 0, "students populated (default --students); virtual students are spread over them")
+	fs.IntVar(&opt.Offset, "offset", 0, "start the spread this many students in: runs of one size with offsets 0 … population÷students−1 draw different students")
 	mix := fs.String("mix", loadgen.DefaultMix, "action=weight,… among review, submit, map, profile, quests, leaderboard, lesson, "+
 		"page_home, page_map, page_topic, page_lesson, page_review, page_profile, page_leaderboard, page_store; "+
 		"or a preset: api (the default), pages, browser")

@@ -18,9 +18,12 @@ type RunOptions struct {
 	URL string // base URL of the server, e.g. http://127.0.0.1:8000
 	Mix Mix
 	// Students is how many virtual students log in, spread evenly over a population of
-	// Population students (so a run touches the whole table, not its first rows).
+	// Population students (so a run touches the whole table, not its first rows), starting
+	// Offset students in: runs of one size with offsets 0 … Population/Students − 1 draw
+	// students no other of them drew (a run drains its students' due items).
 	Students   int
 	Population int
+	Offset     int
 	// Shape of the population (Seed and Sessions decide which lessons each student has completed).
 	Shape Shape
 	// Closed loop: Concurrency students act back to back. Open loop (Rate > 0): actions arrive
@@ -127,6 +130,11 @@ func (o *RunOptions) check() error {
 	return o.checkLoad()
 }
 
+// studentNumber is the population number (1 … Population) of the i-th virtual student.
+func (o *RunOptions) studentNumber(i int) int {
+	return 1 + (o.Offset+i*o.Population/o.Students)%o.Population
+}
+
 // checkLoad checks what the real run and the floor share.
 func (o *RunOptions) checkLoad() error {
 	switch {
@@ -136,6 +144,8 @@ func (o *RunOptions) checkLoad() error {
 		return errors.New("run: give --students ≥ 1")
 	case len(o.Accounts) == 0 && (o.Students < 1 || o.Population < o.Students):
 		return fmt.Errorf("run: %d students cannot be drawn from a population of %d", o.Students, o.Population)
+	case o.Offset < 0:
+		return errors.New("run: --offset must be ≥ 0")
 	case o.Rate < 0 || (o.Rate == 0 && o.Concurrency < 1):
 		return errors.New("run: give --concurrency ≥ 1 (closed loop) or --rate > 0 (open loop)")
 	case o.Duration <= 0 && o.Requests <= 0:
@@ -159,7 +169,7 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 	sem := make(chan struct{}, max(min(opt.Concurrency, 8), 2))
 	var wg sync.WaitGroup
 	for i := range opt.Students {
-		n := 1 + i*opt.Population/opt.Students
+		n := opt.studentNumber(i)
 		email, password := Email(n), Password
 		if d.accounts {
 			n, email, password = i+1, opt.Accounts[i%len(opt.Accounts)], opt.Password

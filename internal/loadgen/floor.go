@@ -75,7 +75,7 @@ func (d *driver) floorStudents(ctx context.Context, opt FloorOptions, cat *Catal
 	gen := newGenerator(opt.Shape, cat, now, institutionZone())
 	d.pool = make(chan *vstudent, opt.Students)
 	for i := range opt.Students {
-		n := 1 + i*opt.Population/opt.Students
+		n := opt.studentNumber(i)
 		u, err := opt.Store.UserGetByEmail(ctx, Email(n))
 		if err != nil {
 			return fmt.Errorf("floor: student %s (populate first): %w", Email(n), err)

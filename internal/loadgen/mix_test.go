@@ -109,3 +109,28 @@ func TestMixWithout(t *testing.T) {
 		t.Fatal("an empty mix was accepted")
 	}
 }
+
+// Runs of one size with different offsets draw different students, each from the population.
+func TestOffsetsDrawDisjointStudents(t *testing.T) {
+	seen := map[int]int{}
+	for offset := range 10 {
+		o := RunOptions{Students: 1000, Population: 10000, Offset: offset}
+		for i := range o.Students {
+			n := o.studentNumber(i)
+			if n < 1 || n > o.Population {
+				t.Fatalf("offset %d: student %d outside the population", offset, n)
+			}
+			if prev, taken := seen[n]; taken {
+				t.Fatalf("student %d drawn by offsets %d and %d", n, prev, offset)
+			}
+			seen[n] = offset
+		}
+	}
+	if len(seen) != 10000 {
+		t.Fatalf("%d students drawn, want all 10000", len(seen))
+	}
+	wrap := RunOptions{Students: 3, Population: 9, Offset: 8}
+	if got := [3]int{wrap.studentNumber(0), wrap.studentNumber(1), wrap.studentNumber(2)}; got != [3]int{9, 3, 6} {
+		t.Fatalf("wrapping: got %v, want [9 3 6]", got)
+	}
+}
