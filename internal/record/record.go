@@ -131,13 +131,9 @@ func (r *Recorder) write(ctx context.Context, tx store.Executor, who identity.Pr
 	if err != nil {
 		return nil, Changes{}, err
 	}
-	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
-	id, inserted, err := tx.SessionInsert(ctx, row)
-	switch {
-	case err != nil:
+	id, err := insertSession(ctx, tx, key, &row)
+	if err != nil {
 		return nil, Changes{}, err
-	case !inserted:
-		return nil, Changes{}, errTaken
 	}
 	changes, err := s.Apply(ctx, tx, id)
 	if err != nil {
@@ -166,13 +162,9 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 	if err != nil {
 		return nil, Changes{}, err
 	}
-	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
-	id, inserted, err := tx.SessionInsert(ctx, row)
-	switch {
-	case err != nil:
+	id, err := insertSession(ctx, tx, key, &row)
+	if err != nil {
 		return nil, Changes{}, err
-	case !inserted:
-		return nil, Changes{}, errTaken
 	}
 	w, changes := s.Writes(id)
 	var credits []progress.Credit
@@ -203,6 +195,19 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 		changes.Credits = append(changes.Credits, quests...)
 	}
 	return row.Response, changes, nil
+}
+
+// insertSession inserts row under key and returns its id; a key already recorded is errTaken.
+func insertSession(ctx context.Context, tx store.Executor, key Key, row *store.GameplaySession) (int64, error) {
+	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
+	id, inserted, err := tx.SessionInsert(ctx, *row)
+	switch {
+	case err != nil:
+		return 0, err
+	case !inserted:
+		return 0, errTaken
+	}
+	return id, nil
 }
 
 // orPrevious answers the first answer of an already recorded key, else err.
