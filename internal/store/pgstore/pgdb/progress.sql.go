@@ -143,10 +143,11 @@ SELECT s.id::text AS subject_id
 FROM unnest($1::text[]) WITH ORDINALITY AS s(id, i)
 WHERE NOT EXISTS (
     SELECT 1 FROM xp_ledger x WHERE x.user_id = $2 AND x.source = 'quest' AND x.ref = ($3::text[])[s.i])
-  AND EXISTS (
-    SELECT 1 FROM memory_state m
+  AND coalesce((
+    SELECT true FROM memory_state m
     WHERE m.user_id = $2 AND m.season_id = $4 AND NOT m.retired AND m.due <= $5
-      AND coalesce(m.subject_id, '') = s.id)
+      AND coalesce(m.subject_id, '') = s.id
+    LIMIT 1), false)
 `
 
 type ProgressDueSubjectsParams struct {
@@ -160,7 +161,9 @@ type ProgressDueSubjectsParams struct {
 // Which of subject_ids (” for items without a subject) whose review quest's reward (refs,
 // in the same order) is not credited have a live item due at now: each test stops at the
 // first such item, where ProgressDueBySubject counts them all (the player's whole season by
-// the key). SessionWrite's quest reads.
+// the key). SessionWrite's quest reads. The test is a subquery with LIMIT 1, run per
+// subject, not an EXISTS: the planner turns an EXISTS into one semi join that walks the
+// player's rows until every subject is found (most of the season when one subject is small).
 func (q *Queries) ProgressDueSubjects(ctx context.Context, arg ProgressDueSubjectsParams) ([]string, error) {
 	rows, err := q.db.Query(ctx, progressDueSubjects,
 		arg.SubjectIds,

@@ -51,12 +51,15 @@ WHERE user_id = @user_id AND source = @source AND ref = ANY(@refs::text[]);
 -- Which of subject_ids ('' for items without a subject) whose review quest's reward (refs,
 -- in the same order) is not credited have a live item due at now: each test stops at the
 -- first such item, where ProgressDueBySubject counts them all (the player's whole season by
--- the key). SessionWrite's quest reads.
+-- the key). SessionWrite's quest reads. The test is a subquery with LIMIT 1, run per
+-- subject, not an EXISTS: the planner turns an EXISTS into one semi join that walks the
+-- player's rows until every subject is found (most of the season when one subject is small).
 SELECT s.id::text AS subject_id
 FROM unnest(@subject_ids::text[]) WITH ORDINALITY AS s(id, i)
 WHERE NOT EXISTS (
     SELECT 1 FROM xp_ledger x WHERE x.user_id = @user_id AND x.source = 'quest' AND x.ref = (@refs::text[])[s.i])
-  AND EXISTS (
-    SELECT 1 FROM memory_state m
+  AND coalesce((
+    SELECT true FROM memory_state m
     WHERE m.user_id = @user_id AND m.season_id = @season_id AND NOT m.retired AND m.due <= @now
-      AND coalesce(m.subject_id, '') = s.id);
+      AND coalesce(m.subject_id, '') = s.id
+    LIMIT 1), false);
