@@ -21,9 +21,7 @@ func TestSubmitReviewClassic(t *testing.T) {
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
-		past := apitest.Start.Add(-time.Hour)
-		w.put(w.item(u.ID, "l1-quiz", 2, past, &past), w.item(u.ID, "l1-match:0", 2, past, &past),
-			w.item(u.ID, "l1-reveal:0", 3, past, &past))
+		putHistoryDue(w, u.ID)
 		wrongClaimedRight := true
 		body := reviewBody("r-1", "",
 			reviewAnswer{QuestionID: "l1-quiz", Answer: quizCorrect, TimeSpentMs: reviewMs(1500)},
@@ -71,9 +69,7 @@ func TestSubmitReviewQuestCompletesWithTheLastDueItem(t *testing.T) {
 	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
 		w := seedReview(t, env, store.SchedulerClassic)
 		c, u := w.student("s@x.test")
-		past := apitest.Start.Add(-time.Hour)
-		w.put(w.item(u.ID, "l1-quiz", 2, past, &past), w.item(u.ID, "l1-match:0", 2, past, &past),
-			w.item(u.ID, "l1-reveal:0", 3, past, &past))
+		putHistoryDue(w, u.ID)
 		xp := func() int64 {
 			prof, err := env.Store.ProfileGet(w.ctx, u.ID)
 			require.NoError(t, err)
@@ -85,6 +81,13 @@ func TestSubmitReviewQuestCompletesWithTheLastDueItem(t *testing.T) {
 		last := reviewSubmit(t, c, reviewBody("q-2", "", reviewAnswer{QuestionID: "l1-reveal:0", Answer: "Mecca"}))
 		require.EqualValues(t, first.XPEarned+100+last.XPEarned+30, xp(), "the history review quest: 10 per item reviewed today")
 	})
+}
+
+// putHistoryDue gives the player three history items due an hour ago, reviewed then.
+func putHistoryDue(w *reviewWorld, userID int64) {
+	past := apitest.Start.Add(-time.Hour)
+	w.put(w.item(userID, "l1-quiz", 2, past, &past), w.item(userID, "l1-match:0", 2, past, &past),
+		w.item(userID, "l1-reveal:0", 3, past, &past))
 }
 
 // The combo is the server's: three right in a row pay 10 + 12 + 14, and a wrong answer in
