@@ -169,10 +169,15 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 	sem := make(chan struct{}, max(min(opt.Concurrency, 8), 2))
 	var wg sync.WaitGroup
 	for i := range opt.Students {
-		n := opt.studentNumber(i)
-		email, password := Email(n), Password
+		var (
+			n               int
+			email, password string
+		)
 		if d.accounts {
 			n, email, password = i+1, opt.Accounts[i%len(opt.Accounts)], opt.Password
+		} else {
+			n = opt.studentNumber(i)
+			email, password = Email(n), Password
 		}
 		sem <- struct{}{}
 		wg.Add(1)
