@@ -55,13 +55,24 @@ func Streak(days []time.Time, today time.Time) int {
 
 // loadActivity reads the user's active days page by page until the streak breaks.
 func loadActivity(ctx context.Context, exec store.Executor, userID int64, today time.Time) (Activity, error) {
+	return activityFrom(ctx, exec, userID, today, nil)
+}
+
+// activityBefore is where the first page of a day's activity starts (exclusive).
+func activityBefore(today time.Time) time.Time { return today.AddDate(0, 0, 1) }
+
+// activityFrom is loadActivity from a first page already read (nil: read it too).
+func activityFrom(ctx context.Context, exec store.Executor, userID int64, today time.Time, firstPage []store.ActivityDay) (Activity, error) {
 	var a Activity
 	c := streakCounter{today: today}
-	before := today.AddDate(0, 0, 1)
+	before := activityBefore(today)
 	for first := true; ; first = false {
-		page, err := exec.ProgressActivityDays(ctx, userID, before, activityPage)
-		if err != nil {
-			return Activity{}, fmt.Errorf("activity: %w", err)
+		page := firstPage
+		if !first || page == nil {
+			var err error
+			if page, err = exec.ProgressActivityDays(ctx, userID, before, activityPage); err != nil {
+				return Activity{}, fmt.Errorf("activity: %w", err)
+			}
 		}
 		if first && len(page) > 0 && page[0].Day.Equal(today) {
 			a.PlayedToday, a.ReviewedToday = true, page[0].Reviewed

@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -50,4 +51,47 @@ func TestWeek(t *testing.T) {
 		names[i] = d.Day
 	}
 	require.Equal(t, []string{"خميس", "جمعة", "سبت", "أحد", "إثنين", "ثلاثاء", "أربعاء"}, names)
+}
+
+// pagedDays answers ProgressActivityDays from days (newest first) and counts the calls.
+type pagedDays struct {
+	store.Executor
+	days  []store.ActivityDay
+	calls int
+}
+
+func (p *pagedDays) ProgressActivityDays(_ context.Context, _ int64, before time.Time, limit int) ([]store.ActivityDay, error) {
+	p.calls++
+	var out []store.ActivityDay
+	for _, d := range p.days {
+		if d.Day.Before(before) && len(out) < limit {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// A streak longer than the first page (read with the quests' batch) reads on from it.
+func TestActivityFromAFirstPageReadsOn(t *testing.T) {
+	today := day(0)
+	ex := &pagedDays{}
+	for i := range 100 {
+		ex.days = append(ex.days, store.ActivityDay{Day: day(-i), Reviewed: i == 0})
+	}
+	first, err := ex.ProgressActivityDays(t.Context(), 1, activityBefore(today), activityPage)
+	require.NoError(t, err)
+	ex.calls = 0
+	a, err := activityFrom(t.Context(), ex, 1, today, first)
+	require.NoError(t, err)
+	require.Equal(t, Activity{Streak: 100, PlayedToday: true, ReviewedToday: true}, a)
+	require.Equal(t, 1, ex.calls, "the first page was given: one more page read")
+
+	a, err = activityFrom(t.Context(), ex, 1, today, []store.ActivityDay{})
+	require.NoError(t, err)
+	require.Equal(t, Activity{}, a, "an empty first page: no activity, nothing more read")
+	require.Equal(t, 1, ex.calls)
+	a, err = loadActivity(t.Context(), ex, 1, today)
+	require.NoError(t, err)
+	require.Equal(t, 100, a.Streak)
+	require.Equal(t, 3, ex.calls, "nothing given: both pages read")
 }

@@ -88,33 +88,33 @@ func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subje
 }
 
 // loadQuestDay reads what the quests of the player's day are computed from, through ex (the
-// store, or a session's transaction). Without a season there are no review quests.
+// store, or a session's transaction), in one round trip where the engine allows (a streak
+// longer than a page of active days reads on). Without a season there are no review quests.
 func loadQuestDay(ctx context.Context, ex store.Executor, who identity.Principal, seasonID, subject *string,
 	now, day time.Time) (questDay, error) {
-	var qd questDay
-	var err error
-	if qd.activity, err = loadActivity(ctx, ex, who.UserID, day); err != nil {
-		return qd, err
+	q := store.QuestDayReads{UserID: who.UserID, ActivityBefore: activityBefore(day), ActivityLimit: activityPage,
+		Day: day, Now: now}
+	if seasonID != nil && *seasonID != "" {
+		q.Scope = store.ProgressScope{UserID: who.UserID, SeasonID: *seasonID, SubjectID: subject}
+		q.From, q.To = dayBounds(day, who.Location)
 	}
-	xp, err := ex.ProgressXPByDay(ctx, who.UserID, day, day)
+	read, err := ex.QuestDayRead(ctx, q)
 	if err != nil {
+		return questDay{}, err
+	}
+	qd := questDay{due: read.Due, reviewed: read.Reviewed}
+	if read.Activity == nil {
+		read.Activity = []store.ActivityDay{} // read: an empty page is not "read it"
+	}
+	if qd.activity, err = activityFrom(ctx, ex, who.UserID, day, read.Activity); err != nil {
 		return qd, err
 	}
-	for _, x := range xp {
+	for _, x := range read.XP {
 		if x.Source != store.XPFromQuest {
 			qd.xpToday += x.XP
 		}
 	}
-	if seasonID == nil || *seasonID == "" {
-		return qd, nil
-	}
-	sc := store.ProgressScope{UserID: who.UserID, SeasonID: *seasonID, SubjectID: subject}
-	if qd.due, err = ex.ProgressDueBySubject(ctx, sc, now); err != nil {
-		return qd, err
-	}
-	start, end := dayBounds(day, who.Location)
-	qd.reviewed, err = ex.ProgressReviewedBySubject(ctx, sc, start, end, now)
-	return qd, err
+	return qd, nil
 }
 
 // dayBounds are the instants a local day starts and ends (23 or 25 hours across DST).

@@ -65,5 +65,6 @@ type Executor interface {
 	SRSParamsExecutor
 	SafeModeExecutor
 	SessionRecordExecutor
+	QuestDayExecutor
 	PrimeExecutor
 }

@@ -1,0 +1,73 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/store"
+)
+
+// QuestDayRead answers what its single reads answer (one pgx batch on PostgreSQL), with and
+// without a season.
+func TestQuestDayReadIsItsSingleReads(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		for i := range 5 {
+			addSession(t, s, w, store.SessionReview, day0.AddDate(0, 0, -i), i)
+		}
+		require.NoError(t, s.ProfileSetAcademic(ctx, store.ProfileSetAcademicParams{UserID: w.User.ID, GradeID: w.Grade,
+			StreamID: &w.Stream, SeasonID: &w.Season, Now: t0}))
+		_, err := s.XPCredit(ctx, store.XPEntry{UserID: w.User.ID, InstitutionID: w.Inst, Source: store.XPFromReview,
+			Ref: "1", Amount: 40, LocalDay: day0, CreatedAt: day0})
+		require.NoError(t, err)
+		now := day0.Add(12 * time.Hour)
+		later := now.Add(24 * time.Hour)
+		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{
+			memoryRow(w, "a", &w.Subject, 2, later), memoryRow(w, "b", &w.Subject, 1, now.Add(-time.Hour)),
+			memoryRow(w, "c", nil, 1, now.Add(-time.Minute)),
+		}))
+		require.NoError(t, s.ReviewLogInsert(ctx, []store.ReviewLogEntry{{UserID: w.User.ID, SeasonID: w.Season,
+			QuestionID: "a", Source: store.SessionReview, Rating: 3, Correct: true, StateBefore: 2, StateAfter: 2,
+			DueAfter: later, ReviewedAt: now}}))
+
+		scope := store.ProgressScope{UserID: w.User.ID, SeasonID: w.Season}
+		from, to := day0, day0.AddDate(0, 0, 1)
+		q := store.QuestDayReads{UserID: w.User.ID, ActivityBefore: to, ActivityLimit: 3, Day: day0, Scope: scope,
+			Now: now, From: from, To: to}
+		var got store.QuestDay
+		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
+			got, err = tx.QuestDayRead(ctx, q)
+			return err
+		}))
+		activity, err := s.ProgressActivityDays(ctx, w.User.ID, to, 3)
+		require.NoError(t, err)
+		require.Len(t, activity, 3, "the page's limit")
+		require.Equal(t, activity, got.Activity)
+		xp, err := s.ProgressXPByDay(ctx, w.User.ID, day0, day0)
+		require.NoError(t, err)
+		require.NotEmpty(t, xp)
+		require.Equal(t, xp, got.XP)
+		due, err := s.ProgressDueBySubject(ctx, scope, now)
+		require.NoError(t, err)
+		require.Len(t, due, 2)
+		require.ElementsMatch(t, due, got.Due)
+		reviewed, err := s.ProgressReviewedBySubject(ctx, scope, from, to, now)
+		require.NoError(t, err)
+		require.Len(t, reviewed, 1)
+		require.ElementsMatch(t, reviewed, got.Reviewed)
+
+		// Without a season: no review quests, nothing read for them.
+		q.Scope = store.ProgressScope{}
+		got, err = s.QuestDayRead(ctx, q)
+		require.NoError(t, err)
+		require.Equal(t, activity, got.Activity)
+		require.Nil(t, got.Due)
+		require.Nil(t, got.Reviewed)
+	})
+}
