@@ -16,8 +16,3 @@ func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.S
 func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store.SessionWritten, error) {
 	return store.SessionWriteSerial(ctx, e, w)
 }
-
-// QuestDayRead runs its statements one by one (see SessionOpen).
-func (e executor) QuestDayRead(ctx context.Context, q store.QuestDayReads) (store.QuestDay, error) {
-	return store.QuestDayReadSerial(ctx, e, q)
-}
