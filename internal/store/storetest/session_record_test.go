@@ -138,5 +138,29 @@ func TestSessionOpenAndWrite(t *testing.T) {
 		}))
 		require.Empty(t, wrote.Credited)
 		require.Zero(t, wrote.Quests, "no refs: nothing read")
+
+		// An item without a subject counts for the general review quest (nil in Subjects).
+		general := memoryItem(uid, w.Season, 7)
+		general.SubjectID, general.Due = nil, t0
+		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{general}))
+		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
+			q := write.Quests
+			q.Subjects, q.SubjectRefs = []*string{nil}, []string{"quest_review_general:2026-03-04"}
+			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{Quests: q})
+			return err
+		}))
+		general0 := false
+		for _, d := range wrote.Quests.Due {
+			general0 = general0 || d.SubjectID == nil
+		}
+		require.True(t, general0, "the item without a subject is due: %v", wrote.Quests.Due)
+		require.NoError(t, s.InTx(ctx, func(tx store.Executor) (err error) {
+			q := write.Quests
+			q.Now = t0.Add(-time.Minute)
+			q.Subjects, q.SubjectRefs = []*string{nil, &w.Subject}, []string{"quest_review_general:2026-03-04", "other"}
+			wrote, err = tx.SessionWrite(ctx, store.SessionWrite{Quests: q})
+			return err
+		}))
+		require.Empty(t, wrote.Quests.Due, "nothing due a minute before")
 	})
 }

@@ -143,11 +143,15 @@ SELECT s.id::text AS subject_id
 FROM unnest($1::text[]) WITH ORDINALITY AS s(id, i)
 WHERE NOT EXISTS (
     SELECT 1 FROM xp_ledger x WHERE x.user_id = $2 AND x.source = 'quest' AND x.ref = ($3::text[])[s.i])
-  AND coalesce((
+  AND coalesce(CASE WHEN s.id = '' THEN (
     SELECT true FROM memory_state m
-    WHERE m.user_id = $2 AND m.season_id = $4 AND NOT m.retired AND m.due <= $5
-      AND coalesce(m.subject_id, '') = s.id
-    LIMIT 1), false)
+    WHERE m.user_id = $2 AND m.season_id = $4 AND m.subject_id IS NULL
+      AND NOT m.retired AND m.due <= $5
+    LIMIT 1) ELSE (
+    SELECT true FROM memory_state m
+    WHERE m.user_id = $2 AND m.season_id = $4 AND m.subject_id = s.id
+      AND NOT m.retired AND m.due <= $5
+    LIMIT 1) END, false)
 `
 
 type ProgressDueSubjectsParams struct {
@@ -164,6 +168,8 @@ type ProgressDueSubjectsParams struct {
 // the key). SessionWrite's quest reads. The test is a subquery with LIMIT 1, run per
 // subject, not an EXISTS: the planner turns an EXISTS into one semi join that walks the
 // player's rows until every subject is found (most of the season when one subject is small).
+// Each subquery reads the subject's items by memory_state_subject_idx: its condition on
+// subject_id is an equality, or IS NULL for ”, never an expression of the column.
 func (q *Queries) ProgressDueSubjects(ctx context.Context, arg ProgressDueSubjectsParams) ([]string, error) {
 	rows, err := q.db.Query(ctx, progressDueSubjects,
 		arg.SubjectIds,

@@ -54,12 +54,18 @@ WHERE user_id = @user_id AND source = @source AND ref = ANY(@refs::text[]);
 -- the key). SessionWrite's quest reads. The test is a subquery with LIMIT 1, run per
 -- subject, not an EXISTS: the planner turns an EXISTS into one semi join that walks the
 -- player's rows until every subject is found (most of the season when one subject is small).
+-- Each subquery reads the subject's items by memory_state_subject_idx: its condition on
+-- subject_id is an equality, or IS NULL for '', never an expression of the column.
 SELECT s.id::text AS subject_id
 FROM unnest(@subject_ids::text[]) WITH ORDINALITY AS s(id, i)
 WHERE NOT EXISTS (
     SELECT 1 FROM xp_ledger x WHERE x.user_id = @user_id AND x.source = 'quest' AND x.ref = (@refs::text[])[s.i])
-  AND coalesce((
+  AND coalesce(CASE WHEN s.id = '' THEN (
     SELECT true FROM memory_state m
-    WHERE m.user_id = @user_id AND m.season_id = @season_id AND NOT m.retired AND m.due <= @now
-      AND coalesce(m.subject_id, '') = s.id
-    LIMIT 1), false);
+    WHERE m.user_id = @user_id AND m.season_id = @season_id AND m.subject_id IS NULL
+      AND NOT m.retired AND m.due <= @now
+    LIMIT 1) ELSE (
+    SELECT true FROM memory_state m
+    WHERE m.user_id = @user_id AND m.season_id = @season_id AND m.subject_id = s.id
+      AND NOT m.retired AND m.due <= @now
+    LIMIT 1) END, false);
