@@ -5,9 +5,12 @@
 -- SQLite (without ANALYZE statistics) would read subject boards through the day index and
 -- filter the subject row by row: INDEXED BY names the subject index.
 
+-- The all-time top walks the XP index (migration 00170) from the highest and stops at the
+-- limit: without ANALYZE statistics SQLite would read the institution's users through
+-- their index and sort them all.
 -- name: LeaderboardTopTotal :many
 SELECT p.user_id, p.total_xp AS xp
-FROM player_profiles p JOIN users u ON u.id = p.user_id
+FROM player_profiles p INDEXED BY player_profiles_xp_idx JOIN users u ON u.id = p.user_id
 WHERE u.institution_id = @institution_id AND u.enabled AND p.total_xp > 0
 ORDER BY p.total_xp DESC, p.user_id DESC
 LIMIT CAST(sqlc.arg(lim) AS INTEGER);
