@@ -8,10 +8,12 @@ import (
 )
 
 // SessionOpen sends the lock and the reads as one batch (one round trip); each statement
-// has its own snapshot, so the reads see what committed before the lock was granted.
+// has its own snapshot, so the reads see what committed before the lock was granted. The
+// rest of the recording transaction runs generic plans (PlansGeneric).
 func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.SessionOpened, error) {
 	var out store.SessionOpened
 	calls := []func(ex executor) error{
+		func(ex executor) error { return wrap("plans generic", ex.q.PlansGeneric(ctx)) },
 		func(ex executor) error { return ex.PlayerLock(ctx, q.UserID) },
 		func(ex executor) (err error) {
 			out.Memory, err = ex.MemoryGetMany(ctx, q.UserID, q.SeasonID, q.QuestionIDs)
