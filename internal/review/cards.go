@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"memora/internal/cache"
@@ -57,7 +58,11 @@ const (
 func (q question) card() Card {
 	options := append([]string(nil), q.options...)
 	if options == nil {
-		options = append(distractors(q.pool, q.correct), q.correct)
+		if q.dp != nil {
+			options = append(q.dp.pick(q.skip), q.correct)
+		} else {
+			options = append(distractors(q.pool, q.correct), q.correct)
+		}
 	}
 	rand.Shuffle(len(options), func(i, j int) { options[i], options[j] = options[j], options[i] })
 	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin}
@@ -75,6 +80,73 @@ func distractors(pool []string, correct string) []string {
 	}
 	rand.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
 	out := candidates[:min(distractorCount, len(candidates))]
+	for len(out) < distractorCount {
+		out = append(out, distractorPad)
+	}
+	return out
+}
+
+// distractorPool is a pool of distractor words told apart once, as distractors tells them
+// apart on each call: the first word of each NormalizeWord form, in the pool's order.
+// Shared by the cached questions of a lesson or stage; never modified.
+type distractorPool struct {
+	words []string
+	norms []string // NormalizeWord of each word
+}
+
+func newDistractorPool(pool []string) *distractorPool {
+	p := &distractorPool{}
+	seen := make(map[string]bool, len(pool))
+	for _, w := range pool {
+		if n := catalog.NormalizeWord(w); !seen[n] {
+			seen[n] = true
+			p.words = append(p.words, w)
+			p.norms = append(p.norms, n)
+		}
+	}
+	return p
+}
+
+// find is the place of correct's form in the pool, -1 when it has none.
+func (p *distractorPool) find(correct string) int {
+	n := catalog.NormalizeWord(correct)
+	for i, m := range p.norms {
+		if m == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// pick is what distractors(pool, correct) returns, drawn the same way (up to three distinct
+// words other than the one at skip, chosen uniformly at random, padded with "..."), with
+// room for the correct answer: no map and no normalizing per card.
+func (p *distractorPool) pick(skip int) []string {
+	n := len(p.words)
+	if skip >= 0 {
+		n--
+	}
+	k := min(distractorCount, n)
+	out := make([]string, 0, distractorCount+1)
+	var chosen [distractorCount]int
+	for j := range k {
+	draw:
+		for {
+			c := rand.IntN(n)
+			for _, d := range chosen[:j] {
+				if d == c {
+					continue draw
+				}
+			}
+			chosen[j] = c
+			break
+		}
+		i := chosen[j]
+		if skip >= 0 && i >= skip {
+			i++
+		}
+		out = append(out, p.words[i])
+	}
 	for len(out) < distractorCount {
 		out = append(out, distractorPad)
 	}
@@ -99,7 +171,6 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		pushed = s.pushed(ctx, season, userID, items)
 	}
 	cards := make([]Card, 0, len(items))
-	shown := make(map[string]bool, len(items))
 	var gone []string
 	for _, r := range refs {
 		qs, err := book.questions(r)
@@ -110,8 +181,8 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 			s.logger.Error("review card skipped: invalid stage config", "question", r.id, "err", err)
 		}
 		for _, q := range qs {
-			if !shown[q.id] { // a legacy whole-stage item and one of its atoms make the same card
-				shown[q.id] = true
+			// A legacy whole-stage item and one of its atoms make the same card.
+			if !slices.ContainsFunc(cards, func(c Card) bool { return c.ID == q.id }) {
 				c := q.card()
 				c.FromTeacher = pushed.set[r.id]
 				cards = append(cards, c)

@@ -40,14 +40,14 @@ type lessonStages struct {
 // The book refers to the cached lessons (nothing is copied per request).
 func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error) {
 	now := s.clock.Now()
-	b := stageBook{lessons: make(map[string]*lessonStages, len(stageIDs))}
+	b := stageBook{ids: make([]string, 0, len(stageIDs)), lessons: make([]*lessonStages, 0, len(stageIDs))}
 	var missing []string
 	for _, id := range stageIDs {
-		if _, ok := b.lessons[id]; ok {
+		if b.lesson(id) != nil {
 			continue
 		}
 		if l, ok := s.stages.byStage.Get(id, now); ok {
-			b.lessons[id] = l
+			b.add(id, l)
 		} else if !slices.Contains(missing, id) {
 			missing = append(missing, id)
 		}
@@ -59,8 +59,8 @@ func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error
 		}
 		for _, l := range s.stages.store(rows, now) {
 			for _, id := range missing {
-				if _, ok := l.index[id]; ok {
-					b.lessons[id] = l
+				if _, ok := l.index[id]; ok && b.lesson(id) == nil {
+					b.add(id, l)
 				}
 			}
 		}
@@ -68,7 +68,7 @@ func (s *Service) book(ctx context.Context, stageIDs []string) (stageBook, error
 	return b, nil
 }
 
-// store parses and keeps the stages of each lesson in rows.
+// store parses and keeps the stages of each lesson in rows, with their questions built.
 func (c *stageCache) store(rows []store.ReviewStage, now time.Time) []*lessonStages {
 	byLesson := map[string]*lessonStages{}
 	var order []*lessonStages
@@ -91,6 +91,15 @@ func (c *stageCache) store(rows []store.ReviewStage, now time.Time) []*lessonSta
 		}
 	}
 	for _, l := range order {
+		// The questions are built once the lesson's words are all known (a reveal stage's
+		// distractors are the highlight words of the whole lesson).
+		words := newDistractorPool(l.words)
+		for _, st := range l.stages {
+			if p := l.parsed[st.ID]; p.err == nil {
+				p.qs = stageQuestions(st, p.cfg, words)
+				l.parsed[st.ID] = p
+			}
+		}
 		for _, st := range l.stages {
 			c.byStage.Put(st.ID, l, now)
 		}
