@@ -168,6 +168,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		a.Identity.Accounts.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "login:account:"}
 		a.Identity.Addresses.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "login:address:"}
 		a.Identity.SignUps.Shared = rediscache.LoginCounts{C: a.Redis, Prefix: "signup:address:"}
+		// A cached session is served without a database read while its user's epoch is unchanged.
+		a.Identity.Epochs = rediscache.SessionEpochs{C: a.Redis, Prefix: "session:epoch:"}
 	}
 	if err := a.openOperations(); err != nil {
 		a.Close()

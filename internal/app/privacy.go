@@ -10,8 +10,8 @@ import (
 )
 
 // Privacy is the users' data export and erasure over this app's store, with the caches an
-// erased user must leave: the in-process reads and access, and with Redis the review
-// schedules and leaderboards.
+// erased user must leave: its sessions (on every instance), the in-process reads and access,
+// and with Redis the review schedules and leaderboards.
 func (a *App) Privacy() *privacy.Service {
 	svc := &privacy.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Logger: a.Logger}
 	if a.Progress != nil {
@@ -26,6 +26,12 @@ func (a *App) Privacy() *privacy.Service {
 			}
 			return map[string]any{"stats": stats, "daily_quests": quests}, nil
 		}
+	}
+	if ident := a.Identity; ident != nil { // its sessions end on every instance at once
+		svc.Caches = append(svc.Caches, privacy.ForgetFunc(func(ctx context.Context, userID int64, _ string) error {
+			ident.SessionsEnded(ctx, userID)
+			return nil
+		}))
 	}
 	reads, access := a.Reads, a.Catalog
 	svc.Caches = append(svc.Caches, privacy.ForgetFunc(func(_ context.Context, userID int64, _ string) error {

@@ -238,6 +238,7 @@ func (s *Service) SetUserEnabled(ctx context.Context, c Caller, userID int64, en
 		return UserView{}, staffError("set enabled", err)
 	}
 	s.sessions.forgetUser(userID)
+	s.changeEpoch(ctx, userID)
 	return s.view(ctx, userID)
 }
 
@@ -276,6 +277,7 @@ func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role 
 		return UserView{}, staffError("set role", err)
 	}
 	s.sessions.forgetUser(userID)
+	s.changeEpoch(ctx, userID)
 	return s.view(ctx, userID)
 }
 

@@ -87,9 +87,13 @@ type Service struct {
 	// DemoMode (serve --demo) lets the demo loader's accounts (store.User.Demo) log in;
 	// outside it they are refused like a wrong password, and their sessions and keys end.
 	DemoMode bool
+	// Epochs spare a cached session's per-request database read while its user's epoch is
+	// unchanged (SessionEpochs; nil: every request reads the database).
+	Epochs SessionEpochs
 
 	zones    institutionZones
 	sessions sessionCache
+	stamps   epochStamps
 	gateOnce sync.Once
 }
 
@@ -209,6 +213,7 @@ func (s *Service) Logout(ctx context.Context, token string, p Principal, addr st
 	if err := s.Store.AuthSessionDelete(ctx, hash); err != nil {
 		return fmt.Errorf("logout: %w", err)
 	}
+	s.changeEpoch(ctx, p.UserID) // every server refuses the session at its next request
 	s.Audit.Best(ctx, audit.Entry{InstitutionID: p.InstitutionID, ActorUserID: p.UserID, ActorEmail: p.Email,
 		Action: audit.Logout, RemoteAddr: addr})
 	return nil
@@ -226,6 +231,10 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 	hash := hashToken(token)
 	now := s.Clock.Now()
 	if hit, ok := s.sessions.get(hash, now); ok {
+		epoch, gen, known, fresh := s.epochFresh(ctx, hash, hit, now)
+		if fresh && (!hit.demo || s.DemoMode) {
+			return hit.who, nil // confirmed since, and nothing changed on any server
+		}
 		version, err := s.Store.AuthSessionVersion(ctx, hash)
 		switch {
 		case errors.Is(err, store.ErrNotFound): // logged out or ended on some server
@@ -236,6 +245,9 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 		case hit.demo && !s.DemoMode:
 			return Principal{}, ErrNotLoggedIn
 		case version == hit.version:
+			if known {
+				s.stamp(hash, epoch, gen, version, now)
+			}
 			return hit.who, nil
 		}
 		s.sessions.forget(hash) // the user changed: load them again

@@ -1,0 +1,60 @@
+package rediscache
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// SessionEpochs keeps each user's session epoch in Redis (identity.SessionEpochs), shared by
+// every instance: a random value, replaced by a new random value whenever the user's
+// sessions end or change. A value is never reused (a lost and re-created key, or one that
+// expired, gets a new one), so an epoch a server confirmed a session at means nothing has
+// changed since, and a missing key is made anew rather than trusted.
+type SessionEpochs struct {
+	C      *Client
+	Prefix string // e.g. "session:epoch:"
+}
+
+// sessionEpochTTL keeps an idle user's epoch a day: servers cache a session far less long,
+// and a key made anew has a new value.
+const sessionEpochTTL = 24 * time.Hour
+
+func (e SessionEpochs) key(userID int64) string { return e.Prefix + strconv.FormatInt(userID, 10) }
+
+// newEpoch is a random positive value: never one a key had before, in practice.
+func newEpoch() int64 { return rand.Int64N(1<<62) + 1 }
+
+// Epoch implements identity.SessionEpochs: one GET, or for a user with none, SET NX and GET
+// in one round trip.
+func (e SessionEpochs) Epoch(ctx context.Context, userID int64) (int64, error) {
+	key := e.key(userID)
+	var v int64
+	err := e.C.Do(ctx, "session_epoch", func(ctx context.Context, rdb redis.UniversalClient) error {
+		var err error
+		v, err = rdb.Get(ctx, key).Int64()
+		if !errors.Is(err, redis.Nil) {
+			return err
+		}
+		pipe := rdb.Pipeline()
+		pipe.SetNX(ctx, key, newEpoch(), sessionEpochTTL)
+		get := pipe.Get(ctx, key)
+		if _, err := pipe.Exec(ctx); err != nil {
+			return err
+		}
+		v, err = get.Int64()
+		return err
+	})
+	return v, err
+}
+
+// Change implements identity.SessionEpochs.
+func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
+	return e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) error {
+		return rdb.Set(ctx, e.key(userID), newEpoch(), sessionEpochTTL).Err()
+	})
+}

@@ -1,0 +1,101 @@
+package identity
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"memora/internal/cache"
+)
+
+// SessionEpochs are per-user values shared by every instance (Redis,
+// rediscache.SessionEpochs), changed after every commit that ends or changes a user's
+// sessions (logout, password change or reset, role change, disabled or erased account). A
+// session this server has cached, and has confirmed against the database since it last
+// read the user's epoch, is served on an unchanged epoch without the per-request database
+// read (store.AuthSessionVersion): a change made on any instance changes the epoch before
+// it returns, so every instance sees it at its next request. Without SessionEpochs, or when
+// they cannot be read, every cache hit reads the database as before.
+type SessionEpochs interface {
+	// Epoch is the user's current epoch (made when the user has none). An error means it is
+	// not known now.
+	Epoch(ctx context.Context, userID int64) (int64, error)
+	// Change gives the user a new epoch, never one it had before.
+	Change(ctx context.Context, userID int64) error
+}
+
+// epochStamp is what a cached session was confirmed at: the user's epoch, read before the
+// database said the session and its user's session version were unchanged, and the
+// generation of the stamps then.
+type epochStamp struct {
+	epoch   int64
+	version int64
+	gen     uint64
+}
+
+// epochStamps maps a session token hash to its stamp (made on first use). A failed epoch
+// read raises gen: every stamp taken before it is void (the epochs may have changed, or
+// been lost and restored, while this server could not see them), and each session is
+// confirmed against the database again before its stamp is renewed.
+type epochStamps struct {
+	once    sync.Once
+	entries *cache.TTL[string, epochStamp]
+	gen     atomic.Uint64
+}
+
+func (e *epochStamps) ttl() *cache.TTL[string, epochStamp] {
+	e.once.Do(func() { e.entries = cache.NewTTL[string, epochStamp](sessionCacheTTL, 100_000) })
+	return e.entries
+}
+
+// sessionEpochRetries is how often changing an epoch is tried before it is logged as failed.
+const sessionEpochRetries = 3
+
+// SessionsEnded is called after a commit that ended or changed userID's sessions outside
+// this package (a privacy erasure): this server forgets them and every other server sees it
+// at its next request.
+func (s *Service) SessionsEnded(ctx context.Context, userID int64) {
+	s.sessions.forgetUser(userID)
+	s.changeEpoch(ctx, userID)
+}
+
+// changeEpoch gives userID a new epoch (after the commit that changed their sessions). If
+// Redis cannot be written, servers that can still read the old epoch keep serving the
+// user's cached sessions until the session cache's TTL: that is logged as an error.
+func (s *Service) changeEpoch(ctx context.Context, userID int64) {
+	if s.Epochs == nil {
+		return
+	}
+	var err error
+	for range sessionEpochRetries {
+		if err = s.Epochs.Change(context.WithoutCancel(ctx), userID); err == nil {
+			return
+		}
+	}
+	s.Logger.Error("session epoch not changed: other servers may serve the user's cached sessions until they expire",
+		"user", userID, "ttl", sessionCacheTTL, "err", err)
+}
+
+// epochFresh reads the user's epoch for a cache hit: fresh says the session was confirmed
+// at this epoch (and version) and may be served without the database; known says epoch
+// was read (gen is the stamps' generation before the read, for stamp).
+func (s *Service) epochFresh(ctx context.Context, hash []byte, hit cachedSession, now time.Time) (epoch int64, gen uint64, known, fresh bool) {
+	if s.Epochs == nil {
+		return 0, 0, false, false
+	}
+	gen = s.stamps.gen.Load()
+	epoch, err := s.Epochs.Epoch(ctx, hit.who.UserID)
+	if err != nil {
+		s.stamps.gen.Add(1)
+		return 0, 0, false, false
+	}
+	st, ok := s.stamps.ttl().Get(string(hash), now)
+	return epoch, gen, true, ok && st.gen == gen && st.epoch == epoch && st.version == hit.version
+}
+
+// stamp records that the session was confirmed against the database after its user's
+// epoch was read as epoch (at stamp generation gen).
+func (s *Service) stamp(hash []byte, epoch int64, gen uint64, version int64, now time.Time) {
+	s.stamps.ttl().Put(string(hash), epochStamp{epoch: epoch, version: version, gen: gen}, now)
+}

@@ -1,0 +1,161 @@
+package identity
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/store"
+	"memora/internal/store/storetest"
+)
+
+// memEpochs are SessionEpochs shared by the servers of a test (Redis in production).
+type memEpochs struct {
+	mu    sync.Mutex
+	m     map[int64]int64
+	next  int64
+	down  atomic.Bool // Redis cannot be reached
+	reads atomic.Int64
+}
+
+func (e *memEpochs) Epoch(_ context.Context, userID int64) (int64, error) {
+	e.reads.Add(1)
+	if e.down.Load() {
+		return 0, errors.New("redis down")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.m[userID]; !ok {
+		e.next++
+		e.m[userID] = e.next
+	}
+	return e.m[userID], nil
+}
+
+func (e *memEpochs) Change(_ context.Context, userID int64) error {
+	if e.down.Load() {
+		return errors.New("redis down")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.next++
+	e.m[userID] = e.next
+	return nil
+}
+
+// versionReads counts the per-request database reads of a cached session.
+type versionReads struct {
+	store.Store
+	n atomic.Int64
+}
+
+func (v *versionReads) AuthSessionVersion(ctx context.Context, tokenHash []byte) (int64, error) {
+	v.n.Add(1)
+	return v.Store.AuthSessionVersion(ctx, tokenHash)
+}
+
+// With session epochs shared by the servers, a cached session is confirmed against the
+// database once and then served without it while nothing changes; a password change, a role
+// removal, a disabled account, a logout and an erasure on one server still end (or change)
+// the user's sessions at once on the other; while the epochs cannot be read, every request
+// reads the database again.
+func TestSessionEpochsSpareTheDatabaseAndStillEndSessionsAtOnceOnEveryServer(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		counted := &versionReads{Store: st}
+		a, b, _ := twoServers(t, counted)
+		epochs := &memEpochs{m: map[int64]int64{}}
+		a.Epochs, b.Epochs = epochs, epochs
+		require.NoError(t, st.InstitutionUpsert(ctx, store.Institution{ID: "inst", Name: "School", TimeZone: "UTC"}))
+		admin := Caller{Principal: Principal{UserID: -1, InstitutionID: "inst", Roles: []string{store.RoleInstitutionAdmin}}}
+		newUser := func(email string, roles ...string) store.User {
+			u, err := a.CreateUser(ctx, NewUser{InstitutionID: "inst", Email: email, FullName: "T", Password: "correct horse 1", Roles: roles})
+			require.NoError(t, err)
+			return u
+		}
+		// Cached on b and confirmed there once.
+		loggedIn := func(email string) string {
+			res, err := a.Login(ctx, email, "correct horse 1", "10.0.0.1")
+			require.NoError(t, err)
+			for range 2 {
+				_, err = b.AuthenticateSession(ctx, res.Token)
+				require.NoError(t, err)
+			}
+			before := counted.n.Load()
+			for range 3 {
+				_, err = b.AuthenticateSession(ctx, res.Token)
+				require.NoError(t, err)
+			}
+			require.Equal(t, before, counted.n.Load(), "served from the cache without the database")
+			return res.Token
+		}
+
+		u := newUser("pw@example.org", store.RoleStudent)
+		token := loggedIn(u.Email)
+		require.NoError(t, a.SetPassword(ctx, u.ID, "another horse 2"))
+		_, err := b.AuthenticateSession(ctx, token)
+		require.ErrorIs(t, err, ErrNotLoggedIn, "after a password change")
+
+		teacher := newUser("teacher@example.org", store.RoleTeacher, store.RoleStudent)
+		token = loggedIn(teacher.Email)
+		_, err = a.SetUserRole(ctx, admin, teacher.ID, store.RoleTeacher, false)
+		require.NoError(t, err)
+		who, err := b.AuthenticateSession(ctx, token)
+		require.NoError(t, err, "a role removal keeps the session")
+		require.Equal(t, []string{store.RoleStudent}, who.Roles, "without the removed role, at once")
+		_, err = b.AuthenticateSession(ctx, token) // confirmed at the new epoch
+		require.NoError(t, err)
+		require.NoError(t, a.SetRole(ctx, "cli", teacher, store.RoleStudent, false))
+		who, err = b.AuthenticateSession(ctx, token)
+		require.NoError(t, err)
+		require.Empty(t, who.Roles)
+
+		off := newUser("off@example.org", store.RoleStudent)
+		token = loggedIn(off.Email)
+		_, err = a.SetUserEnabled(ctx, admin, off.ID, false)
+		require.NoError(t, err)
+		_, err = b.AuthenticateSession(ctx, token)
+		require.ErrorIs(t, err, ErrNotLoggedIn, "after the account is disabled")
+
+		out := newUser("out@example.org", store.RoleStudent)
+		token = loggedIn(out.Email)
+		who, err = a.AuthenticateSession(ctx, token)
+		require.NoError(t, err)
+		require.NoError(t, a.Logout(ctx, token, who, "10.0.0.1"))
+		_, err = b.AuthenticateSession(ctx, token)
+		require.ErrorIs(t, err, ErrNotLoggedIn, "after a logout on the other server")
+
+		// An erasure (privacy) ends the sessions in its own transaction and then tells identity.
+		gone := newUser("gone@example.org", store.RoleStudent)
+		token = loggedIn(gone.Email)
+		_, err = st.AuthSessionDeleteByUser(ctx, gone.ID)
+		require.NoError(t, err)
+		a.SessionsEnded(ctx, gone.ID)
+		_, err = b.AuthenticateSession(ctx, token)
+		require.ErrorIs(t, err, ErrNotLoggedIn, "after an erasure on the other server")
+
+		// While the epochs cannot be read, every request reads the database; the stamps taken
+		// before are void afterwards, so a session is confirmed again before it is spared.
+		kept := newUser("kept@example.org", store.RoleStudent)
+		token = loggedIn(kept.Email)
+		epochs.down.Store(true)
+		before := counted.n.Load()
+		for range 2 {
+			_, err = b.AuthenticateSession(ctx, token)
+			require.NoError(t, err)
+		}
+		require.Equal(t, before+2, counted.n.Load(), "the database answers while Redis is down")
+		epochs.down.Store(false)
+		_, err = b.AuthenticateSession(ctx, token)
+		require.NoError(t, err)
+		require.Equal(t, before+3, counted.n.Load(), "confirmed again after Redis is back")
+		_, err = b.AuthenticateSession(ctx, token)
+		require.NoError(t, err)
+		require.Equal(t, before+3, counted.n.Load())
+	})
+}
