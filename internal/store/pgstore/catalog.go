@@ -112,7 +112,20 @@ func accessGrant(subscriptionType string, accessType, subject, track *string) (s
 	return store.AccessGrant{Type: *accessType, SubjectID: subject, TrackID: track}, true
 }
 
+// PlayerLock locks the player's profile row and makes the rest of the transaction run
+// generic plans (PlansGeneric), in one round trip.
 func (e executor) PlayerLock(ctx context.Context, userID int64) error {
-	_, err := e.q.PlayerLock(ctx, userID)
-	return wrap("player lock", err)
+	return e.pipeline(ctx, plansGeneric(ctx), playerLock(ctx, userID))
+}
+
+// plansGeneric and playerLock are PlayerLock's statements, for the batches that start with it.
+func plansGeneric(ctx context.Context) func(ex executor) error {
+	return func(ex executor) error { return wrap("plans generic", ex.q.PlansGeneric(ctx)) }
+}
+
+func playerLock(ctx context.Context, userID int64) func(ex executor) error {
+	return func(ex executor) error {
+		_, err := ex.q.PlayerLock(ctx, userID)
+		return wrap("player lock", err)
+	}
 }

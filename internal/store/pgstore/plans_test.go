@@ -9,9 +9,10 @@ import (
 	"memora/internal/store/storetest"
 )
 
-// A recording transaction runs generic plans from its SessionOpen on, and only it: the
-// setting ends with the transaction, so the next one on the same connection plans as usual.
-func TestSessionOpenMakesTheRestOfItsTransactionRunGenericPlans(t *testing.T) {
+// A player's transaction runs generic plans from its lock on (PlayerLock, or SessionOpen,
+// which starts with it), and only it: the setting ends with the transaction, so the next
+// one on the same connection plans as usual.
+func TestThePlayersLockMakesTheRestOfItsTransactionRunGenericPlans(t *testing.T) {
 	s, _ := storetest.OpenPostgres(t)
 	ctx := context.Background()
 	setting := func(tx store.Executor) string {
@@ -35,6 +36,18 @@ func TestSessionOpenMakesTheRestOfItsTransactionRunGenericPlans(t *testing.T) {
 	}
 	if before != "auto" || after != "force_generic_plan" {
 		t.Fatalf("plan_cache_mode before/after SessionOpen = %q/%q, want auto/force_generic_plan", before, after)
+	}
+	err = s.InTx(ctx, func(tx store.Executor) error {
+		before = setting(tx)
+		err := tx.PlayerLock(ctx, 1)
+		after = setting(tx)
+		return err
+	})
+	if err == nil {
+		t.Fatal("the lock of a player without a profile succeeded")
+	}
+	if before != "auto" || after != "force_generic_plan" {
+		t.Fatalf("plan_cache_mode before/after PlayerLock = %q/%q, want auto/force_generic_plan", before, after)
 	}
 	var next string
 	for range 8 { // every connection of the pool (MaxConns 8)

@@ -32,7 +32,20 @@ func (e executor) ProgressXPByDay(ctx context.Context, userID int64, from, to ti
 	return out, nil
 }
 
+// ProgressMastery reads the season's counts kept by triggers (ReviewLevelCounts), or walks
+// the subject's items.
 func (e executor) ProgressMastery(ctx context.Context, sc store.ProgressScope) ([]store.MasteryCount, error) {
+	if sc.SubjectID == nil {
+		levels, err := e.ReviewLevelCounts(ctx, sc.UserID, sc.SeasonID)
+		if err != nil {
+			return nil, wrap("progress mastery", err)
+		}
+		out := make([]store.MasteryCount, len(levels))
+		for i, l := range levels {
+			out[i] = store.MasteryCount{Level: l.Level, Count: int64(l.Count)}
+		}
+		return out, nil
+	}
 	rows, err := e.q.ProgressMastery(ctx, pgdb.ProgressMasteryParams{UserID: sc.UserID, SeasonID: sc.SeasonID, SubjectID: sc.SubjectID})
 	if err != nil {
 		return nil, wrap("progress mastery", err)

@@ -6,10 +6,12 @@ import (
 	"memora/internal/store"
 )
 
-// QuestDayRead sends the quest reads as one batch (one round trip).
+// QuestDayRead sends the quest reads as one batch (one round trip), under generic plans
+// (PlansGeneric: ProgressDueBySubject was planned anew on every request).
 func (e executor) QuestDayRead(ctx context.Context, q store.QuestDayReads) (store.QuestDay, error) {
 	var out store.QuestDay
 	calls := []func(ex executor) error{
+		plansGeneric(ctx),
 		func(ex executor) (err error) {
 			out.Activity, err = ex.ProgressActivityDays(ctx, q.UserID, q.ActivityBefore, q.ActivityLimit)
 			return err

@@ -13,8 +13,8 @@ import (
 func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.SessionOpened, error) {
 	var out store.SessionOpened
 	calls := []func(ex executor) error{
-		func(ex executor) error { return wrap("plans generic", ex.q.PlansGeneric(ctx)) },
-		func(ex executor) error { return ex.PlayerLock(ctx, q.UserID) },
+		plansGeneric(ctx),
+		playerLock(ctx, q.UserID),
 		func(ex executor) (err error) {
 			out.Memory, err = ex.MemoryGetMany(ctx, q.UserID, q.SeasonID, q.QuestionIDs)
 			return err

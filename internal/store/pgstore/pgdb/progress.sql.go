@@ -199,8 +199,7 @@ func (q *Queries) ProgressDueSubjects(ctx context.Context, arg ProgressDueSubjec
 const progressMastery = `-- name: ProgressMastery :many
 SELECT level, count(*) AS n
 FROM memory_state
-WHERE user_id = $1 AND season_id = $2 AND NOT retired
-  AND ($3::text IS NULL OR subject_id = $3::text)
+WHERE user_id = $1 AND season_id = $2 AND subject_id = $3 AND NOT retired
 GROUP BY level
 `
 
@@ -215,6 +214,8 @@ type ProgressMasteryRow struct {
 	N     int64
 }
 
+// A subject's live items by level (memory_state_subject_idx). The whole season's are
+// memory_level_counts (ReviewLevelCounts), kept by triggers: no walk.
 func (q *Queries) ProgressMastery(ctx context.Context, arg ProgressMasteryParams) ([]ProgressMasteryRow, error) {
 	rows, err := q.db.Query(ctx, progressMastery, arg.UserID, arg.SeasonID, arg.SubjectID)
 	if err != nil {

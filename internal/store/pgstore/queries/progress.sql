@@ -17,10 +17,11 @@ GROUP BY local_day, source
 ORDER BY local_day, source;
 
 -- name: ProgressMastery :many
+-- A subject's live items by level (memory_state_subject_idx). The whole season's are
+-- memory_level_counts (ReviewLevelCounts), kept by triggers: no walk.
 SELECT level, count(*) AS n
 FROM memory_state
-WHERE user_id = @user_id AND season_id = @season_id AND NOT retired
-  AND (sqlc.narg(subject_id)::text IS NULL OR subject_id = sqlc.narg(subject_id)::text)
+WHERE user_id = @user_id AND season_id = @season_id AND subject_id = @subject_id AND NOT retired
 GROUP BY level;
 
 -- name: ProgressDueBySubject :many
