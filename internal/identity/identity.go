@@ -94,6 +94,7 @@ type Service struct {
 	zones    institutionZones
 	sessions sessionCache
 	stamps   epochStamps
+	touches  sessionTouches
 	gateOnce sync.Once
 }
 
@@ -263,9 +264,7 @@ func (s *Service) AuthenticateSession(ctx context.Context, token string) (Princi
 		return Principal{}, ErrNotLoggedIn
 	}
 	if now.Sub(sess.LastSeenAt) > sessionTouchEvery {
-		if err := s.Store.AuthSessionTouch(ctx, hash, now, now.Add(s.SessionTTL)); err != nil {
-			s.Logger.Warn("session touch failed", "err", err)
-		}
+		s.touchLater(hash, now) // off the request path
 	}
 	u, err := s.enabledUser(ctx, sess.UserID)
 	if err != nil {
