@@ -68,6 +68,8 @@ type App struct {
 	// services that credit XP.
 	XPObservers progress.Observers
 	boardRedis  *rediscache.Client // the leaderboards' Redis client; nil without Redis
+	// beforePrimeStudents, when set (tests), runs before the background priming of the students.
+	beforePrimeStudents func(context.Context)
 
 	// Redis is the shared Redis client behind the Safe-Mode breaker; nil without Redis.
 	Redis *rediscache.Client
@@ -180,6 +182,9 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 
 // Close releases the database.
 func (a *App) Close() error {
+	if a.Identity != nil {
+		a.Identity.WaitTouches() // the sessions' expiries slid in the background reach the store
+	}
 	if bg, ok := a.Identity.Mailer.(*mail.Background); ok {
 		bg.Wait() // the reset links already handed over still go out
 	}

@@ -25,10 +25,11 @@ type warmer interface {
 // Prime readies what a fresh server would otherwise build under its first requests (the
 // cold-start stall, docs/benchmarks.md): the whole PostgreSQL pool open with the hot
 // statements prepared on every connection (pgstore.Store.Warm), Redis connections open,
-// the seasons in the read cache, and the recently active students' sessions, profiles and
-// access in their caches (prime_students.go). Serve calls it before its listener accepts when
-// MEMORA_PRIME is true. Failures are logged, never fatal: an unprimed piece is filled on
-// first use.
+// the seasons in the read cache. Serve calls it before its listener accepts when MEMORA_PRIME
+// is true, then primes the recently active students' sessions, profiles and access in the
+// background while it serves (PrimeStudentsInBackground): their 0.1-0.3 s of set-based reads
+// would otherwise be waited for by every request queued at the start. Failures are logged,
+// never fatal: an unprimed piece is filled on first use.
 func (a *App) Prime(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, primeTimeout)
 	defer cancel()
@@ -51,7 +52,6 @@ func (a *App) Prime(ctx context.Context) {
 	}
 	wg.Wait()
 	seasons := a.primeSeasons(ctx)
-	a.primeStudents(ctx)
 	a.Logger.Info("primed", "seconds", time.Since(start).Seconds(), "seasons", seasons)
 }
 

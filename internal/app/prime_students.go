@@ -18,13 +18,15 @@ type StudentsPrimed struct {
 	Profiles int
 	Access   int // students whose access for today is cached
 	Plans    int // distinct plans of their profiles
+	Boards   int // leaderboards built because they were missing (prime_boards.go)
 }
 
 // PrimeStudents loads the per-student state of the recently active students (at most
 // MEMORA_PRIME_SESSIONS sessions seen within MEMORA_PRIME_WINDOW) into the caches their first
 // requests read, in a few set-based queries: their sessions with their users and roles
 // (identity), their profiles (the read cache), their access for today (the catalogue),
-// and the plans and FSRS weights those profiles point to. Without it each of those students'
+// the plans and FSRS weights those profiles point to, and the missing leaderboards of their
+// institutions (primeBoards). Without it each of those students'
 // first requests after a start loads them one miss at a time, all in the same seconds.
 // ctx bounds it: what is loaded when it ends stays loaded, the rest fills on first use.
 func (a *App) PrimeStudents(ctx context.Context) (StudentsPrimed, error) {
@@ -49,11 +51,12 @@ func (a *App) PrimeStudents(ctx context.Context) (StudentsPrimed, error) {
 	wg.Go(func() { got.Access, accessErr = a.primeAccess(ctx, who, now) })
 	wg.Wait()
 	got.Profiles = len(profiles)
-	var planErr error
+	var planErr, boardErr error
 	if profErr == nil {
 		got.Plans, planErr = a.primePlans(ctx, who, profiles)
 	}
-	return got, errors.Join(profErr, accessErr, planErr)
+	got.Boards, boardErr = a.primeBoards(ctx, who, now)
+	return got, errors.Join(profErr, accessErr, planErr, boardErr)
 }
 
 // primeAccess caches the students' access for their institution's today: one query per
@@ -81,6 +84,9 @@ func (a *App) primeAccess(ctx context.Context, who []identity.Principal, now tim
 			byUser[g.UserID] = append(byUser[g.UserID], g.AccessGrant)
 		}
 		for id, stamp := range stamps {
+			if _, _, ok := a.Catalog.Cache.Get(id, day); ok {
+				continue // a request loaded it meanwhile: at least as fresh
+			}
 			a.Catalog.Cache.Put(id, day, catalog.AccessFromGrants(byUser[id]), stamp)
 			n++
 		}
@@ -136,13 +142,33 @@ func keyOf(q store.PlanFindParams) planKey {
 	return k
 }
 
+// PrimeStudentsInBackground runs PrimeStudents in a goroutine of its own, bounded by
+// primeTimeout and ctx, logging what it loaded, and returns a function that waits for it to
+// end (Serve cancels ctx and waits at shutdown). It is safe while requests are served: a
+// request that loads a student's session or profile meanwhile keeps what it loaded (priming
+// stores only what is missing, cache.TTL.Prime), and an invalidation after priming's read
+// began wins. It holds at most two database connections at a time.
+func (a *App) PrimeStudentsInBackground(ctx context.Context) (wait func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if a.beforePrimeStudents != nil {
+			a.beforePrimeStudents(ctx)
+		}
+		ctx, cancel := context.WithTimeout(ctx, primeTimeout)
+		defer cancel()
+		a.primeStudents(ctx)
+	}()
+	return func() { <-done }
+}
+
 // primeStudents runs PrimeStudents and logs what it loaded and how long it took; a failure
 // or the deadline only ends it early.
 func (a *App) primeStudents(ctx context.Context) {
 	start := time.Now()
 	got, err := a.PrimeStudents(ctx)
 	attrs := []any{"seconds", time.Since(start).Seconds(), "students", got.Students, "profiles", got.Profiles,
-		"access", got.Access, "plans", got.Plans, "max", a.Config.PrimeSessions, "window", a.Config.PrimeWindow}
+		"access", got.Access, "plans", got.Plans, "boards", got.Boards, "max", a.Config.PrimeSessions, "window", a.Config.PrimeWindow}
 	if err != nil {
 		a.Logger.Warn("priming the recently active students stopped: the rest fills on first use", append(attrs, "err", err)...)
 		return

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,6 +126,8 @@ func TestPrimedServerAnswersARecentStudentsFirstRequestFromItsCaches(t *testing.
 		a := openAt(t, dbURL, clk, &log, map[string]string{"MEMORA_PRIME_SESSIONS": "2", "MEMORA_PRIME_WINDOW": "1h"})
 
 		a.Prime(ctx)
+		require.NotContains(t, log.String(), "primed the recently active students", "not before the listener serves")
+		a.PrimeStudentsInBackground(ctx)()
 		require.Contains(t, log.String(), "primed the recently active students")
 		require.Contains(t, log.String(), "students=2 profiles=2 access=2 plans=1")
 
@@ -169,7 +173,7 @@ func TestPrimingTheStudentsIsBounded(t *testing.T) {
 		got, err := late.PrimeStudents(expired)
 		require.ErrorContains(t, err, "context deadline exceeded") // pgstore says it as ErrUnavailable
 		require.Zero(t, got.Students)
-		late.Prime(expired)
+		late.PrimeStudentsInBackground(expired)()
 		require.Contains(t, log.String(), "priming the recently active students stopped")
 		require.Contains(t, log.String(), "context deadline exceeded")
 
@@ -184,5 +188,80 @@ func TestPrimingTheStudentsIsBounded(t *testing.T) {
 			require.NoError(t, err, "the server serves all the same")
 			require.Equal(t, "renamed", who.FullName, "not primed: loaded on the first request")
 		}
+	})
+}
+
+// serveApp runs a.Serve until the test ends and returns its address.
+func serveApp(t *testing.T, a *app.App) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc, done := make(chan string, 1), make(chan error, 1)
+	go func() { done <- a.Serve(ctx, func(addr string) { addrc <- addr }) }()
+	t.Cleanup(func() {
+		cancel()
+		require.NoError(t, <-done)
+	})
+	select {
+	case addr := <-addrc:
+		return addr
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	}
+	return ""
+}
+
+// Serve primes the students in the background once its listener serves: requests are
+// answered while priming is held back, a student whose request loaded its session and
+// profile meanwhile keeps what it loaded (priming stores only what is missing), and the
+// other recent students are primed all the same.
+func TestServeAnswersWhileTheStudentsArePrimed(t *testing.T) {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, dbURL string) {
+		ctx := context.Background()
+		first := openAt(t, dbURL, clock.System{}, io.Discard, nil)
+		w := seedActiveStudents(t, first.Store)
+		log := &syncBuffer{}
+		a := openAt(t, dbURL, clock.NewFake(w.now), log, map[string]string{"MEMORA_PRIME_SESSIONS": "2",
+			"MEMORA_PRIME_WINDOW": "1h", "MEMORA_ADDR": "127.0.0.1:0"})
+		held, release := make(chan struct{}), make(chan struct{})
+		a.SetBeforePrimeStudents(func(context.Context) { close(held); <-release })
+		addr := serveApp(t, a)
+		<-held
+
+		res, err := http.Get("http://" + addr + "/healthz")
+		require.NoError(t, err)
+		res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode, "served while the students are not primed yet")
+		require.NotContains(t, log.String(), "primed the recently active students")
+
+		rename(t, a.Store, w, w.a) // a's first request loads the renamed session and profile itself
+		who, err := a.Identity.AuthenticateSession(ctx, token("a"))
+		require.NoError(t, err)
+		require.Equal(t, "renamed", who.FullName)
+		_, err = a.Reads.ProfileGet(ctx, w.a.ID)
+		require.NoError(t, err)
+		_, err = a.Store.UserUpsert(ctx, store.UserUpsertParams{InstitutionID: w.a.InstitutionID, Email: w.a.Email,
+			FullName: "third", Enabled: true, CreatedAt: w.a.CreatedAt})
+		require.NoError(t, err)
+
+		close(release)
+		require.Eventually(t, func() bool { return strings.Contains(log.String(), "primed the recently active students") },
+			10*time.Second, 10*time.Millisecond)
+		require.Contains(t, log.String(), "students=2 profiles=2 access=2 plans=1")
+
+		who, err = a.Identity.AuthenticateSession(ctx, token("a"))
+		require.NoError(t, err)
+		require.Equal(t, "renamed", who.FullName, "priming did not replace the entry a's request loaded")
+		p, err := a.Reads.ProfileGet(ctx, w.a.ID)
+		require.NoError(t, err)
+		require.Equal(t, w.otherGrade, *p.GradeID)
+
+		rename(t, a.Store, w, w.b)
+		who, err = a.Identity.AuthenticateSession(ctx, token("b"))
+		require.NoError(t, err)
+		require.Equal(t, "b", who.FullName, "b was primed in the background")
+		p, err = a.Reads.ProfileGet(ctx, w.b.ID)
+		require.NoError(t, err)
+		require.Equal(t, w.grade, *p.GradeID)
 	})
 }

@@ -55,6 +55,8 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	if a.Config.Prime { // before the listener accepts: its first requests find it ready
 		a.Prime(ctx)
 	}
+	primed := func() {}
+	defer func() { primed() }() // before Stop and Close: priming ends with the server
 	if err := a.Start(ctx); err != nil {
 		ln.Close()
 		return err
@@ -71,6 +73,11 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 		}
 		errc <- srv.Serve(ln)
 	}()
+	if a.Config.Prime { // the students in the background: requests are served meanwhile
+		pctx, cancel := context.WithCancel(ctx)
+		wait := a.PrimeStudentsInBackground(pctx)
+		primed = func() { cancel(); wait() }
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -86,6 +86,27 @@ func (c *TTL[K, V]) PutStamped(stamp uint64, k K, v V, now time.Time) {
 	}
 }
 
+// Prime stores v under k until the earlier of expires and now + the cache's TTL, for a
+// value read in bulk before serving or while serving (start-up priming), and reports whether
+// it did. It never replaces what requests loaded: it stores nothing when the cache was
+// invalidated (Delete, Clear) since stamp was taken (before the read), when k holds an entry
+// that has not expired, or when a Load of k is running (its value is at least as fresh).
+func (c *TTL[K, V]) Prime(stamp uint64, k K, v V, now, expires time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if stamp != c.gen {
+		return false
+	}
+	if e, ok := c.m[k]; ok && now.Before(e.expires) {
+		return false
+	}
+	if _, loading := c.flights[k]; loading {
+		return false
+	}
+	c.put(k, v, now, expires)
+	return true
+}
+
 func (c *TTL[K, V]) put(k K, v V, now, expires time.Time) {
 	if limit := now.Add(c.ttl); limit.Before(expires) {
 		expires = limit

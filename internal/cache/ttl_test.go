@@ -77,3 +77,46 @@ func TestTTLWhenFullDropsExpiredEntriesFirst(t *testing.T) {
 	c.Put(5, 5, t0.Add(70*time.Second)) // nothing expired: everything goes
 	require.Equal(t, 1, c.Len())
 }
+
+// Prime fills only what requests have not: it keeps what a Load stored, waits behind a Load
+// in progress, loses to an invalidation after its stamp, and refills an expired entry.
+func TestTTLPrimeNeverReplacesWhatRequestsLoaded(t *testing.T) {
+	t.Parallel()
+	c := cache.NewTTL[string, string](30*time.Second, 0)
+	stamp := c.Stamp() // taken before the bulk read
+
+	_, err := c.Load("loaded", t0, func() (string, error) { return "fresh", nil })
+	require.NoError(t, err)
+	require.False(t, c.Prime(stamp, "loaded", "primed", t0, t0.Add(time.Minute)), "a request's entry is kept")
+	v, _ := c.Get("loaded", t0)
+	require.Equal(t, "fresh", v)
+
+	require.True(t, c.Prime(stamp, "empty", "primed", t0, t0.Add(20*time.Second)))
+	v, ok := c.Get("empty", t0.Add(19*time.Second))
+	require.True(t, ok)
+	require.Equal(t, "primed", v)
+	_, ok = c.Get("empty", t0.Add(20*time.Second))
+	require.False(t, ok, "until its own expiry")
+
+	loading, release := make(chan struct{}), make(chan struct{})
+	done := make(chan string)
+	go func() {
+		v, _ := c.Load("busy", t0, func() (string, error) { close(loading); <-release; return "fresh", nil })
+		done <- v
+	}()
+	<-loading
+	require.False(t, c.Prime(stamp, "busy", "primed", t0, t0.Add(time.Minute)), "a Load in progress wins")
+	close(release)
+	require.Equal(t, "fresh", <-done)
+	v, _ = c.Get("busy", t0)
+	require.Equal(t, "fresh", v)
+
+	expiredAt := t0.Add(31 * time.Second)
+	require.True(t, c.Prime(stamp, "loaded", "primed", expiredAt, expiredAt.Add(time.Minute)), "an expired entry is refilled")
+
+	c.Delete("other") // an invalidation after the stamp: the bulk read may predate it
+	require.False(t, c.Prime(stamp, "late", "primed", t0, t0.Add(time.Minute)))
+	_, ok = c.Get("late", t0)
+	require.False(t, ok)
+	require.True(t, c.Prime(c.Stamp(), "late", "primed", t0, t0.Add(time.Minute)), "a new stamp primes again")
+}

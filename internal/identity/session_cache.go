@@ -48,6 +48,16 @@ func (c *sessionCache) put(hash []byte, who Principal, u store.User, sessionExpi
 	c.ttl().PutUntil(string(hash), cachedSession{who: who, version: u.SessionVersion, demo: u.Demo}, now, sessionExpires)
 }
 
+// stamp is the cache's generation, taken before a bulk read to hand to prime.
+func (c *sessionCache) stamp() uint64 { return c.ttl().Stamp() }
+
+// prime keeps who like put, unless a request loaded the session meanwhile (or is loading
+// it) or a session was forgotten since stamp (cache.TTL.Prime): start-up priming runs
+// while the server serves and never replaces what a request loaded.
+func (c *sessionCache) prime(stamp uint64, hash []byte, who Principal, u store.User, expires, now time.Time) bool {
+	return c.ttl().Prime(stamp, string(hash), cachedSession{who: who, version: u.SessionVersion, demo: u.Demo}, now, expires)
+}
+
 func (c *sessionCache) forget(hash []byte) { c.ttl().Delete(string(hash)) }
 
 // forgetUser drops every cached session of a user on this server (other servers notice the

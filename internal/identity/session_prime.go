@@ -15,10 +15,13 @@ import (
 // sessions with their users, one for the users' roles, and one per institution whose time
 // zone is not cached yet, where each first request would otherwise make three. The entries'
 // expiries are spread over the second half of the cache's TTL (cache.Staggered), so they
-// are not all reloaded in the same second. It returns one principal per user primed, for
+// are not all reloaded in the same second. It may run while the server serves: a session a
+// request loaded meanwhile is kept, and none is stored after a session was forgotten since
+// the read began (sessionCache.prime). It returns one principal per user primed, for
 // priming what the students' requests read next.
 func (s *Service) PrimeSessions(ctx context.Context, since time.Time, limit int) ([]Principal, error) {
 	now := s.Clock.Now()
+	stamp := s.sessions.stamp() // before the read: a logout or a change meanwhile wins
 	recent, err := s.Store.AuthSessionsRecent(ctx, store.AuthSessionsRecentParams{Since: since, Now: now, Limit: limit})
 	if err != nil {
 		return nil, fmt.Errorf("prime sessions: %w", err)
@@ -45,7 +48,7 @@ func (s *Service) PrimeSessions(ctx context.Context, since time.Time, limit int)
 			if r.Session.ExpiresAt.Before(expires) {
 				expires = r.Session.ExpiresAt
 			}
-			s.sessions.put(r.Session.TokenHash, p, r.User, expires, now)
+			s.sessions.prime(stamp, r.Session.TokenHash, p, r.User, expires, now)
 		}
 	}
 	return out, nil
