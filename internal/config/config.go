@@ -38,7 +38,7 @@ type Config struct {
 	SQLiteReaders      int    `env:"MEMORA_SQLITE_READERS" envDefault:"2" doc:"SQLite reader connections (there is always one writer)."`
 	Worker             bool   `env:"MEMORA_WORKER" envDefault:"true" doc:"Run the background job worker inside serve."`
 
-	PrimeSessions int           `env:"MEMORA_PRIME_SESSIONS" envDefault:"20000" doc:"With MEMORA_PRIME: how many of the most recently seen login sessions are loaded, with their students' roles, profiles and access, into the caches before serve accepts requests, in a few set-based queries, so the first requests of the students active before a restart find them cached. 0: none."`
+	PrimeSessions int           `env:"MEMORA_PRIME_SESSIONS" envDefault:"20000" doc:"With MEMORA_PRIME: how many of the most recently seen login sessions are loaded, with their students' roles, profiles and access, into the caches in the background once serve accepts requests (in a few set-based queries; an entry a request loaded meanwhile is kept), and the missing leaderboards of their institutions built, so the first requests of the students active before a restart find them cached. 0: none."`
 	PrimeWindow   time.Duration `env:"MEMORA_PRIME_WINDOW" envDefault:"15m" doc:"With MEMORA_PRIME_SESSIONS: only sessions seen within this long before the start are loaded."`
 
 	SMTPURL      string   `env:"MEMORA_SMTP_URL" doc:"Optional smtp:// or smtps:// URL (user:password@host:port) for alert e-mail and password-reset links (without it, reset links are written to the log for an admin to pass on)."`
