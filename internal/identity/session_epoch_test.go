@@ -71,13 +71,7 @@ func TestSessionEpochsSpareTheDatabaseAndStillEndSessionsAtOnceOnEveryServer(t *
 		a, b, _ := twoServers(t, counted)
 		epochs := &memEpochs{m: map[int64]int64{}}
 		a.Epochs, b.Epochs = epochs, epochs
-		require.NoError(t, st.InstitutionUpsert(ctx, store.Institution{ID: "inst", Name: "School", TimeZone: "UTC"}))
-		admin := Caller{Principal: Principal{UserID: -1, InstitutionID: "inst", Roles: []string{store.RoleInstitutionAdmin}}}
-		newUser := func(email string, roles ...string) store.User {
-			u, err := a.CreateUser(ctx, NewUser{InstitutionID: "inst", Email: email, FullName: "T", Password: "correct horse 1", Roles: roles})
-			require.NoError(t, err)
-			return u
-		}
+		w := newTwoServersWorld(t, st, a, b)
 		// Cached on b and confirmed there once.
 		loggedIn := func(email string) string {
 			res, err := a.Login(ctx, email, "correct horse 1", "10.0.0.1")
@@ -94,46 +88,12 @@ func TestSessionEpochsSpareTheDatabaseAndStillEndSessionsAtOnceOnEveryServer(t *
 			require.Equal(t, before, counted.n.Load(), "served from the cache without the database")
 			return res.Token
 		}
-
-		u := newUser("pw@example.org", store.RoleStudent)
-		token := loggedIn(u.Email)
-		require.NoError(t, a.SetPassword(ctx, u.ID, "another horse 2"))
-		_, err := b.AuthenticateSession(ctx, token)
-		require.ErrorIs(t, err, ErrNotLoggedIn, "after a password change")
-
-		teacher := newUser("teacher@example.org", store.RoleTeacher, store.RoleStudent)
-		token = loggedIn(teacher.Email)
-		_, err = a.SetUserRole(ctx, admin, teacher.ID, store.RoleTeacher, false)
-		require.NoError(t, err)
-		who, err := b.AuthenticateSession(ctx, token)
-		require.NoError(t, err, "a role removal keeps the session")
-		require.Equal(t, []string{store.RoleStudent}, who.Roles, "without the removed role, at once")
-		_, err = b.AuthenticateSession(ctx, token) // confirmed at the new epoch
-		require.NoError(t, err)
-		require.NoError(t, a.SetRole(ctx, "cli", teacher, store.RoleStudent, false))
-		who, err = b.AuthenticateSession(ctx, token)
-		require.NoError(t, err)
-		require.Empty(t, who.Roles)
-
-		off := newUser("off@example.org", store.RoleStudent)
-		token = loggedIn(off.Email)
-		_, err = a.SetUserEnabled(ctx, admin, off.ID, false)
-		require.NoError(t, err)
-		_, err = b.AuthenticateSession(ctx, token)
-		require.ErrorIs(t, err, ErrNotLoggedIn, "after the account is disabled")
-
-		out := newUser("out@example.org", store.RoleStudent)
-		token = loggedIn(out.Email)
-		who, err = a.AuthenticateSession(ctx, token)
-		require.NoError(t, err)
-		require.NoError(t, a.Logout(ctx, token, who, "10.0.0.1"))
-		_, err = b.AuthenticateSession(ctx, token)
-		require.ErrorIs(t, err, ErrNotLoggedIn, "after a logout on the other server")
+		endSessionsAtOnce(t, w, loggedIn)
 
 		// An erasure (privacy) ends the sessions in its own transaction and then tells identity.
-		gone := newUser("gone@example.org", store.RoleStudent)
-		token = loggedIn(gone.Email)
-		_, err = st.AuthSessionDeleteByUser(ctx, gone.ID)
+		gone := w.newUser("gone@example.org", store.RoleStudent)
+		token := loggedIn(gone.Email)
+		_, err := st.AuthSessionDeleteByUser(ctx, gone.ID)
 		require.NoError(t, err)
 		a.SessionsEnded(ctx, gone.ID)
 		_, err = b.AuthenticateSession(ctx, token)
@@ -141,7 +101,7 @@ func TestSessionEpochsSpareTheDatabaseAndStillEndSessionsAtOnceOnEveryServer(t *
 
 		// While the epochs cannot be read, every request reads the database; the stamps taken
 		// before are void afterwards, so a session is confirmed again before it is spared.
-		kept := newUser("kept@example.org", store.RoleStudent)
+		kept := w.newUser("kept@example.org", store.RoleStudent)
 		token = loggedIn(kept.Email)
 		epochs.down.Store(true)
 		before := counted.n.Load()
