@@ -99,8 +99,7 @@ func (s *Service) SetPassword(ctx context.Context, userID int64, password string
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
-	s.sessions.forgetUser(userID)
-	s.changeEpoch(ctx, userID)
+	s.SessionsEnded(ctx, userID)
 	return nil
 }
 
@@ -110,8 +109,7 @@ func (s *Service) SetRole(ctx context.Context, actor string, u store.User, role 
 	if !ValidRole(role) {
 		return fmt.Errorf("set role: unknown role %q", role)
 	}
-	defer s.changeEpoch(ctx, u.ID)
-	defer s.sessions.forgetUser(u.ID)
+	defer s.SessionsEnded(ctx, u.ID)
 	return s.Store.InTx(ctx, func(tx store.Executor) error {
 		action := audit.RoleAdded
 		var err error

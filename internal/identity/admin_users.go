@@ -237,8 +237,7 @@ func (s *Service) SetUserEnabled(ctx context.Context, c Caller, userID int64, en
 	if err != nil {
 		return UserView{}, staffError("set enabled", err)
 	}
-	s.sessions.forgetUser(userID)
-	s.changeEpoch(ctx, userID)
+	s.SessionsEnded(ctx, userID)
 	return s.view(ctx, userID)
 }
 
@@ -276,8 +275,7 @@ func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role 
 	if err != nil {
 		return UserView{}, staffError("set role", err)
 	}
-	s.sessions.forgetUser(userID)
-	s.changeEpoch(ctx, userID)
+	s.SessionsEnded(ctx, userID)
 	return s.view(ctx, userID)
 }
 

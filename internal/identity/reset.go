@@ -145,8 +145,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, newPassword string) 
 		}
 		return fmt.Errorf("password reset: %w", err)
 	}
-	s.sessions.forgetUser(u.ID)
-	s.changeEpoch(ctx, u.ID)
+	s.SessionsEnded(ctx, u.ID)
 	if s.Accounts != nil {
 		s.Accounts.Reset(u.Email) // a locked-out owner may sign in with the new password at once
 	}

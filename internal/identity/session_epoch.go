@@ -52,9 +52,10 @@ func (e *epochStamps) ttl() *cache.TTL[string, epochStamp] {
 // sessionEpochRetries is how often changing an epoch is tried before it is logged as failed.
 const sessionEpochRetries = 3
 
-// SessionsEnded is called after a commit that ended or changed userID's sessions outside
-// this package (a privacy erasure): this server forgets them and every other server sees it
-// at its next request.
+// SessionsEnded is called after every commit that ended or changed userID's sessions (a
+// password change or reset, a role change, a disabled account, and outside this package a
+// privacy erasure): this server forgets them and every other server sees it at its next
+// request.
 func (s *Service) SessionsEnded(ctx context.Context, userID int64) {
 	s.sessions.forgetUser(userID)
 	s.changeEpoch(ctx, userID)
