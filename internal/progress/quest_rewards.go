@@ -30,34 +30,12 @@ func rewarding(quests []Quest) []*Quest {
 	return out
 }
 
-// creditedRefs reads which of the quests' rewards of day are already in the ledger.
-func creditedRefs(ctx context.Context, ex store.Executor, userID int64, day time.Time, qs []*Quest) ([]string, error) {
-	if len(qs) == 0 {
-		return nil, nil
+// markRewarded sets Rewarded on the completed quests whose reward is among credited, the
+// refs of the quest rewards credited on day. It only reads.
+func markRewarded(quests []Quest, day time.Time, credited []string) {
+	for _, q := range rewarding(quests) {
+		q.Rewarded = slices.Contains(credited, questRef(*q, day))
 	}
-	refs := make([]string, len(qs))
-	for i, q := range qs {
-		refs[i] = questRef(*q, day)
-	}
-	done, err := ex.ProgressCreditedRefs(ctx, userID, store.XPFromQuest, refs)
-	if err != nil {
-		return nil, fmt.Errorf("quest rewards: %w", err)
-	}
-	return done, nil
-}
-
-// markRewarded sets Rewarded on the completed quests whose reward is in the ledger. It
-// only reads.
-func markRewarded(ctx context.Context, ex store.Executor, userID int64, day time.Time, quests []Quest) error {
-	qs := rewarding(quests)
-	done, err := creditedRefs(ctx, ex, userID, day, qs)
-	if err != nil {
-		return err
-	}
-	for _, q := range qs {
-		q.Rewarded = slices.Contains(done, questRef(*q, day))
-	}
-	return nil
 }
 
 // SettleQuests credits, through tx, the reward of every quest of the player's local day

@@ -57,14 +57,16 @@ type Quest struct {
 
 // questDay is everything the quests of one player's day are computed from.
 type questDay struct {
-	activity Activity
-	xpToday  int64                // today's XP, quest rewards excluded
-	due      []store.SubjectCount // live items due now, per subject
-	reviewed []store.SubjectCount // items reviewed today and no longer due, per subject
+	activity  Activity
+	xpToday   int64                // today's XP, quest rewards excluded
+	due       []store.SubjectCount // live items due now, per subject
+	reviewed  []store.SubjectCount // items reviewed today and no longer due, per subject
+	questRefs []string             // the refs of the quest rewards credited today
 }
 
-// DailyQuests answers get_daily_quests. It only reads: a quest's reward is credited by the
-// session that completes it (SettleQuests), and Rewarded says whether that happened.
+// DailyQuests answers get_daily_quests. It only reads, in one round trip where the engine
+// allows: a quest's reward is credited by the session that completes it (SettleQuests), and
+// Rewarded says whether that happened (today's quest credits are read with the day's rows).
 func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subjectID string) ([]Quest, error) {
 	subject, err := s.subjectParam(ctx, subjectID)
 	if err != nil {
@@ -81,9 +83,7 @@ func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subje
 		return nil, fmt.Errorf("daily quests: %w", err)
 	}
 	quests := buildQuests(qd)
-	if err := markRewarded(ctx, s.Store, who.UserID, day, quests); err != nil {
-		return nil, fmt.Errorf("daily quests: %w", err)
-	}
+	markRewarded(quests, day, qd.questRefs)
 	return quests, nil
 }
 
@@ -102,7 +102,7 @@ func loadQuestDay(ctx context.Context, ex store.Executor, who identity.Principal
 	if err != nil {
 		return questDay{}, err
 	}
-	qd := questDay{due: read.Due, reviewed: read.Reviewed}
+	qd := questDay{due: read.Due, reviewed: read.Reviewed, questRefs: read.QuestRefs}
 	if read.Activity == nil {
 		read.Activity = []store.ActivityDay{} // read: an empty page is not "read it"
 	}

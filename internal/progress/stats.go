@@ -2,7 +2,6 @@ package progress
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"memora/internal/identity"
@@ -36,7 +35,9 @@ type Stats struct {
 
 // FullStats answers get_full_profile_stats: XP, level and mastery of the whole profile or
 // of one subject; streak and weekly activity are always the player's overall ones. Memory
-// items are those of the profile's season; retired ones are not counted.
+// items are those of the profile's season; retired ones are not counted. Everything but the
+// profile (cached) is read in one round trip where the engine allows (a streak longer than
+// a page of active days reads on).
 func (s *Service) FullStats(ctx context.Context, who identity.Principal, subjectID string) (Stats, error) {
 	subject, err := s.subjectParam(ctx, subjectID)
 	if err != nil {
@@ -46,42 +47,28 @@ func (s *Service) FullStats(ctx context.Context, who identity.Principal, subject
 	if err != nil {
 		return Stats{}, err
 	}
-	xp, err := s.statsXP(ctx, who.UserID, subject, prof)
-	if err != nil {
-		return Stats{}, err
-	}
 	day := who.Today(s.Clock.Now())
-	act, err := loadActivity(ctx, s.Store, who.UserID, day)
-	if err != nil {
-		return Stats{}, fmt.Errorf("profile stats: %w", err)
-	}
-	week, err := s.Store.ProgressXPByDay(ctx, who.UserID, day.AddDate(0, 0, -6), day)
-	if err != nil {
-		return Stats{}, fmt.Errorf("profile stats: %w", err)
-	}
-	var counts []store.MasteryCount
+	q := store.ProgressStatsReads{UserID: who.UserID, ActivityBefore: activityBefore(day), ActivityLimit: activityPage,
+		From: day.AddDate(0, 0, -6), To: day, SubjectID: subject}
 	if hasProfile && prof.SeasonID != nil {
-		counts, err = s.Store.ProgressMastery(ctx, store.ProgressScope{UserID: who.UserID, SeasonID: *prof.SeasonID, SubjectID: subject})
-		if err != nil {
-			return Stats{}, fmt.Errorf("profile stats: %w", err)
-		}
+		q.SeasonID = *prof.SeasonID
 	}
-	return buildStats(who, xp, act.Streak, Week(day, week), counts), nil
-}
-
-// statsXP is the profile's total, or the subject score's with a subject (0 when none).
-func (s *Service) statsXP(ctx context.Context, userID int64, subject *string, prof store.PlayerProfile) (int64, error) {
-	if subject == nil {
-		return prof.TotalXP, nil
-	}
-	score, err := s.Store.SubjectScoreGet(ctx, userID, *subject)
-	if errors.Is(err, store.ErrNotFound) {
-		return 0, nil
-	}
+	read, err := s.Store.ProgressStatsRead(ctx, q)
 	if err != nil {
-		return 0, fmt.Errorf("profile stats: %w", err)
+		return Stats{}, fmt.Errorf("profile stats: %w", err)
 	}
-	return score.TotalXP, nil
+	if read.Activity == nil {
+		read.Activity = []store.ActivityDay{} // read: an empty page is not "read it"
+	}
+	act, err := activityFrom(ctx, s.Store, who.UserID, day, read.Activity)
+	if err != nil {
+		return Stats{}, fmt.Errorf("profile stats: %w", err)
+	}
+	xp := prof.TotalXP
+	if subject != nil {
+		xp = read.SubjectXP
+	}
+	return buildStats(who, xp, act.Streak, Week(day, read.XP), read.Mastery), nil
 }
 
 func buildStats(who identity.Principal, xp int64, streak int, week []DayActivity, counts []store.MasteryCount) Stats {

@@ -57,6 +57,9 @@ type ProgressExecutor interface {
 	// ProgressReviewedBySubject counts, per subject, the distinct live items of the scope
 	// answered in review sessions during [from, to) that are no longer due at now.
 	ProgressReviewedBySubject(ctx context.Context, sc ProgressScope, from, to, now time.Time) ([]SubjectCount, error)
+	// ProgressRefsOfDay returns the refs the user was credited under source on the local day
+	// day, in ref order.
+	ProgressRefsOfDay(ctx context.Context, userID int64, source string, day time.Time) ([]string, error)
 	// ProgressCreditedRefs returns which of refs the user has already been credited under
 	// source.
 	ProgressCreditedRefs(ctx context.Context, userID int64, source string, refs []string) ([]string, error)

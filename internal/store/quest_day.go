@@ -9,7 +9,8 @@ import (
 // as the engine allows (one pgx batch on PostgreSQL; SQLite runs the statements one by one).
 type QuestDayExecutor interface {
 	// QuestDayRead runs the first page of ProgressActivityDays (before ActivityBefore, at most
-	// ActivityLimit days), ProgressXPByDay of Day and, when Scope has a SeasonID,
+	// ActivityLimit days), ProgressXPByDay and the quest refs (ProgressRefsOfDay) of Day and,
+	// when Scope has a SeasonID,
 	// ProgressDueBySubject at Now and ProgressReviewedBySubject over [From, To).
 	QuestDayRead(ctx context.Context, q QuestDayReads) (QuestDay, error)
 }
@@ -29,8 +30,10 @@ type QuestDayReads struct {
 type QuestDay struct {
 	Activity []ActivityDay
 	XP       []DayXP
-	Due      []SubjectCount
-	Reviewed []SubjectCount
+	// QuestRefs are the refs of the quest rewards credited on Day.
+	QuestRefs []string
+	Due       []SubjectCount
+	Reviewed  []SubjectCount
 }
 
 // QuestDayReadSerial is QuestDayRead one statement at a time, through ex.
@@ -41,6 +44,9 @@ func QuestDayReadSerial(ctx context.Context, ex Executor, q QuestDayReads) (Ques
 		return QuestDay{}, err
 	}
 	if out.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day); err != nil {
+		return QuestDay{}, err
+	}
+	if out.QuestRefs, err = ex.ProgressRefsOfDay(ctx, q.UserID, XPFromQuest, q.Day); err != nil {
 		return QuestDay{}, err
 	}
 	if q.Scope.SeasonID == "" {

@@ -66,5 +66,6 @@ type Executor interface {
 	SafeModeExecutor
 	SessionRecordExecutor
 	QuestDayExecutor
+	ProgressStatsExecutor
 	PrimeExecutor
 }

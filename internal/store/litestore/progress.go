@@ -73,6 +73,11 @@ func (e executor) ProgressReviewedBySubject(ctx context.Context, sc store.Progre
 	return out, nil
 }
 
+func (e executor) ProgressRefsOfDay(ctx context.Context, userID int64, source string, day time.Time) ([]string, error) {
+	out, err := e.r.ProgressRefsOfDay(ctx, litedb.ProgressRefsOfDayParams{UserID: userID, Day: date(day), Source: source})
+	return out, wrap("progress refs of day", err)
+}
+
 func (e executor) ProgressCreditedRefs(ctx context.Context, userID int64, source string, refs []string) ([]string, error) {
 	if len(refs) == 0 {
 		return nil, nil

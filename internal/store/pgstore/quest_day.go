@@ -20,6 +20,10 @@ func (e executor) QuestDayRead(ctx context.Context, q store.QuestDayReads) (stor
 			out.XP, err = ex.ProgressXPByDay(ctx, q.UserID, q.Day, q.Day)
 			return err
 		},
+		func(ex executor) (err error) {
+			out.QuestRefs, err = ex.ProgressRefsOfDay(ctx, q.UserID, store.XPFromQuest, q.Day)
+			return err
+		},
 	}
 	if q.Scope.SeasonID != "" {
 		calls = append(calls,

@@ -23,9 +23,16 @@ func TestQuestDayReadIsItsSingleReads(t *testing.T) {
 		}
 		require.NoError(t, s.ProfileSetAcademic(ctx, store.ProfileSetAcademicParams{UserID: w.User.ID, GradeID: w.Grade,
 			StreamID: &w.Stream, SeasonID: &w.Season, Now: t0}))
-		_, err := s.XPCredit(ctx, store.XPEntry{UserID: w.User.ID, InstitutionID: w.Inst, Source: store.XPFromReview,
-			Ref: "1", Amount: 40, LocalDay: day0, CreatedAt: day0})
-		require.NoError(t, err)
+		for _, e := range []store.XPEntry{
+			{Source: store.XPFromReview, Ref: "1", Amount: 40, LocalDay: day0},
+			{Source: store.XPFromQuest, Ref: "quest_xp:today", Amount: 150, LocalDay: day0},
+			{Source: store.XPFromQuest, Ref: "quest_streak:today", Amount: 100, LocalDay: day0},
+			{Source: store.XPFromQuest, Ref: "quest_xp:yesterday", Amount: 150, LocalDay: day0.AddDate(0, 0, -1)},
+		} {
+			e.UserID, e.InstitutionID, e.CreatedAt = w.User.ID, w.Inst, day0
+			_, err := s.XPCredit(ctx, e)
+			require.NoError(t, err)
+		}
 		now := day0.Add(12 * time.Hour)
 		later := now.Add(24 * time.Hour)
 		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{
@@ -53,6 +60,10 @@ func TestQuestDayReadIsItsSingleReads(t *testing.T) {
 		require.NoError(t, err)
 		require.NotEmpty(t, xp)
 		require.Equal(t, xp, got.XP)
+		refs, err := s.ProgressRefsOfDay(ctx, w.User.ID, store.XPFromQuest, day0)
+		require.NoError(t, err)
+		require.Equal(t, []string{"quest_streak:today", "quest_xp:today"}, refs, "the day's, of the source, in ref order")
+		require.Equal(t, refs, got.QuestRefs)
 		due, err := s.ProgressDueBySubject(ctx, scope, now)
 		require.NoError(t, err)
 		require.Len(t, due, 2)
@@ -67,6 +78,7 @@ func TestQuestDayReadIsItsSingleReads(t *testing.T) {
 		got, err = s.QuestDayRead(ctx, q)
 		require.NoError(t, err)
 		require.Equal(t, activity, got.Activity)
+		require.Equal(t, refs, got.QuestRefs)
 		require.Nil(t, got.Due)
 		require.Nil(t, got.Reviewed)
 	})

@@ -381,6 +381,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.progressMasteryStmt, err = db.PrepareContext(ctx, progressMastery); err != nil {
 		return nil, fmt.Errorf("error preparing query ProgressMastery: %w", err)
 	}
+	if q.progressRefsOfDayStmt, err = db.PrepareContext(ctx, progressRefsOfDay); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressRefsOfDay: %w", err)
+	}
 	if q.progressReviewedBySubjectStmt, err = db.PrepareContext(ctx, progressReviewedBySubject); err != nil {
 		return nil, fmt.Errorf("error preparing query ProgressReviewedBySubject: %w", err)
 	}
@@ -1494,6 +1497,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing progressMasteryStmt: %w", cerr)
 		}
 	}
+	if q.progressRefsOfDayStmt != nil {
+		if cerr := q.progressRefsOfDayStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressRefsOfDayStmt: %w", cerr)
+		}
+	}
 	if q.progressReviewedBySubjectStmt != nil {
 		if cerr := q.progressReviewedBySubjectStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing progressReviewedBySubjectStmt: %w", cerr)
@@ -2507,6 +2515,7 @@ type Queries struct {
 	progressCreditedRefsStmt            *sql.Stmt
 	progressDueBySubjectStmt            *sql.Stmt
 	progressMasteryStmt                 *sql.Stmt
+	progressRefsOfDayStmt               *sql.Stmt
 	progressReviewedBySubjectStmt       *sql.Stmt
 	progressXPByDayStmt                 *sql.Stmt
 	purchasePendingItemsStmt            *sql.Stmt
@@ -2803,6 +2812,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		progressCreditedRefsStmt:            q.progressCreditedRefsStmt,
 		progressDueBySubjectStmt:            q.progressDueBySubjectStmt,
 		progressMasteryStmt:                 q.progressMasteryStmt,
+		progressRefsOfDayStmt:               q.progressRefsOfDayStmt,
 		progressReviewedBySubjectStmt:       q.progressReviewedBySubjectStmt,
 		progressXPByDayStmt:                 q.progressXPByDayStmt,
 		purchasePendingItemsStmt:            q.purchasePendingItemsStmt,

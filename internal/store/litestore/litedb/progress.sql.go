@@ -188,6 +188,42 @@ func (q *Queries) ProgressMastery(ctx context.Context, arg ProgressMasteryParams
 	return items, nil
 }
 
+const progressRefsOfDay = `-- name: ProgressRefsOfDay :many
+SELECT ref FROM xp_ledger
+WHERE user_id = ?1 AND local_day = ?2 AND source = ?3
+ORDER BY ref
+`
+
+type ProgressRefsOfDayParams struct {
+	UserID int64
+	Day    string
+	Source string
+}
+
+// The refs credited under one source on one local day (xp_ledger_user_day_idx).
+func (q *Queries) ProgressRefsOfDay(ctx context.Context, arg ProgressRefsOfDayParams) ([]string, error) {
+	rows, err := q.query(ctx, q.progressRefsOfDayStmt, progressRefsOfDay, arg.UserID, arg.Day, arg.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return nil, err
+		}
+		items = append(items, ref)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const progressReviewedBySubject = `-- name: ProgressReviewedBySubject :many
 SELECT m.subject_id, coalesce(s.title, '') AS subject_title, coalesce(s.title_en, '') AS subject_title_en, count(DISTINCT r.question_id) AS n
 FROM review_log r

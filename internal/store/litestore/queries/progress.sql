@@ -16,6 +16,12 @@ WHERE user_id = @user_id AND local_day >= @from_day AND local_day <= @to_day
 GROUP BY local_day, source
 ORDER BY local_day, source;
 
+-- name: ProgressRefsOfDay :many
+-- The refs credited under one source on one local day (xp_ledger_user_day_idx).
+SELECT ref FROM xp_ledger
+WHERE user_id = @user_id AND local_day = @day AND source = @source
+ORDER BY ref;
+
 -- name: ProgressMastery :many
 SELECT level, count(*) AS n
 FROM memory_state

@@ -236,6 +236,40 @@ func (q *Queries) ProgressMastery(ctx context.Context, arg ProgressMasteryParams
 	return items, nil
 }
 
+const progressRefsOfDay = `-- name: ProgressRefsOfDay :many
+SELECT ref FROM xp_ledger
+WHERE user_id = $1 AND local_day = $2 AND source = $3
+ORDER BY ref
+`
+
+type ProgressRefsOfDayParams struct {
+	UserID int64
+	Day    time.Time
+	Source string
+}
+
+// The refs credited under one source on one local day (xp_ledger_user_day_idx): the daily
+// quests' rewards of the day, read with the day's other rows in the same batch.
+func (q *Queries) ProgressRefsOfDay(ctx context.Context, arg ProgressRefsOfDayParams) ([]string, error) {
+	rows, err := q.db.Query(ctx, progressRefsOfDay, arg.UserID, arg.Day, arg.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var ref string
+		if err := rows.Scan(&ref); err != nil {
+			return nil, err
+		}
+		items = append(items, ref)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const progressReviewedBySubject = `-- name: ProgressReviewedBySubject :many
 SELECT m.subject_id, coalesce(s.title, '')::text AS subject_title, coalesce(s.title_en, '')::text AS subject_title_en, count(DISTINCT r.question_id) AS n
 FROM review_log r

@@ -16,6 +16,13 @@ WHERE user_id = @user_id AND local_day >= @from_day AND local_day <= @to_day
 GROUP BY local_day, source
 ORDER BY local_day, source;
 
+-- name: ProgressRefsOfDay :many
+-- The refs credited under one source on one local day (xp_ledger_user_day_idx): the daily
+-- quests' rewards of the day, read with the day's other rows in the same batch.
+SELECT ref FROM xp_ledger
+WHERE user_id = @user_id AND local_day = @day AND source = @source
+ORDER BY ref;
+
 -- name: ProgressMastery :many
 -- A subject's live items by level (memory_state_subject_idx). The whole season's are
 -- memory_level_counts (ReviewLevelCounts), kept by triggers: no walk.
