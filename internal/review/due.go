@@ -70,8 +70,9 @@ func (s *Service) safeMode(ctx context.Context, userID int64, season store.Seaso
 	return items, true, err
 }
 
-// loadDue fetches the memory rows of the due ids from the cache by primary key, soonest
-// first, with which of them a teacher pushed (one query). The database is the truth: an id
+// loadDue fetches the due ids of the cache by primary key, soonest first, with which of
+// them a teacher pushed (one query); the items it returns carry only their question id and
+// due time, what cards and the schedule read. The database is the truth: an id
 // whose row is missing or retired is dropped from the schedule, and one whose row is not due
 // yet (a schedule that missed a write) gets its real due time back.
 func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string, now time.Time) ([]store.MemoryState, pushMarks, error) {
@@ -87,16 +88,15 @@ func (s *Service) loadDue(ctx context.Context, k cache.ScheduleKey, ids []string
 	var dropped []string
 	pushed := pushMarks{known: true}
 	for _, r := range rows {
-		m := r.MemoryState
 		switch {
-		case m.Retired:
-			dropped = append(dropped, m.QuestionID)
-		case m.Due.Unix() > now.Unix():
-			moved = append(moved, m)
+		case r.Retired:
+			dropped = append(dropped, r.QuestionID)
+		case r.Due.Unix() > now.Unix():
+			moved = append(moved, store.MemoryState{QuestionID: r.QuestionID, Due: r.Due})
 		default:
-			items = append(items, m)
-			if pushedSince(r.PushedAt, m.LastReview) {
-				pushed.add(m.QuestionID)
+			items = append(items, store.MemoryState{QuestionID: r.QuestionID, Due: r.Due})
+			if r.Pushed {
+				pushed.add(r.QuestionID)
 			}
 		}
 	}

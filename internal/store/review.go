@@ -29,10 +29,14 @@ type ReviewStage struct {
 	LessonPublished bool
 }
 
-// DueRow is a memory state and when a teacher last pushed it (nil: never).
+// DueRow is what a review session reads of one item of its cached schedule: the item's due
+// time, whether it is retired, and whether a teacher pushed it after its last review (or
+// pushed it and it was never reviewed).
 type DueRow struct {
-	MemoryState
-	PushedAt *time.Time
+	QuestionID string
+	Due        time.Time
+	Retired    bool
+	Pushed     bool
 }
 
 // LevelCount is how many live memory items of a player's season have one 1–4 level.
@@ -52,9 +56,10 @@ type ReviewExecutor interface {
 	// ReviewScheduleLoad returns every live (question, due) of a player's season in one
 	// query: what rebuilds the player's cached schedule.
 	ReviewScheduleLoad(ctx context.Context, userID int64, seasonID string) ([]ScheduleItem, error)
-	// ReviewDueRows returns the states that exist among questionIDs, as MemoryGetMany does
-	// (retired ones too), each with the time of its latest teacher push (PushedAt), in one
-	// query: what a review session reads for the due ids of its cached schedule.
+	// ReviewDueRows returns a DueRow for each state that exists among questionIDs, as
+	// MemoryGetMany finds them (retired ones too), with its latest teacher push compared to
+	// its last review (Pushed), in one query: what a review session reads for the due ids of
+	// its cached schedule.
 	ReviewDueRows(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]DueRow, error)
 	// ReviewLessonStages returns every stage of each lesson holding one of stageIDs (the
 	// sibling stages are the distractor pool), ordered by lesson and position, in one query.

@@ -110,23 +110,18 @@ func reviewIDList(ids []string) (string, error) {
 	return string(b), err
 }
 
-// ReviewDueRows is MemoryGetMany and PushedAt: the database is in-process, so the second
-// statement costs no round trip.
 func (e executor) ReviewDueRows(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.DueRow, error) {
-	states, err := e.MemoryGetMany(ctx, userID, seasonID, questionIDs)
-	if err != nil || len(states) == 0 {
-		return nil, err
-	}
-	pushed, err := e.PushedAt(ctx, userID, seasonID, questionIDs)
+	ids, err := reviewIDList(questionIDs)
 	if err != nil {
 		return nil, fmt.Errorf("review due rows: %w", err)
 	}
-	out := make([]store.DueRow, len(states))
-	for i, m := range states {
-		out[i].MemoryState = m
-		if t, ok := pushed[m.QuestionID]; ok {
-			out[i].PushedAt = &t
-		}
+	rows, err := e.r.ReviewDueRows(ctx, litedb.ReviewDueRowsParams{UserID: userID, SeasonID: seasonID, QuestionIds: ids})
+	if err != nil {
+		return nil, wrap("review due rows", err)
+	}
+	out := make([]store.DueRow, len(rows))
+	for i, r := range rows {
+		out[i] = store.DueRow{QuestionID: r.QuestionID, Due: fromMicros(r.Due), Retired: r.Retired, Pushed: r.Pushed}
 	}
 	return out, nil
 }

@@ -96,13 +96,13 @@ func reviewStates(rows []pgdb.MemoryState) []store.MemoryState {
 }
 
 func (e executor) ReviewDueRows(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.DueRow, error) {
-	rows, err := e.q.ReviewDueRows(ctx, pgdb.ReviewDueRowsParams{UserID: userID, SeasonID: seasonID, QuestionIds: questionIDs})
+	rows, err := e.q.ReviewDueRowsScan(ctx, pgdb.ReviewDueRowsParams{UserID: userID, SeasonID: seasonID, QuestionIds: questionIDs})
 	if err != nil {
 		return nil, wrap("review due rows", err)
 	}
 	out := make([]store.DueRow, len(rows))
 	for i, r := range rows {
-		out[i] = store.DueRow{MemoryState: memoryState(r.MemoryState), PushedAt: utcPtr(r.PushedAt)}
+		out[i] = store.DueRow(r)
 	}
 	return out, nil
 }

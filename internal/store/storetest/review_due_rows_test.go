@@ -10,9 +10,10 @@ import (
 	"memora/internal/store"
 )
 
-// ReviewDueRows reads what MemoryGetMany reads (retired items too, nothing of another
-// season or player) with each item's latest push time, in one call.
-func TestReviewDueRowsAreMemoryGetManyWithPushTimes(t *testing.T) {
+// ReviewDueRows finds what MemoryGetMany finds (retired items too, nothing of another
+// season or player), with whether each item's latest push came after its last review, in
+// one call.
+func TestReviewDueRowsAreMemoryGetManyWithPushMarks(t *testing.T) {
 	t.Parallel()
 	Each(t, func(t *testing.T, s store.Store) {
 		t.Parallel()
@@ -24,19 +25,24 @@ func TestReviewDueRowsAreMemoryGetManyWithPushTimes(t *testing.T) {
 				Stability: 4.5, Difficulty: 6.25, State: 2, Level: 3, Due: due, LastReview: &last, Reps: 4, Lapses: 1,
 				Retired: retired, CreatedAt: last, UpdatedAt: last}
 		}
+		fresh := item(w.User.ID, w.Season, "new", later, false) // never reviewed
+		fresh.LastReview = nil
+		recent := item(w.User.ID, w.Season, "reviewed-since", later, false) // reviewed after its push
+		at := t0.Add(time.Minute)
+		recent.LastReview = &at
 		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{
 			item(w.User.ID, w.Season, "a", later, false), item(w.User.ID, w.Season, "b", past, false),
 			item(w.User.ID, w.Season, "retired", later, true), item(w.User.ID, "s2026-elsewhere", "a", later, false),
-			item(w.User.ID+1000, w.Season, "a", later, false),
+			item(w.User.ID+1000, w.Season, "a", later, false), fresh, recent,
 		}))
 		_, err := s.ReviewPush(ctx, store.ReviewPushParams{UserID: w.User.ID, SeasonID: w.Season,
-			QuestionIDs: []string{"a", "retired"}, PushedBy: 77, Now: t0})
+			QuestionIDs: []string{"a", "retired", "new", "reviewed-since"}, PushedBy: 77, Now: t0})
 		require.NoError(t, err)
 		_, err = s.ReviewPush(ctx, store.ReviewPushParams{UserID: w.User.ID, SeasonID: "s2026-elsewhere",
 			QuestionIDs: []string{"a", "b"}, PushedBy: 77, Now: t0.Add(time.Hour)})
 		require.NoError(t, err)
 
-		asked := []string{"a", "b", "retired", "missing"}
+		asked := []string{"a", "b", "retired", "missing", "new", "reviewed-since"}
 		rows, err := s.ReviewDueRows(ctx, w.User.ID, w.Season, asked)
 		require.NoError(t, err)
 		want, err := s.MemoryGetMany(ctx, w.User.ID, w.Season, asked)
@@ -51,17 +57,18 @@ func TestReviewDueRowsAreMemoryGetManyWithPushTimes(t *testing.T) {
 		for _, m := range want {
 			r, ok := byID[m.QuestionID]
 			require.True(t, ok, m.QuestionID)
-			require.Equal(t, m, r.MemoryState)
-			if at, ok := pushed[m.QuestionID]; ok {
-				require.NotNil(t, r.PushedAt, m.QuestionID)
-				require.Equal(t, at, *r.PushedAt, m.QuestionID)
-			} else {
-				require.Nil(t, r.PushedAt, m.QuestionID)
-			}
+			require.True(t, m.Due.Equal(r.Due), m.QuestionID)
+			require.Equal(t, m.Retired, r.Retired, m.QuestionID)
+			at, ok := pushed[m.QuestionID]
+			require.Equal(t, ok && (m.LastReview == nil || m.LastReview.Before(at)), r.Pushed, m.QuestionID)
 		}
-		require.Equal(t, t0.Unix(), byID["a"].PushedAt.Unix(), "this season's push, not another's")
-		require.Nil(t, byID["b"].PushedAt)
+		require.True(t, byID["a"].Pushed, "pushed after its last review")
+		require.False(t, byID["b"].Pushed, "pushed in another season only")
+		require.True(t, byID["new"].Pushed, "pushed and never reviewed")
+		require.False(t, byID["reviewed-since"].Pushed, "reviewed after its push")
 		require.True(t, byID["retired"].Retired)
+		require.False(t, byID["a"].Retired)
+		require.True(t, t0.Equal(byID["a"].Due), "the push made it due")
 
 		none, err := s.ReviewDueRows(ctx, w.User.ID, w.Season, []string{"missing"})
 		require.NoError(t, err)

@@ -444,6 +444,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.reviewDueInSubjectStmt, err = db.PrepareContext(ctx, reviewDueInSubject); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewDueInSubject: %w", err)
 	}
+	if q.reviewDueRowsStmt, err = db.PrepareContext(ctx, reviewDueRows); err != nil {
+		return nil, fmt.Errorf("error preparing query ReviewDueRows: %w", err)
+	}
 	if q.reviewLessonStagesStmt, err = db.PrepareContext(ctx, reviewLessonStages); err != nil {
 		return nil, fmt.Errorf("error preparing query ReviewLessonStages: %w", err)
 	}
@@ -1602,6 +1605,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing reviewDueInSubjectStmt: %w", cerr)
 		}
 	}
+	if q.reviewDueRowsStmt != nil {
+		if cerr := q.reviewDueRowsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reviewDueRowsStmt: %w", cerr)
+		}
+	}
 	if q.reviewLessonStagesStmt != nil {
 		if cerr := q.reviewLessonStagesStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing reviewLessonStagesStmt: %w", cerr)
@@ -2536,6 +2544,7 @@ type Queries struct {
 	rebuildUpdateStmt                   *sql.Stmt
 	reviewDueStmt                       *sql.Stmt
 	reviewDueInSubjectStmt              *sql.Stmt
+	reviewDueRowsStmt                   *sql.Stmt
 	reviewLessonStagesStmt              *sql.Stmt
 	reviewLevelCountsStmt               *sql.Stmt
 	reviewLogFitPageStmt                *sql.Stmt
@@ -2833,6 +2842,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		rebuildUpdateStmt:                   q.rebuildUpdateStmt,
 		reviewDueStmt:                       q.reviewDueStmt,
 		reviewDueInSubjectStmt:              q.reviewDueInSubjectStmt,
+		reviewDueRowsStmt:                   q.reviewDueRowsStmt,
 		reviewLessonStagesStmt:              q.reviewLessonStagesStmt,
 		reviewLevelCountsStmt:               q.reviewLevelCountsStmt,
 		reviewLogFitPageStmt:                q.reviewLogFitPageStmt,

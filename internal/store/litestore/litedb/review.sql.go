@@ -131,6 +131,58 @@ func (q *Queries) ReviewDueInSubject(ctx context.Context, arg ReviewDueInSubject
 	return items, nil
 }
 
+const reviewDueRows = `-- name: ReviewDueRows :many
+SELECT m.question_id, m.due, m.retired,
+  CAST(p.pushed_at IS NOT NULL AND (m.last_review IS NULL OR m.last_review < p.pushed_at) AS BOOLEAN) AS pushed
+FROM memory_state m
+LEFT JOIN review_pushes p ON p.user_id = m.user_id AND p.season_id = m.season_id AND p.question_id = m.question_id
+WHERE m.user_id = ?1 AND m.season_id = ?2
+  AND m.question_id IN (SELECT value FROM json_each(?3))
+`
+
+type ReviewDueRowsParams struct {
+	UserID      int64
+	SeasonID    string
+	QuestionIds interface{}
+}
+
+type ReviewDueRowsRow struct {
+	QuestionID string
+	Due        int64
+	Retired    bool
+	Pushed     bool
+}
+
+// The rows MemoryGetMany finds, only the columns a review session reads, and whether the
+// latest teacher push of each item (review_pushes) came after its last review.
+func (q *Queries) ReviewDueRows(ctx context.Context, arg ReviewDueRowsParams) ([]ReviewDueRowsRow, error) {
+	rows, err := q.query(ctx, q.reviewDueRowsStmt, reviewDueRows, arg.UserID, arg.SeasonID, arg.QuestionIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ReviewDueRowsRow
+	for rows.Next() {
+		var i ReviewDueRowsRow
+		if err := rows.Scan(
+			&i.QuestionID,
+			&i.Due,
+			&i.Retired,
+			&i.Pushed,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const reviewLessonStages = `-- name: ReviewLessonStages :many
 SELECT s.id, s.lesson_id, s.position, s.title, s.type, s.config, l.is_published
 FROM stages s JOIN lessons l ON l.id = s.lesson_id
