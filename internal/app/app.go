@@ -276,7 +276,8 @@ func (a *App) openGamification() error {
 		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)
 	}
 	a.Leaderboard = &leaderboard.Service{Board: board, Store: a.Store, Clock: a.Clock}
-	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock}
+	// The quests and profile stats take the season from the profiles other requests cached.
+	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock, Profiles: a.Reads}
 	a.Shop = &shop.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Access: a.Catalog.Cache}
 	return nil
 }

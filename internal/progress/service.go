@@ -15,6 +15,14 @@ import (
 type Service struct {
 	Store store.Store
 	Clock clock.Clock
+	// Profiles, when set, answers the profile reads whose academic fields alone are used
+	// (the season), e.g. the read cache other student requests fill; nil: Store.
+	Profiles ProfileReader
+}
+
+// ProfileReader reads a player's profile.
+type ProfileReader interface {
+	ProfileGet(ctx context.Context, userID int64) (store.PlayerProfile, error)
 }
 
 // subjectParam validates an optional subject id: "" is none, an unknown one is a 404.
@@ -30,9 +38,14 @@ func (s *Service) subjectParam(ctx context.Context, id string) (*string, error) 
 	return &id, nil
 }
 
-// profile returns the caller's profile, or ok false when there is none yet.
+// profile returns the caller's profile, or ok false when there is none yet. Only its
+// academic fields may be relied on: it may come from Profiles' cache.
 func (s *Service) profile(ctx context.Context, userID int64) (p store.PlayerProfile, ok bool, err error) {
-	p, err = s.Store.ProfileGet(ctx, userID)
+	var profiles ProfileReader = s.Store
+	if s.Profiles != nil {
+		profiles = s.Profiles
+	}
+	p, err = profiles.ProfileGet(ctx, userID)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.PlayerProfile{}, false, nil
 	}

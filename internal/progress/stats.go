@@ -35,9 +35,10 @@ type Stats struct {
 
 // FullStats answers get_full_profile_stats: XP, level and mastery of the whole profile or
 // of one subject; streak and weekly activity are always the player's overall ones. Memory
-// items are those of the profile's season; retired ones are not counted. Everything but the
-// profile (cached) is read in one round trip where the engine allows (a streak longer than
-// a page of active days reads on).
+// items are those of the profile's season; retired ones are not counted. The season comes
+// from the profile read (cached when Profiles is set); everything else, the profile's XP
+// included, is read in one round trip where the engine allows (a streak longer than a page
+// of active days reads on).
 func (s *Service) FullStats(ctx context.Context, who identity.Principal, subjectID string) (Stats, error) {
 	subject, err := s.subjectParam(ctx, subjectID)
 	if err != nil {
@@ -64,7 +65,7 @@ func (s *Service) FullStats(ctx context.Context, who identity.Principal, subject
 	if err != nil {
 		return Stats{}, fmt.Errorf("profile stats: %w", err)
 	}
-	xp := prof.TotalXP
+	xp := read.TotalXP
 	if subject != nil {
 		xp = read.SubjectXP
 	}

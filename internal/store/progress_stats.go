@@ -10,9 +10,10 @@ import (
 // trips as the engine allows (one pgx batch on PostgreSQL; SQLite runs the statements one by
 // one).
 type ProgressStatsExecutor interface {
-	// ProgressStatsRead runs the first page of ProgressActivityDays (before ActivityBefore, at
-	// most ActivityLimit days), ProgressXPByDay over [From, To], SubjectScoreGet when SubjectID
-	// is set, and ProgressMastery of SeasonID (and SubjectID) when SeasonID is set.
+	// ProgressStatsRead runs ProfileGet (its total XP), the first page of ProgressActivityDays
+	// (before ActivityBefore, at most ActivityLimit days), ProgressXPByDay over [From, To],
+	// SubjectScoreGet when SubjectID is set, and ProgressMastery of SeasonID (and SubjectID)
+	// when SeasonID is set.
 	ProgressStatsRead(ctx context.Context, q ProgressStatsReads) (ProgressStats, error)
 }
 
@@ -31,9 +32,11 @@ func (q ProgressStatsReads) Scope() ProgressScope {
 	return ProgressScope{UserID: q.UserID, SeasonID: q.SeasonID, SubjectID: q.SubjectID}
 }
 
-// ProgressStats is what ProgressStatsRead read: Mastery is nil without a season, SubjectXP
-// is the subject score's XP (0 without a subject or a score for it).
+// ProgressStats is what ProgressStatsRead read: TotalXP is the profile's (0 without one),
+// Mastery is nil without a season, SubjectXP is the subject score's XP (0 without a subject
+// or a score for it).
 type ProgressStats struct {
+	TotalXP   int64
 	Activity  []ActivityDay
 	XP        []DayXP
 	Mastery   []MasteryCount
@@ -43,7 +46,11 @@ type ProgressStats struct {
 // ProgressStatsReadSerial is ProgressStatsRead one statement at a time, through ex.
 func ProgressStatsReadSerial(ctx context.Context, ex Executor, q ProgressStatsReads) (ProgressStats, error) {
 	var out ProgressStats
-	var err error
+	prof, err := ex.ProfileGet(ctx, q.UserID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return ProgressStats{}, err
+	}
+	out.TotalXP = prof.TotalXP
 	if out.Activity, err = ex.ProgressActivityDays(ctx, q.UserID, q.ActivityBefore, q.ActivityLimit); err != nil {
 		return ProgressStats{}, err
 	}

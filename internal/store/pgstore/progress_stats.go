@@ -8,11 +8,19 @@ import (
 )
 
 // ProgressStatsRead sends the profile stats' reads as one batch (one round trip) under generic
-// plans, where they were three to four round trips one after the other.
+// plans, where they were four to five round trips one after the other.
 func (e executor) ProgressStatsRead(ctx context.Context, q store.ProgressStatsReads) (store.ProgressStats, error) {
 	var out store.ProgressStats
 	calls := []func(ex executor) error{
 		plansGeneric(ctx),
+		func(ex executor) error {
+			prof, err := ex.ProfileGet(ctx, q.UserID)
+			if errors.Is(err, store.ErrNotFound) {
+				return nil // no profile yet: 0 XP
+			}
+			out.TotalXP = prof.TotalXP
+			return err
+		},
 		func(ex executor) (err error) {
 			out.Activity, err = ex.ProgressActivityDays(ctx, q.UserID, q.ActivityBefore, q.ActivityLimit)
 			return err

@@ -43,6 +43,10 @@ func TestProgressStatsReadIsItsSingleReads(t *testing.T) {
 			got, err = tx.ProgressStatsRead(ctx, q)
 			return err
 		}))
+		prof, err := s.ProfileGet(ctx, w.User.ID)
+		require.NoError(t, err)
+		require.Equal(t, int64(65), prof.TotalXP)
+		require.Equal(t, prof.TotalXP, got.TotalXP)
 		activity, err := s.ProgressActivityDays(ctx, w.User.ID, before, 3)
 		require.NoError(t, err)
 		require.Len(t, activity, 3, "the page's limit")
@@ -80,5 +84,14 @@ func TestProgressStatsReadIsItsSingleReads(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, activity, got.Activity)
 		require.Nil(t, got.Mastery)
+		require.Equal(t, int64(65), got.TotalXP)
+
+		// A player without a profile has 0 XP, not an error.
+		nobody := seed(t, s, "-np")
+		got, err = s.ProgressStatsRead(ctx, store.ProgressStatsReads{UserID: nobody.User.ID, ActivityBefore: before,
+			ActivityLimit: 3, From: from, To: day0})
+		require.NoError(t, err)
+		require.Zero(t, got.TotalXP)
+		require.Empty(t, got.Activity)
 	})
 }
