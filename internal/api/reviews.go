@@ -10,7 +10,7 @@ import (
 )
 
 func (a *API) registerReviews(rt *httpx.Router) {
-	a.read(rt, "reviews", "get_review_session", "Due review cards (or focus mode on a topic)",
+	a.readJoined(rt, "reviews", "get_review_session", "Due review cards (or focus mode on a topic)",
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			return a.Review.Session(r.Context(), who, review.SessionRequest{
 				Subject: p.String("subject"), TopicID: p.String("topic_id")})

@@ -100,3 +100,49 @@ func (s *Service) epochFresh(ctx context.Context, hash []byte, hit cachedSession
 func (s *Service) stamp(hash []byte, epoch int64, gen uint64, version int64, now time.Time) {
 	s.stamps.ttl().Put(string(hash), epochStamp{epoch: epoch, version: version, gen: gen}, now)
 }
+
+// DeferredEpochs are SessionEpochs whose read can ride in a request's own Redis round trip
+// (rediscache.SessionEpochs: the review schedule's pipeline sends it).
+type DeferredEpochs interface {
+	// Defer returns ctx carrying a read of userID's epoch for the next Redis pipeline run
+	// under it, and read, which returns the value (reading it itself when no pipeline did).
+	Defer(ctx context.Context, userID int64) (context.Context, func(context.Context) (int64, error))
+}
+
+// AuthenticateSessionDeferred is AuthenticateSession for a read whose handler reads Redis
+// anyway, so a cached session's epoch is read in the handler's own round trip. When it
+// applies (a cached session stamped at the current generation and version), it returns the
+// caller, the context to run the handler under, and confirm; the handler's answer may be
+// sent only if confirm returns true, which it does exactly when AuthenticateSession would
+// have served the session from the cache at the epoch confirm read (read after the request
+// began, so a change made on any instance before is seen as AuthenticateSession sees it).
+// Otherwise (confirm false) the caller drops the answer and serves the request again with
+// AuthenticateSession. A nil confirm means the fast path does not apply: call
+// AuthenticateSession. The handler must not change anything but caches before confirm.
+func (s *Service) AuthenticateSessionDeferred(ctx context.Context, token string) (Principal, context.Context, func() bool) {
+	d, ok := s.Epochs.(DeferredEpochs)
+	if !ok || token == "" {
+		return Principal{}, ctx, nil
+	}
+	hash := hashToken(token)
+	now := s.Clock.Now()
+	hit, ok := s.sessions.get(hash, now)
+	if !ok || (hit.demo && !s.DemoMode) {
+		return Principal{}, ctx, nil
+	}
+	gen := s.stamps.gen.Load()
+	st, ok := s.stamps.ttl().Get(string(hash), now)
+	if !ok || st.gen != gen || st.version != hit.version {
+		return Principal{}, ctx, nil
+	}
+	hctx, read := d.Defer(ctx, hit.who.UserID)
+	confirm := func() bool {
+		epoch, err := read(ctx)
+		if err != nil {
+			s.stamps.gen.Add(1) // as epochFresh: every stamp is void after a failed read
+			return false
+		}
+		return epoch == st.epoch
+	}
+	return hit.who, hctx, confirm
+}

@@ -32,6 +32,9 @@ type twoServersWorld struct {
 	a, b    *Service
 	admin   Caller
 	newUser func(email string, roles ...string) store.User
+	// authenticate is how a request authenticates a session token on a server
+	// (AuthenticateSession unless a scenario sets another way).
+	authenticate func(s *Service, token string) (Principal, error)
 }
 
 func newTwoServersWorld(t *testing.T, st store.Store, a, b *Service) twoServersWorld {
@@ -39,6 +42,7 @@ func newTwoServersWorld(t *testing.T, st store.Store, a, b *Service) twoServersW
 	ctx := context.Background()
 	require.NoError(t, st.InstitutionUpsert(ctx, store.Institution{ID: "inst", Name: "School", TimeZone: "UTC"}))
 	return twoServersWorld{a: a, b: b,
+		authenticate: func(s *Service, token string) (Principal, error) { return s.AuthenticateSession(ctx, token) },
 		admin: Caller{Principal: Principal{UserID: -1, InstitutionID: "inst", Roles: []string{store.RoleInstitutionAdmin}}},
 		newUser: func(email string, roles ...string) store.User {
 			u, err := a.CreateUser(ctx, NewUser{InstitutionID: "inst", Email: email, FullName: "T", Password: "correct horse 1", Roles: roles})
@@ -58,7 +62,7 @@ func endSessionsAtOnce(t *testing.T, w twoServersWorld, loggedIn func(email stri
 	token := loggedIn(u.Email)
 	require.NoError(t, a.SetPassword(ctx, u.ID, "another horse 2"))
 	for _, s := range []*Service{a, b} {
-		_, err := s.AuthenticateSession(ctx, token)
+		_, err := w.authenticate(s, token)
 		require.ErrorIs(t, err, ErrNotLoggedIn, "after a password change")
 	}
 
@@ -66,13 +70,13 @@ func endSessionsAtOnce(t *testing.T, w twoServersWorld, loggedIn func(email stri
 	token = loggedIn(teacher.Email)
 	_, err := a.SetUserRole(ctx, w.admin, teacher.ID, store.RoleTeacher, false)
 	require.NoError(t, err)
-	who, err := b.AuthenticateSession(ctx, token)
+	who, err := w.authenticate(b, token)
 	require.NoError(t, err, "a role removal keeps the session")
 	require.Equal(t, []string{store.RoleStudent}, who.Roles, "without the removed role, at once")
-	_, err = b.AuthenticateSession(ctx, token) // served again as it now is
+	_, err = w.authenticate(b, token) // served again as it now is
 	require.NoError(t, err)
 	require.NoError(t, a.SetRole(ctx, "cli", teacher, store.RoleStudent, false))
-	who, err = b.AuthenticateSession(ctx, token)
+	who, err = w.authenticate(b, token)
 	require.NoError(t, err)
 	require.Empty(t, who.Roles)
 
@@ -80,15 +84,15 @@ func endSessionsAtOnce(t *testing.T, w twoServersWorld, loggedIn func(email stri
 	token = loggedIn(off.Email)
 	_, err = a.SetUserEnabled(ctx, w.admin, off.ID, false)
 	require.NoError(t, err)
-	_, err = b.AuthenticateSession(ctx, token)
+	_, err = w.authenticate(b, token)
 	require.ErrorIs(t, err, ErrNotLoggedIn, "after the account is disabled")
 
 	out := w.newUser("out@example.org", store.RoleStudent)
 	token = loggedIn(out.Email)
-	who, err = a.AuthenticateSession(ctx, token)
+	who, err = w.authenticate(a, token)
 	require.NoError(t, err)
 	require.NoError(t, a.Logout(ctx, token, who, "10.0.0.1"))
-	_, err = b.AuthenticateSession(ctx, token)
+	_, err = w.authenticate(b, token)
 	require.ErrorIs(t, err, ErrNotLoggedIn, "after a logout on the other server")
 }
 

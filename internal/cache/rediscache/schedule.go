@@ -45,17 +45,26 @@ func NewSchedule(c *Client, source cache.ScheduleSource) *Schedule {
 }
 
 // Due returns up to limit question ids due at or before now (ZRANGEBYSCORE), soonest
-// first. A missing or incomplete schedule is rebuilt from the database first.
+// first. A missing or incomplete schedule is rebuilt from the database first. A session
+// epoch read left in ctx (SessionEpochs.Defer) goes in the same pipeline.
 func (s *Schedule) Due(ctx context.Context, k cache.ScheduleKey, now time.Time, limit int) ([]string, error) {
 	key := Key(k)
 	var ids []string
 	var rebuild bool
+	epoch := deferredEpochFor(ctx, s.c)
 	err := s.c.Do(ctx, "due", func(ctx context.Context, rdb redis.UniversalClient) error {
 		pipe := rdb.Pipeline()
+		var epochRead func()
+		if epoch != nil {
+			epochRead = epoch.queue(ctx, pipe)
+		}
 		exists := pipe.Expire(ctx, key, s.c.opts.TTL)
 		due := pipe.ZRangeByScore(ctx, key, dueRange(now, limit))
 		marker := pipe.ZScore(ctx, key, Incomplete)
 		_, _ = pipe.Exec(ctx)
+		if epochRead != nil {
+			epochRead()
+		}
 		if err := errors.Join(exists.Err(), due.Err(), ignoreNil(marker.Err())); err != nil {
 			return err
 		}

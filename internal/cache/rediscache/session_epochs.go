@@ -58,3 +58,48 @@ func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
 		return rdb.Set(ctx, e.key(userID), newEpoch(), sessionEpochTTL).Err()
 	})
 }
+
+// deferredEpoch is a user's epoch read left to the next Redis pipeline of a request
+// (SessionEpochs.Defer): that pipeline sends the GET along with its own commands.
+type deferredEpoch struct {
+	c     *Client
+	key   string
+	taken bool  // a pipeline sent the GET
+	val   int64 // what it read, when err is nil
+	err   error
+}
+
+type deferredEpochKey struct{}
+
+// Defer implements identity.DeferredEpochs: it returns ctx carrying a read of userID's epoch
+// that the next pipeline of this client run under it (Schedule.Due) sends along with its
+// commands, and read, which returns that value, or reads it itself (Epoch) when no pipeline
+// took it or the key was missing.
+func (e SessionEpochs) Defer(ctx context.Context, userID int64) (context.Context, func(context.Context) (int64, error)) {
+	d := &deferredEpoch{c: e.C, key: e.key(userID)}
+	read := func(ctx context.Context) (int64, error) {
+		if d.taken && !errors.Is(d.err, redis.Nil) {
+			return d.val, d.err
+		}
+		return e.Epoch(ctx, userID)
+	}
+	return context.WithValue(ctx, deferredEpochKey{}, d), read
+}
+
+// deferredEpochFor returns the epoch read waiting in ctx for a pipeline of c; nil when there
+// is none.
+func deferredEpochFor(ctx context.Context, c *Client) *deferredEpoch {
+	d, _ := ctx.Value(deferredEpochKey{}).(*deferredEpoch)
+	if d == nil || d.taken || d.c != c {
+		return nil
+	}
+	return d
+}
+
+// queue adds the GET to pipe; done records its reply once pipe has run (or failed). A read
+// that was never queued (the breaker refused the pipeline) is made by Defer's read itself.
+func (d *deferredEpoch) queue(ctx context.Context, pipe redis.Pipeliner) (done func()) {
+	d.taken = true
+	get := pipe.Get(ctx, d.key)
+	return func() { d.val, d.err = get.Int64() }
+}
