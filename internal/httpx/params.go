@@ -113,6 +113,9 @@ func (v param) jsonBytes() []byte {
 	if v.raw == nil {
 		return []byte(v.text)
 	}
+	if t := bytes.TrimSpace(v.raw); len(t) == 0 || t[0] != '"' {
+		return v.raw // not a string: nothing to unwrap (and no second scan of a large body)
+	}
 	var s string
 	if json.Unmarshal(v.raw, &s) == nil && json.Valid([]byte(s)) {
 		return []byte(s)

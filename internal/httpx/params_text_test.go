@@ -47,6 +47,12 @@ func TestParamsWithNULOrInvalidUTF8AreRefusedWith400(t *testing.T) {
 	if got := p.String("q"); got != `مرحبا 👋 "\u0000"` {
 		t.Fatalf("q = %q", got)
 	}
+	// Without any escape (most bodies, checked on their bytes alone), JSON in a string too.
+	p = parse(t, post("/x", "application/json", `{"q":"مرحبا","m":"[1, {}]","n":{"a":["ب"]}}`))
+	var m []any
+	if got := p.String("q"); got != "مرحبا" || p.JSON("m", &m) != nil || len(m) != 2 {
+		t.Fatalf("q = %q, m = %v", got, m)
+	}
 }
 
 // cleanStrings reports whether every string in v (as decoded from JSON) is clean text.
