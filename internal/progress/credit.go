@@ -52,12 +52,72 @@ type Observer interface {
 	Credited(ctx context.Context, credits []Credit)
 }
 
+// ScoresObserver is an Observer that updates from the credited player's scores
+// (store.Executor.LeaderboardUserScores). A caller crediting in one transaction, under the
+// player's lock, may read them there after its credits (over ScoresWindow's days) and hand
+// them over (CreditedWithScores) instead of the observer reading them after the commit:
+// every credit of a player is made under that lock, so they are what the commit leaves.
+type ScoresObserver interface {
+	Observer
+	// ScoresWindow is the days whose ledger the update of credits (one player's) reads; ok
+	// is false when it reads no scores.
+	ScoresWindow(credits []Credit) (from, to time.Time, ok bool)
+	// CreditedWithScores is Credited with the player's scores read after the credits.
+	CreditedWithScores(ctx context.Context, credits []Credit, scores store.UserScores)
+}
+
 // Observers fans a credit out to several observers.
 type Observers []Observer
+
+var _ ScoresObserver = Observers(nil)
 
 // Credited tells every observer.
 func (os Observers) Credited(ctx context.Context, credits []Credit) {
 	for _, o := range os {
 		o.Credited(ctx, credits)
 	}
+}
+
+// ScoresWindow spans the windows of the observers that read scores.
+func (os Observers) ScoresWindow(credits []Credit) (from, to time.Time, ok bool) {
+	for _, o := range os {
+		so, is := o.(ScoresObserver)
+		if !is {
+			continue
+		}
+		f, t, read := so.ScoresWindow(credits)
+		switch {
+		case !read:
+		case !ok:
+			from, to, ok = f, t, true
+		default:
+			from, to = minTime(from, f), maxTime(to, t)
+		}
+	}
+	return from, to, ok
+}
+
+// CreditedWithScores hands scores to the observers that read them and tells the others.
+func (os Observers) CreditedWithScores(ctx context.Context, credits []Credit, scores store.UserScores) {
+	for _, o := range os {
+		if so, is := o.(ScoresObserver); is {
+			so.CreditedWithScores(ctx, credits, scores)
+			continue
+		}
+		o.Credited(ctx, credits)
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

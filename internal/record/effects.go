@@ -2,6 +2,7 @@ package record
 
 import (
 	"context"
+	"sync"
 
 	"memora/internal/progress"
 	"memora/internal/store"
@@ -26,12 +27,47 @@ type Effects struct {
 	Boards   progress.Observer
 }
 
-// Committed runs the effects of a committed session of userID.
+// Committed runs the effects of a committed session of userID. The schedule and the boards
+// are told at once (each is a Redis round trip of its own), and both are done on return.
 func (e Effects) Committed(ctx context.Context, userID int64, c Changes) {
-	if e.Schedule != nil && len(c.States) > 0 {
+	schedule := e.Schedule != nil && len(c.States) > 0
+	boards := e.Boards != nil && len(c.Credits) > 0
+	if !schedule {
+		if boards {
+			e.credited(ctx, c)
+		}
+		return
+	}
+	if !boards {
 		e.Schedule.Updated(ctx, userID, c.SeasonID, c.States)
+		return
 	}
-	if e.Boards != nil && len(c.Credits) > 0 {
-		e.Boards.Credited(ctx, c.Credits)
+	var wg sync.WaitGroup
+	wg.Go(func() { e.Schedule.Updated(ctx, userID, c.SeasonID, c.States) })
+	e.credited(ctx, c)
+	wg.Wait()
+}
+
+// credited tells the boards of c's credits, with the scores read in the transaction when
+// there are some.
+func (e Effects) credited(ctx context.Context, c Changes) {
+	if so, ok := e.Boards.(progress.ScoresObserver); ok && c.Scores != nil {
+		so.CreditedWithScores(ctx, c.Credits, *c.Scores)
+		return
 	}
+	e.Boards.Credited(ctx, c.Credits)
+}
+
+// scoresRead is the read of the credited player's scores the boards need (nil: none), for
+// the recording transaction to make after its credits (progress.ScoresObserver).
+func (e Effects) scoresRead(credits []progress.Credit) *store.ScoresRead {
+	so, ok := e.Boards.(progress.ScoresObserver)
+	if !ok || len(credits) == 0 {
+		return nil
+	}
+	from, to, ok := so.ScoresWindow(credits)
+	if !ok {
+		return nil
+	}
+	return &store.ScoresRead{UserID: credits[0].UserID, From: from, To: to}
 }

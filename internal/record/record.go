@@ -64,6 +64,9 @@ type Changes struct {
 	States   []store.MemoryState // memory states written
 	Credits  []progress.Credit   // XP credited (the session's, then its quest rewards)
 	Now      time.Time           // when the session was recorded (its quests' day)
+	// Scores are the player's leaderboard scores read after every credit, in the
+	// transaction (Effects' boards read them after the commit when nil).
+	Scores *store.UserScores
 }
 
 // Recorder records sessions and runs their effects.
@@ -86,20 +89,27 @@ var errTaken = errors.New("record: client session id already recorded")
 // or changed still gets its answer. prepErr is an error s met before any write (grading,
 // access): it is returned unless the key was recorded before.
 func (r *Recorder) Record(ctx context.Context, who identity.Principal, key Key, s Session, prepErr error) (json.RawMessage, error) {
-	return r.record(ctx, who, key, prepErr, func(tx store.Executor) (json.RawMessage, Changes, error) {
+	return r.record(ctx, who, key, prepErr, r.store.InTx, func(tx store.Executor) (json.RawMessage, Changes, error) {
 		return r.write(ctx, tx, who, key, s)
 	})
 }
 
 // RecordBatched is Record for a Batched session: the same rules, transaction and effects,
 // in fewer round trips.
+// On PostgreSQL its transaction's BEGIN goes with the lock (store.BatchedTx): a Batched
+// session enqueues no job and nests no transaction.
 func (r *Recorder) RecordBatched(ctx context.Context, who identity.Principal, key Key, s Batched, prepErr error) (json.RawMessage, error) {
-	return r.record(ctx, who, key, prepErr, func(tx store.Executor) (json.RawMessage, Changes, error) {
+	inTx := r.store.InTx
+	if b, ok := r.store.(store.BatchedTx); ok {
+		inTx = b.InTxBatched
+	}
+	return r.record(ctx, who, key, prepErr, inTx, func(tx store.Executor) (json.RawMessage, Changes, error) {
 		return r.writeBatched(ctx, tx, who, key, s)
 	})
 }
 
 func (r *Recorder) record(ctx context.Context, who identity.Principal, key Key, prepErr error,
+	inTx func(ctx context.Context, fn func(tx store.Executor) error) error,
 	write func(tx store.Executor) (json.RawMessage, Changes, error)) (json.RawMessage, error) {
 	if prepErr != nil {
 		return r.orPrevious(ctx, key, prepErr)
@@ -108,7 +118,7 @@ func (r *Recorder) record(ctx context.Context, who identity.Principal, key Key, 
 		body    json.RawMessage
 		changes Changes
 	)
-	err := r.store.InTx(ctx, func(tx store.Executor) error {
+	err := inTx(ctx, func(tx store.Executor) error {
 		var err error
 		body, changes, err = write(tx)
 		return err
@@ -149,11 +159,13 @@ func (r *Recorder) write(ctx context.Context, tx store.Executor, who identity.Pr
 	return row.Response, changes, nil
 }
 
-// writeBatched is write for a Batched session: the lock and its reads, the session row,
-// then its writes with its quests' reads, and the quest rewards those complete (rare).
+// writeBatched is write for a Batched session: the lock and its reads (with the session
+// row's id reserved), then the session row, its writes, its quests' reads and the
+// leaderboards' scores together, and the quest rewards those complete (rare). An engine
+// that reserves no id gets the session row inserted on its own before the writes.
 func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who identity.Principal, key Key, s Batched) (json.RawMessage, Changes, error) {
 	open := s.Open()
-	open.UserID = who.UserID
+	open.UserID, open.ReserveSessionID = who.UserID, true
 	read, err := tx.SessionOpen(ctx, open)
 	if err != nil {
 		return nil, Changes{}, err
@@ -162,11 +174,18 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 	if err != nil {
 		return nil, Changes{}, err
 	}
-	id, err := insertSession(ctx, tx, key, &row)
-	if err != nil {
-		return nil, Changes{}, err
+	id := read.SessionID
+	if id == 0 {
+		if id, err = insertSession(ctx, tx, key, &row); err != nil {
+			return nil, Changes{}, err
+		}
 	}
 	w, changes := s.Writes(id)
+	if read.SessionID != 0 {
+		keyed(key, &row)
+		row.ID = id
+		w.Session = &row
+	}
 	var credits []progress.Credit
 	for _, c := range changes.Credits {
 		if c.Amount > 0 { // progress.Apply credits nothing else
@@ -178,19 +197,27 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 	if changes.SeasonID != "" {
 		w.Quests = progress.QuestReads(who, changes.SeasonID, changes.Now, subjects(changes.States))
 	}
+	w.Scores = r.effects.scoresRead(credits)
 	wrote, err := tx.SessionWrite(ctx, w)
 	if err != nil {
 		return nil, Changes{}, err
+	}
+	if wrote.Taken {
+		return nil, Changes{}, errTaken
 	}
 	for i, c := range credits {
 		if wrote.Credited[i] {
 			changes.Credits = append(changes.Credits, c)
 		}
 	}
+	changes.Scores = wrote.Scores
 	if changes.SeasonID != "" {
 		quests, err := progress.SettleQuestsWith(ctx, tx, who, changes.SeasonID, changes.Now, subjects(changes.States), wrote.Quests)
 		if err != nil {
 			return nil, Changes{}, err
+		}
+		if len(quests) > 0 {
+			changes.Scores = nil // read before the quests' rewards: the boards read them after the commit
 		}
 		changes.Credits = append(changes.Credits, quests...)
 	}
@@ -199,7 +226,7 @@ func (r *Recorder) writeBatched(ctx context.Context, tx store.Executor, who iden
 
 // insertSession inserts row under key and returns its id; a key already recorded is errTaken.
 func insertSession(ctx context.Context, tx store.Executor, key Key, row *store.GameplaySession) (int64, error) {
-	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
+	keyed(key, row)
 	id, inserted, err := tx.SessionInsert(ctx, *row)
 	switch {
 	case err != nil:
@@ -208,6 +235,11 @@ func insertSession(ctx context.Context, tx store.Executor, key Key, row *store.G
 		return 0, errTaken
 	}
 	return id, nil
+}
+
+// keyed sets row's key columns from key.
+func keyed(key Key, row *store.GameplaySession) {
+	row.UserID, row.ClientSessionID, row.Kind, row.LessonID = key.UserID, key.ClientID, key.Kind, optional(key.LessonID)
 }
 
 // orPrevious answers the first answer of an already recorded key, else err.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 )
@@ -15,11 +16,22 @@ type SessionRecordExecutor interface {
 	// submission is computed from: MemoryGetMany of QuestionIDs, ReviewLevelCounts when
 	// Levels, ReviewTopicItems when TopicID is set. The reads follow the lock, so they see
 	// what the player's previous session committed.
+	// With ReserveSessionID it also reserves the id of the session row to insert
+	// (SessionOpened.SessionID; an engine may reserve none, SQLite does not).
 	SessionOpen(ctx context.Context, q SessionOpen) (SessionOpened, error)
-	// SessionWrite writes a recorded session's memory states and review log (MemoryRecord)
-	// and its XP credits (XPCredit, in order), then reads what its daily quests are settled
-	// from (Quests), after those writes.
+	// SessionWrite inserts the session row under its reserved id (Session, when set), writes
+	// a recorded session's memory states and review log (MemoryRecord) and its XP credits
+	// (XPCredit, in order), then reads what its daily quests are settled from (Quests) and,
+	// when asked, the player's leaderboard scores (Scores), after those writes.
 	SessionWrite(ctx context.Context, w SessionWrite) (SessionWritten, error)
+}
+
+// BatchedTx is a Store whose transaction can send its BEGIN with its first batch
+// (PostgreSQL): InTxBatched is InTx one round trip shorter, for a transaction that
+// enqueues no job (its executor has no driver transaction, TxHandle.DriverTx is nil) and
+// makes no write that nests a transaction (a savepoint).
+type BatchedTx interface {
+	InTxBatched(ctx context.Context, fn func(tx Executor) error) error
 }
 
 // SessionOpen is what SessionOpen locks and reads.
@@ -29,6 +41,8 @@ type SessionOpen struct {
 	QuestionIDs []string
 	Levels      bool   // read ReviewLevelCounts
 	TopicID     string // read ReviewTopicItems of this topic ("" none)
+	// ReserveSessionID asks for the id of the session row to insert (SessionWrite.Session).
+	ReserveSessionID bool
 }
 
 // SessionOpened is what SessionOpen read. Memory is never nil.
@@ -36,14 +50,31 @@ type SessionOpened struct {
 	Memory     []MemoryState
 	Levels     []LevelCount
 	TopicItems []MemoryState
+	// SessionID is the reserved session id; 0 when none was asked for or the engine
+	// reserves none (the caller inserts the row itself, SessionInsert).
+	SessionID int64
 }
 
 // SessionWrite is what SessionWrite writes, and the quest inputs it reads after.
 type SessionWrite struct {
+	// Session, when set, is inserted first under its ID (reserved by SessionOpen); when
+	// its (user, client session id) is already stored nothing is inserted and
+	// SessionWritten.Taken says so: the statements after it still run, and the caller
+	// must roll the transaction back. Only an engine that reserved the id gets one.
+	Session *GameplaySession
 	States  []MemoryState
 	Log     []ReviewLogEntry
 	Credits []XPEntry // each Amount > 0
 	Quests  QuestReads
+	// Scores, when set, asks for LeaderboardUserScores after the writes (an engine may
+	// leave it unread: SessionWritten.Scores is nil).
+	Scores *ScoresRead
+}
+
+// ScoresRead is a LeaderboardUserScores call: the user and the days [From, To].
+type ScoresRead struct {
+	UserID   int64
+	From, To time.Time
 }
 
 // QuestReads are the reads a session's quests are settled from (progress.SettleQuests):
@@ -64,8 +95,10 @@ type QuestReads struct {
 
 // SessionWritten reports SessionWrite: Credited[i] says Credits[i] was new.
 type SessionWritten struct {
+	Taken    bool // Session was already stored under its key (see SessionWrite.Session)
 	Credited []bool
 	Quests   QuestInputs
+	Scores   *UserScores // nil: not read
 }
 
 // QuestInputs are what QuestReads read.
@@ -78,7 +111,8 @@ type QuestInputs struct {
 	Due []SubjectCount
 }
 
-// SessionOpenSerial is SessionOpen one statement at a time, through ex.
+// SessionOpenSerial is SessionOpen one statement at a time, through ex. It reserves no
+// session id.
 func SessionOpenSerial(ctx context.Context, ex Executor, q SessionOpen) (SessionOpened, error) {
 	var out SessionOpened
 	if err := ex.PlayerLock(ctx, q.UserID); err != nil {
@@ -104,9 +138,13 @@ func SessionOpenSerial(ctx context.Context, ex Executor, q SessionOpen) (Session
 	return out, nil
 }
 
-// SessionWriteSerial is SessionWrite one statement at a time, through ex.
+// SessionWriteSerial is SessionWrite one statement at a time, through ex. It takes no Session
+// (SessionOpenSerial reserves no id) and reads no Scores.
 func SessionWriteSerial(ctx context.Context, ex Executor, w SessionWrite) (SessionWritten, error) {
 	out := SessionWritten{Credited: make([]bool, len(w.Credits))}
+	if w.Session != nil {
+		return out, errors.New("store: session write: no session id was reserved") // SessionOpenSerial reserves none
+	}
 	if len(w.States) > 0 || len(w.Log) > 0 {
 		if err := ex.MemoryRecord(ctx, w.States, w.Log); err != nil {
 			return out, err

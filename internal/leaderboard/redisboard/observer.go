@@ -73,7 +73,7 @@ func (c *createdAhead) created(sets []aheadSet) {
 	}
 }
 
-var _ progress.Observer = (*Observer)(nil)
+var _ progress.ScoresObserver = (*Observer)(nil)
 
 // Credited updates the sets of each credited player. Failures are not returned (the XP is
 // committed; the database is the truth): a set that missed its update is remembered and
@@ -85,6 +85,29 @@ func (o *Observer) Credited(ctx context.Context, credits []progress.Credit) {
 		if err != nil && !errors.Is(err, cache.ErrUnavailable) && o.Logger != nil {
 			o.Logger.Warn("redis leaderboard update failed", "user", group[0].UserID, "err", err)
 		}
+	}
+}
+
+// ScoresWindow is the days whose ledger the update of one player's credits reads (scores).
+func (o *Observer) ScoresWindow(credits []progress.Credit) (from, to time.Time, ok bool) {
+	if len(credits) == 0 || len(byPlayer(credits)) != 1 {
+		return time.Time{}, time.Time{}, false
+	}
+	days, _ := touched(credits)
+	from, to = scoresWindow(days)
+	return from, to, true
+}
+
+// CreditedWithScores is Credited for one player's credits, with their scores read after
+// the credits were written, in their transaction (progress.ScoresObserver).
+func (o *Observer) CreditedWithScores(ctx context.Context, credits []progress.Credit, scores store.UserScores) {
+	if len(credits) == 0 || len(byPlayer(credits)) != 1 {
+		o.Credited(ctx, credits)
+		return
+	}
+	err := o.updateWith(ctx, credits, &scores)
+	if err != nil && !errors.Is(err, cache.ErrUnavailable) && o.Logger != nil {
+		o.Logger.Warn("redis leaderboard update failed", "user", credits[0].UserID, "err", err)
 	}
 }
 
@@ -107,9 +130,14 @@ func byPlayer(credits []progress.Credit) [][]progress.Credit {
 // script call. When Redis fails the update is remembered to be replayed; when the scores
 // cannot be read the sets are remembered to be dropped (and rebuilt).
 func (o *Observer) update(ctx context.Context, credits []progress.Credit) error {
+	return o.updateWith(ctx, credits, nil)
+}
+
+// updateWith is update with the player's scores already read (nil: read them now).
+func (o *Observer) updateWith(ctx context.Context, credits []progress.Credit, known *store.UserScores) error {
 	first := credits[0]
 	days, subjects := touched(credits)
-	sets, err := o.scores(ctx, first.UserID, first.InstitutionID, days, subjects)
+	sets, err := o.scores(ctx, first.UserID, first.InstitutionID, days, subjects, known)
 	if err != nil {
 		o.missed.dropSets(sets, o.Logger)
 		return fmt.Errorf("leaderboard update: %w", err)
@@ -189,11 +217,20 @@ func (o *Observer) createAhead(ctx context.Context, institutionID string, days [
 
 // scores lists every set the credits touch (overall and per subject: the days, the rolling
 // weeks containing them, their months, all time) with the player's score in each, read
-// from the database after commit in one query. The sets are listed even when it fails.
-func (o *Observer) scores(ctx context.Context, userID int64, institutionID string, days []time.Time, subjects []*string) ([]target, error) {
-	from := minTime(days[0].AddDate(0, 0, -6), monthStart(days[0]))
-	to := maxTime(days[len(days)-1].AddDate(0, 0, 6), monthStart(days[len(days)-1]).AddDate(0, 1, -1))
-	got, err := o.Store.LeaderboardUserScores(ctx, userID, from, to)
+// from the database after commit in one query (or known: read over scoresWindow in the
+// crediting transaction). The sets are listed even when the read fails.
+func (o *Observer) scores(ctx context.Context, userID int64, institutionID string, days []time.Time, subjects []*string,
+	known *store.UserScores) ([]target, error) {
+	var (
+		got store.UserScores
+		err error
+	)
+	if known != nil {
+		got = *known
+	} else {
+		from, to := scoresWindow(days)
+		got, err = o.Store.LeaderboardUserScores(ctx, userID, from, to)
+	}
 	var sets []target
 	for _, subject := range append([]*string{nil}, subjects...) {
 		sets = append(sets, targets(institutionID, subject, days, got.Days)...)
@@ -205,6 +242,14 @@ func (o *Observer) scores(ctx context.Context, userID int64, institutionID strin
 		sets = append(sets, target{key: boardKey(sc), xp: total})
 	}
 	return sets, err
+}
+
+// scoresWindow is the days whose ledger the sets of days (ascending) are scored from: the
+// rolling weeks containing them and their months.
+func scoresWindow(days []time.Time) (from, to time.Time) {
+	from = minTime(days[0].AddDate(0, 0, -6), monthStart(days[0]))
+	to = maxTime(days[len(days)-1].AddDate(0, 0, 6), monthStart(days[len(days)-1]).AddDate(0, 1, -1))
+	return from, to
 }
 
 // touched lists the credited days (ascending) and subjects, each once.

@@ -32,6 +32,12 @@ func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.S
 			return err
 		})
 	}
+	if q.ReserveSessionID {
+		calls = append(calls, func(ex executor) (err error) {
+			out.SessionID, err = ex.q.SessionNextID(ctx)
+			return wrap("session next id", err)
+		})
+	}
 	if err := e.pipeline(ctx, calls...); err != nil {
 		return store.SessionOpened{}, err
 	}
@@ -41,10 +47,17 @@ func (e executor) SessionOpen(ctx context.Context, q store.SessionOpen) (store.S
 	return out, nil
 }
 
-// SessionWrite sends the writes and the quest reads after them as one batch.
+// SessionWrite sends the session row, the writes and the reads after them as one batch.
 func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store.SessionWritten, error) {
 	out := store.SessionWritten{Credited: make([]bool, len(w.Credits))}
 	var calls []func(ex executor) error
+	if s := w.Session; s != nil {
+		calls = append(calls, func(ex executor) error {
+			n, err := ex.q.SessionInsertReserved(ctx, sessionReservedParams(*s))
+			out.Taken = err == nil && n == 0
+			return wrap("session insert", err)
+		})
+	}
 	if len(w.States) > 0 || len(w.Log) > 0 {
 		calls = append(calls, func(ex executor) error { return ex.MemoryRecord(ctx, w.States, w.Log) })
 	}
@@ -71,10 +84,27 @@ func (e executor) SessionWrite(ctx context.Context, w store.SessionWrite) (store
 			})
 		}
 	}
+	if r := w.Scores; r != nil {
+		calls = append(calls, func(ex executor) error {
+			scores, err := ex.LeaderboardUserScores(ctx, r.UserID, r.From, r.To)
+			out.Scores = &scores
+			return err
+		})
+	}
 	if err := e.pipeline(ctx, calls...); err != nil {
 		return store.SessionWritten{}, err
 	}
 	return out, nil
+}
+
+// sessionReservedParams are SessionInsert's columns with the reserved id.
+func sessionReservedParams(s store.GameplaySession) pgdb.SessionInsertReservedParams {
+	return pgdb.SessionInsertReservedParams{
+		ID: s.ID, UserID: s.UserID, InstitutionID: s.InstitutionID, ClientSessionID: s.ClientSessionID, Kind: s.Kind,
+		LessonID: s.LessonID, SubjectID: s.SubjectID, TopicID: s.TopicID, SeasonID: s.SeasonID,
+		XpEarned: int32(s.XPEarned), Score: int32(s.Score), LocalDay: s.LocalDay, RawData: jsonOrEmpty(s.RawData),
+		Response: jsonOrEmpty(s.Response), CreatedAt: s.CreatedAt,
+	}
 }
 
 // progressDueSubjects is which of q.Subjects whose quest is not credited have a live item

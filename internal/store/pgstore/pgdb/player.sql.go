@@ -192,6 +192,69 @@ func (q *Queries) SessionInsert(ctx context.Context, arg SessionInsertParams) (i
 	return id, err
 }
 
+const sessionInsertReserved = `-- name: SessionInsertReserved :execrows
+INSERT INTO gameplay_sessions (id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id,
+    season_id, xp_earned, score, local_day, raw_data, response, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+    $9, $10, $11, $12, $13, $14, $15)
+ON CONFLICT (user_id, client_session_id) DO NOTHING
+`
+
+type SessionInsertReservedParams struct {
+	ID              int64
+	UserID          int64
+	InstitutionID   string
+	ClientSessionID string
+	Kind            string
+	LessonID        *string
+	SubjectID       *string
+	TopicID         *string
+	SeasonID        *string
+	XpEarned        int32
+	Score           int32
+	LocalDay        time.Time
+	RawData         json.RawMessage
+	Response        json.RawMessage
+	CreatedAt       time.Time
+}
+
+// SessionInsert under an id reserved by SessionNextID; no row when the key is stored already.
+func (q *Queries) SessionInsertReserved(ctx context.Context, arg SessionInsertReservedParams) (int64, error) {
+	result, err := q.db.Exec(ctx, sessionInsertReserved,
+		arg.ID,
+		arg.UserID,
+		arg.InstitutionID,
+		arg.ClientSessionID,
+		arg.Kind,
+		arg.LessonID,
+		arg.SubjectID,
+		arg.TopicID,
+		arg.SeasonID,
+		arg.XpEarned,
+		arg.Score,
+		arg.LocalDay,
+		arg.RawData,
+		arg.Response,
+		arg.CreatedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const sessionNextID = `-- name: SessionNextID :one
+SELECT nextval(pg_get_serial_sequence('gameplay_sessions', 'id'))::bigint AS id
+`
+
+// Reserves the id of a session row to insert later in the transaction (SessionInsertReserved).
+func (q *Queries) SessionNextID(ctx context.Context) (int64, error) {
+	row := q.db.QueryRow(ctx, sessionNextID)
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 const subjectScoreAdd = `-- name: SubjectScoreAdd :exec
 INSERT INTO player_subject_scores (user_id, subject_id, total_xp, level) VALUES ($1, $2, $3, 1)
 ON CONFLICT (user_id, subject_id) DO UPDATE SET total_xp = player_subject_scores.total_xp + excluded.total_xp

@@ -36,6 +36,18 @@ VALUES (@user_id, @institution_id, @client_session_id, @kind, @lesson_id, @subje
 ON CONFLICT (user_id, client_session_id) DO NOTHING
 RETURNING id;
 
+-- name: SessionNextID :one
+-- Reserves the id of a session row to insert later in the transaction (SessionInsertReserved).
+SELECT nextval(pg_get_serial_sequence('gameplay_sessions', 'id'))::bigint AS id;
+
+-- name: SessionInsertReserved :execrows
+-- SessionInsert under an id reserved by SessionNextID; no row when the key is stored already.
+INSERT INTO gameplay_sessions (id, user_id, institution_id, client_session_id, kind, lesson_id, subject_id, topic_id,
+    season_id, xp_earned, score, local_day, raw_data, response, created_at)
+VALUES (@id, @user_id, @institution_id, @client_session_id, @kind, @lesson_id, @subject_id, @topic_id,
+    @season_id, @xp_earned, @score, @local_day, @raw_data, @response, @created_at)
+ON CONFLICT (user_id, client_session_id) DO NOTHING;
+
 -- name: SessionGetByClientID :one
 SELECT * FROM gameplay_sessions WHERE user_id = $1 AND client_session_id = $2;
 
