@@ -56,16 +56,26 @@ const (
 // local pool (never an external service on the request path; weak point 35) padded with
 // "...", and the options shuffled.
 func (q question) card() Card {
-	options := append([]string(nil), q.options...)
-	if options == nil {
-		if q.dp != nil {
-			options = append(q.dp.pick(q.skip), q.correct)
-		} else {
-			options = append(distractors(q.pool, q.correct), q.correct)
-		}
+	c, _ := q.appendCard(nil)
+	return c
+}
+
+// appendCard is card with the options appended to buf, so the cards of a session share one
+// backing array; it returns buf grown. The card's options are capped where they end, so a
+// later append never writes into them.
+func (q question) appendCard(buf []string) (Card, []string) {
+	start := len(buf)
+	switch {
+	case len(q.options) > 0:
+		buf = append(buf, q.options...)
+	case q.dp != nil:
+		buf = append(q.dp.appendPick(buf, q.skip), q.correct)
+	default:
+		buf = append(append(buf, distractors(q.pool, q.correct)...), q.correct)
 	}
+	options := buf[start:len(buf):len(buf)]
 	rand.Shuffle(len(options), func(i, j int) { options[i], options[j] = options[j], options[i] })
-	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin}
+	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin}, buf
 }
 
 // distractors picks up to three distinct words of pool other than correct, at random.
@@ -122,12 +132,17 @@ func (p *distractorPool) find(correct string) int {
 // words other than the one at skip, chosen uniformly at random, padded with "..."), with
 // room for the correct answer: no map and no normalizing per card.
 func (p *distractorPool) pick(skip int) []string {
+	return p.appendPick(make([]string, 0, distractorCount+1), skip)
+}
+
+// appendPick is pick appending to out.
+func (p *distractorPool) appendPick(out []string, skip int) []string {
+	start := len(out)
 	n := len(p.words)
 	if skip >= 0 {
 		n--
 	}
 	k := min(distractorCount, n)
-	out := make([]string, 0, distractorCount+1)
 	var chosen [distractorCount]int
 	for j := range k {
 	draw:
@@ -147,7 +162,7 @@ func (p *distractorPool) pick(skip int) []string {
 		}
 		out = append(out, p.words[i])
 	}
-	for len(out) < distractorCount {
+	for len(out)-start < distractorCount {
 		out = append(out, distractorPad)
 	}
 	return out
@@ -171,6 +186,7 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		pushed = s.pushed(ctx, season, userID, items)
 	}
 	cards := make([]Card, 0, len(items))
+	options := make([]string, 0, (distractorCount+1)*len(items))
 	var gone []string
 	for _, r := range refs {
 		qs, err := book.questions(r)
@@ -183,7 +199,8 @@ func (s *Service) cards(ctx context.Context, season store.Season, userID int64, 
 		for _, q := range qs {
 			// A legacy whole-stage item and one of its atoms make the same card.
 			if !slices.ContainsFunc(cards, func(c Card) bool { return c.ID == q.id }) {
-				c := q.card()
+				var c Card
+				c, options = q.appendCard(options)
 				c.FromTeacher = pushed.set[r.id]
 				cards = append(cards, c)
 			}

@@ -116,4 +116,25 @@ func TestCachedStageQuestions(t *testing.T) {
 	for range 50 {
 		require.ElementsMatch(t, []string{"1916", "mecca", "...", "..."}, qs[0].card().Options)
 	}
+	// The cards of a session share one backing array for their options; none writes into
+	// another's, whether the array has room or grows.
+	quizQs, _ := b.questions(parseRef("qz"))
+	for _, buf := range [][]string{make([]string, 0, 64), nil} {
+		var cards []Card
+		for range 6 {
+			var c Card
+			c, buf = qs[0].appendCard(buf)
+			cards = append(cards, c)
+			c, buf = quizQs[0].appendCard(buf)
+			cards = append(cards, c)
+		}
+		for i, c := range cards {
+			if i%2 == 0 {
+				require.ElementsMatch(t, []string{"1916", "mecca", "...", "..."}, c.Options)
+			} else {
+				require.ElementsMatch(t, quiz.Options, c.Options)
+			}
+			require.Len(t, c.Options, cap(c.Options), "capped where it ends")
+		}
+	}
 }
