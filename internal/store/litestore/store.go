@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -35,10 +34,12 @@ type Store struct {
 	reader *sql.DB
 	path   string
 	// ckpt is the checkpointer's connection; stop ends it and stopped says it ended.
-	ckpt     *sql.DB
-	stop     chan struct{}
-	stopped  chan struct{}
-	stopOnce sync.Once
+	ckpt *sql.DB
+	// restartFrames is the WAL size from which a checkpoint round restarts it.
+	restartFrames int
+	stop          chan struct{}
+	stopped       chan struct{}
+	stopOnce      sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -53,7 +54,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("litestore: create dir: %w", err)
 		}
 	}
-	writer, err := sql.Open("sqlite", dsn(path, true))
+	writer, err := sql.Open("sqlite", dsn(path, writerConn))
 	if err != nil {
 		return nil, fmt.Errorf("litestore: open writer: %w", err)
 	}
@@ -68,7 +69,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		writer.Close()
 		return nil, fmt.Errorf("litestore: statistics: %w", err)
 	}
-	reader, err := sql.Open("sqlite", dsn(path, false))
+	reader, err := sql.Open("sqlite", dsn(path, readerConn))
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("litestore: open reader: %w", err)
@@ -83,12 +84,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("litestore: prepare writes: %w", err), rq.Close(), reader.Close(), writer.Close())
 	}
-	ckpt, err := sql.Open("sqlite", dsn(path, false)+"&_pragma=query_only(OFF)")
+	ckpt, err := sql.Open("sqlite", dsn(path, checkpointConn))
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("litestore: open checkpointer: %w", err), rq.Close(), wq.Close(), reader.Close(), writer.Close())
 	}
 	ckpt.SetMaxOpenConns(1)
-	s := &Store{writer: writer, reader: reader, path: path, ckpt: ckpt, stop: make(chan struct{}), stopped: make(chan struct{})}
+	s := &Store{writer: writer, reader: reader, path: path, ckpt: ckpt, restartFrames: restartFrames, stop: make(chan struct{}), stopped: make(chan struct{})}
 	s.executor = executor{r: rq, w: wq, wdb: writer, boards: newBoardCache()}
 	go s.checkpoints()
 	return s, nil
@@ -127,36 +128,22 @@ const (
 	statReload  = `ANALYZE sqlite_schema`
 )
 
-// checkpointEvery is how often the WAL is copied back into the database file, off the
-// writer: SQLite's automatic checkpoint runs inside the commit that crosses its threshold,
-// so that commit (and every write queued behind the one writer) waited for it.
-const checkpointEvery = time.Second
+// connRole is what a connection of the store is for.
+type connRole int
 
-// checkpoints runs PASSIVE checkpoints on a connection of their own until Close: they copy
-// what no reader still needs and never wait for the writer or readers. The writer's own
-// automatic checkpoint stays as a backstop at a higher threshold (walBackstopPages).
-func (s *Store) checkpoints() {
-	defer close(s.stopped)
-	t := time.NewTicker(checkpointEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-t.C:
-			// A failed checkpoint is retried on the next tick; the backstop bounds the WAL.
-			_, _ = s.ckpt.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-		}
+const (
+	writerConn     connRole = iota // the one writer
+	readerConn                     // the read-only pool
+	checkpointConn                 // the WAL checkpointer (checkpoint.go)
+)
+
+func dsn(path string, role connRole) string {
+	busy := 10000
+	if role == checkpointConn {
+		busy = checkpointWaitMillis
 	}
-}
-
-// walBackstopPages is the writer's automatic checkpoint threshold (SQLite's default is
-// 1,000 pages): reached only when the background checkpoints fall behind.
-const walBackstopPages = 20_000
-
-func dsn(path string, writer bool) string {
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
@@ -164,10 +151,12 @@ func dsn(path string, writer bool) string {
 	// table are read without a pread system call each.
 	q.Add("_pragma", "cache_size(-32768)")
 	q.Add("_pragma", "mmap_size(1073741824)")
-	if writer {
+	switch role {
+	case writerConn:
 		q.Set("_txlock", "immediate")
 		q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walBackstopPages))
-	} else {
+		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
+	case readerConn:
 		q.Add("_pragma", "query_only(ON)")
 	}
 	// SQLite URI filenames are percent-decoded: escape what would end the path.
