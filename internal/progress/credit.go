@@ -91,7 +91,12 @@ func (os Observers) ScoresWindow(credits []Credit) (from, to time.Time, ok bool)
 		case !ok:
 			from, to, ok = f, t, true
 		default:
-			from, to = minTime(from, f), maxTime(to, t)
+			if f.Before(from) {
+				from = f
+			}
+			if t.After(to) {
+				to = t
+			}
 		}
 	}
 	return from, to, ok
@@ -106,18 +111,4 @@ func (os Observers) CreditedWithScores(ctx context.Context, credits []Credit, sc
 		}
 		o.Credited(ctx, credits)
 	}
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
