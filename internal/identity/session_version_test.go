@@ -43,7 +43,7 @@ func newTwoServersWorld(t *testing.T, st store.Store, a, b *Service) twoServersW
 	require.NoError(t, st.InstitutionUpsert(ctx, store.Institution{ID: "inst", Name: "School", TimeZone: "UTC"}))
 	return twoServersWorld{a: a, b: b,
 		authenticate: func(s *Service, token string) (Principal, error) { return s.AuthenticateSession(ctx, token) },
-		admin: Caller{Principal: Principal{UserID: -1, InstitutionID: "inst", Roles: []string{store.RoleInstitutionAdmin}}},
+		admin:        Caller{Principal: Principal{UserID: -1, InstitutionID: "inst", Roles: []string{store.RoleInstitutionAdmin}}},
 		newUser: func(email string, roles ...string) store.User {
 			u, err := a.CreateUser(ctx, NewUser{InstitutionID: "inst", Email: email, FullName: "T", Password: "correct horse 1", Roles: roles})
 			require.NoError(t, err)
