@@ -30,21 +30,13 @@ type Effects struct {
 // Committed runs the effects of a committed session of userID. The schedule and the boards
 // are told at once (each is a Redis round trip of its own), and both are done on return.
 func (e Effects) Committed(ctx context.Context, userID int64, c Changes) {
-	schedule := e.Schedule != nil && len(c.States) > 0
-	boards := e.Boards != nil && len(c.Credits) > 0
-	if !schedule {
-		if boards {
-			e.credited(ctx, c)
-		}
-		return
-	}
-	if !boards {
-		e.Schedule.Updated(ctx, userID, c.SeasonID, c.States)
-		return
-	}
 	var wg sync.WaitGroup
-	wg.Go(func() { e.Schedule.Updated(ctx, userID, c.SeasonID, c.States) })
-	e.credited(ctx, c)
+	if e.Schedule != nil && len(c.States) > 0 {
+		wg.Go(func() { e.Schedule.Updated(ctx, userID, c.SeasonID, c.States) })
+	}
+	if e.Boards != nil && len(c.Credits) > 0 {
+		e.credited(ctx, c)
+	}
 	wg.Wait()
 }
 

@@ -52,17 +52,13 @@ const (
 	distractorPad   = "..." // the original pads missing distractors with this literal
 )
 
-// card shows q: a quiz's own options, otherwise up to three distractors from the lesson's
+// appendCard shows q: a quiz's own options, otherwise up to three distractors from the lesson's
 // local pool (never an external service on the request path; weak point 35) padded with
 // "...", and the options shuffled.
-func (q question) card() Card {
-	c, _ := q.appendCard(nil)
-	return c
-}
-
-// appendCard is card with the options appended to buf, so the cards of a session share one
-// backing array; it returns buf grown. The card's options are capped where they end, so a
-// later append never writes into them.
+//
+// The options are appended to buf, so the cards of a session share one backing array; it
+// returns buf grown. The card's options are capped where they end, so a later append never
+// writes into them.
 func (q question) appendCard(buf []string) (Card, []string) {
 	start := len(buf)
 	switch {
@@ -128,14 +124,9 @@ func (p *distractorPool) find(correct string) int {
 	return -1
 }
 
-// pick is what distractors(pool, correct) returns, drawn the same way (up to three distinct
-// words other than the one at skip, chosen uniformly at random, padded with "..."), with
-// room for the correct answer: no map and no normalizing per card.
-func (p *distractorPool) pick(skip int) []string {
-	return p.appendPick(make([]string, 0, distractorCount+1), skip)
-}
-
-// appendPick is pick appending to out.
+// appendPick appends to out what distractors(pool, correct) returns, drawn the same way (up
+// to three distinct words other than the one at skip, chosen uniformly at random, padded
+// with "..."): no map and no normalizing per card.
 func (p *distractorPool) appendPick(out []string, skip int) []string {
 	start := len(out)
 	n := len(p.words)

@@ -138,3 +138,14 @@ func TestCachedStageQuestions(t *testing.T) {
 		}
 	}
 }
+
+// card is appendCard for one card on its own.
+func (q question) card() Card {
+	c, _ := q.appendCard(nil)
+	return c
+}
+
+// pick is appendPick into a new slice.
+func (p *distractorPool) pick(skip int) []string {
+	return p.appendPick(nil, skip)
+}
