@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 
 	"memora/internal/app"
 	"memora/internal/clock"
@@ -56,6 +57,7 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	stdout = consoleFor(cfg.LogFormat, stdout, logger)
+	setGCPercent(cfg)
 	a, err := app.Open(ctx, cfg, logger, clock.System{})
 	if err != nil {
 		return err
@@ -89,6 +91,14 @@ func cmdServe(ctx context.Context, args []string, stdout io.Writer) error {
 	})
 }
 
+// setGCPercent applies MEMORA_GC_PERCENT to a long-running process, unless GOGC in the
+// environment has set the collector's target already.
+func setGCPercent(cfg config.Config) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(cfg.GCPercent)
+	}
+}
+
 // bootstrapCommand creates the first System Manager of a fresh installation.
 const bootstrapCommand = `memora user create --email you@example.org --institution my-school --role "System Manager" --password-stdin`
 
@@ -101,6 +111,7 @@ func cmdWorker(ctx context.Context, args []string) error {
 		return err
 	}
 	cfg.Worker = true
+	setGCPercent(cfg)
 	a, err := app.Open(ctx, cfg, logger, clock.System{})
 	if err != nil {
 		return err

@@ -130,6 +130,7 @@ func TestValidationErrorsNameVariableAndValue(t *testing.T) {
 		{"MEMORA_TRUSTED_ORIGINS", "a.example.org", `MEMORA_TRUSTED_ORIGINS="a.example.org"`},
 		{"MEMORA_LOGIN_RATE", "0", `MEMORA_LOGIN_RATE="0"`},
 		{"MEMORA_DB_MAX_CONNS", "-3", `MEMORA_DB_MAX_CONNS="-3"`},
+		{"MEMORA_GC_PERCENT", "0", `MEMORA_GC_PERCENT="0"`},
 		{"MEMORA_DATABASE_REPLICA_URL", "replica.example.org:5432", `MEMORA_DATABASE_REPLICA_URL="replica.example.org:5432": must be a postgres://`},
 		{"MEMORA_DATABASE_REPLICA_URL", "postgres://replica/memora", `needs a PostgreSQL MEMORA_DATABASE_URL`},
 		{"MEMORA_SQLITE_READERS", "0", `MEMORA_SQLITE_READERS="0"`},
@@ -226,8 +227,8 @@ func TestMarkdownListsEveryVariable(t *testing.T) {
 	t.Parallel()
 	md := config.Markdown()
 	vars := config.Vars()
-	if len(vars) != 34 {
-		t.Errorf("%d variables documented, want 34", len(vars))
+	if len(vars) != 35 {
+		t.Errorf("%d variables documented, want 35", len(vars))
 	}
 	for _, v := range vars {
 		if v.Meaning == "" {

@@ -45,6 +45,7 @@ func (c *Config) validateServer(p *problems) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		p.add("MEMORA_LOG_FORMAT", c.LogFormat, "must be text or json")
 	}
+	positive(p, "MEMORA_GC_PERCENT", c.GCPercent)
 	if c.PublicURL != "" {
 		if err := checkOrigin(c.PublicURL); err != nil {
 			p.add("MEMORA_PUBLIC_URL", c.PublicURL, err.Error())
