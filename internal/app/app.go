@@ -298,6 +298,8 @@ func (a *App) openReviews(ctx context.Context) error {
 		a.Redis, queue, health = rc, rediscache.NewSchedule(rc, review.ScheduleSource(a.Store)), rc
 	}
 	a.Schedule = review.NewSchedule(queue, health, a.Logger)
+	// Daily quests count the due items from the schedule (the database without Redis).
+	a.Progress.Due, a.Progress.Seasons = a.Schedule, a.Reads
 	a.Recorder = record.New(a.Store, record.Effects{Schedule: a.Schedule, Boards: a.XPObservers})
 	a.Play = play.NewService(a.Reads, a.Clock, a.Catalog, a.Recorder)
 	a.Review = review.NewService(a.Reads, a.Clock, a.Schedule,

@@ -78,9 +78,19 @@ func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subje
 	}
 	now := s.Clock.Now()
 	day := who.Today(now)
-	qd, err := loadQuestDay(ctx, s.Store, who, prof.SeasonID, subject, now, day)
+	var due []store.SubjectCount
+	dueKnown := false
+	if prof.SeasonID != nil && *prof.SeasonID != "" {
+		if due, dueKnown, err = s.dueFromSchedule(ctx, who.UserID, *prof.SeasonID, subject, now); err != nil {
+			return nil, fmt.Errorf("daily quests: %w", err)
+		}
+	}
+	qd, err := loadQuestDay(ctx, s.Store, who, prof.SeasonID, subject, now, day, dueKnown)
 	if err != nil {
 		return nil, fmt.Errorf("daily quests: %w", err)
+	}
+	if dueKnown {
+		qd.due = due
 	}
 	quests := buildQuests(qd)
 	markRewarded(quests, day, qd.questRefs)
@@ -90,10 +100,12 @@ func (s *Service) DailyQuests(ctx context.Context, who identity.Principal, subje
 // loadQuestDay reads what the quests of the player's day are computed from, through ex (the
 // store, or a session's transaction), in one round trip where the engine allows (a streak
 // longer than a page of active days reads on). Without a season there are no review quests.
+// dueKnown: the caller counted the due items itself (the cached schedule's) and they are not
+// read (qd.due stays nil).
 func loadQuestDay(ctx context.Context, ex store.Executor, who identity.Principal, seasonID, subject *string,
-	now, day time.Time) (questDay, error) {
+	now, day time.Time, dueKnown bool) (questDay, error) {
 	q := store.QuestDayReads{UserID: who.UserID, ActivityBefore: activityBefore(day), ActivityLimit: activityPage,
-		Day: day, Now: now}
+		Day: day, Now: now, DueKnown: dueKnown}
 	if seasonID != nil && *seasonID != "" {
 		q.Scope = store.ProgressScope{UserID: who.UserID, SeasonID: *seasonID, SubjectID: subject}
 		q.From, q.To = dayBounds(day, who.Location)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"memora/internal/clock"
 	"memora/internal/problem"
@@ -18,6 +19,15 @@ type Service struct {
 	// Profiles, when set, answers the profile reads whose academic fields alone are used
 	// (the season), e.g. the read cache other student requests fill; nil: Store.
 	Profiles ProfileReader
+	// Due, when set, lists the due items daily quests count from the cached review schedule
+	// instead of reading every live item of the player (ProgressDueBySubject); nil, or when it
+	// cannot answer: the database counts.
+	Due DueSchedule
+	// Seasons, when set, reads the season whose schedule Due lists (a read cache); nil: Store.
+	Seasons SeasonReader
+
+	stagesOnce sync.Once
+	stages     *stageSubjects // the stages' subjects, for Due's ids
 }
 
 // ProfileReader reads a player's profile.

@@ -11,8 +11,19 @@ type QuestDayExecutor interface {
 	// QuestDayRead runs the first page of ProgressActivityDays (before ActivityBefore, at most
 	// ActivityLimit days), ProgressXPByDay and the quest refs (ProgressRefsOfDay) of Day and,
 	// when Scope has a SeasonID,
-	// ProgressDueBySubject at Now and ProgressReviewedBySubject over [From, To).
+	// ProgressDueBySubject at Now (unless DueKnown) and ProgressReviewedBySubject over [From, To).
 	QuestDayRead(ctx context.Context, q QuestDayReads) (QuestDay, error)
+	// ProgressStageSubjects returns the subject (its lesson's unit's, with the subject's
+	// titles) of each of the stages that exist, in no particular order.
+	ProgressStageSubjects(ctx context.Context, stageIDs []string) ([]StageSubject, error)
+}
+
+// StageSubject is the subject a stage's lesson belongs to.
+type StageSubject struct {
+	StageID        string
+	SubjectID      string
+	SubjectTitle   string
+	SubjectTitleEN string
 }
 
 // QuestDayReads are QuestDayRead's arguments.
@@ -24,9 +35,13 @@ type QuestDayReads struct {
 	Scope          ProgressScope
 	Now            time.Time
 	From, To       time.Time
+	// DueKnown says the caller counted the due items itself (from the cached review
+	// schedule): ProgressDueBySubject is not run and Due stays nil.
+	DueKnown bool
 }
 
-// QuestDay is what QuestDayRead read (Due and Reviewed nil without a season).
+// QuestDay is what QuestDayRead read (Due and Reviewed nil without a season, Due nil when
+// DueKnown).
 type QuestDay struct {
 	Activity []ActivityDay
 	XP       []DayXP
@@ -52,8 +67,10 @@ func QuestDayReadSerial(ctx context.Context, ex Executor, q QuestDayReads) (Ques
 	if q.Scope.SeasonID == "" {
 		return out, nil
 	}
-	if out.Due, err = ex.ProgressDueBySubject(ctx, q.Scope, q.Now); err != nil {
-		return QuestDay{}, err
+	if !q.DueKnown {
+		if out.Due, err = ex.ProgressDueBySubject(ctx, q.Scope, q.Now); err != nil {
+			return QuestDay{}, err
+		}
 	}
 	if out.Reviewed, err = ex.ProgressReviewedBySubject(ctx, q.Scope, q.From, q.To, q.Now); err != nil {
 		return QuestDay{}, err

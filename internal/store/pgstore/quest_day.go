@@ -26,11 +26,13 @@ func (e executor) QuestDayRead(ctx context.Context, q store.QuestDayReads) (stor
 		},
 	}
 	if q.Scope.SeasonID != "" {
-		calls = append(calls,
-			func(ex executor) (err error) {
+		if !q.DueKnown {
+			calls = append(calls, func(ex executor) (err error) {
 				out.Due, err = ex.ProgressDueBySubject(ctx, q.Scope, q.Now)
 				return err
-			},
+			})
+		}
+		calls = append(calls,
 			func(ex executor) (err error) {
 				out.Reviewed, err = ex.ProgressReviewedBySubject(ctx, q.Scope, q.From, q.To, q.Now)
 				return err
@@ -38,6 +40,19 @@ func (e executor) QuestDayRead(ctx context.Context, q store.QuestDayReads) (stor
 	}
 	if err := e.pipeline(ctx, calls...); err != nil {
 		return store.QuestDay{}, err
+	}
+	return out, nil
+}
+
+func (e executor) ProgressStageSubjects(ctx context.Context, stageIDs []string) ([]store.StageSubject, error) {
+	rows, err := e.q.ProgressStageSubjects(ctx, stageIDs)
+	if err != nil {
+		return nil, wrap("progress stage subjects", err)
+	}
+	out := make([]store.StageSubject, len(rows))
+	for i, r := range rows {
+		out[i] = store.StageSubject{StageID: r.ID, SubjectID: r.SubjectID, SubjectTitle: r.SubjectTitle,
+			SubjectTitleEN: r.SubjectTitleEn}
 	}
 	return out, nil
 }

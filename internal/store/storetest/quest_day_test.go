@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -81,5 +82,49 @@ func TestQuestDayReadIsItsSingleReads(t *testing.T) {
 		require.Equal(t, refs, got.QuestRefs)
 		require.Nil(t, got.Due)
 		require.Nil(t, got.Reviewed)
+	})
+}
+
+// ProgressStageSubjects names the subject of each stage that exists (its lesson's unit's);
+// QuestDayRead with DueKnown reads no due counts and the rest as without it.
+func TestProgressStageSubjectsAndDueKnown(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		require.NoError(t, s.StagesReplace(ctx, w.Lesson, []store.Stage{
+			{ID: "st1", LessonID: w.Lesson, Position: 0, Title: "one", Type: "reading", Config: json.RawMessage(`{"text":"x"}`)},
+			{ID: "st2", LessonID: w.Lesson, Position: 1, Title: "two", Type: "reading", Config: json.RawMessage(`{"text":"y"}`)},
+		}))
+		got, err := s.ProgressStageSubjects(ctx, []string{"st2", "missing", "st1"})
+		require.NoError(t, err)
+		want := []store.StageSubject{
+			{StageID: "st1", SubjectID: w.Subject, SubjectTitle: "رياضيات", SubjectTitleEN: "Math"},
+			{StageID: "st2", SubjectID: w.Subject, SubjectTitle: "رياضيات", SubjectTitleEN: "Math"},
+		}
+		require.ElementsMatch(t, want, got)
+		got, err = s.ProgressStageSubjects(ctx, nil)
+		require.NoError(t, err)
+		require.Empty(t, got)
+
+		now := day0.Add(12 * time.Hour)
+		require.NoError(t, s.MemoryUpsert(ctx, []store.MemoryState{memoryRow(w, "st1", &w.Subject, 1, now.Add(-time.Hour)),
+			memoryRow(w, "st2", &w.Subject, 2, now.Add(time.Hour))}))
+		require.NoError(t, s.ReviewLogInsert(ctx, []store.ReviewLogEntry{{UserID: w.User.ID, SeasonID: w.Season,
+			QuestionID: "st2", Source: store.SessionReview, Rating: 3, Correct: true, StateBefore: 1, StateAfter: 2,
+			DueAfter: now.Add(time.Hour), ReviewedAt: now}}))
+		q := store.QuestDayReads{UserID: w.User.ID, ActivityBefore: day0.AddDate(0, 0, 1), ActivityLimit: 3, Day: day0,
+			Scope: store.ProgressScope{UserID: w.User.ID, SeasonID: w.Season}, Now: now, From: day0, To: day0.AddDate(0, 0, 1)}
+		all, err := s.QuestDayRead(ctx, q)
+		require.NoError(t, err)
+		require.Len(t, all.Due, 1)
+		require.Len(t, all.Reviewed, 1)
+		q.DueKnown = true
+		known, err := s.QuestDayRead(ctx, q)
+		require.NoError(t, err)
+		require.Nil(t, known.Due)
+		all.Due = nil
+		require.Equal(t, all, known)
 	})
 }

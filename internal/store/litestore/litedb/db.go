@@ -387,6 +387,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.progressReviewedBySubjectStmt, err = db.PrepareContext(ctx, progressReviewedBySubject); err != nil {
 		return nil, fmt.Errorf("error preparing query ProgressReviewedBySubject: %w", err)
 	}
+	if q.progressStageSubjectsStmt, err = db.PrepareContext(ctx, progressStageSubjects); err != nil {
+		return nil, fmt.Errorf("error preparing query ProgressStageSubjects: %w", err)
+	}
 	if q.progressXPByDayStmt, err = db.PrepareContext(ctx, progressXPByDay); err != nil {
 		return nil, fmt.Errorf("error preparing query ProgressXPByDay: %w", err)
 	}
@@ -1510,6 +1513,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing progressReviewedBySubjectStmt: %w", cerr)
 		}
 	}
+	if q.progressStageSubjectsStmt != nil {
+		if cerr := q.progressStageSubjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing progressStageSubjectsStmt: %w", cerr)
+		}
+	}
 	if q.progressXPByDayStmt != nil {
 		if cerr := q.progressXPByDayStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing progressXPByDayStmt: %w", cerr)
@@ -2525,6 +2533,7 @@ type Queries struct {
 	progressMasteryStmt                 *sql.Stmt
 	progressRefsOfDayStmt               *sql.Stmt
 	progressReviewedBySubjectStmt       *sql.Stmt
+	progressStageSubjectsStmt           *sql.Stmt
 	progressXPByDayStmt                 *sql.Stmt
 	purchasePendingItemsStmt            *sql.Stmt
 	purchaseRequestDecideStmt           *sql.Stmt
@@ -2823,6 +2832,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		progressMasteryStmt:                 q.progressMasteryStmt,
 		progressRefsOfDayStmt:               q.progressRefsOfDayStmt,
 		progressReviewedBySubjectStmt:       q.progressReviewedBySubjectStmt,
+		progressStageSubjectsStmt:           q.progressStageSubjectsStmt,
 		progressXPByDayStmt:                 q.progressXPByDayStmt,
 		purchasePendingItemsStmt:            q.purchasePendingItemsStmt,
 		purchaseRequestDecideStmt:           q.purchaseRequestDecideStmt,

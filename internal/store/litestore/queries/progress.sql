@@ -52,3 +52,13 @@ ORDER BY m.subject_id;
 -- name: ProgressCreditedRefs :many
 SELECT ref FROM xp_ledger
 WHERE user_id = @user_id AND source = @source AND ref IN (SELECT value FROM json_each(@refs));
+
+-- name: ProgressStageSubjects :many
+-- The subject of each stage (its lesson's unit's) with the subject's titles: daily quests
+-- count the due items of the cached schedule by it (questions are stages, or atoms of them).
+SELECT st.id, u.subject_id, sb.title AS subject_title, sb.title_en AS subject_title_en
+FROM stages st
+JOIN lessons l ON l.id = st.lesson_id
+JOIN units u ON u.id = l.unit_id
+JOIN subjects sb ON sb.id = u.subject_id
+WHERE st.id IN (SELECT value FROM json_each(@stage_ids));

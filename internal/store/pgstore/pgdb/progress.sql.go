@@ -330,6 +330,49 @@ func (q *Queries) ProgressReviewedBySubject(ctx context.Context, arg ProgressRev
 	return items, nil
 }
 
+const progressStageSubjects = `-- name: ProgressStageSubjects :many
+SELECT st.id, u.subject_id, sb.title AS subject_title, sb.title_en AS subject_title_en
+FROM stages st
+JOIN lessons l ON l.id = st.lesson_id
+JOIN units u ON u.id = l.unit_id
+JOIN subjects sb ON sb.id = u.subject_id
+WHERE st.id = ANY($1::text[])
+`
+
+type ProgressStageSubjectsRow struct {
+	ID             string
+	SubjectID      string
+	SubjectTitle   string
+	SubjectTitleEn string
+}
+
+// The subject of each stage (its lesson's unit's) with the subject's titles: daily quests
+// count the due items of the cached schedule by it (questions are stages, or atoms of them).
+func (q *Queries) ProgressStageSubjects(ctx context.Context, stageIds []string) ([]ProgressStageSubjectsRow, error) {
+	rows, err := q.db.Query(ctx, progressStageSubjects, stageIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ProgressStageSubjectsRow
+	for rows.Next() {
+		var i ProgressStageSubjectsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.SubjectID,
+			&i.SubjectTitle,
+			&i.SubjectTitleEn,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const progressXPByDay = `-- name: ProgressXPByDay :many
 SELECT local_day, source, sum(amount)::bigint AS xp
 FROM xp_ledger

@@ -77,3 +77,13 @@ WHERE NOT EXISTS (
     WHERE m.user_id = @user_id AND m.season_id = @season_id AND m.subject_id = s.id
       AND NOT m.retired AND m.due <= @now
     LIMIT 1) END, false);
+
+-- name: ProgressStageSubjects :many
+-- The subject of each stage (its lesson's unit's) with the subject's titles: daily quests
+-- count the due items of the cached schedule by it (questions are stages, or atoms of them).
+SELECT st.id, u.subject_id, sb.title AS subject_title, sb.title_en AS subject_title_en
+FROM stages st
+JOIN lessons l ON l.id = st.lesson_id
+JOIN units u ON u.id = l.unit_id
+JOIN subjects sb ON sb.id = u.subject_id
+WHERE st.id = ANY(@stage_ids::text[]);
