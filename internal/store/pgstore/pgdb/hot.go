@@ -21,7 +21,7 @@ func HotQueries() []string {
 		reviewScheduleLoad, reviewSessionSetResponse, reviewTopicItems,
 		// progress
 		progressActivityDays, progressCreditedRefs, progressDueBySubject, progressMastery,
-		progressReviewedBySubject, progressXPByDay,
+		progressRefsOfDay, progressReviewedBySubject, progressStageSubjects, progressXPByDay,
 		// leaderboards
 		leaderboardAbovePeriod, leaderboardAboveSubjectPeriod, leaderboardAboveSubjectTotal,
 		leaderboardAboveTotal, leaderboardDisabled, leaderboardPlayers, leaderboardScoresPeriod,
