@@ -29,7 +29,8 @@ type SessionRecordExecutor interface {
 // BatchedTx is a Store whose transaction can send its BEGIN with its first batch
 // (PostgreSQL): InTxBatched is InTx one round trip shorter, for a transaction that
 // enqueues no job (its executor has no driver transaction, TxHandle.DriverTx is nil) and
-// makes no write that nests a transaction (a savepoint).
+// makes no write that nests a transaction (a savepoint). On SQLite fn's first call must be
+// SessionOpen, whose reads are made before the writer is taken (litestore/session_open.go).
 type BatchedTx interface {
 	InTxBatched(ctx context.Context, fn func(tx Executor) error) error
 }

@@ -40,6 +40,10 @@ type Store struct {
 	stop          chan struct{}
 	stopped       chan struct{}
 	stopOnce      sync.Once
+	// opens count how InTxBatched's reads before the write lock ended (session_open.go);
+	// beforeLock, when set (tests), runs between those reads and the lock.
+	opens      openStats
+	beforeLock func()
 }
 
 var _ store.Store = (*Store)(nil)

@@ -303,6 +303,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.memoryUserRangeStmt, err = db.PrepareContext(ctx, memoryUserRange); err != nil {
 		return nil, fmt.Errorf("error preparing query MemoryUserRange: %w", err)
 	}
+	if q.memoryVersionStmt, err = db.PrepareContext(ctx, memoryVersion); err != nil {
+		return nil, fmt.Errorf("error preparing query MemoryVersion: %w", err)
+	}
 	if q.passwordResetDeleteExpiredStmt, err = db.PrepareContext(ctx, passwordResetDeleteExpired); err != nil {
 		return nil, fmt.Errorf("error preparing query PasswordResetDeleteExpired: %w", err)
 	}
@@ -1371,6 +1374,11 @@ func (q *Queries) Close() error {
 	if q.memoryUserRangeStmt != nil {
 		if cerr := q.memoryUserRangeStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing memoryUserRangeStmt: %w", cerr)
+		}
+	}
+	if q.memoryVersionStmt != nil {
+		if cerr := q.memoryVersionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing memoryVersionStmt: %w", cerr)
 		}
 	}
 	if q.passwordResetDeleteExpiredStmt != nil {
@@ -2505,6 +2513,7 @@ type Queries struct {
 	memorySeasonPageStmt                *sql.Stmt
 	memoryUpsertStmt                    *sql.Stmt
 	memoryUserRangeStmt                 *sql.Stmt
+	memoryVersionStmt                   *sql.Stmt
 	passwordResetDeleteExpiredStmt      *sql.Stmt
 	passwordResetGetStmt                *sql.Stmt
 	passwordResetInsertStmt             *sql.Stmt
@@ -2804,6 +2813,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		memorySeasonPageStmt:                q.memorySeasonPageStmt,
 		memoryUpsertStmt:                    q.memoryUpsertStmt,
 		memoryUserRangeStmt:                 q.memoryUserRangeStmt,
+		memoryVersionStmt:                   q.memoryVersionStmt,
 		passwordResetDeleteExpiredStmt:      q.passwordResetDeleteExpiredStmt,
 		passwordResetGetStmt:                q.passwordResetGetStmt,
 		passwordResetInsertStmt:             q.passwordResetInsertStmt,

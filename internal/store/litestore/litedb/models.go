@@ -175,6 +175,11 @@ type MemoryState struct {
 	UpdatedAt  int64
 }
 
+type MemoryVersion struct {
+	Bucket int64
+	N      int64
+}
+
 type PasswordReset struct {
 	TokenHash []byte
 	UserID    int64
