@@ -183,7 +183,8 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 // Close releases the database.
 func (a *App) Close() error {
 	if a.Identity != nil {
-		a.Identity.WaitTouches() // the sessions' expiries slid in the background reach the store
+		a.Identity.StopEpochRetries() // before Redis closes: one last try of the failed epoch changes
+		a.Identity.WaitTouches()      // the sessions' expiries slid in the background reach the store
 	}
 	if bg, ok := a.Identity.Mailer.(*mail.Background); ok {
 		bg.Wait() // the reset links already handed over still go out

@@ -15,13 +15,15 @@ import (
 // session this server has cached, and has confirmed against the database since it last
 // read the user's epoch, is served on an unchanged epoch without the per-request database
 // read (store.AuthSessionVersion): a change made on any instance changes the epoch before
-// it returns, so every instance sees it at its next request. Without SessionEpochs, or when
-// they cannot be read, every cache hit reads the database as before.
+// it returns, so every instance sees it at its next request (when it cannot, it is retried
+// in the background: changeEpoch). Without SessionEpochs, or when they cannot be read, every
+// cache hit reads the database as before.
 type SessionEpochs interface {
 	// Epoch is the user's current epoch (made when the user has none). An error means it is
 	// not known now.
 	Epoch(ctx context.Context, userID int64) (int64, error)
-	// Change gives the user a new epoch, never one it had before.
+	// Change gives the user a new epoch, never one it had before (or removes the epoch, so
+	// the next Epoch makes one or fails). An error means it may be unchanged.
 	Change(ctx context.Context, userID int64) error
 }
 
@@ -42,6 +44,9 @@ type epochStamps struct {
 	once    sync.Once
 	entries *cache.TTL[string, epochStamp]
 	gen     atomic.Uint64
+	// retries are the users whose epoch could not be changed: none of their stamps is
+	// trusted until it is.
+	retries epochRetries
 }
 
 func (e *epochStamps) ttl() *cache.TTL[string, epochStamp] {
@@ -49,8 +54,10 @@ func (e *epochStamps) ttl() *cache.TTL[string, epochStamp] {
 	return e.entries
 }
 
-// sessionEpochRetries is how often changing an epoch is tried before it is logged as failed.
-const sessionEpochRetries = 3
+// sessionEpochTries is how often changing an epoch is tried before the request that ended
+// the sessions returns (a dropped connection is retried at once); after that it is retried
+// in the background (retryEpochLater).
+const sessionEpochTries = 2
 
 // SessionsEnded is called after every commit that ended or changed userID's sessions (a
 // password change or reset, a role change, a disabled account, and outside this package a
@@ -61,21 +68,37 @@ func (s *Service) SessionsEnded(ctx context.Context, userID int64) {
 	s.changeEpoch(ctx, userID)
 }
 
-// changeEpoch gives userID a new epoch (after the commit that changed their sessions). If
-// Redis cannot be written, servers that can still read the old epoch keep serving the
-// user's cached sessions until the session cache's TTL: that is logged as an error.
+// changeEpoch gives userID a new epoch (after the commit that changed their sessions), so
+// that no server serves a session it stamped before (rediscache.SessionEpochs.Change also
+// deletes the epoch when Redis refuses to replace it, as at maxmemory). When that fails too,
+// servers that can still read the old epoch could serve the user's cached sessions until
+// their stamps expire (sessionCacheTTL): the change is then retried in the background until
+// it is made or no stamp from before it can be left (retryEpochLater), and until then this
+// server trusts no stamp of the user.
+//
+// The request that ended the sessions does not fail. Its change is committed: the database
+// already refuses the sessions (or has the new roles), and every server that misses its
+// cache, cannot read the epoch or has no stamp reads the database. Answering an error would
+// tell the user that a logout, password change or role change did not happen when it did (a
+// retried logout finds no session; a retried reset link is spent), and waiting for Redis
+// would not end another server's stamps any sooner than the background retry does. What is
+// left, another server serving a session it stamped before the commit while it can read the
+// old epoch and this one cannot replace or delete it, lasts at most until the background
+// change is made, and never beyond the stamps' TTL; it is logged.
 func (s *Service) changeEpoch(ctx context.Context, userID int64) {
 	if s.Epochs == nil {
 		return
 	}
+	ctx = context.WithoutCancel(ctx)
 	var err error
-	for range sessionEpochRetries {
-		if err = s.Epochs.Change(context.WithoutCancel(ctx), userID); err == nil {
+	for range sessionEpochTries {
+		before := s.stamps.retries.mark()
+		if err = s.Epochs.Change(ctx, userID); err == nil {
+			s.stamps.retries.settle(userID, before) // an earlier failed change is made too
 			return
 		}
 	}
-	s.Logger.Error("session epoch not changed: other servers may serve the user's cached sessions until they expire",
-		"user", userID, "ttl", sessionCacheTTL, "err", err)
+	s.retryEpochLater(userID, err)
 }
 
 // epochFresh reads the user's epoch for a cache hit: fresh says the session was confirmed
@@ -84,6 +107,9 @@ func (s *Service) changeEpoch(ctx context.Context, userID int64) {
 func (s *Service) epochFresh(ctx context.Context, hash []byte, hit cachedSession, now time.Time) (epoch int64, gen uint64, known, fresh bool) {
 	if s.Epochs == nil {
 		return 0, 0, false, false
+	}
+	if s.stamps.retries.pending(hit.who.UserID) {
+		return 0, 0, false, false // its epoch could not be changed: the database answers
 	}
 	gen = s.stamps.gen.Load()
 	epoch, err := s.Epochs.Epoch(ctx, hit.who.UserID)
@@ -127,7 +153,7 @@ func (s *Service) AuthenticateSessionDeferred(ctx context.Context, token string)
 	hash := hashToken(token)
 	now := s.Clock.Now()
 	hit, ok := s.sessions.get(hash, now)
-	if !ok || (hit.demo && !s.DemoMode) {
+	if !ok || (hit.demo && !s.DemoMode) || s.stamps.retries.pending(hit.who.UserID) {
 		return Principal{}, ctx, nil
 	}
 	gen := s.stamps.gen.Load()

@@ -15,11 +15,14 @@ import (
 
 // memEpochs are SessionEpochs shared by the servers of a test (Redis in production).
 type memEpochs struct {
-	mu    sync.Mutex
-	m     map[int64]int64
-	next  int64
-	down  atomic.Bool // Redis cannot be reached
-	reads atomic.Int64
+	mu   sync.Mutex
+	m    map[int64]int64
+	next int64
+	down atomic.Bool // Redis cannot be reached
+	// readOnly refuses changes but answers reads: a Redis whose writes (and deletes) fail
+	// while its reads work, as seen from the server that tries the change.
+	readOnly atomic.Bool
+	reads    atomic.Int64
 }
 
 func (e *memEpochs) Epoch(_ context.Context, userID int64) (int64, error) {
@@ -39,6 +42,9 @@ func (e *memEpochs) Epoch(_ context.Context, userID int64) (int64, error) {
 func (e *memEpochs) Change(_ context.Context, userID int64) error {
 	if e.down.Load() {
 		return errors.New("redis down")
+	}
+	if e.readOnly.Load() {
+		return errors.New("redis refuses writes")
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -3,6 +3,7 @@ package rediscache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"time"
@@ -26,7 +27,8 @@ const sessionEpochTTL = 24 * time.Hour
 
 func (e SessionEpochs) key(userID int64) string { return e.Prefix + strconv.FormatInt(userID, 10) }
 
-// newEpoch is a random positive value: never one a key had before, in practice.
+// newEpoch is a random positive value in [1, 2^62]: never one a key had before, in practice
+// (two draws agree with probability 2^-62), and never 0, the zero stamp.
 func newEpoch() int64 { return rand.Int64N(1<<62) + 1 }
 
 // Epoch implements identity.SessionEpochs: one GET, or for a user with none, SET NX and GET
@@ -52,11 +54,27 @@ func (e SessionEpochs) Epoch(ctx context.Context, userID int64) (int64, error) {
 	return v, err
 }
 
-// Change implements identity.SessionEpochs.
+// Change implements identity.SessionEpochs: SET a new value, or when Redis refuses that,
+// DEL the key. A Redis at maxmemory with noeviction refuses SET (OOM) but still deletes,
+// and a deleted epoch is changed as surely as a replaced one: the next Epoch on any
+// instance finds none and makes a new random value, never one it had before (or, while
+// Redis still refuses writes, fails, and that instance reads the database). Only when both
+// fail is the error returned (identity retries it in the background).
 func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
-	return e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) error {
-		return rdb.Set(ctx, e.key(userID), newEpoch(), sessionEpochTTL).Err()
+	key := e.key(userID)
+	err := e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) error {
+		return rdb.Set(ctx, key, newEpoch(), sessionEpochTTL).Err()
 	})
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	derr := e.C.Do(ctx, "session_epoch_delete", func(ctx context.Context, rdb redis.UniversalClient) error {
+		return rdb.Del(ctx, key).Err()
+	})
+	if derr != nil {
+		return fmt.Errorf("session epoch of user %d: set: %w; delete: %w", userID, err, derr)
+	}
+	return nil
 }
 
 // deferredEpoch is a user's epoch read left to the next Redis pipeline of a request

@@ -2,8 +2,11 @@ package rediscache_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"memora/internal/cache/rediscache"
 	"memora/internal/clock"
@@ -46,4 +49,56 @@ func TestSessionEpochsAreSharedAndChangeOnEveryInstance(t *testing.T) {
 			t.Fatalf("a lost epoch made anew: %d (%v), was %d", made, err, changed)
 		}
 	})
+}
+
+// A Redis at maxmemory with noeviction refuses SET but deletes: Change then deletes the
+// epoch, so no instance reads the old one; while Redis refuses writes, Epoch fails (the
+// caller reads the database), and once it takes writes again the epoch is made anew with a
+// new value. With Redis gone, Change fails.
+func TestSessionEpochChangeDeletesWhenRedisRefusesWrites(t *testing.T) {
+	t.Parallel()
+	srv := redistest.StartServer(t)
+	ctx := context.Background()
+	c, err := rediscache.Open(ctx, []string{srv.URL()}, clock.System{}, rediscache.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	epochs := rediscache.SessionEpochs{C: c, Prefix: "session:epoch:"}
+	admin := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	t.Cleanup(func() { admin.Close() })
+	first, err := epochs.Epoch(ctx, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, kv := range [][2]string{{"maxmemory-policy", "noeviction"}, {"maxmemory", "1"}} {
+		if err := admin.ConfigSet(ctx, kv[0], kv[1]).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := admin.Set(ctx, "session:epoch:8", 1, 0).Err(); err == nil || !strings.Contains(err.Error(), "OOM") {
+		t.Fatalf("Redis takes writes at maxmemory: %v", err)
+	}
+	if err := epochs.Change(ctx, 7); err != nil {
+		t.Fatalf("change at maxmemory: %v", err)
+	}
+	if n := admin.Exists(ctx, "session:epoch:7").Val(); n != 0 {
+		t.Fatal("the old epoch is still there")
+	}
+	if v, err := epochs.Epoch(ctx, 7); err == nil {
+		t.Fatalf("an epoch read while none can be made: %d", v)
+	}
+
+	if err := admin.ConfigSet(ctx, "maxmemory", "0").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if made, err := epochs.Epoch(ctx, 7); err != nil || made == first || made <= 0 {
+		t.Fatalf("made anew: %d (%v), was %d", made, err, first)
+	}
+
+	srv.Kill()
+	if err := epochs.Change(ctx, 7); err == nil {
+		t.Fatal("a change without Redis reported as made")
+	}
 }
