@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
-	"memora/internal/cache"
 	"memora/internal/store"
 )
 
@@ -26,33 +26,64 @@ type SeasonReader interface {
 	SeasonGet(ctx context.Context, id string) (store.Season, error)
 }
 
-// stageSubjectTTL bounds how long a stage's subject is kept: a lesson moved to another
+// stageSubjectTTL bounds how long the stages' subjects are kept: a lesson moved to another
 // unit's subject is seen within it. (A memory item keeps the subject its lesson had when it
 // was first answered, so the two differ only for items of a lesson moved since.)
 const stageSubjectTTL = 10 * time.Minute
 
-// stageSubjectEntries bounds the stages kept.
-const stageSubjectEntries = 200_000
-
 // stageSubjects maps stage ids to their subjects, loaded on demand (one query for the
-// stages a request lacks).
+// stages a request lacks). Requests read an immutable snapshot (no lock, no copy per
+// request); a load publishes a new one with the stages it read added, and a snapshot older
+// than stageSubjectTTL is dropped whole.
 type stageSubjects struct {
-	byStage *cache.TTL[string, store.StageSubject]
+	mu   sync.Mutex // serializes publishing
+	snap atomic.Pointer[stageSnapshot]
 }
 
-func newStageSubjects() *stageSubjects {
-	return &stageSubjects{byStage: cache.NewTTL[string, store.StageSubject](stageSubjectTTL, stageSubjectEntries)}
+type stageSnapshot struct {
+	byStage map[string]store.StageSubject
+	born    time.Time
+}
+
+// get returns the current snapshot's map (nil when there is none or it expired).
+func (c *stageSubjects) get(now time.Time) map[string]store.StageSubject {
+	if sn := c.snap.Load(); sn != nil && now.Sub(sn.born) < stageSubjectTTL {
+		return sn.byStage
+	}
+	return nil
+}
+
+// add publishes a snapshot holding the current one's stages (if not expired) and rows.
+func (c *stageSubjects) add(rows []store.StageSubject, now time.Time) map[string]store.StageSubject {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.get(now)
+	born := now
+	if sn := c.snap.Load(); old != nil {
+		born = sn.born
+	}
+	next := make(map[string]store.StageSubject, len(old)+len(rows))
+	maps.Copy(next, old)
+	for _, r := range rows {
+		next[r.StageID] = r
+	}
+	c.snap.Store(&stageSnapshot{byStage: next, born: born})
+	return next
 }
 
 // stageOf is the stage a question id belongs to: a review atom is "<stage>:<index>" (a
 // non-negative integer written plainly), anything else is the stage itself.
 func stageOf(id string) string {
-	if i := strings.LastIndexByte(id, ':'); i > 0 {
-		if n, err := strconv.Atoi(id[i+1:]); err == nil && n >= 0 && strconv.Itoa(n) == id[i+1:] {
-			return id[:i]
+	i := strings.LastIndexByte(id, ':')
+	if n := len(id) - i - 1; i <= 0 || n == 0 || n > 18 || id[i+1] == '0' && n > 1 {
+		return id
+	}
+	for _, c := range []byte(id[i+1:]) {
+		if c < '0' || c > '9' {
+			return id
 		}
 	}
-	return id
+	return id[:i]
 }
 
 // dueFromSchedule counts the player's due items per subject (as ProgressDueBySubject would)
@@ -102,34 +133,30 @@ func (s *Service) dueFromSchedule(ctx context.Context, userID int64, seasonID st
 	return due, true, nil
 }
 
-// subjectsOf returns the subject of each due id's stage, from the cache and one query for
-// the stages it lacks; ok is false when a stage is not in the catalogue.
+// subjectsOf returns the stages' subjects, holding those of every due id's stage: from the
+// snapshot, and one query for the stages it lacks; ok is false when a stage is not in the
+// catalogue.
 func (s *Service) subjectsOf(ctx context.Context, ids []string, now time.Time) (map[string]store.StageSubject, bool, error) {
-	s.stagesOnce.Do(func() { s.stages = newStageSubjects() })
-	out := make(map[string]store.StageSubject, 64)
-	missing := map[string]bool{}
+	known := s.stages.get(now)
+	var missing []string
 	for _, id := range ids {
 		stage := stageOf(id)
-		if _, seen := out[stage]; seen || missing[stage] {
-			continue
-		}
-		if st, ok := s.stages.byStage.Get(stage, now); ok {
-			out[stage] = st
-		} else {
-			missing[stage] = true
+		if _, ok := known[stage]; !ok && !slices.Contains(missing, stage) {
+			missing = append(missing, stage)
 		}
 	}
 	if len(missing) == 0 {
-		return out, true, nil
+		return known, true, nil
 	}
-	rows, err := s.Store.ProgressStageSubjects(ctx, slices.Sorted(maps.Keys(missing)))
+	rows, err := s.Store.ProgressStageSubjects(ctx, missing)
 	if err != nil {
 		return nil, false, fmt.Errorf("stage subjects: %w", err)
 	}
-	for _, r := range rows {
-		s.stages.byStage.Put(r.StageID, r, now)
-		out[r.StageID] = r
-		delete(missing, r.StageID)
+	known = s.stages.add(rows, now)
+	for _, stage := range missing {
+		if _, ok := known[stage]; !ok {
+			return nil, false, nil
+		}
 	}
-	return out, len(missing) == 0, nil
+	return known, true, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"memora/internal/clock"
 	"memora/internal/problem"
@@ -26,8 +25,7 @@ type Service struct {
 	// Seasons, when set, reads the season whose schedule Due lists (a read cache); nil: Store.
 	Seasons SeasonReader
 
-	stagesOnce sync.Once
-	stages     *stageSubjects // the stages' subjects, for Due's ids
+	stages stageSubjects // the stages' subjects, for Due's ids
 }
 
 // ProfileReader reads a player's profile.
