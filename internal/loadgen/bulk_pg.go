@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -15,6 +16,11 @@ import (
 type pgLoader struct {
 	pool      *pgxpool.Pool
 	partition string // memory_state's leaf for the season, "" for routing by the parent
+	// analyzed is set once the partition has statistics. Copied rows are not analyzed
+	// until the end (autovacuum may be off), and a partition the planner still believes
+	// empty has the level recount of every later chunk scan all of it: at 40M rows each
+	// chunk took minutes. Analyzed after its first chunk, it is read by its key.
+	analyzed atomic.Bool
 }
 
 func (l *pgLoader) writers() int { return 2 }
@@ -94,7 +100,7 @@ func (l *pgLoader) usePartitionOf(ctx context.Context, season string) error {
 }
 
 func (l *pgLoader) load(ctx context.Context, p *population, students []Student) error {
-	return pgx.BeginFunc(ctx, l.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, l.pool, func(tx pgx.Tx) error {
 		// A crash loses the chunk, which a re-run with --reset writes again: no need to wait
 		// for the WAL flush of every chunk.
 		if _, err := tx.Exec(ctx, pgFastCommit); err != nil {
@@ -122,6 +128,11 @@ func (l *pgLoader) load(ctx context.Context, p *population, students []Student) 
 		}
 		return nil
 	})
+	if err != nil || l.partition == "" || l.analyzed.Swap(true) {
+		return err
+	}
+	_, err = l.pool.Exec(ctx, "ANALYZE "+pgx.Identifier{l.partition}.Sanitize())
+	return wrapLoad("analyze "+l.partition, err)
 }
 
 func (l *pgLoader) finish(ctx context.Context) error {
