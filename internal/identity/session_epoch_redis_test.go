@@ -134,15 +134,15 @@ func TestEpochChangeHeldByRedisIsMadeInTheBackground(t *testing.T) {
 		_, err = b.AuthenticateSession(ctx, res.Token)
 		require.ErrorIs(t, err, ErrNotLoggedIn, "b refuses the session once the change is made")
 
-		// Redis stopped: the change is retried until it answers again (empty: the key is made
-		// by the retry itself).
+		// Redis stopped: the change is retried until it answers again. Restarted empty, the
+		// retry's SET or, when a first command after the restart is refused, its DEL is the
+		// change: either leaves no old epoch.
 		v := w.newUser("down@example.org", store.RoleStudent)
 		srv.Kill()
 		require.NoError(t, a.SetPassword(ctx, v.ID, "another horse 2"))
 		require.True(t, a.stamps.retries.pending(v.ID))
 		srv.Start()
 		waitEpochRetries(t, a)
-		require.False(t, a.stamps.retries.pending(v.ID))
-		require.NoError(t, admin.Get(ctx, "session:epoch:"+strconv.FormatInt(v.ID, 10)).Err(), "set by the background retry")
+		require.False(t, a.stamps.retries.pending(v.ID), "changed once Redis answers")
 	})
 }

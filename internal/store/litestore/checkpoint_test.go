@@ -92,6 +92,13 @@ func TestCheckpointRestartsTheWALUnderContinuousWrites(t *testing.T) {
 		waitCommits(20)
 		before := walSequence(t, path)
 		c, err := s.checkpoint(ctx)
+		// On a loaded machine the RESTART can find a connection's snapshot still held past the
+		// checkpointer's short wait (busy), as a background round can; the next round tries
+		// again. A build making PASSIVE passes alone still fails below: its WAL never restarts.
+		for try := 0; err == nil && c.busy && try < 10; try++ {
+			waitCommits(1)
+			c, err = s.checkpoint(ctx)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
