@@ -48,11 +48,20 @@ func NewSchedule(c *Client, source cache.ScheduleSource) *Schedule {
 // first. A missing or incomplete schedule is rebuilt from the database first. A session
 // epoch read left in ctx (SessionEpochs.Defer) goes in the same pipeline.
 func (s *Schedule) Due(ctx context.Context, k cache.ScheduleKey, now time.Time, limit int) ([]string, error) {
+	ids, complete, err := s.read(ctx, "due", k, now, limit, deferredEpochFor(ctx, s.c))
+	if err != nil || complete {
+		return ids, err
+	}
+	return s.rebuild(ctx, k, now, limit)
+}
+
+// read is one round trip: it refreshes the schedule's TTL and reads up to limit (0: all)
+// due ids, and the epoch read when there is one. complete is false when the schedule is
+// missing or marked Incomplete: the ids are not all there is.
+func (s *Schedule) read(ctx context.Context, op string, k cache.ScheduleKey, now time.Time, limit int,
+	epoch *deferredEpoch) (ids []string, complete bool, err error) {
 	key := Key(k)
-	var ids []string
-	var rebuild bool
-	epoch := deferredEpochFor(ctx, s.c)
-	err := s.c.Do(ctx, "due", func(ctx context.Context, rdb redis.UniversalClient) error {
+	err = s.c.Do(ctx, op, func(ctx context.Context, rdb redis.UniversalClient) error {
 		pipe := rdb.Pipeline()
 		var epochRead func()
 		if epoch != nil {
@@ -68,13 +77,10 @@ func (s *Schedule) Due(ctx context.Context, k cache.ScheduleKey, now time.Time, 
 		if err := errors.Join(exists.Err(), due.Err(), ignoreNil(marker.Err())); err != nil {
 			return err
 		}
-		ids, rebuild = due.Val(), !exists.Val() || marker.Err() == nil
+		ids, complete = due.Val(), exists.Val() && marker.Err() != nil
 		return nil
 	})
-	if err != nil || !rebuild {
-		return ids, err
-	}
-	return s.rebuild(ctx, k, now, limit)
+	return ids, complete, err
 }
 
 // rebuild loads the player's schedule from the database (one query) and adds what Redis

@@ -2,10 +2,7 @@ package rediscache
 
 import (
 	"context"
-	"errors"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"memora/internal/cache"
 )
@@ -15,19 +12,7 @@ import (
 // complete is false when the schedule is missing or marked Incomplete, and then the ids say
 // nothing (the database must answer). Daily quests count the due items by subject from it.
 func (s *Schedule) DueAll(ctx context.Context, k cache.ScheduleKey, now time.Time) (ids []string, complete bool, err error) {
-	key := Key(k)
-	err = s.c.Do(ctx, "due_all", func(ctx context.Context, rdb redis.UniversalClient) error {
-		pipe := rdb.Pipeline()
-		exists := pipe.Expire(ctx, key, s.c.opts.TTL)
-		due := pipe.ZRangeByScore(ctx, key, dueRange(now, 0))
-		marker := pipe.ZScore(ctx, key, Incomplete)
-		_, _ = pipe.Exec(ctx)
-		if err := errors.Join(exists.Err(), due.Err(), ignoreNil(marker.Err())); err != nil {
-			return err
-		}
-		ids, complete = due.Val(), exists.Val() && marker.Err() != nil
-		return nil
-	})
+	ids, complete, err = s.read(ctx, "due_all", k, now, 0, nil)
 	if err != nil || !complete {
 		return nil, false, err
 	}
