@@ -158,7 +158,7 @@ func Open(ctx context.Context, cfg config.Config, logger *slog.Logger, clk clock
 		reads.Forget(userID)
 		access.InvalidateAccess(userID)
 	}}
-	if err := a.openGamification(ctx); err != nil {
+	if err := a.openGamification(); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -260,7 +260,7 @@ func (a *App) Handler() (http.Handler, error) {
 // openGamification builds profile stats, quests, leaderboards and the store. With Redis the
 // leaderboards are sorted sets kept current by an XP observer (the SQL board answers when
 // Redis fails); without it they are indexed SQL, with the same answers.
-func (a *App) openGamification(ctx context.Context) error {
+func (a *App) openGamification() error {
 	sqlBoard := leaderboard.SQLBoard{Store: a.Store}
 	var board leaderboard.Board = sqlBoard
 	if a.Config.Redis.Enabled() {
@@ -277,13 +277,6 @@ func (a *App) openGamification(ctx context.Context) error {
 		board, a.XPObservers = redisBoard, append(a.XPObservers, observer)
 	}
 	a.Leaderboard = &leaderboard.Service{Board: board, Store: a.Store, Clock: a.Clock}
-	if !a.Config.Redis.Enabled() && a.Store.Engine() == store.SQLite {
-		// The embedded store keeps its dated boards in memory: build today's before the first
-		// requests instead of on them. A failure only leaves them to those requests.
-		if err := a.Leaderboard.Warm(ctx); err != nil {
-			a.Logger.Warn("leaderboard warm-up", "err", err)
-		}
-	}
 	// The quests and profile stats take the season from the profiles other requests cached.
 	a.Progress = &progress.Service{Store: a.Store, Clock: a.Clock, Profiles: a.Reads}
 	a.Shop = &shop.Service{Store: a.Store, Clock: a.Clock, Audit: a.Audit, Access: a.Catalog.Cache}

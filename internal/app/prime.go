@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"memora/internal/cache/rediscache"
+	"memora/internal/store"
 )
 
 // primeTimeout bounds the priming: a server that cannot prime in this long serves anyway
@@ -52,6 +53,13 @@ func (a *App) Prime(ctx context.Context) {
 	}
 	wg.Wait()
 	seasons := a.primeSeasons(ctx)
+	if !a.Config.Redis.Enabled() && a.Store.Engine() == store.SQLite {
+		// The embedded store keeps its dated boards in memory: build today's before the first
+		// requests instead of on them. A failure only leaves them to those requests.
+		if err := a.Leaderboard.Warm(ctx); err != nil {
+			a.Logger.Warn("priming the leaderboards failed: they are built on first use", "err", err)
+		}
+	}
 	a.Logger.Info("primed", "seconds", time.Since(start).Seconds(), "seasons", seasons)
 }
 
