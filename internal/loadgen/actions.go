@@ -16,6 +16,8 @@ type vstudent struct {
 	completed int          // free lessons completed in the population (a prefix of the catalogue's)
 	cards     []reviewCard // the review session fetched last and not yet submitted
 	seq       int          // sessions submitted, for unique session ids
+	held      []int32      // submit_only: the student's questions (indexes into the catalogue's atoms)
+	floorOpen bool         // floor runs: the student read its due list and has not submitted since
 	userID    int64        // floor runs only
 	targets   targets      // what the student may open, found at login when the mix needs it
 }
@@ -38,6 +40,8 @@ func (d *driver) act(ctx context.Context, s *vstudent, a Action, since time.Time
 		d.review(ctx, s, since)
 	case ActSubmit:
 		d.submitReview(ctx, s, since)
+	case ActSubmitOnly:
+		d.submitOnly(ctx, s, since)
 	case ActMap:
 		params := url.Values{}
 		if s.rng.IntN(10) < 3 {
@@ -121,6 +125,55 @@ func (d *driver) submitReview(ctx context.Context, s *vstudent, since time.Time)
 	}}
 	s.cards = nil
 	d.post(ctx, s, EPSubmitReview, body, since)
+}
+
+// submitOnly answers floorAnswers of the student's own questions without opening a session:
+// those at the positions the floor's submission writes (the seq-th run of floorAnswers in
+// population order, wrapping), right with probability correctShare.
+func (d *driver) submitOnly(ctx context.Context, s *vstudent, since time.Time) {
+	if len(s.held) == 0 {
+		d.call.rec.Skip(EPSubmitReview) // an existing account: its questions are not known
+		return
+	}
+	s.seq++
+	n := min(floorAnswers, len(s.held))
+	answers := make([]map[string]any, n)
+	for i := range n {
+		a := d.cat.Atoms[s.held[(s.seq*floorAnswers+i)%len(s.held)]]
+		answer := a.Correct
+		if s.rng.Float64() >= correctShare {
+			answer = wrongAnswer
+		}
+		answers[i] = map[string]any{"question_id": a.QuestionID, "answer": answer, "time_spent_ms": 1500 + s.rng.IntN(6000)}
+	}
+	body := map[string]any{"session_data": map[string]any{
+		"answers":      answers,
+		"session_meta": map[string]any{"session_id": d.sessionID(s, "o")},
+	}}
+	d.post(ctx, s, EPSubmitReview, body, since)
+}
+
+// wrongAnswer is what a student of submit_only sends when answering wrong: no question's answer.
+const wrongAnswer = "(loadgen: wrong answer)"
+
+// atomIndex is the position of each question in cat.Atoms.
+func atomIndex(cat *Catalog) map[string]int32 {
+	index := make(map[string]int32, len(cat.Atoms))
+	for i, a := range cat.Atoms {
+		index[a.QuestionID] = int32(i)
+	}
+	return index
+}
+
+// heldAtoms are student n's questions in population order, as positions in cat.Atoms (index).
+func heldAtoms(shape Shape, cat *Catalog, index map[string]int32, n int) []int32 {
+	g := newGenerator(shape, cat, time.Now(), time.UTC) // which questions a student holds does not depend on the clock
+	memory := g.memory(studentRand(shape.Seed, n), 0)
+	out := make([]int32, len(memory))
+	for i, m := range memory {
+		out[i] = index[m.QuestionID]
+	}
+	return out
 }
 
 func pickAnswer(rng *rand.Rand, c reviewCard) string {

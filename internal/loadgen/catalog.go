@@ -17,6 +17,9 @@ type Atom struct {
 	QuestionID string
 	SubjectID  string
 	TopicID    string // empty in lesson-based units
+	// Correct is the answer the server grades right: a quiz's correct option, a highlight's
+	// word, the left side of a matching pair.
+	Correct string
 }
 
 // Catalog is what the population and the driver need of the content: every reviewable atom
@@ -123,23 +126,30 @@ func (idx contentIndex) open(l importer.Lesson) bool {
 
 func lessonAtoms(l importer.Lesson, subject string) []Atom {
 	var atoms []Atom
-	add := func(id string) { atoms = append(atoms, Atom{QuestionID: id, SubjectID: subject, TopicID: l.Topic}) }
+	add := func(id, correct string) {
+		atoms = append(atoms, Atom{QuestionID: id, SubjectID: subject, TopicID: l.Topic, Correct: correct})
+	}
 	for _, st := range l.Stages {
 		switch st.Type {
 		case catalog.StageQuiz:
-			add(st.ID)
+			var cfg catalog.QuizConfig
+			correct := ""
+			if json.Unmarshal(st.Config, &cfg) == nil && cfg.CorrectIndex >= 0 && cfg.CorrectIndex < len(cfg.Options) {
+				correct = cfg.Options[cfg.CorrectIndex]
+			}
+			add(st.ID, correct) // an atom either way: populations do not depend on configs parsing
 		case catalog.StageReveal:
 			var cfg catalog.RevealConfig
 			if json.Unmarshal(st.Config, &cfg) == nil {
-				for i := range cfg.Highlights {
-					add(st.ID + ":" + strconv.Itoa(i))
+				for i, h := range cfg.Highlights {
+					add(st.ID+":"+strconv.Itoa(i), h.Word)
 				}
 			}
 		case catalog.StageMatching:
 			var cfg catalog.MatchingConfig
 			if json.Unmarshal(st.Config, &cfg) == nil {
-				for i := range cfg.Pairs {
-					add(st.ID + ":" + strconv.Itoa(i))
+				for i, p := range cfg.Pairs {
+					add(st.ID+":"+strconv.Itoa(i), p.Left)
 				}
 			}
 		}

@@ -166,6 +166,10 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 	start := time.Now()
 	var mu sync.Mutex
 	var firstErr error
+	var index map[string]int32
+	if d.mix.Has(ActSubmitOnly) && !d.accounts {
+		index = atomIndex(d.cat)
+	}
 	sem := make(chan struct{}, max(min(opt.Concurrency, 8), 2))
 	var wg sync.WaitGroup
 	for i := range opt.Students {
@@ -187,6 +191,9 @@ func (d *driver) loginAll(ctx context.Context, opt RunOptions) (EndpointReport, 
 			s := &vstudent{n: n, cookie: cookie, rng: rand.New(rand.NewPCG(opt.Seed, uint64(n)))}
 			if !d.accounts {
 				s.completed = completedLessons(opt.Shape, d.cat, n)
+				if index != nil {
+					s.held = heldAtoms(opt.Shape, d.cat, index, n)
+				}
 			}
 			if err == nil && d.needsTargets() {
 				err = d.discover(ctx, s, warmCall)

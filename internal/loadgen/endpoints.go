@@ -29,7 +29,7 @@ func (a Action) Endpoints() []string {
 	switch a {
 	case ActReview:
 		return []string{EPReviewSession}
-	case ActSubmit:
+	case ActSubmit, ActSubmitOnly:
 		return []string{EPSubmitReview}
 	case ActMap:
 		return []string{EPMap}

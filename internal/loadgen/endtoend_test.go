@@ -164,7 +164,7 @@ func checkReport(t *testing.T, rep *Report, mix Mix) {
 		}
 		eps := a.Endpoints()
 		if rep.Name == "floor" {
-			eps = []string{map[Action]string{ActReview: EPFloorReview, ActSubmit: EPFloorSubmit}[a]}
+			eps = []string{map[Action]string{ActReview: EPFloorReview, ActSubmit: EPFloorSubmit, ActSubmitOnly: EPFloorSubmit}[a]}
 		}
 		for _, ep := range eps {
 			e := rep.Endpoint(ep)

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -48,20 +49,23 @@ func RunFloor(ctx context.Context, opt FloorOptions) (*Report, error) {
 	return rep, nil
 }
 
-// floorMix keeps the run's review:submit proportion (2:1 when it has neither).
+// floorMix keeps the run's proportion of reviews, submissions and submissions alone (2:1
+// reviews to submissions when it has none of them).
 func floorMix(m Mix) Mix {
-	review, submit := m.Weight(ActReview), m.Weight(ActSubmit)
-	if review+submit == 0 {
+	review, submit, only := m.Weight(ActReview), m.Weight(ActSubmit), m.Weight(ActSubmitOnly)
+	if review+submit+only == 0 {
 		review, submit = 2, 1
 	}
-	spec := ""
-	if review > 0 {
-		spec = fmt.Sprintf("review=%d,", review)
+	var parts []string
+	for _, w := range []struct {
+		a Action
+		n int
+	}{{ActReview, review}, {ActSubmit, submit}, {ActSubmitOnly, only}} {
+		if w.n > 0 {
+			parts = append(parts, fmt.Sprintf("%s=%d", w.a, w.n))
+		}
 	}
-	if submit > 0 {
-		spec += fmt.Sprintf("submit=%d", submit)
-	}
-	fm, _ := ParseMix(spec) // weights are positive: cannot fail
+	fm, _ := ParseMix(strings.Join(parts, ",")) // weights are positive: cannot fail
 	return fm
 }
 
@@ -113,15 +117,25 @@ func warmIfCold(ctx context.Context, opt FloorOptions, userID int64, season stri
 	return err
 }
 
-// floorAct is one floor request: the due list, or a submission of 15 of the student's questions.
+// floorAct is one floor request as the real run's action makes it (act): the due list, or a
+// submission of 15 of the student's questions, after the due list when the student has no
+// session open (a submit action of the real run opens one first; submit_only never does).
 func (d *driver) floorAct(ctx context.Context, s *vstudent, a Action, since time.Time) {
+	if a == ActReview || (a == ActSubmit && !s.floorOpen) {
+		if !d.budget.take() {
+			return
+		}
+		d.call.get(ctx, EPFloorReview, "/floor/review_session", "", url.Values{"user": {strconv.FormatInt(s.userID, 10)}}, since)
+		s.floorOpen = true
+		if a == ActReview {
+			return
+		}
+		since = time.Now()
+	}
 	if !d.budget.take() {
 		return
 	}
-	if a == ActReview {
-		d.call.get(ctx, EPFloorReview, "/floor/review_session", "", url.Values{"user": {strconv.FormatInt(s.userID, 10)}}, since)
-		return
-	}
+	s.floorOpen = false
 	s.seq += floorAnswers
 	d.call.post(ctx, EPFloorSubmit, "/floor/submit", "", floorSubmission{User: s.userID, From: s.seq}, since)
 }

@@ -14,8 +14,12 @@ type Action string
 
 // The actions of a student session.
 const (
-	ActReview      Action = "review"      // get_review_session
-	ActSubmit      Action = "submit"      // submit_review_session (of the cards last fetched)
+	ActReview Action = "review" // get_review_session
+	ActSubmit Action = "submit" // submit_review_session (of the cards last fetched)
+	// ActSubmitOnly is submit_review_session alone: 15 of the student's own questions (known
+	// from the population, as the floor's submission picks them) answered without opening a
+	// session first, so a run of it compares request for request with the floor's submission.
+	ActSubmitOnly  Action = "submit_only"
 	ActMap         Action = "map"         // get_map_data
 	ActProfile     Action = "profile"     // get_full_profile_stats
 	ActQuests      Action = "quests"      // get_daily_quests
@@ -34,7 +38,7 @@ const (
 )
 
 // Actions lists every action in report order.
-var Actions = []Action{ActReview, ActSubmit, ActMap, ActProfile, ActQuests, ActLeaderboard, ActLesson,
+var Actions = []Action{ActReview, ActSubmit, ActSubmitOnly, ActMap, ActProfile, ActQuests, ActLeaderboard, ActLesson,
 	ActPageHome, ActPageMap, ActPageTopic, ActPageLesson, ActPageReview, ActPageProfile, ActPageLeaderboard,
 	ActPageStore}
 
