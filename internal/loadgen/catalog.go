@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"memora/internal/catalog"
 	"memora/internal/importer"
@@ -142,14 +141,14 @@ func lessonAtoms(l importer.Lesson, subject string) []Atom {
 			var cfg catalog.RevealConfig
 			if json.Unmarshal(st.Config, &cfg) == nil {
 				for i, h := range cfg.Highlights {
-					add(st.ID+":"+strconv.Itoa(i), h.Word)
+					add(catalog.AtomID(st.ID, i), h.Word)
 				}
 			}
 		case catalog.StageMatching:
 			var cfg catalog.MatchingConfig
 			if json.Unmarshal(st.Config, &cfg) == nil {
 				for i, p := range cfg.Pairs {
-					add(st.ID+":"+strconv.Itoa(i), p.Left)
+					add(catalog.AtomID(st.ID, i), p.Left)
 				}
 			}
 		}

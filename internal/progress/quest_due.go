@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"memora/internal/catalog"
 	"memora/internal/store"
 )
 
@@ -71,19 +71,10 @@ func (c *stageSubjects) add(rows []store.StageSubject, now time.Time) map[string
 	return next
 }
 
-// stageOf is the stage a question id belongs to: a review atom is "<stage>:<index>" (a
-// non-negative integer written plainly), anything else is the stage itself.
+// stageOf is the stage a question id belongs to (a review atom's, or the id itself).
 func stageOf(id string) string {
-	i := strings.LastIndexByte(id, ':')
-	if n := len(id) - i - 1; i <= 0 || n == 0 || n > 18 || id[i+1] == '0' && n > 1 {
-		return id
-	}
-	for _, c := range []byte(id[i+1:]) {
-		if c < '0' || c > '9' {
-			return id
-		}
-	}
-	return id[:i]
+	stage, _ := catalog.SplitQuestionID(id)
+	return stage
 }
 
 // dueFromSchedule counts the player's due items per subject (as ProgressDueBySubject would)

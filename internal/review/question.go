@@ -3,7 +3,6 @@ package review
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"memora/internal/catalog"
@@ -24,12 +23,8 @@ type ref struct {
 }
 
 func parseRef(id string) ref {
-	if i := strings.LastIndexByte(id, ':'); i > 0 {
-		if n, err := strconv.Atoi(id[i+1:]); err == nil && n >= 0 && strconv.Itoa(n) == id[i+1:] {
-			return ref{id: id, stage: id[:i], index: n}
-		}
-	}
-	return ref{id: id, stage: id, index: -1}
+	stage, index := catalog.SplitQuestionID(id)
+	return ref{id: id, stage: stage, index: index}
 }
 
 // question is one reviewable item: a reveal highlight, a matching pair or a quiz.
@@ -182,7 +177,7 @@ func atoms(r ref, n int, build func(i int) question) ([]question, error) {
 	out := make([]question, 0, last-first+1)
 	for i := first; i <= last; i++ {
 		q := build(i)
-		q.id = r.stage + ":" + strconv.Itoa(i)
+		q.id = catalog.AtomID(r.stage, i)
 		out = append(out, q)
 	}
 	return out, nil
