@@ -70,11 +70,12 @@ func (s *Service) SessionsEnded(ctx context.Context, userID int64) {
 
 // changeEpoch gives userID a new epoch (after the commit that changed their sessions), so
 // that no server serves a session it stamped before (rediscache.SessionEpochs.Change also
-// deletes the epoch when Redis refuses to replace it, as at maxmemory). When that fails too,
-// servers that can still read the old epoch could serve the user's cached sessions until
-// their stamps expire (sessionCacheTTL): the change is then retried in the background until
-// it is made or no stamp from before it can be left (retryEpochLater), and until then this
-// server trusts no stamp of the user.
+// deletes the epoch when Redis refuses to replace it, as at maxmemory, and counts a change
+// only once a replica of the key's master has it, so a failover cannot undo it). When that
+// fails too, servers that can still read the old epoch could serve the user's cached
+// sessions until their stamps expire (sessionCacheTTL): the change is then retried in the
+// background until it is made or no stamp from before it can be left (retryEpochLater),
+// and until then this server trusts no stamp of the user.
 //
 // The request that ended the sessions does not fail. Its change is committed: the database
 // already refuses the sessions (or has the new roles), and every server that misses its

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -38,6 +39,31 @@ func StartServer(t testing.TB) *Server {
 	s := &Server{t: t, bin: bin, dir: t.TempDir(), Port: freePort(t)}
 	s.Start()
 	t.Cleanup(s.Kill)
+	return s
+}
+
+// StartReplica starts a throwaway redis-server replicating master, killed at cleanup, and
+// waits until master counts it as a connected replica.
+func StartReplica(t testing.TB, master *Server) *Server {
+	t.Helper()
+	admin := redis.NewClient(&redis.Options{Addr: master.Addr(), MaxRetries: -1})
+	err := admin.ConfigSet(context.Background(), "repl-diskless-sync-delay", "0").Err() // no 5 s wait for more replicas
+	admin.Close()
+	if err != nil {
+		t.Fatalf("redis-server on %d: %v", master.Port, err)
+	}
+	s := &Server{t: t, bin: master.bin, dir: t.TempDir(), Port: freePort(t),
+		args: []string{"--replicaof", "127.0.0.1", strconv.Itoa(master.Port)}}
+	s.Start()
+	t.Cleanup(s.Kill)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(master.info("replication"), "connected_slaves:1") ||
+		!strings.Contains(s.info("replication"), "master_link_status:up") {
+		if time.Now().After(deadline) {
+			t.Fatalf("replica on %d did not attach to its master on %d", s.Port, master.Port)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	return s
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -58,23 +59,90 @@ func (e SessionEpochs) Epoch(ctx context.Context, userID int64) (int64, error) {
 // DEL the key. A Redis at maxmemory with noeviction refuses SET (OOM) but still deletes,
 // and a deleted epoch is changed as surely as a replaced one: the next Epoch on any
 // instance finds none and makes a new random value, never one it had before (or, while
-// Redis still refuses writes, fails, and that instance reads the database). Only when both
-// fail is the error returned (identity retries it in the background).
+// Redis still refuses writes, fails, and that instance reads the database). Either write
+// counts once a replica of the key's master has it (replicated): a change only on a master
+// that then fails would come back undone on its promoted replica. Only when neither write
+// is made, or made but not replicated, is an error returned (identity retries it in the
+// background, and trusts none of the user's stamps meanwhile).
 func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
 	key := e.key(userID)
-	err := e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) error {
-		return rdb.Set(ctx, key, newEpoch(), sessionEpochTTL).Err()
+	var copied bool
+	err := e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) (err error) {
+		copied, err = replicated(ctx, rdb, key, func(pipe redis.Pipeliner) { pipe.Set(ctx, key, newEpoch(), sessionEpochTTL) })
+		return err
 	})
-	if err == nil || ctx.Err() != nil {
+	if err != nil && ctx.Err() == nil {
+		derr := e.C.Do(ctx, "session_epoch_delete", func(ctx context.Context, rdb redis.UniversalClient) (err error) {
+			copied, err = replicated(ctx, rdb, key, func(pipe redis.Pipeliner) { pipe.Del(ctx, key) })
+			return err
+		})
+		if derr != nil {
+			return fmt.Errorf("session epoch of user %d: set: %w; delete: %w", userID, err, derr)
+		}
+	} else if err != nil {
 		return err
 	}
-	derr := e.C.Do(ctx, "session_epoch_delete", func(ctx context.Context, rdb redis.UniversalClient) error {
-		return rdb.Del(ctx, key).Err()
-	})
-	if derr != nil {
-		return fmt.Errorf("session epoch of user %d: set: %w; delete: %w", userID, err, derr)
+	if !copied {
+		return fmt.Errorf("session epoch of user %d: %w", userID, errNotReplicated)
 	}
 	return nil
+}
+
+// replicaWait is how long a change of an epoch waits for a replica to acknowledge it.
+const replicaWait = 50 * time.Millisecond
+
+// errNotReplicated is a write the key's master made but no replica acknowledged in time.
+var errNotReplicated = errors.New("written on the master, not acknowledged by its replicas")
+
+// replicated runs write (one command on key) on key's master, on one connection, with INFO
+// replication; when the master has replicas it then WAITs on that connection for one to
+// acknowledge the write (a WAIT counts the writes of its own connection, and with no replica
+// it would block for its whole timeout). It reports whether the write is safe from a
+// failover: acknowledged within replicaWait, or on a master without replicas. An error is
+// Redis's (the write may not be made); a false is not one of Redis's, so the breaker does
+// not hear of it. A client whose master cannot be told (neither a plain nor a cluster
+// client) writes without waiting.
+func replicated(ctx context.Context, rdb redis.UniversalClient, key string, write func(redis.Pipeliner)) (bool, error) {
+	var master *redis.Client
+	switch c := rdb.(type) {
+	case *redis.Client:
+		master = c
+	case *redis.ClusterClient:
+		m, err := c.MasterForKey(ctx, key)
+		if err != nil {
+			return false, err
+		}
+		master = m
+	default:
+		pipe := rdb.Pipeline()
+		write(pipe)
+		_, err := pipe.Exec(ctx)
+		return err == nil, err
+	}
+	conn := master.Conn()
+	defer conn.Close()
+	pipe := conn.Pipeline()
+	write(pipe)
+	info := pipe.Info(ctx, "replication")
+	if _, err := pipe.Exec(ctx); err != nil {
+		return false, err
+	}
+	if connectedReplicas(info.Val()) == 0 {
+		return true, nil
+	}
+	acks, err := conn.Do(ctx, "WAIT", 1, replicaWait.Milliseconds()).Int64()
+	return err == nil && acks >= 1, err
+}
+
+// connectedReplicas reads connected_slaves from INFO replication (0 when absent).
+func connectedReplicas(info string) int {
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
+			n, _ := strconv.Atoi(v)
+			return n
+		}
+	}
+	return 0
 }
 
 // deferredEpoch is a user's epoch read left to the next Redis pipeline of a request

@@ -102,3 +102,57 @@ func TestSessionEpochChangeDeletesWhenRedisRefusesWrites(t *testing.T) {
 		t.Fatal("a change without Redis reported as made")
 	}
 }
+
+// A change counts once a replica of the key's master holds it, so a failover cannot bring
+// the old epoch back: with the replica frozen (it cannot acknowledge) Change reports the
+// change as not made, without opening the breaker (identity then retries it and trusts no
+// stamp of the user meanwhile); once the replica answers again a change is made, and the
+// replica holds what the master holds as soon as Change returns.
+func TestSessionEpochChangeWaitsForAReplica(t *testing.T) {
+	t.Parallel()
+	master := redistest.StartServer(t)
+	replica := redistest.StartReplica(t, master)
+	ctx := context.Background()
+	c, err := rediscache.Open(ctx, []string{master.URL()}, clock.System{}, rediscache.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	epochs := rediscache.SessionEpochs{C: c, Prefix: "session:epoch:"}
+	onReplica := redis.NewClient(&redis.Options{Addr: replica.Addr()})
+	t.Cleanup(func() { onReplica.Close() })
+	replicaHoldsTheEpoch := func() {
+		t.Helper()
+		want, err := epochs.Epoch(ctx, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := onReplica.Get(ctx, "session:epoch:7").Int64(); err != nil || got != want {
+			t.Fatalf("the replica holds %d (%v) when Change returns, the master %d", got, err, want)
+		}
+	}
+	if err := epochs.Change(ctx, 7); err != nil {
+		t.Fatal(err)
+	}
+	replicaHoldsTheEpoch()
+
+	replica.Freeze()
+	err = epochs.Change(ctx, 7)
+	replica.Thaw()
+	if err == nil {
+		t.Fatal("a change no replica acknowledged was reported made")
+	}
+	if c.SafeMode() {
+		t.Fatal("an unacknowledged change opened the breaker")
+	}
+	for try := 0; ; try++ {
+		if err = epochs.Change(ctx, 7); err == nil {
+			break
+		}
+		if try == 50 {
+			t.Fatalf("the thawed replica never acknowledged a change: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	replicaHoldsTheEpoch()
+}
