@@ -66,14 +66,17 @@ func (e SessionEpochs) Epoch(ctx context.Context, userID int64) (int64, error) {
 // background, and trusts none of the user's stamps meanwhile).
 func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
 	key := e.key(userID)
+	// The WAIT takes at most half the command timeout (the connection's read deadline), and
+	// the change as long as a command and its WAIT.
+	wait := min(replicaWait, e.C.opts.Timeout/2)
 	var copied bool
-	err := e.C.Do(ctx, "session_epoch_change", func(ctx context.Context, rdb redis.UniversalClient) (err error) {
-		copied, err = replicated(ctx, rdb, key, func(pipe redis.Pipeliner) { pipe.Set(ctx, key, newEpoch(), sessionEpochTTL) })
+	err := e.C.do(ctx, "session_epoch_change", e.C.opts.Timeout+wait, func(ctx context.Context, rdb redis.UniversalClient) (err error) {
+		copied, err = replicated(ctx, rdb, key, wait, func(pipe redis.Pipeliner) { pipe.Set(ctx, key, newEpoch(), sessionEpochTTL) })
 		return err
 	})
 	if err != nil && ctx.Err() == nil {
-		derr := e.C.Do(ctx, "session_epoch_delete", func(ctx context.Context, rdb redis.UniversalClient) (err error) {
-			copied, err = replicated(ctx, rdb, key, func(pipe redis.Pipeliner) { pipe.Del(ctx, key) })
+		derr := e.C.do(ctx, "session_epoch_delete", e.C.opts.Timeout+wait, func(ctx context.Context, rdb redis.UniversalClient) (err error) {
+			copied, err = replicated(ctx, rdb, key, wait, func(pipe redis.Pipeliner) { pipe.Del(ctx, key) })
 			return err
 		})
 		if derr != nil {
@@ -88,21 +91,23 @@ func (e SessionEpochs) Change(ctx context.Context, userID int64) error {
 	return nil
 }
 
-// replicaWait is how long a change of an epoch waits for a replica to acknowledge it.
-const replicaWait = 50 * time.Millisecond
+// replicaWait is how long a change of an epoch waits for a replica to acknowledge it (at
+// most; see Change).
+const replicaWait = 100 * time.Millisecond
 
 // errNotReplicated is a write the key's master made but no replica acknowledged in time.
 var errNotReplicated = errors.New("written on the master, not acknowledged by its replicas")
 
 // replicated runs write (one command on key) on key's master, on one connection, with INFO
-// replication; when the master has replicas it then WAITs on that connection for one to
-// acknowledge the write (a WAIT counts the writes of its own connection, and with no replica
+// replication; when the master has replicas it then WAITs (up to wait) on that connection
+// for one to acknowledge the write (a WAIT counts the writes of its own connection, and with no replica
 // it would block for its whole timeout). It reports whether the write is safe from a
-// failover: acknowledged within replicaWait, or on a master without replicas. An error is
+// failover: acknowledged in time, or on a master without replicas. An error is
 // Redis's (the write may not be made); a false is not one of Redis's, so the breaker does
 // not hear of it. A client whose master cannot be told (neither a plain nor a cluster
 // client) writes without waiting.
-func replicated(ctx context.Context, rdb redis.UniversalClient, key string, write func(redis.Pipeliner)) (bool, error) {
+func replicated(ctx context.Context, rdb redis.UniversalClient, key string, wait time.Duration,
+	write func(redis.Pipeliner)) (bool, error) {
 	var master *redis.Client
 	switch c := rdb.(type) {
 	case *redis.Client:
@@ -130,7 +135,7 @@ func replicated(ctx context.Context, rdb redis.UniversalClient, key string, writ
 	if connectedReplicas(info.Val()) == 0 {
 		return true, nil
 	}
-	acks, err := conn.Do(ctx, "WAIT", 1, replicaWait.Milliseconds()).Int64()
+	acks, err := conn.Do(ctx, "WAIT", 1, max(wait.Milliseconds(), 1)).Int64()
 	return err == nil && acks >= 1, err
 }
 
