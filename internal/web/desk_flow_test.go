@@ -171,7 +171,12 @@ func TestASystemManagerRunsACacheRebuildAndSeesTheProgressReachAHundredPercent(t
 	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(fmt.Sprintf(`form[action="/app/srs/rebuild"]:has(input[value=%q]) button`, id))),
 		chromedp.WaitVisible(chromedp.CSS(".rebuild")))
 	require.Contains(t, deskEval[string](t, sm, `document.querySelector('p.notice').textContent`), "Cache rebuild started")
-	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(`.rebuild[data-state="completed"]`)))
+	if err := chromedp.Do(sm, chromedp.WaitVisible(chromedp.CSS(`.rebuild[data-state="completed"]`))); err != nil {
+		// Say where the rebuild stood: never run (queued), retried after errors, or done with
+		// the page not told.
+		rebuilds, lerr := srv.App.Store.RebuildLatest(ctx)
+		t.Fatalf("the rebuild did not show as completed: %v; the latest rebuilds: %+v (%v)", err, rebuilds, lerr)
+	}
 	got := deskEval[struct {
 		Value  int    `json:"value"`
 		Text   string `json:"text"`
