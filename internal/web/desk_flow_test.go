@@ -144,6 +144,39 @@ func TestAnAdminCreatesAJoinCodeAndAStudentSignsUpWithIt(t *testing.T) {
 	require.Equal(t, "١ / ٣٠", uses, "the sign-up used the code once")
 }
 
+// A failed attempt of a rebuild is retried by its job: the page shows the failure with its
+// error, keeps following the rebuild (every 10 s), drops the error when the retry runs, and
+// shows the rebuild completed when it is (it used to stop following at the failure).
+func TestTheSRSPageFollowsAFailedRebuildUntilItsRetryCompletes(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := context.Background()
+	rb := store.CacheRebuild{SeasonID: "SEASON-2026", Status: store.RebuildRunning, Total: 100, Processed: 10,
+		StartedAt: time.Now().UTC()}
+	var err error
+	rb.ID, err = srv.App.Store.RebuildInsert(ctx, rb)
+	require.NoError(t, err)
+	li := fmt.Sprintf(`.rebuild[data-rebuild="%d"]`, rb.ID)
+	update := func(status, msg string, processed int64) {
+		t.Helper()
+		rb.Status, rb.Error, rb.Processed = status, msg, processed
+		require.NoError(t, srv.App.Store.RebuildUpdate(ctx, rb))
+	}
+
+	sm := deskTab(t, srv, deskSystem, "en")
+	webtest.Do(t, sm, chromedp.Navigate(srv.URL+"/app/srs"), chromedp.WaitVisible(chromedp.CSS(li+"[data-live]")))
+	update(store.RebuildFailed, "The rebuild failed and will be retried; see the server log.", 40)
+	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="failed"] p.alert`)))
+	update(store.RebuildRunning, "", 60)
+	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="running"]`)))
+	require.Equal(t, 0, deskEval[int](t, sm, fmt.Sprintf(`document.querySelectorAll('%s p.alert').length`, li)),
+		"the failure's error is gone once the retry runs")
+	now := time.Now().UTC()
+	rb.FinishedAt = &now
+	update(store.RebuildCompleted, "", 100)
+	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="completed"]`)))
+	require.Equal(t, 100, deskEval[int](t, sm, fmt.Sprintf(`document.querySelector('%s progress').value`, li)))
+}
+
 func TestASystemManagerRunsACacheRebuildAndSeesTheProgressReachAHundredPercent(t *testing.T) {
 	redisURL := redistest.URL(t)
 	id := redistest.Season(t) // first: its keys are dropped after the server and worker stopped writing them

@@ -1,6 +1,7 @@
 // The staff desk's SRS page. A cache rebuild that is queued or running is followed through the
-// API (memora.api.srs.get_cache_status) until it completes or fails: its progress bar, count and
-// state update in place. Archive and delete forms enable their button once the season's name is
+// API (memora.api.srs.get_cache_status) until it completes: its progress bar, count and state
+// update in place. A failed attempt is shown with its error and followed every 10 s, since its
+// job retries it. Archive and delete forms enable their button once the season's name is
 // typed exactly (the server checks it again).
 const { t, num, call } = await import(document.getElementById('api-js').href);
 
@@ -28,28 +29,35 @@ function show(li, rb) {
   li.querySelector('.rebuild-text').textContent = t('desk.srs.progress', {
     done: rb.processed, total: rb.total, percent: percent(share),
   });
+  let alert = li.querySelector('p.alert');
   if (rb.status === 'failed' && rb.error) {
-    li.append(Object.assign(document.createElement('p'), { className: 'alert', textContent: rb.error }));
+    alert ??= li.appendChild(Object.assign(document.createElement('p'), { className: 'alert' }));
+    alert.textContent = rb.error;
+  } else {
+    alert?.remove();
   }
   li.dataset.state = rb.status;
 }
 
 async function poll() {
+  let wait = 10000; // only failed attempts left: their jobs retry them later
   try {
     const status = await call('srs.get_cache_status');
     for (const rb of status.rebuilds || []) {
       const li = live.get(String(rb.id));
       if (!li) continue;
       show(li, rb);
-      if (rb.status === 'completed' || rb.status === 'failed') {
+      if (rb.status === 'completed') {
         live.delete(String(rb.id));
         delete li.dataset.live;
+      } else if (rb.status !== 'failed') {
+        wait = 1000;
       }
     }
   } catch {
-    // the next poll tries again
+    wait = 1000; // the next poll tries again
   }
-  if (live.size) setTimeout(poll, 1000);
+  if (live.size) setTimeout(poll, wait);
 }
 
 if (live.size) poll();
