@@ -37,6 +37,13 @@ type RebuildResult struct {
 // Without Redis there never is a cache to rebuild: a state of the deployment (409), not an outage to retry (503).
 var errNoCache = problem.New(problem.Conflict, "Redis is not configured: there is no schedule cache to rebuild.")
 
+// msgRetried is a failed attempt's error when it is not one of the domain's (problem) errors.
+const msgRetried = "The rebuild failed and will be retried; see the server log."
+
+// RebuildMessages are the messages a rebuild's Error may hold, in English: the desk shows
+// them in the reader's language (the catalogue has each).
+var RebuildMessages = []string{msgRetried, errNoCache.Error()}
+
 // StartRebuild records a queued rebuild and enqueues its job in one transaction.
 func (s *Service) StartRebuild(ctx context.Context, by Actor, id string) (RebuildStarted, error) {
 	if _, err := s.get(ctx, id); err != nil {
@@ -181,7 +188,7 @@ func parseKey(k string) (int64, string) {
 // failRebuild records the failure (the job retries and resumes) and returns err.
 func (s *Service) failRebuild(ctx context.Context, rb store.CacheRebuild, err error) error {
 	s.logger().Error("cache rebuild failed", "rebuild", rb.ID, "season", rb.SeasonID, "err", err)
-	rb.Status, rb.Error = store.RebuildFailed, "The rebuild failed and will be retried; see the server log."
+	rb.Status, rb.Error = store.RebuildFailed, msgRetried
 	if p, ok := problem.As(err); ok {
 		rb.Error = p.Message
 	}

@@ -215,9 +215,10 @@ func (d *desk) show(rw http.ResponseWriter, r *http.Request, status int, section
 		Strings: l.strings(deskScriptKeys...)})
 }
 
-// deskScriptKeys are the catalogue entries desk.js reads.
-var deskScriptKeys = []string{"desk.srs.progress", "desk.srs.status.queued", "desk.srs.status.running",
-	"desk.srs.status.completed", "desk.srs.status.failed"}
+// deskScriptKeys are the catalogue entries desk.js reads: its strings, and the errors a rebuild
+// may report (shown in the reader's language).
+var deskScriptKeys = append([]string{"desk.srs.progress", "desk.srs.status.queued", "desk.srs.status.running",
+	"desk.srs.status.completed", "desk.srs.status.failed"}, season.RebuildMessages...)
 
 // problemMessage is what a person reads for a domain error and its status; ok is false for an
 // error that is not theirs to fix (then the page is a 500).

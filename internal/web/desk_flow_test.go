@@ -163,9 +163,22 @@ func TestTheSRSPageFollowsAFailedRebuildUntilItsRetryCompletes(t *testing.T) {
 	}
 
 	sm := deskTab(t, srv, deskSystem, "en")
-	webtest.Do(t, sm, chromedp.Navigate(srv.URL+"/app/srs"), chromedp.WaitVisible(chromedp.CSS(li+"[data-live]")))
-	update(store.RebuildFailed, "The rebuild failed and will be retried; see the server log.", 40)
+	ar := deskTab(t, srv, deskSystem, "ar")
+	for _, tab := range []context.Context{sm, ar} {
+		webtest.Do(t, tab, chromedp.Navigate(srv.URL+"/app/srs"), chromedp.WaitVisible(chromedp.CSS(li+"[data-live]")))
+	}
+	msg := "The rebuild failed and will be retried; see the server log."
+	update(store.RebuildFailed, msg, 40)
 	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="failed"] p.alert`)))
+	alert := fmt.Sprintf(`document.querySelector('%s p.alert').textContent`, li)
+	require.Equal(t, msg, deskEval[string](t, sm, alert))
+	// In Arabic the error is shown in Arabic, as the script follows it and as the page renders it.
+	arabic := i18n.MustLoad().T(i18n.Arabic, msg)
+	require.NotEqual(t, msg, arabic)
+	webtest.Do(t, ar, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="failed"] p.alert`)))
+	require.Equal(t, arabic, deskEval[string](t, ar, alert))
+	webtest.Do(t, ar, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(li+` p.alert`)))
+	require.Equal(t, arabic, deskEval[string](t, ar, alert))
 	update(store.RebuildRunning, "", 60)
 	webtest.Do(t, sm, chromedp.WaitVisible(chromedp.CSS(li+`[data-state="running"]`)))
 	require.Equal(t, 0, deskEval[int](t, sm, fmt.Sprintf(`document.querySelectorAll('%s p.alert').length`, li)),

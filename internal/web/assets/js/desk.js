@@ -32,7 +32,7 @@ function show(li, rb) {
   let alert = li.querySelector('p.alert');
   if (rb.status === 'failed' && rb.error) {
     alert ??= li.appendChild(Object.assign(document.createElement('p'), { className: 'alert' }));
-    alert.textContent = rb.error;
+    alert.textContent = t(rb.error); // a message of the catalogue is shown translated
   } else {
     alert?.remove();
   }
