@@ -52,11 +52,8 @@ func TestDeferredEpochReadsSpareARoundTripAndStillEndSessionsAtOnceOnEveryServer
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
-		counted := &versionReads{Store: st}
-		a, b, _ := twoServers(t, counted)
-		epochs := &memEpochs{m: map[int64]int64{}}
+		counted, a, b, _, epochs, w := memEpochServers(t, st)
 		a.Epochs, b.Epochs = deferredEpochs{epochs}, deferredEpochs{epochs}
-		w := newTwoServersWorld(t, st, a, b)
 		reqs := &deferredRequests{}
 		w.authenticate = reqs.authenticate
 		// Cached on b and confirmed there once (the first requests take the plain path).

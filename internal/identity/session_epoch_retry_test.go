@@ -59,12 +59,7 @@ func TestAnEpochChangeThatFailsIsRetriedInTheBackground(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
-		counted := &versionReads{Store: st}
-		a, b, _ := twoServers(t, counted)
-		t.Cleanup(a.StopEpochRetries)
-		epochs := &memEpochs{m: map[int64]int64{}}
-		a.Epochs, b.Epochs = epochs, epochs
-		w := newTwoServersWorld(t, st, a, b)
+		counted, a, b, _, epochs, w := memEpochServers(t, st)
 		u := w.newUser("out@example.org", store.RoleStudent)
 		out, err := a.Login(ctx, u.Email, "correct horse 1", "10.0.0.1")
 		require.NoError(t, err)
@@ -106,12 +101,7 @@ func TestEpochRetriesEndAtTheirWindowAndWhenTheServiceStops(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
-		counted := &versionReads{Store: st}
-		a, b, clk := twoServers(t, counted)
-		t.Cleanup(a.StopEpochRetries)
-		epochs := &memEpochs{m: map[int64]int64{}}
-		a.Epochs, b.Epochs = epochs, epochs
-		w := newTwoServersWorld(t, st, a, b)
+		counted, a, _, clk, epochs, w := memEpochServers(t, st)
 
 		// Given up at its window: this server trusts the user's stamps again.
 		u := w.newUser("window@example.org", store.RoleStudent)

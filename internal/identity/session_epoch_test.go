@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/clock"
 	"memora/internal/store"
 	"memora/internal/store/storetest"
 )
@@ -23,6 +24,19 @@ type memEpochs struct {
 	// while its reads work, as seen from the server that tries the change.
 	readOnly atomic.Bool
 	reads    atomic.Int64
+}
+
+// memEpochServers are two servers over st (with its session-version reads counted) sharing
+// one in-memory epoch store, and their world; a's background epoch retries stop at cleanup.
+func memEpochServers(t *testing.T, st store.Store) (counted *versionReads, a, b *Service, clk *clock.Fake,
+	epochs *memEpochs, w twoServersWorld) {
+	t.Helper()
+	counted = &versionReads{Store: st}
+	a, b, clk = twoServers(t, counted)
+	t.Cleanup(a.StopEpochRetries)
+	epochs = &memEpochs{m: map[int64]int64{}}
+	a.Epochs, b.Epochs = epochs, epochs
+	return counted, a, b, clk, epochs, newTwoServersWorld(t, st, a, b)
 }
 
 func (e *memEpochs) Epoch(_ context.Context, userID int64) (int64, error) {
@@ -73,11 +87,7 @@ func TestSessionEpochsSpareTheDatabaseAndStillEndSessionsAtOnceOnEveryServer(t *
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, st store.Store) {
 		ctx := context.Background()
-		counted := &versionReads{Store: st}
-		a, b, _ := twoServers(t, counted)
-		epochs := &memEpochs{m: map[int64]int64{}}
-		a.Epochs, b.Epochs = epochs, epochs
-		w := newTwoServersWorld(t, st, a, b)
+		counted, a, b, _, epochs, w := memEpochServers(t, st)
 		// Cached on b and confirmed there once.
 		loggedIn := func(email string) string {
 			res, err := a.Login(ctx, email, "correct horse 1", "10.0.0.1")
