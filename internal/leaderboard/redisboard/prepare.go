@@ -11,10 +11,11 @@ import (
 
 // Prepare builds the set of sc unless it exists, and reports whether it built it, then reads
 // its top players as a request would (warm): start-up priming calls it for the boards the
-// first requests will ask for, so that none of them waits for a build (a set missing after Redis lost it, or on a first deploy, is otherwise
-// built on the first request, hundreds of milliseconds at 10,000 students). A request
-// arriving meanwhile joins the same build (rebuild runs one per set); past BuildWait the
-// build goes on in the background and Prepare returns.
+// first requests will ask for, so that none of them waits for a build (a set missing after
+// Redis lost it, or on a first deploy, is otherwise built on the first request, hundreds of
+// milliseconds at 10,000 students). A request arriving meanwhile joins the same build
+// (rebuild runs one per set); past BuildWait the build goes on in the background and
+// Prepare returns.
 func (b *Board) Prepare(ctx context.Context, sc leaderboard.Scope) (bool, error) {
 	key := boardKey(sc)
 	var n int64
