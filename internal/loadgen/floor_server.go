@@ -31,15 +31,18 @@ const (
 type FloorStore interface {
 	MemoryGetMany(ctx context.Context, userID int64, seasonID string, questionIDs []string) ([]store.MemoryState, error)
 	ReviewDue(ctx context.Context, p store.ReviewDueParams) ([]store.MemoryState, error)
-	InTx(ctx context.Context, fn func(tx store.Executor) error) error
+	MemoryRecord(ctx context.Context, items []store.MemoryState, entries []store.ReviewLogEntry) error
 	// For the floor's students: their ids and, to warm a cold Redis, their schedules.
 	UserGetByEmail(ctx context.Context, email string) (store.User, error)
 	ReviewScheduleLoad(ctx context.Context, userID int64, seasonID string) ([]store.ScheduleItem, error)
 }
 
-// FloorServer serves the floor on loopback: (a) one ZRANGEBYSCORE (limit 20) and one 20-row
-// primary-key fetch, or the indexed due query when there is no Redis; (b) one transaction of
-// 15 memory upserts and 15 review-log inserts. Nothing else: no auth, no cards, no XP.
+// FloorServer serves the floor on loopback, as the project's floors are defined: (a) one
+// ZRANGEBYSCORE (limit 20) and one 20-row primary-key fetch, or the indexed due query when
+// there is no Redis; (b) 15 memory upserts and 15 review-log inserts in one statement (one
+// round trip, atomic; one transaction on SQLite), then, with Redis, one pipeline of a ZADD per
+// answered item into the student's schedule, a ZINCRBY of the student's score on a board and
+// its ZREVRANK. Nothing else: no auth, no cards, no XP in the database.
 type FloorServer struct {
 	URL    string
 	st     FloorStore
@@ -71,8 +74,23 @@ func StartFloor(st FloorStore, rdb redis.UniversalClient, season string) (*Floor
 // addStudent registers a student's population states (before the run starts).
 func (f *FloorServer) addStudent(userID int64, memory []store.MemoryState) { f.memory[userID] = memory }
 
-// Close stops the server.
-func (f *FloorServer) Close() error { return f.srv.Close() }
+// FloorBoardKey is the floor's board (ZINCRBY and ZREVRANK after each submission); Close
+// deletes it.
+const FloorBoardKey = "loadgen:floor:board"
+
+// floorXP is what the floor adds to a student's board score per submission.
+const floorXP = 10
+
+// Close stops the server and deletes its board.
+func (f *FloorServer) Close() error {
+	err := f.srv.Close()
+	if f.rdb != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), bulkRedisTimeout)
+		defer cancel()
+		err = errors.Join(err, f.rdb.Del(ctx, FloorBoardKey).Err())
+	}
+	return err
+}
 
 func (f *FloorServer) reviewSession(w http.ResponseWriter, r *http.Request) {
 	user, err := strconv.ParseInt(r.URL.Query().Get("user"), 10, 64)
@@ -115,15 +133,39 @@ func (f *FloorServer) submit(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "body must be {user, from} of a floor student", http.StatusBadRequest)
 		return
 	}
+	ctx := r.Context()
 	items, logs := floorWrites(f.memory[sub.User], sub.From, time.Now())
-	err := f.st.InTx(r.Context(), func(tx store.Executor) error {
-		return errors.Join(tx.MemoryUpsert(r.Context(), items), tx.ReviewLogInsert(r.Context(), logs))
-	})
+	if err := f.st.MemoryRecord(ctx, items, logs); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	rank, err := f.scheduled(ctx, sub.User, items)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	writeFloor(w, map[string]any{"status": "success", "processed": len(items)})
+	writeFloor(w, map[string]any{"status": "success", "processed": len(items), "rank": rank})
+}
+
+// scheduled writes the items' due times into the student's schedule (a ZADD each) and adds
+// floorXP to the student's board score, reading back their rank, in one Redis pipeline
+// (nothing without Redis). The due times are the ones the items had: the schedule's order
+// is kept, as the database's states are.
+func (f *FloorServer) scheduled(ctx context.Context, userID int64, items []store.MemoryState) (int64, error) {
+	if f.rdb == nil {
+		return 0, nil
+	}
+	key, member := ScheduleKey(userID, f.season), strconv.FormatInt(userID, 10)
+	pipe := f.rdb.Pipeline()
+	for _, m := range items {
+		pipe.ZAdd(ctx, key, redis.Z{Score: float64(m.Due.Unix()), Member: m.QuestionID})
+	}
+	pipe.ZIncrBy(ctx, FloorBoardKey, floorXP, member)
+	rank := pipe.ZRevRank(ctx, FloorBoardKey, member)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("floor: schedule and board: %w", err)
+	}
+	return rank.Val(), nil
 }
 
 // floorWrites are 15 of the student's states from position from (wrapping), written back as
