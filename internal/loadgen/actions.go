@@ -114,17 +114,37 @@ func (d *driver) submitReview(ctx context.Context, s *vstudent, since time.Time)
 		d.call.rec.Skip(EPSubmitReview)
 		return
 	}
-	answers := make([]map[string]any, len(s.cards))
+	answers := make([]reviewAnswer, len(s.cards))
 	for i, c := range s.cards {
-		answers[i] = map[string]any{"question_id": c.ID, "answer": pickAnswer(s.rng, c), "time_spent_ms": 1500 + s.rng.IntN(6000)}
+		answers[i] = reviewAnswer{QuestionID: c.ID, Answer: pickAnswer(s.rng, c), TimeSpentMs: 1500 + s.rng.IntN(6000)}
 	}
 	s.seq++
-	body := map[string]any{"session_data": map[string]any{
-		"answers":      answers,
-		"session_meta": map[string]any{"session_id": d.sessionID(s, "r")},
-	}}
+	body := newReviewSubmission(answers, d.sessionID(s, "r"))
 	s.cards = nil
 	d.post(ctx, s, EPSubmitReview, body, since)
+}
+
+// reviewSubmission is submit_review_session's body (a struct, not maps: the load generator
+// shares the server's cores, so its own encoding counts).
+type reviewSubmission struct {
+	SessionData struct {
+		Answers     []reviewAnswer `json:"answers"`
+		SessionMeta struct {
+			SessionID string `json:"session_id"`
+		} `json:"session_meta"`
+	} `json:"session_data"`
+}
+
+type reviewAnswer struct {
+	QuestionID  string `json:"question_id"`
+	Answer      any    `json:"answer"`
+	TimeSpentMs int    `json:"time_spent_ms"`
+}
+
+func newReviewSubmission(answers []reviewAnswer, sessionID string) *reviewSubmission {
+	var b reviewSubmission
+	b.SessionData.Answers, b.SessionData.SessionMeta.SessionID = answers, sessionID
+	return &b
 }
 
 // submitOnly answers floorAnswers of the student's own questions without opening a session:
@@ -137,20 +157,16 @@ func (d *driver) submitOnly(ctx context.Context, s *vstudent, since time.Time) {
 	}
 	s.seq++
 	n := min(floorAnswers, len(s.held))
-	answers := make([]map[string]any, n)
+	answers := make([]reviewAnswer, n)
 	for i := range n {
 		a := d.cat.Atoms[s.held[(s.seq*floorAnswers+i)%len(s.held)]]
 		answer := a.Correct
 		if s.rng.Float64() >= correctShare {
 			answer = wrongAnswer
 		}
-		answers[i] = map[string]any{"question_id": a.QuestionID, "answer": answer, "time_spent_ms": 1500 + s.rng.IntN(6000)}
+		answers[i] = reviewAnswer{QuestionID: a.QuestionID, Answer: answer, TimeSpentMs: 1500 + s.rng.IntN(6000)}
 	}
-	body := map[string]any{"session_data": map[string]any{
-		"answers":      answers,
-		"session_meta": map[string]any{"session_id": d.sessionID(s, "o")},
-	}}
-	d.post(ctx, s, EPSubmitReview, body, since)
+	d.post(ctx, s, EPSubmitReview, newReviewSubmission(answers, d.sessionID(s, "o")), since)
 }
 
 // wrongAnswer is what a student of submit_only sends when answering wrong: no question's answer.
