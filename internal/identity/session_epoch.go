@@ -145,7 +145,8 @@ type DeferredEpochs interface {
 // began, so a change made on any instance before is seen as AuthenticateSession sees it).
 // Otherwise (confirm false) the caller drops the answer and serves the request again with
 // AuthenticateSession. A nil confirm means the fast path does not apply: call
-// AuthenticateSession. The handler must not change anything but caches before confirm.
+// AuthenticateSession. The handler changes nothing but caches before confirm: its writes
+// to the database go through Hold, and confirm makes them when it returns true.
 func (s *Service) AuthenticateSessionDeferred(ctx context.Context, token string) (Principal, context.Context, func() bool) {
 	d, ok := s.Epochs.(DeferredEpochs)
 	if !ok || token == "" {
@@ -163,13 +164,18 @@ func (s *Service) AuthenticateSessionDeferred(ctx context.Context, token string)
 		return Principal{}, ctx, nil
 	}
 	hctx, read := d.Defer(ctx, hit.who.UserID)
+	hctx, held := withHeldWrites(hctx)
 	confirm := func() bool {
 		epoch, err := read(ctx)
 		if err != nil {
 			s.stamps.gen.Add(1) // as epochFresh: every stamp is void after a failed read
 			return false
 		}
-		return epoch == st.epoch
+		if epoch != st.epoch {
+			return false
+		}
+		held.run(ctx)
+		return true
 	}
 	return hit.who, hctx, confirm
 }

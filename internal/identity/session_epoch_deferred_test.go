@@ -116,3 +116,42 @@ func TestDeferredEpochReadsSpareARoundTripAndStillEndSessionsAtOnceOnEveryServer
 		require.Equal(t, fast+1, reqs.fast.Load())
 	})
 }
+
+// A write the handler holds under the deferred check (Hold) is made when confirm returns
+// true, never before, and is dropped when the caller is not confirmed (the request is then
+// served again and writes in that run); outside the deferred check it is made at once.
+func TestHeldWritesWaitForTheDeferredConfirm(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, st store.Store) {
+		ctx := context.Background()
+		_, a, b, _, epochs, w := memEpochServers(t, st)
+		a.Epochs, b.Epochs = deferredEpochs{epochs}, deferredEpochs{epochs}
+		reqs := &deferredRequests{}
+		u := w.newUser("held@example.org", store.RoleStudent)
+		res, err := a.Login(ctx, u.Email, "correct horse 1", "10.0.0.1")
+		require.NoError(t, err)
+		for range 2 { // cached and confirmed on b
+			_, err = reqs.authenticate(b, res.Token)
+			require.NoError(t, err)
+		}
+
+		var wrote atomic.Int64
+		write := func(context.Context) { wrote.Add(1) }
+		_, hctx, confirm := b.AuthenticateSessionDeferred(ctx, res.Token)
+		require.NotNil(t, confirm, "the deferred check applies")
+		Hold(hctx, write)
+		require.Zero(t, wrote.Load(), "held until the caller is confirmed")
+		require.True(t, confirm())
+		require.Equal(t, int64(1), wrote.Load(), "made once confirmed")
+
+		_, hctx, confirm = b.AuthenticateSessionDeferred(ctx, res.Token)
+		require.NotNil(t, confirm)
+		Hold(hctx, write)
+		require.NoError(t, a.SetPassword(ctx, u.ID, "another horse 2"))
+		require.False(t, confirm(), "the password changed while the handler ran")
+		require.Equal(t, int64(1), wrote.Load(), "dropped for a caller who is not confirmed")
+
+		Hold(ctx, write)
+		require.Equal(t, int64(2), wrote.Load(), "made at once outside the deferred check")
+	})
+}

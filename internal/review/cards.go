@@ -10,6 +10,7 @@ import (
 
 	"memora/internal/cache"
 	"memora/internal/catalog"
+	"memora/internal/identity"
 	"memora/internal/jsonenc"
 	"memora/internal/store"
 )
@@ -252,9 +253,12 @@ func (s *Service) retire(ctx context.Context, k cache.ScheduleKey, questionIDs [
 	if len(questionIDs) == 0 {
 		return
 	}
-	if err := s.store.ReviewRetire(ctx, k.UserID, k.SeasonID, questionIDs, s.clock.Now()); err != nil {
-		s.logger.Warn("retire memory items", "user", k.UserID, "err", err)
-		return
-	}
-	s.schedule.retired(ctx, k, questionIDs)
+	// A write: held until a deferred authentication confirms the caller (get_review_session).
+	identity.Hold(ctx, func(ctx context.Context) {
+		if err := s.store.ReviewRetire(ctx, k.UserID, k.SeasonID, questionIDs, s.clock.Now()); err != nil {
+			s.logger.Warn("retire memory items", "user", k.UserID, "err", err)
+			return
+		}
+		s.schedule.retired(ctx, k, questionIDs)
+	})
 }
