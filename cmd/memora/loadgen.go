@@ -21,7 +21,7 @@ memora loadgen run --url URL [--students V] [--population N] [--records M] [--se
                    [--mix review=40,submit=20,...|api|pages|browser] [--skip-missing]
                    [--accounts EMAIL,... --password P] [--server-metrics]
                    [--concurrency C | --rate R [--arrivals poisson|uniform] [--max-inflight K]]
-                   [--duration D] [--requests N] [--with-floor] [--json FILE]
+                   [--duration D] [--requests N] [--with-floor [--rounds R]] [--json FILE]
 memora loadgen floor [the load flags of run, without --url and --mix's other actions] [--json FILE]
 
 populate, floor and run --with-floor use the database and Redis of MEMORA_DATABASE_URL and MEMORA_REDIS_URL.
@@ -123,38 +123,72 @@ func loadgenRun(ctx context.Context, args []string, stdout io.Writer, floorOnly 
 			return err
 		}
 	}
-	var floor *loadgen.Report
-	if floorOnly || cfg.withFloor {
-		if floor, err = runFloor(ctx, opt); err != nil {
+	if floorOnly {
+		floor, err := runFloor(ctx, opt)
+		if err != nil {
 			return err
 		}
 		floor.WriteTable(stdout)
-		if floorOnly {
-			return writeJSONIf(cfg.jsonOut, floor)
-		}
+		return writeJSONIf(cfg.jsonOut, floor)
 	}
-	if cfg.cpuProfile != "" {
-		stop, err := startCPUProfile(cfg.cpuProfile)
+	if !cfg.withFloor {
+		run, err := driveRun(ctx, opt, cfg, cfg.cpuProfile, stdout)
 		if err != nil {
 			return err
+		}
+		return writeJSONIf(cfg.jsonOut, run)
+	}
+	var rounds []loadgen.Comparison
+	for i := range cfg.rounds {
+		if cfg.rounds > 1 {
+			fmt.Fprintf(stdout, "round %d of %d, --offset %d\n", i+1, cfg.rounds, opt.Offset)
+		}
+		floor, err := runFloor(ctx, opt)
+		if err != nil {
+			return err
+		}
+		floor.WriteTable(stdout)
+		profile := cfg.cpuProfile
+		if i > 0 {
+			profile = "" // the first round's run only
+		}
+		run, err := driveRun(ctx, opt, cfg, profile, stdout)
+		if err != nil {
+			return err
+		}
+		cmp := loadgen.Compare(run, floor)
+		cmp.WriteRatios(stdout)
+		rounds = append(rounds, cmp)
+		opt.Offset++ // the next round's students, as a run drains the due items of those it draws
+	}
+	if len(rounds) == 1 {
+		return writeJSONIf(cfg.jsonOut, rounds[0])
+	}
+	summary := loadgen.Summarize(rounds)
+	summary.WriteSummary(stdout)
+	return writeJSONIf(cfg.jsonOut, summary)
+}
+
+// driveRun drives the API once and prints its report; with a profile path, the load
+// generator's own CPU profile of the run is written there.
+func driveRun(ctx context.Context, opt loadgen.RunOptions, cfg runCLI, profile string, stdout io.Writer) (*loadgen.Report, error) {
+	if profile != "" {
+		stop, err := startCPUProfile(profile)
+		if err != nil {
+			return nil, err
 		}
 		defer stop()
 	}
 	run, err := loadgen.Run(ctx, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	run.WriteTable(stdout)
 	run.WriteServer(stdout)
 	if cfg.timeline {
 		run.WriteTimeline(stdout)
 	}
-	if floor == nil {
-		return writeJSONIf(cfg.jsonOut, run)
-	}
-	cmp := loadgen.Compare(run, floor)
-	cmp.WriteRatios(stdout)
-	return writeJSONIf(cfg.jsonOut, cmp)
+	return run, nil
 }
 
 func runFloor(ctx context.Context, opt loadgen.RunOptions) (*loadgen.Report, error) {

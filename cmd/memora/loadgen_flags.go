@@ -16,6 +16,7 @@ type runCLI struct {
 	timeline    bool
 	cpuProfile  string
 	withFloor   bool
+	rounds      int
 	skipMissing bool
 }
 
@@ -45,11 +46,12 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	fs.DurationVar(&opt.Warmup, "warmup", 0, "drive the load this long first without reporting it (caches, pools); --duration follows")
 	fs.Int64Var(&opt.Requests, "requests", 0, "stop after this many requests (0: no limit)")
 	fs.BoolVar(&cli.withFloor, "with-floor", false, "run the floor first, then the API, and print the ratios")
+	fs.IntVar(&cli.rounds, "rounds", 1, "with --with-floor: this many rounds of floor and run, each on the next --offset's students, and the median ratios")
 	fs.StringVar(&cli.jsonOut, "json", "", "also write the report as JSON to this file")
 	fs.BoolVar(&cli.timeline, "timeline", false, "also print the run second by second (it is always in --json)")
 	fs.BoolVar(&opt.Warm, "warm", false, "each student opens a review session right after logging in, outside the timed run")
 	fs.BoolVar(&opt.ServerMetrics, "server-metrics", false, "also report what the server measured itself (its /metrics request histogram) over the run")
-	fs.StringVar(&cli.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile (go tool pprof) to this file")
+	fs.StringVar(&cli.cpuProfile, "cpuprofile", "", "write the load generator's own CPU profile (go tool pprof) of the run (the first round's) to this file")
 	if err := fs.Parse(args); err != nil {
 		return opt, cli, err
 	}
@@ -59,6 +61,9 @@ func parseRunFlags(args []string, floorOnly bool) (loadgen.RunOptions, runCLI, e
 	}
 	if *arrivals != "poisson" && *arrivals != "uniform" {
 		return opt, cli, errors.New("--arrivals must be poisson or uniform")
+	}
+	if cli.rounds < 1 || (cli.rounds > 1 && (floorOnly || !cli.withFloor)) {
+		return opt, cli, errors.New("--rounds is 1, or more with run --with-floor")
 	}
 	opt.Mix, opt.Poisson, opt.Shape, opt.Students, opt.Seed = m, *arrivals == "poisson", *shape, shape.Students, shape.Seed
 	opt.Progress = os.Stderr

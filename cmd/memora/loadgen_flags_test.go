@@ -31,8 +31,16 @@ func TestParseRunFlags(t *testing.T) {
 	if err != nil || opt.Students != 4 {
 		t.Fatalf("accounts shared by --students: %+v %v", opt, err)
 	}
+	_, cli, err = parseRunFlags([]string{"--with-floor", "--rounds", "3"}, false)
+	if err != nil || cli.rounds != 3 {
+		t.Fatalf("rounds: %+v %v", cli, err)
+	}
+	if _, _, err := parseRunFlags([]string{"--rounds", "2"}, true); err == nil {
+		t.Error("the floor alone accepted --rounds 2")
+	}
 	for _, bad := range [][]string{{"--arrivals", "bursty"}, {"--mix", "dance=1"}, {"--concurrency", "x"},
-		{"--accounts", "a@x.test"}, {"--password", "p"}, {"--accounts", "a@x.test", "--password", "p", "--with-floor"}} {
+		{"--accounts", "a@x.test"}, {"--password", "p"}, {"--accounts", "a@x.test", "--password", "p", "--with-floor"},
+		{"--rounds", "2"}, {"--with-floor", "--rounds", "0"}} {
 		if _, _, err := parseRunFlags(bad, false); err == nil {
 			t.Errorf("%v accepted", bad)
 		}
