@@ -1,0 +1,37 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/webtest"
+)
+
+// The Arabic pages separate a status from a count with the Arabic comma: a middle dot "·"
+// beside Arabic-Indic digits reads as the zero "٠" ("متاح · ٢/٣" looked like 2/30).
+func TestArabicPagesSeparateCountsWithACommaNotADotThatReadsAsZero(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("layla@demo.memora.test")
+	title := regexp.MustCompile(`(?s)<title>.*?</title>`)
+
+	want := map[string]*regexp.Regexp{
+		"/":                                  regexp.MustCompile(`[٠-٩]+ من [٠-٩]+ درساً، [٠-٩]+ للمراجعة`),
+		"/subjects/math":                     regexp.MustCompile(`متاح، [٠-٩]+/[٠-٩]+`),
+		"/topics/math-t-linear?subject=math": regexp.MustCompile(`مكتمل، \+[٠-٩]+ نقطة`),
+	}
+	for path, re := range want {
+		p := c.get(path)
+		require.Equal(t, 200, p.status, path)
+		body := title.ReplaceAllString(stripDataBlocks(p.body), "")
+		require.Regexp(t, re, body, path)
+		require.NotContains(t, body, "·", path)
+	}
+
+	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
+	require.Regexp(t, `[0-9]+ of [0-9]+ lessons · [0-9]+ due`, c.get("/").body, "English keeps its middle dot")
+}
