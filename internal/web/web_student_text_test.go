@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"testing"
@@ -34,4 +35,25 @@ func TestArabicPagesSeparateCountsWithACommaNotADotThatReadsAsZero(t *testing.T)
 
 	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
 	require.Regexp(t, `[0-9]+ of [0-9]+ lessons · [0-9]+ due`, c.get("/").body, "English keeps its middle dot")
+}
+
+// The matching stage says what to do with the two columns on screen, in both languages (it used
+// to say "Pick an item, then its partner").
+func TestTheMatchingStageSaysToMatchAcrossTheTwoColumns(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("layla@demo.memora.test")
+	hint := func() string {
+		p := c.get("/lessons/math-geo-1")
+		require.Equal(t, 200, p.status)
+		m := regexp.MustCompile(`(?s)<script type="application/json" id="strings">(.*?)</script>`).FindStringSubmatch(p.body)
+		require.NotNil(t, m, "the page carries the player's strings")
+		var strs map[string]string
+		require.NoError(t, json.Unmarshal([]byte(m[1]), &strs))
+		return strs["lesson.match_hint"]
+	}
+	require.Equal(t, "اضغط عنصرًا في أحد العمودين، ثم ما يطابقه في العمود الآخر.", hint())
+	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
+	require.Equal(t, "Tap an item in one column, then its match in the other.", hint())
 }
