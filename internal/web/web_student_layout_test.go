@@ -28,3 +28,33 @@ func TestTheLeaderboardShowsTheWholeYouBadgeOnAPhone(t *testing.T) {
 		require.False(t, clipped, "%s: the You badge is inside its row's name box", lang)
 	}
 }
+
+// The focus ring of the home page's "Review now" button stands out from the purple card it sits
+// on (3:1 against both ends of the card's gradient); it was the brand purple on the brand purple.
+func TestTheReviewNowButtonShowsItsKeyboardFocusOnThePurpleCard(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	setCookie(t, ctx, srv.URL, "sid", srv.SID(t, "layla@demo.memora.test"))
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".due-card .btn")))
+	for range 10 {
+		webtest.Do(t, ctx, chromedp.KeyEvent("\t"))
+		on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement === document.querySelector(".due-card .btn")`))
+		require.NoError(t, err)
+		if on {
+			break
+		}
+	}
+	contrast, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+		const e = document.activeElement;
+		if (!e.matches(".due-card .btn:focus-visible")) return -1;
+		const lum = (c) => { const [r, g, b] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => {
+			v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 });
+			return 0.2126 * r + 0.7152 * g + 0.0722 * b };
+		const ring = lum(getComputedStyle(e).outlineColor);
+		const card = getComputedStyle(e.closest(".due-card")).backgroundImage.match(/rgba?\([^)]*\)/g);
+		return Math.min(...card.map(c => { const [a, b] = [ring, lum(c)].sort((x, y) => y - x); return (a + 0.05) / (b + 0.05) }));
+	})()`))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, contrast, 3.0, "the focused Review now button's ring against the card")
+}
