@@ -58,3 +58,23 @@ func TestTheReviewNowButtonShowsItsKeyboardFocusOnThePurpleCard(t *testing.T) {
 	require.NoError(t, err)
 	require.GreaterOrEqual(t, contrast, 3.0, "the focused Review now button's ring against the card")
 }
+
+// A done quest's "Done" badge stays a small pill beside a description that wraps on a phone (it
+// was stretched to the two lines' height, a green blob).
+func TestADoneQuestsBadgeStaysAPillWhenItsDescriptionWraps(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, "layla@demo.memora.test")
+	for _, lang := range []string{"ar", "en"} {
+		ctx := webtest.Browser(t)
+		webtest.Phone(t, ctx)
+		setCookie(t, ctx, srv.URL, "sid", sid)
+		setCookie(t, ctx, srv.URL, "lang", lang)
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".quest .badge.good")))
+		// One line of the badge's text is 1.5 times its font size; a stretched badge is two lines tall.
+		blobs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".quest .badge")]
+			.filter(b => b.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(b).fontSize))
+			.map(b => b.textContent + " " + Math.round(b.getBoundingClientRect().height) + " px high")`))
+		require.NoError(t, err)
+		require.Empty(t, blobs, "%s: badges taller than a line", lang)
+	}
+}
