@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"memora/internal/audit"
 	"memora/internal/authoring"
@@ -245,4 +246,31 @@ func (d *desk) flash(r *http.Request, allowed ...string) string {
 		return ""
 	}
 	return d.localizer(r).T("desk.done." + key)
+}
+
+// wholeNumber reads a whole number as staff type it: in ASCII digits, Arabic-Indic (٠–٩) or
+// Eastern Arabic-Indic (۰–۹) ones, with or without grouping separators ("1,000", "١٬٠٠٠") or
+// spaces. Anything else, a sign or a fraction included, is not one. Desk fields that take a
+// count are text fields with inputmode="numeric" for this: a browser's number field drops
+// Arabic-Indic digits silently (it submits an empty value) and cannot show the page's digits.
+func wholeNumber(s string) (int64, bool) {
+	var b []byte
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			b = append(b, byte(c))
+		case c >= '٠' && c <= '٩':
+			b = append(b, byte('0'+c-'٠'))
+		case c >= '۰' && c <= '۹':
+			b = append(b, byte('0'+c-'۰'))
+		case c == ',' || c == '٬' || c == ' ' || c == '\u00a0' || c == '\u202f':
+		default:
+			return 0, false
+		}
+	}
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	return n, err == nil
 }

@@ -25,12 +25,18 @@ type deskSRS struct {
 	Archived   *season.Archived
 	Deleted    *season.Deleted
 	Done       string
+	Sample     string // the sample size as typed into the reconciliation form (empty: the form's default)
 	Error      string
 	ErrorOp    string             // the form the error is about: rebuild, reconcile, archive, delete
 	ErrorOf    string             // and its season
 	Jobs       []string           // the periodic jobs that can be run now (none without RunJob)
 	Ran        *jobs.RunNowResult // the job just queued
 }
+
+// The reconciliation form's sample sizes: its default, and the bounds the service takes.
+func (deskSRS) SampleDefault() int { return 1000 }
+func (deskSRS) SampleMin() int     { return season.MinSample }
+func (deskSRS) SampleMax() int     { return season.MaxSample }
 
 // periodicJobs are the periodic jobs the page offers to run now, in the order shown.
 var periodicJobs = []string{"reconciliation", "auto_archive", "retention", "partitions", "session_sweep", "srs_fit"}
@@ -135,15 +141,16 @@ func (d *desk) srsRun(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case "reconcile":
-		size := season.DefaultSample
-		if v := strings.TrimSpace(r.PostFormValue("sample_size")); v != "" {
-			if size, err = strconv.Atoi(v); err != nil {
-				err = problem.InvalidMsg("Sample size must be between 100 and 100000")
+		size := int64(season.DefaultSample)
+		if page.Sample = strings.TrimSpace(r.PostFormValue("sample_size")); page.Sample != "" {
+			var ok bool
+			if size, ok = wholeNumber(page.Sample); !ok || size < season.MinSample || size > season.MaxSample {
+				err = problem.InvalidMsg(l.T("desk.srs.bad_sample", "min", l.Num(season.MinSample), "max", l.Num(season.MaxSample)))
 				break
 			}
 		}
 		var rep season.Report
-		if rep, err = d.Season.Reconcile(r.Context(), by, size, name); err == nil {
+		if rep, err = d.Season.Reconcile(r.Context(), by, int(size), name); err == nil {
 			page.Reconciled = &rep
 		}
 	case "archive":
