@@ -78,3 +78,28 @@ func TestADoneQuestsBadgeStaysAPillWhenItsDescriptionWraps(t *testing.T) {
 		require.Empty(t, blobs, "%s: badges taller than a line", lang)
 	}
 }
+
+// On a phone the demo's sign-in note breaks between the account and the password, never inside
+// either (it showed "memora-" and "demo" on two lines, which reads as two words).
+func TestTheDemoAccountAndPasswordEachStayOnOneLine(t *testing.T) {
+	srv := webtest.Start(t)
+	for _, lang := range []string{"ar", "en"} {
+		ctx := webtest.Browser(t)
+		webtest.Phone(t, ctx)
+		setCookie(t, ctx, srv.URL, "lang", lang)
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(".demo-note")))
+		// Each credential's text, wherever the markup puts it, fits on one line box.
+		broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+			const p = document.querySelector(".demo-note .mono"), out = [];
+			const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+			for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+				for (const m of n.data.matchAll(/[^\s·]+/g)) {
+					const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+					if (new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1) out.push(m[0]);
+				}
+			}
+			return out })()`))
+		require.NoError(t, err)
+		require.Empty(t, broken, "%s: credentials broken across lines", lang)
+	}
+}
