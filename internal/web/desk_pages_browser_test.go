@@ -77,6 +77,8 @@ func TestEveryDeskPageInBothLanguagesOnPhoneAndDesktopIsAccessible(t *testing.T)
 					dir := deskEval[string](t, ctx, `document.documentElement.dir + " " + document.documentElement.lang`)
 					require.Equal(t, map[string]string{"ar": "rtl ar", "en": "ltr en"}[lang], dir, p.name)
 					require.False(t, deskEval[bool](t, ctx, `!!document.querySelector('nav.tabbar')`), "%s: the student tab bar is not on desk pages", p.name)
+					wide := deskEval[int](t, ctx, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
+					require.LessOrEqual(t, wide, 0, "%s (%s, %s): the page is wider than the screen (a wide table scrolls in its own box)", p.name, lang, device)
 					tight := deskEval[[]string](t, ctx, `[...document.querySelectorAll('.desk-page > section + section')]
 						.filter((s) => s.getBoundingClientRect().top - s.previousElementSibling.getBoundingClientRect().bottom < 20)
 						.map((s) => s.id || s.getAttribute('aria-labelledby'))`)
