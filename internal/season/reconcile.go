@@ -42,6 +42,17 @@ type Report struct {
 	Message            string   `json:"message,omitempty"`
 }
 
+// A reconciliation's Message when it compared nothing, in English (ReconcileMessages).
+const (
+	msgNoCacheToReconcile = "Redis is not configured: there is no schedule cache to reconcile."
+	msgSeasonUncached     = "This season does not use the Redis cache."
+	msgNoCachedSeasons    = "No active seasons use the Redis cache."
+)
+
+// ReconcileMessages are the messages a reconciliation's Report may hold, in English: the
+// desk shows them in the reader's language (the catalogue has each).
+var ReconcileMessages = []string{msgNoCacheToReconcile, msgSeasonUncached, msgNoCachedSeasons}
+
 // Reconcile samples memory state of the given season (or of every active season that uses
 // Redis), compares each row's due time with the Redis schedule and corrects Redis from the
 // database, which is the truth. Above AlertThreshold it raises an alert.
@@ -56,11 +67,11 @@ func (s *Service) Reconcile(ctx context.Context, by Actor, size int, seasonID st
 	rep := Report{Seasons: seasons}
 	switch {
 	case s.Cache == nil:
-		rep.Message = "Redis is not configured: there is no schedule cache to reconcile."
+		rep.Message = msgNoCacheToReconcile
 	case len(seasons) == 0 && seasonID != "":
-		rep.Message = "Season " + seasonID + " does not use the Redis cache."
+		rep.Message = msgSeasonUncached
 	case len(seasons) == 0:
-		rep.Message = "No active seasons use the Redis cache."
+		rep.Message = msgNoCachedSeasons
 	default:
 		if err := s.reconcile(ctx, &rep, size); err != nil {
 			return Report{}, err
