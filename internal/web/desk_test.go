@@ -1,6 +1,12 @@
 package web
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
 
 // A count typed into a desk field is read in either digit set, with or without grouping; a sign,
 // a fraction or a stray letter is no whole number.
@@ -18,5 +24,18 @@ func TestWholeNumberReadsLatinAndArabicDigits(t *testing.T) {
 		if got, ok := wholeNumber(in); ok {
 			t.Errorf("wholeNumber(%q) = %d, true; want no number", in, got)
 		}
+	}
+}
+
+// The desk's pages show an error through one template (desk_error in _desk.html), so its markup
+// (an alert announced at once, with the id its fields point to) is written once.
+func TestDeskPagesShowErrorsThroughTheSharedTemplate(t *testing.T) {
+	files, err := filepath.Glob("templates/desk_*.html")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		require.NotContains(t, string(b), `role="alert"`, "%s: use {{template \"desk_error\" …}}", f)
 	}
 }
