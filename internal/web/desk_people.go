@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -65,9 +64,11 @@ func (d *desk) joinCodeCreate(rw http.ResponseWriter, r *http.Request) {
 	form := joinCodeForm{Code: strings.TrimSpace(r.PostFormValue("code")),
 		MaxUses: strings.TrimSpace(r.PostFormValue("max_uses")), Days: strings.TrimSpace(r.PostFormValue("days"))}
 	n := identity.NewJoinCode{InstitutionID: who.InstitutionID, Code: form.Code, CreatedBy: who.Email}
+	// Text fields read by wholeNumber: a number field posts Arabic-Indic digits as an empty
+	// value, which would make a code of unlimited uses, or one that never expires.
 	if form.MaxUses != "" {
-		v, err := strconv.ParseInt(form.MaxUses, 10, 64)
-		if err != nil || v < 1 {
+		v, ok := wholeNumber(form.MaxUses)
+		if !ok || v < 1 {
 			form.Error, form.Field = l.T("desk.people.bad_uses"), "max_uses"
 			d.peoplePage(rw, r, http.StatusBadRequest, "", form)
 			return
@@ -75,8 +76,8 @@ func (d *desk) joinCodeCreate(rw http.ResponseWriter, r *http.Request) {
 		n.MaxUses = v
 	}
 	if form.Days != "" {
-		v, err := strconv.Atoi(form.Days)
-		if err != nil || v < 1 || v > 3650 {
+		v, ok := wholeNumber(form.Days)
+		if !ok || v < 1 || v > 3650 {
 			form.Error, form.Field = l.T("desk.people.bad_days"), "days"
 			d.peoplePage(rw, r, http.StatusBadRequest, "", form)
 			return
