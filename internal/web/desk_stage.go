@@ -141,19 +141,19 @@ func (f stageForm) config() (json.RawMessage, string) {
 		}
 		c = mc
 	case "quiz":
-		n, err := strconv.Atoi(f.Correct)
-		if err != nil {
+		n, ok := wholeNumber(f.Correct) // either digit set: the field is text (inputmode numeric)
+		if !ok {
 			return nil, "desk.stage.bad_correct"
 		}
-		c = quizConfig{Question: f.Question, Options: lines(f.Options), CorrectIndex: n - 1, Explanation: f.Explanation}
+		c = quizConfig{Question: f.Question, Options: lines(f.Options), CorrectIndex: int(n) - 1, Explanation: f.Explanation}
 	case "video":
 		vc := videoConfig{URL: f.URL, Caption: f.Caption}
 		if f.Duration != "" {
-			d, err := strconv.Atoi(f.Duration)
-			if err != nil {
+			d, ok := wholeNumber(f.Duration)
+			if !ok {
 				return nil, "desk.stage.bad_duration"
 			}
-			vc.Duration = d
+			vc.Duration = int(d)
 		}
 		c = vc
 	case "reading":

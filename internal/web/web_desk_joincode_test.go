@@ -43,3 +43,30 @@ func TestAJoinCodesLimitsTakeBothDigitSets(t *testing.T) {
 		require.Error(t, err, "%q made a code", typed)
 	}
 }
+
+// The stage editor's quiz answer number and video duration are taken in either digit set (the
+// number fields posted Arabic-Indic digits as empty: a quiz was refused, a video lost its
+// duration); a value that is not a whole number is refused.
+func TestTheStageEditorsNumbersTakeBothDigitSets(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := deskClient(t, srv, deskSystem, "ar")
+	const lesson = "math-quad-1"
+	p := c.get("/app/content/lessons/" + lesson)
+	require.Equal(t, http.StatusOK, p.status)
+	require.NotContains(t, p.body, `type="number"`)
+
+	p = c.post("/app/content/lessons/"+lesson+"/stages", url.Values{"type": {"quiz"}, "title": {"digits quiz"},
+		"question": {"٢ + ٢ = ?"}, "options": {"3\n4\n5"}, "correct": {"٢"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = c.post("/app/content/lessons/"+lesson+"/stages", url.Values{"type": {"video"}, "title": {"digits video"},
+		"url": {"https://example.org/v.mp4"}, "duration": {"١٢٠"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = c.get("/app/content/lessons/" + lesson)
+	require.Contains(t, p.body, `name="correct" inputmode="numeric" autocomplete="off" value="2"`)
+	require.Contains(t, p.body, `name="duration" inputmode="numeric" autocomplete="off" value="120"`)
+
+	p = c.post("/app/content/lessons/"+lesson+"/stages", url.Values{"type": {"quiz"}, "title": {"bad"},
+		"question": {"?"}, "options": {"a\nb"}, "correct": {"١.٥"}})
+	require.Equal(t, http.StatusBadRequest, p.status)
+}
