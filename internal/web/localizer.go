@@ -38,6 +38,16 @@ func (l Localizer) Day(t time.Time) string {
 	return i18n.Date(l.Lang, t)
 }
 
+// ISODay formats a day stored as YYYY-MM-DD (a season's dates) as Date does; anything else is
+// shown as it is.
+func (l Localizer) ISODay(s string) string {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return s
+	}
+	return i18n.Date(l.Lang, t)
+}
+
 // ShortDate formats a day without its year.
 func (l Localizer) ShortDate(t time.Time) string { return i18n.ShortDate(l.Lang, t) }
 

@@ -71,3 +71,20 @@ func TestTheStageEditorsNumbersTakeBothDigitSets(t *testing.T) {
 		"question": {"?"}, "options": {"a\nb"}, "correct": {"١.٥"}})
 	require.Equal(t, http.StatusBadRequest, p.status)
 }
+
+// A season's dates are written in the page's language, from right to left in Arabic, on the
+// SRS and seasons pages (they were ISO dates in Latin digits, "2026-09-01 → 2027-06-30").
+func TestSeasonDatesFollowThePagesLanguage(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	want := map[string]string{"ar": "١ سبتمبر ٢٠٢٦ ← ٣٠ يونيو ٢٠٢٧", "en": "1 September 2026 → 30 June 2027"}
+	for _, lang := range []string{"ar", "en"} {
+		c := deskClient(t, srv, deskSystem, lang)
+		for _, page := range []string{"/app/srs", "/app/seasons"} {
+			p := c.get(page)
+			require.Equal(t, http.StatusOK, p.status, page)
+			require.Contains(t, p.body, want[lang], "%s %s", lang, page)
+			require.NotContains(t, p.body, "2026-09-01", "%s %s", lang, page)
+		}
+	}
+}
