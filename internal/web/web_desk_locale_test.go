@@ -22,7 +22,6 @@ func TestAJoinCodesLimitsTakeBothDigitSets(t *testing.T) {
 	require.Equal(t, http.StatusOK, p.status)
 	require.Contains(t, p.body, `<input id="max_uses" name="max_uses" inputmode="numeric"`)
 	require.Contains(t, p.body, `<input id="days" name="days" inputmode="numeric"`)
-	require.Contains(t, p.body, "صفحة \u2066/signup\u2069", "the path is isolated from the Arabic around it (it showed as signup/)")
 
 	for code, typed := range map[string][2]string{"ARABIC30": {"٣٠", "٧"}, "EASTERN12": {"۱۲", "۱۴"}, "LATIN5": {"5", "2"}} {
 		p = c.post("/app/people/codes", url.Values{"code": {code}, "max_uses": {typed[0]}, "days": {typed[1]}})
