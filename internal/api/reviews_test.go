@@ -53,6 +53,7 @@ func TestReviewSessionCards(t *testing.T) {
 		match := cardByID(t, s, "l1-match:1")
 		require.Equal(t, "matching", match.OriginType)
 		require.Equal(t, "ما هو المرادف لـ: b؟", match.Question)
+		require.Equal(t, "b", match.MatchItem, "the pair's item, for clients that word the question themselves")
 		require.Equal(t, "B", match.CorrectAnswer)
 		require.ElementsMatch(t, []string{"A", "B", "C", "..."}, match.Options)
 
@@ -61,6 +62,7 @@ func TestReviewSessionCards(t *testing.T) {
 		require.Equal(t, "Who led the revolt?", quiz.Question)
 		require.Equal(t, quizCorrect, quiz.CorrectAnswer)
 		require.ElementsMatch(t, []string{"Sharif Hussein", "Napoleon", "Caesar"}, quiz.Options)
+		require.Empty(t, reveal.MatchItem+quiz.MatchItem, "only a matching card has an item")
 
 		// Subject filter: the same items are all in hist; another subject has none.
 		require.Len(t, reviewGet(t, c, map[string]string{"subject": "hist"}).Questions, 3)

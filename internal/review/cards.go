@@ -27,6 +27,10 @@ type Card struct {
 	// FromTeacher: a teacher pushed the item into the review queue and it has not been
 	// reviewed since (teaching.Service.Push).
 	FromTeacher bool `json:"from_teacher"`
+	// MatchItem is a matching pair's item, the word Question asks about, for clients that
+	// word the question themselves (the web app, in the reader's language); empty, and
+	// omitted, for other cards. Question keeps the original's Arabic text.
+	MatchItem string `json:"match_item,omitempty"`
 }
 
 // appendJSON appends the card as encoding/json encodes it.
@@ -45,6 +49,10 @@ func (c Card) appendJSON(b []byte) []byte {
 	b = jsonenc.String(b, c.OriginType)
 	b = append(b, `,"from_teacher":`...)
 	b = jsonenc.Bool(b, c.FromTeacher)
+	if c.MatchItem != "" {
+		b = append(b, `,"match_item":`...)
+		b = jsonenc.String(b, c.MatchItem)
+	}
 	return append(b, '}')
 }
 
@@ -72,7 +80,7 @@ func (q question) appendCard(buf []string) (Card, []string) {
 	}
 	options := buf[start:len(buf):len(buf)]
 	rand.Shuffle(len(options), func(i, j int) { options[i], options[j] = options[j], options[i] })
-	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin}, buf
+	return Card{ID: q.id, Type: "quiz", Question: q.prompt, CorrectAnswer: q.correct, Options: options, OriginType: q.origin, MatchItem: q.item}, buf
 }
 
 // distractors picks up to three distinct words of pool other than correct, at random.

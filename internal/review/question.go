@@ -32,6 +32,7 @@ type question struct {
 	id      string
 	origin  string // the stage type
 	prompt  string
+	item    string // a matching pair's item (its right side), which prompt asks about
 	correct string
 	pool    []string // distractor candidates (reveal: the lesson's highlight words; matching: other lefts)
 	options []string // a quiz's own options
@@ -155,7 +156,7 @@ func stageQuestions(st store.ReviewStage, cfg any, words *distractorPool) []ques
 		dp := newDistractorPool(lefts)
 		qs, _ := atoms(r, len(c.Pairs), func(i int) question {
 			return question{origin: catalog.StageMatching, prompt: "ما هو المرادف لـ: " + c.Pairs[i].Right + "؟",
-				correct: c.Pairs[i].Left, pool: lefts, dp: dp, skip: dp.find(c.Pairs[i].Left)}
+				item: c.Pairs[i].Right, correct: c.Pairs[i].Left, pool: lefts, dp: dp, skip: dp.find(c.Pairs[i].Left)}
 		})
 		return qs
 	case catalog.QuizConfig:

@@ -91,15 +91,19 @@ func TestCachedStageQuestions(t *testing.T) {
 	qs, err = b.questions(parseRef("mt:0"))
 	require.NoError(t, err)
 	require.Equal(t, []question{{id: "mt:0", origin: catalog.StageMatching, prompt: "ما هو المرادف لـ: large؟",
-		correct: "big", pool: []string{"big", "small"}}}, strip(qs))
+		item: "large", correct: "big", pool: []string{"big", "small"}}}, strip(qs))
 	card := qs[0].card()
 	require.ElementsMatch(t, []string{"big", "small", "...", "..."}, card.Options)
+	// The card carries the pair's item next to the original's Arabic question.
+	require.Equal(t, "ما هو المرادف لـ: large؟", card.Question)
+	require.Equal(t, "large", card.MatchItem)
 
 	qs, err = b.questions(parseRef("qz"))
 	require.NoError(t, err)
 	require.Equal(t, []question{{id: "qz", origin: catalog.StageQuiz, prompt: "Q?", correct: "y", options: quiz.Options}}, strip(qs))
 	card = qs[0].card()
 	require.ElementsMatch(t, quiz.Options, card.Options)
+	require.Empty(t, card.MatchItem, "only a matching card has an item")
 	require.Equal(t, []string{"x", "y", "z"}, qs[0].options, "the cached options are not shuffled in place")
 	_, err = b.questions(parseRef("qz:0"))
 	require.ErrorIs(t, err, errGone)

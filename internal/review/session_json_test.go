@@ -14,6 +14,9 @@ func TestSessionAppendJSONIsEncodingJSON(t *testing.T) {
 		{Questions: []Card{{ID: "st-1:0", Type: "quiz", Question: "ما هو المرادف لـ: <b>&\"x\"؟", CorrectAnswer: "a\u2028b",
 			Options: []string{"a\u2028b", "...", "\xff", "<i>"}, OriginType: "reveal", FromTeacher: true},
 			{ID: "q", Type: "quiz", OriginType: "quiz"}}, IsDegraded: true, Season: "s\n2026"},
+		{Questions: []Card{{ID: "m:1", Type: "quiz", Question: "ما هو المرادف لـ: <kg>&\"\u2029؟", CorrectAnswer: "kilogram",
+			Options: []string{"kilogram"}, OriginType: "matching", MatchItem: "<kg>&\"\u2029\xff"},
+			{ID: "m:2", Type: "quiz", OriginType: "matching", MatchItem: "1916", FromTeacher: true}}, Season: "s"},
 	}
 	for _, s := range sessions {
 		want, err := json.Marshal(s)

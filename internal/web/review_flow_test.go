@@ -172,3 +172,73 @@ func TestTheLessonPlayerAndTheReviewInArabicAreAccessible(t *testing.T) {
 	answerCards(t, ctx, nil)
 	webtest.RequireNoSeriousAxe(t, ctx, "review complete, ar")
 }
+
+// A matching card asks in the reader's language about its pair's item (the API's question is
+// the original's Arabic "synonym" text, which fits neither an English page nor a year and its
+// event); other cards show their question as the API gives it.
+func TestAMatchingReviewCardAsksInTheReadersLanguage(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Desktop(t, ctx)
+	sid := srv.Login(t, ctx, layla)
+	english(t, ctx, srv)
+	var due struct {
+		Questions []struct {
+			ID         string `json:"id"`
+			Question   string `json:"question"`
+			OriginType string `json:"origin_type"`
+			MatchItem  string `json:"match_item"`
+		}
+	}
+	apiMessage(t, srv, sid, "reviews.get_review_session?subject=history-jordan", &due)
+	require.Less(t, len(due.Questions), 15, "the page's session has the same cards")
+	items, questions := map[string]string{}, map[string]string{}
+	for _, q := range due.Questions {
+		questions[q.ID] = q.Question
+		if q.OriginType == "matching" {
+			require.NotEmpty(t, q.MatchItem, q.ID)
+			require.Contains(t, q.Question, "ما هو المرادف لـ: ", "the API keeps the original's question")
+			items[q.ID] = q.MatchItem
+		} else {
+			require.Empty(t, q.MatchItem, q.ID)
+		}
+	}
+	require.NotEmpty(t, items, "the demo has matching cards due")
+	require.Less(t, len(items), len(questions), "and other cards")
+
+	// walk shows the cards one by one (answering each) until it has seen a matching card and
+	// another one, and returns the heading of the first matching card and its item.
+	walk := func() (heading, item string) {
+		other := false
+		for range questions {
+			webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card .option")))
+			id := evalJS[string](t, ctx, `document.getElementById('stage').dataset.card`)
+			h := evalJS[string](t, ctx, `document.getElementById('stage-title').textContent`)
+			if it, ok := items[id]; ok && heading == "" {
+				heading, item = h, it
+				require.Equal(t, it, evalJS[string](t, ctx, `document.querySelector('#stage-title bdi').textContent`), "the item keeps its own direction")
+			} else if !ok {
+				require.Equal(t, questions[id], h, "a card that is not matching shows its question")
+				other = true
+			}
+			if heading != "" && other {
+				return heading, item
+			}
+			webtest.Do(t, ctx, chromedp.KeyEvent("1"), chromedp.WaitEnabled(css("#foot button")), chromedp.KeyEvent("\r"),
+				chromedp.WaitVisible(css("#foot .feedback")), chromedp.KeyEvent("\r"))
+		}
+		t.Fatal("no matching card and other card on screen")
+		return "", ""
+	}
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=history-jordan"), chromedp.WaitVisible(css(".review-card")))
+	h, item := walk()
+	require.Equal(t, "Which one matches “"+item+"”?", h)
+	require.NotContains(t, h, "المرادف")
+
+	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: i18n.CookieName, Value: "ar", URL: srv.URL + "/", Path: "/"})
+	require.NoError(t, err)
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=history-jordan"), chromedp.WaitVisible(css(".review-card")))
+	h, item = walk()
+	require.Equal(t, "ما الذي يطابق «"+item+"»؟", h)
+}

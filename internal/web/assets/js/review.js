@@ -37,9 +37,17 @@ function reload() {
   load();
 }
 
-function heading(text) {
-  const h = el('h2', { tabindex: '-1', id: 'stage-title' }, text);
+function heading(...content) {
+  const h = el('h2', { tabindex: '-1', id: 'stage-title' }, ...content);
   return h;
+}
+
+// matchPrompt is a matching card's question in the reader's language, around the pair's item
+// (the API's own question is the original's Arabic text). The item keeps its own direction,
+// and is put in as it is written, never read as a replacement pattern.
+function matchPrompt(item) {
+  const [before, ...after] = t('review.match').split('{item}');
+  return [before, el('bdi', {}, item), after.join(item)];
 }
 
 function screen(cls, ...children) {
@@ -168,8 +176,8 @@ function card() {
     list.append(el('li', {}, b));
     return b;
   });
-  const h = heading(c.question);
-  h.setAttribute('dir', 'auto');
+  const h = c.match_item ? heading(...matchPrompt(c.match_item)) : heading(c.question);
+  if (!c.match_item) h.setAttribute('dir', 'auto');
   // An item a teacher pushed into the queue says so until it is reviewed.
   const pushed = c.from_teacher ? el('p', { class: 'from-teacher' }, el('span', { class: 'badge gold' }, t('review.from_teacher'))) : null;
   screen('review-card', ...[pushed, h, list].filter(Boolean));
