@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -15,10 +16,7 @@ func TestTheLeaderboardShowsTheWholeYouBadgeOnAPhone(t *testing.T) {
 	srv := webtest.Start(t)
 	sid := srv.SID(t, "layla@demo.memora.test")
 	for _, lang := range []string{"ar", "en"} {
-		ctx := webtest.Browser(t)
-		webtest.Phone(t, ctx)
-		setCookie(t, ctx, srv.URL, "sid", sid)
-		setCookie(t, ctx, srv.URL, "lang", lang)
+		ctx := phoneTab(t, srv, sid, lang)
 		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/leaderboard"), chromedp.WaitVisible(chromedp.CSS("li.me .name .badge")))
 		clipped, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
 			const name = document.querySelector("li.me .name").getBoundingClientRect();
@@ -33,9 +31,7 @@ func TestTheLeaderboardShowsTheWholeYouBadgeOnAPhone(t *testing.T) {
 // on (3:1 against both ends of the card's gradient); it was the brand purple on the brand purple.
 func TestTheReviewNowButtonShowsItsKeyboardFocusOnThePurpleCard(t *testing.T) {
 	srv := webtest.Start(t)
-	ctx := webtest.Browser(t)
-	webtest.Phone(t, ctx)
-	setCookie(t, ctx, srv.URL, "sid", srv.SID(t, "layla@demo.memora.test"))
+	ctx := phoneTab(t, srv, srv.SID(t, "layla@demo.memora.test"), "")
 	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".due-card .btn")))
 	for range 10 {
 		webtest.Do(t, ctx, chromedp.KeyEvent("\t"))
@@ -65,10 +61,7 @@ func TestADoneQuestsBadgeStaysAPillWhenItsDescriptionWraps(t *testing.T) {
 	srv := webtest.Start(t)
 	sid := srv.SID(t, "layla@demo.memora.test")
 	for _, lang := range []string{"ar", "en"} {
-		ctx := webtest.Browser(t)
-		webtest.Phone(t, ctx)
-		setCookie(t, ctx, srv.URL, "sid", sid)
-		setCookie(t, ctx, srv.URL, "lang", lang)
+		ctx := phoneTab(t, srv, sid, lang)
 		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".quest .badge.good")))
 		// One line of the badge's text is 1.5 times its font size; a stretched badge is two lines tall.
 		blobs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".quest .badge")]
@@ -84,9 +77,7 @@ func TestADoneQuestsBadgeStaysAPillWhenItsDescriptionWraps(t *testing.T) {
 func TestTheDemoAccountAndPasswordEachStayOnOneLine(t *testing.T) {
 	srv := webtest.Start(t)
 	for _, lang := range []string{"ar", "en"} {
-		ctx := webtest.Browser(t)
-		webtest.Phone(t, ctx)
-		setCookie(t, ctx, srv.URL, "lang", lang)
+		ctx := phoneTab(t, srv, "", lang)
 		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/login"), chromedp.WaitVisible(chromedp.CSS(".demo-note")))
 		// Each credential's text, wherever the markup puts it, fits on one line box.
 		broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
@@ -102,4 +93,19 @@ func TestTheDemoAccountAndPasswordEachStayOnOneLine(t *testing.T) {
 		require.NoError(t, err)
 		require.Empty(t, broken, "%s: credentials broken across lines", lang)
 	}
+}
+
+// phoneTab is a browser tab at phone width with the session sid and the language lang (each
+// left unset when empty).
+func phoneTab(t *testing.T, srv *webtest.Server, sid, lang string) context.Context {
+	t.Helper()
+	ctx := webtest.Browser(t)
+	webtest.Phone(t, ctx)
+	if sid != "" {
+		setCookie(t, ctx, srv.URL, "sid", sid)
+	}
+	if lang != "" {
+		setCookie(t, ctx, srv.URL, "lang", lang)
+	}
+	return ctx
 }
