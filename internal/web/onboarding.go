@@ -73,5 +73,6 @@ func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int
 	}
 	d.Steps = []bool{true, d.Step != "grade", d.Step == "season"}
 	l := w.localizer(r)
-	w.render(rw, r, status, "onboarding", view{L: l, Title: l.T("onboarding.title"), Data: d})
+	// No tab bar: its pages all send a student without a profile back here.
+	w.render(rw, r, status, "onboarding", view{L: l, Title: l.T("onboarding.title"), NoNav: true, Data: d})
 }

@@ -74,12 +74,18 @@ type view struct {
 	Title string
 	// Nav is the bottom-bar tab to highlight ("home", "review", "leaderboard", "profile", "store").
 	Nav string
+	// NoNav leaves out the tab bar and the brand's link home, for a signed-in user who cannot use
+	// the student pages yet (onboarding) or at all (staff who do not study).
+	NoNav bool
 	// Path is the request path, so the language switch can come back to it.
 	Path string
 	// Strings are the catalogue keys a page's script needs, sent as a JSON data block.
 	Strings map[string]string
 	Data    any
 }
+
+// ShowNav says whether the page has the tab bar: for signed-in users, unless NoNav.
+func (v view) ShowNav() bool { return v.User != nil && !v.NoNav }
 
 // render writes page name with status. Templates render into a buffer first, so a template
 // error becomes a clean 500 instead of half a page.

@@ -1,0 +1,40 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/webtest"
+)
+
+// A student without a profile goes through onboarding without the tab bar, nor a brand link
+// home: every page it led to sent them back to the first step (losing what they had chosen).
+// What is left are the steps themselves, the language switch and signing out.
+func TestOnboardingHasNoTabBarNorLinksThatLeadAway(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("student@demo.memora.test")
+	href := regexp.MustCompile(`<a [^>]*href="([^"]*)"`)
+	for _, path := range []string{"/onboarding", "/onboarding?grade=tawjihi", "/onboarding?grade=tawjihi&stream=scientific"} {
+		p := c.get(path)
+		require.Equal(t, http.StatusOK, p.status, path)
+		require.NotContains(t, p.body, `class="tabbar"`, path)
+		require.NotContains(t, p.body, `with-nav`, path)
+		for _, m := range href.FindAllStringSubmatch(p.body, -1) {
+			require.Contains(t, []string{"#main", "/onboarding"}, m[1], "%s links to %s", path, m[1])
+		}
+		require.Regexp(t, `<form method="post" action="/logout"`, p.body, "%s: a way to sign out", path)
+	}
+	p := c.get("/no-such-page")
+	require.Equal(t, http.StatusNotFound, p.status)
+	require.NotContains(t, p.body, `class="tabbar"`, "not found, while onboarding")
+
+	c = newClient(t, srv)
+	c.signIn("layla@demo.memora.test")
+	require.Contains(t, c.get("/").body, `class="tabbar"`, "a student with a profile has the tab bar")
+	require.Contains(t, c.get("/no-such-page").body, `class="tabbar"`, "also on the not-found page")
+}
