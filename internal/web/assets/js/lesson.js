@@ -80,7 +80,8 @@ function show() {
   const cfg = stage.config || {};
   onKey = null;
   game.shownAt = performance.now();
-  const heading = el('h2', { tabindex: '-1', id: 'stage-title' }, stage.title || t('lesson.stage_of', { n: game.done + 1, total: stages.length }));
+  // A stage's title is content, in the language it was written in (as its sentence and options).
+  const heading = el('h2', { tabindex: '-1', id: 'stage-title', dir: 'auto' }, stage.title || t('lesson.stage_of', { n: game.done + 1, total: stages.length }));
   box.replaceChildren(heading);
   box.className = `stage stage-${stage.type} enter`;
   box.dataset.stage = stage.id;
