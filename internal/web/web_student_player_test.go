@@ -23,3 +23,20 @@ func TestAStageTitleFollowsTheDirectionOfItsText(t *testing.T) {
 	require.Regexp(t, `\p{Arabic}`, got[0], "the demo's stage titles are Arabic")
 	require.Equal(t, []string{"rtl", "rtl"}, got[1:], "the title %q and the sentence", got[0])
 }
+
+// On a desktop the answer's feedback panel under a review card is a whole card with rounded
+// corners (its bottom corners were square, the panel looked cut off under the button).
+func TestTheFeedbackPanelIsAWholeCardOnADesktop(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := webtest.Browser(t)
+	webtest.Desktop(t, ctx)
+	setCookie(t, ctx, srv.URL, "sid", srv.SID(t, "layla@demo.memora.test"))
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review"), chromedp.WaitVisible(chromedp.CSS("#stage.review-card .option")),
+		chromedp.KeyEvent("1"), chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS("#foot.done .feedback")))
+	corners, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => { const s = getComputedStyle(document.querySelector("#foot"));
+		return [s.borderTopLeftRadius, s.borderTopRightRadius, s.borderBottomLeftRadius, s.borderBottomRightRadius] })()`))
+	require.NoError(t, err)
+	for _, c := range corners {
+		require.NotEqual(t, "0px", c, "the panel's corners %v", corners)
+	}
+}
