@@ -40,3 +40,23 @@ func TestTheFeedbackPanelIsAWholeCardOnADesktop(t *testing.T) {
 		require.NotEqual(t, "0px", c, "the panel's corners %v", corners)
 	}
 }
+
+// The punctuation after a reveal stage's highlighted word stays on the word's line: on an
+// English phone the full stop after the last chip of a lesson's first sentence wrapped onto a
+// line of its own.
+func TestARevealChipKeepsItsPunctuationOnItsLine(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, "layla@demo.memora.test")
+	for _, lang := range []string{"ar", "en"} {
+		ctx := phoneTab(t, srv, sid, lang)
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/hist-revolt-2"), chromedp.WaitVisible(chromedp.CSS("#stage.stage-reveal .chip")))
+		apart, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#stage .sentence .chip")].flatMap(chip => {
+			const n = chip.nextSibling;
+			if (!n || n.nodeType !== Node.TEXT_NODE || !n.data.trim()) return [];
+			const r = document.createRange(); r.setStart(n, 0); r.setEnd(n, 1);
+			const c = chip.getBoundingClientRect(), p = r.getBoundingClientRect();
+			return p.top >= c.bottom || p.bottom <= c.top ? [chip.textContent + " " + n.data] : [] })`))
+		require.NoError(t, err)
+		require.Empty(t, apart, "%s: punctuation on another line than its word", lang)
+	}
+}

@@ -166,7 +166,8 @@ function reveal(stage, cfg) {
       }
     });
     chips.push(chip);
-    sentence.append(word.slice(0, a), chip, word.slice(b), ' ');
+    // The chip and the punctuation around it stay on one line (a full stop wrapped alone).
+    sentence.append(a || b < word.length ? el('span', { class: 'word' }, word.slice(0, a), chip, word.slice(b)) : chip, ' ');
   }
   const progress = el('p', { class: 'muted hint' }, t('lesson.reveal_hint', { done: 0, total: highlights.length }));
   if (cfg.image) box.append(el('p', { class: 'emoji', 'aria-hidden': 'true' }, cfg.image));
