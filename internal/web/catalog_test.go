@@ -13,9 +13,9 @@ import (
 	"memora/internal/i18n"
 )
 
-// keyUses finds catalogue keys written literally in templates ({{.L.T "home.hello"}}), Go
+// keyUses finds catalogue keys written literally in templates ({{.L.T "home.hello"}}, {{.L.TH …}}), Go
 // (l.T("login.invalid")) and scripts (t('lesson.win')).
-var keyUses = regexp.MustCompile(`(?:\.T|\bT|\bt)\(?\s*"([a-z_]+\.[a-z0-9_.]+)"|\bt\('([a-z_]+\.[a-z0-9_.]+)'\)|strings\(((?:\s*"[a-z_]+\.[a-z0-9_.]+",?)+)\)`)
+var keyUses = regexp.MustCompile(`(?:\.TH?|\bT|\bt)\(?\s*"([a-z_]+\.[a-z0-9_.]+)"|\bt\('([a-z_]+\.[a-z0-9_.]+)'\)|strings\(((?:\s*"[a-z_]+\.[a-z0-9_.]+",?)+)\)`)
 
 var quoted = regexp.MustCompile(`"([a-z_]+\.[a-z0-9_.]+)"`)
 
