@@ -12,6 +12,7 @@ import (
 type onboardingData struct {
 	Step    string // "grade", "stream" or "season"
 	Steps   []bool // which of the steps are done, for the progress dots
+	StepNo  int    // the step on screen, from 1, said in words for those who cannot see the dots
 	Grade   *profile.GradeOption
 	Stream  string
 	Grades  []profile.GradeOption
@@ -72,6 +73,11 @@ func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	d.Steps = []bool{true, d.Step != "grade", d.Step == "season"}
+	for _, done := range d.Steps {
+		if done {
+			d.StepNo++
+		}
+	}
 	l := w.localizer(r)
 	// No tab bar: its pages all send a student without a profile back here.
 	w.render(rw, r, status, "onboarding", view{L: l, Title: l.T("onboarding.title"), NoNav: true, Data: d})

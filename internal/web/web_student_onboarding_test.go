@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"testing"
 
@@ -37,4 +38,24 @@ func TestOnboardingHasNoTabBarNorLinksThatLeadAway(t *testing.T) {
 	c.signIn("layla@demo.memora.test")
 	require.Contains(t, c.get("/").body, `class="tabbar"`, "a student with a profile has the tab bar")
 	require.Contains(t, c.get("/no-such-page").body, `class="tabbar"`, "also on the not-found page")
+}
+
+// Onboarding says in words which step is on screen, for a student who cannot see the progress
+// bars (the list of bars said only "Steps" and three empty items).
+func TestOnboardingSaysWhichStepIsOnScreen(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("student@demo.memora.test")
+	for path, want := range map[string]string{
+		"/onboarding":                                 "الخطوة ١ من ٣",
+		"/onboarding?grade=tawjihi":                   "الخطوة ٢ من ٣",
+		"/onboarding?grade=tawjihi&stream=scientific": "الخطوة ٣ من ٣",
+	} {
+		p := c.get(path)
+		require.Contains(t, p.body, `<p class="visually-hidden">`+want+`</p>`, path)
+		require.Contains(t, p.body, `<ol class="steps" aria-hidden="true">`, path)
+	}
+	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
+	require.Contains(t, c.get("/onboarding").body, `<p class="visually-hidden">Step 1 of 3</p>`)
 }
