@@ -8,14 +8,17 @@ package web
 // to the roles the API's authorization table allows for the same operation.
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"memora/internal/audit"
 	"memora/internal/authoring"
+	"memora/internal/i18n"
 	"memora/internal/identity"
 	"memora/internal/jobs"
 	"memora/internal/season"
@@ -273,4 +276,113 @@ func wholeNumber(s string) (int64, bool) {
 	}
 	n, err := strconv.ParseInt(string(b), 10, 64)
 	return n, err == nil
+}
+
+// decimalNumber reads a decimal number as staff type it (a price, a retention, a weight): in
+// ASCII, Arabic-Indic (٠–٩) or Eastern Arabic-Indic (۰–۹) digits, with "." or the Arabic
+// decimal separator "٫" (U+066B) before the fraction (".9" and "٫٩" are 0.9). The whole part
+// may be grouped in threes by the Arabic thousands separator "٬" (U+066C), by "," or by spaces,
+// one kind of mark in a number; a grouping that is not in threes ("٠٬٩", a slip for "٠٫٩")
+// is not read as one. A comma is also a decimal comma ("19,50", "0,9", "1 200,50") where it
+// cannot be grouping and follows no grouping but spaces ("١٬٢٠٠,٣" looks like "1,200,3");
+// one that could be either ("1,200": 1200 or 1.2) is refused rather than guessed. No sign,
+// exponent or other character is taken: every decimal the desk asks for is at least 0. Desk
+// fields that take one are text fields with inputmode="decimal", for the reason wholeNumber
+// gives, showing their value in the page's digits (decimalText).
+func decimalNumber(s string) (float64, bool) {
+	const (
+		point = '.' // "." or "٫"
+		comma = ',' // "," (grouping or a decimal comma)
+		space = ' ' // a space of any width
+		arab  = 'g' // "٬", only ever grouping
+	)
+	groups := []string{""} // the runs of ASCII digits between the marks
+	var marks []rune
+	digits := 0
+	for _, c := range strings.TrimSpace(s) {
+		var d rune = -1
+		switch {
+		case c >= '0' && c <= '9':
+			d = c - '0'
+		case c >= '٠' && c <= '٩':
+			d = c - '٠'
+		case c >= '۰' && c <= '۹':
+			d = c - '۰'
+		case c == '.' || c == '٫':
+			marks = append(marks, point)
+		case c == ',':
+			marks = append(marks, comma)
+		case c == '٬':
+			marks = append(marks, arab)
+		case c == ' ' || c == '\u00a0' || c == '\u202f' || c == '\u2009':
+			marks = append(marks, space)
+		default:
+			return 0, false
+		}
+		if d < 0 {
+			groups = append(groups, "")
+			continue
+		}
+		if digits++; digits > 30 {
+			return 0, false
+		}
+		groups[len(groups)-1] += string('0' + d)
+	}
+	n := len(marks)
+	for i, g := range groups { // a mark stands between digits; only a point may come first
+		if g == "" && (i > 0 || n == 0 || marks[0] != point) {
+			return 0, false
+		}
+	}
+	whole := func(k int) (string, bool) { // groups[:k+1] as one whole number, its marks[:k] grouping
+		if k == 0 {
+			return cmp.Or(groups[0], "0"), true
+		}
+		if groups[0] == "" || len(groups[0]) > 3 || groups[0][0] == '0' {
+			return "", false
+		}
+		for i := 1; i <= k; i++ {
+			if len(groups[i]) != 3 || marks[i-1] != marks[0] || marks[i-1] == point {
+				return "", false
+			}
+		}
+		return strings.Join(groups[:k+1], ""), true
+	}
+	var num string
+	switch p := slices.Index(marks, point); {
+	case p >= 0: // a point: the fraction follows it, and nothing else may
+		w, ok := whole(p)
+		if !ok || p != n-1 {
+			return 0, false
+		}
+		num = w + "." + groups[n]
+	case n > 0 && marks[n-1] == comma && slices.Index(marks, comma) == n-1: // one comma, the last mark
+		asGrouping, grouped := whole(n)
+		w, ok := whole(n - 1)
+		ok = ok && (n == 1 || marks[0] == space) // "١٬٢٠٠,٣٠٠" looks like "1,200,300": not 1200.3
+		switch {
+		case ok && grouped: // "1,200": either reading, so neither
+			return 0, false
+		case ok:
+			num = w + "." + groups[n]
+		case grouped:
+			num = asGrouping
+		default:
+			return 0, false
+		}
+	default:
+		w, ok := whole(n)
+		if !ok {
+			return 0, false
+		}
+		num = w
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	return f, err == nil
+}
+
+// decimalText writes f for a decimal field in lang's digits ("0.9" or "٠٫٩"), shortest first:
+// no exponent, which decimalNumber would not read back.
+func decimalText(l Localizer, f float64) string {
+	return i18n.Digits(l.Lang, strconv.FormatFloat(f, 'f', -1, 64))
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"math"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"memora/internal/authoring"
@@ -73,10 +72,11 @@ func (d *desk) itemsPage(rw http.ResponseWriter, r *http.Request, status int, pa
 	d.show(rw, r, status, "items", "desk.items.title", "desk_items", page)
 }
 
-// cents reads a price typed as units ("20", "19.5", "19,50"); ok is false for anything else.
+// cents reads a price typed as units, in either digit set ("20", "19.5", "١٩٫٥", "19,50": see
+// decimalNumber); ok is false for anything else.
 func cents(s string) (int64, bool) {
-	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
-	if err != nil || f < 0 || f > 1e9 {
+	f, ok := decimalNumber(s)
+	if !ok || f > 1e9 {
 		return 0, false
 	}
 	return int64(math.Round(f * 100)), true

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"memora/internal/httpx"
+	"memora/internal/i18n"
 	"memora/internal/problem"
 	"memora/internal/season"
 	"memora/internal/store"
@@ -31,9 +31,15 @@ type seasonForm struct {
 	Error, Field                                         string
 }
 
+// newSeasonForm is the form as a new season starts: FSRS, cached, with the usual retention and
+// exam target, shown in the page's digits (the fields take either digit set: decimalNumber).
+func newSeasonForm(l Localizer) seasonForm {
+	return seasonForm{Scheduler: store.SchedulerFSRS, Retention: i18n.Digits(l.Lang, "0.90"),
+		ExamTarget: i18n.Digits(l.Lang, "0.95"), EnableRedis: true}
+}
+
 func (d *desk) seasons(rw http.ResponseWriter, r *http.Request) {
-	page := deskSeasons{Done: d.flash(r, "season_created", "season_activated", "season_ended"),
-		Form: seasonForm{Scheduler: store.SchedulerFSRS, Retention: "0.90", ExamTarget: "0.95", EnableRedis: true}}
+	page := deskSeasons{Done: d.flash(r, "season_created", "season_activated", "season_ended"), Form: newSeasonForm(d.localizer(r))}
 	if id := r.URL.Query().Get("forecast"); id != "" {
 		f, err := d.seasonForecast(r, id)
 		if err != nil {
@@ -88,8 +94,8 @@ func (d *desk) seasonCreate(rw http.ResponseWriter, r *http.Request) {
 		refuse("end", l.T("desk.seasons.bad_date"), http.StatusBadRequest)
 		return
 	}
-	retention, err := strconv.ParseFloat(f.Retention, 64)
-	if err != nil {
+	retention, ok := decimalNumber(f.Retention)
+	if !ok {
 		refuse("retention", l.T("desk.seasons.bad_retention"), http.StatusBadRequest)
 		return
 	}
@@ -105,8 +111,8 @@ func (d *desk) seasonCreate(rw http.ResponseWriter, r *http.Request) {
 		in.ExamDate = &exam
 	}
 	if f.ExamTarget != "" {
-		target, err := strconv.ParseFloat(f.ExamTarget, 64)
-		if err != nil {
+		target, ok := decimalNumber(f.ExamTarget)
+		if !ok {
 			refuse("exam_target", l.T("desk.seasons.bad_exam_target"), http.StatusBadRequest)
 			return
 		}
@@ -170,7 +176,7 @@ func (d *desk) seasonSwitch(rw http.ResponseWriter, r *http.Request) {
 			d.serverError(rw, r, err)
 			return
 		}
-		d.seasonsPage(rw, r, status, deskSeasons{Error: msg, Form: seasonForm{Scheduler: store.SchedulerFSRS, Retention: "0.90", EnableRedis: true}})
+		d.seasonsPage(rw, r, status, deskSeasons{Error: msg, Form: newSeasonForm(d.localizer(r))})
 		return
 	}
 	http.Redirect(rw, r, "/app/seasons?done="+done, http.StatusSeeOther)

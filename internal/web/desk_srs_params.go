@@ -45,7 +45,7 @@ func (d *desk) srsParamsPage(rw http.ResponseWriter, r *http.Request, status int
 	}
 	page.Params = v
 	if page.Manual == nil {
-		page.Manual = manualForm(inUseWeights(v))
+		page.Manual = manualForm(d.localizer(r), inUseWeights(v))
 	}
 	d.show(rw, r, status, "srs", "desk.params.title", "desk_srs_params", page)
 }
@@ -61,15 +61,18 @@ func inUseWeights(v srsfit.Versions) []float64 {
 	return srs.DefaultWeights()
 }
 
-func manualForm(w []float64) []manualWeight {
+// manualForm is the manual form holding w, its values and bounds in the page's digits (the
+// fields take either digit set: decimalNumber).
+func manualForm(l Localizer, w []float64) []manualWeight {
 	lo, hi := srs.WeightBounds()
 	out := make([]manualWeight, len(lo))
 	for i := range out {
-		out[i] = manualWeight{Index: i, Min: strconv.FormatFloat(lo[i], 'g', -1, 64), Max: strconv.FormatFloat(hi[i], 'g', -1, 64)}
+		out[i] = manualWeight{Index: i, Min: decimalText(l, lo[i]), Max: decimalText(l, hi[i])}
 		if i < len(w) {
 			// 10 significant digits: a fitted weight's float noise (0.41200000000000003) is
 			// not shown, and nothing the scheduler can tell apart is lost.
-			out[i].Value = strconv.FormatFloat(w[i], 'g', 10, 64)
+			v, _ := strconv.ParseFloat(strconv.FormatFloat(w[i], 'g', 10, 64), 64)
+			out[i].Value = decimalText(l, v)
 		}
 	}
 	return out
@@ -96,11 +99,11 @@ func (d *desk) srsParamsChange(rw http.ResponseWriter, r *http.Request) {
 	case "manual":
 		lo, _ := srs.WeightBounds()
 		weights := make([]float64, len(lo))
-		page.Manual = manualForm(nil)
+		page.Manual = manualForm(d.localizer(r), nil)
 		for i := range weights {
 			raw := strings.TrimSpace(r.PostFormValue("w" + strconv.Itoa(i)))
 			page.Manual[i].Value = raw
-			if v, perr := strconv.ParseFloat(strings.ReplaceAll(raw, ",", "."), 64); perr == nil {
+			if v, ok := decimalNumber(raw); ok {
 				weights[i] = v
 			} else if page.BadIndex < 0 {
 				page.BadIndex = i

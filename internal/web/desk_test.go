@@ -27,6 +27,38 @@ func TestWholeNumberReadsLatinAndArabicDigits(t *testing.T) {
 	}
 }
 
+// A decimal typed into a desk field is read in either digit set and with either decimal
+// separator; grouping is taken in threes, a comma read as grouping or a decimal comma by where
+// it stands, and anything that could be read two ways, or not at all, is no number.
+func TestDecimalNumberReadsLatinAndArabicDigitsAndSeparators(t *testing.T) {
+	for in, want := range map[string]float64{
+		"0.9": 0.9, "٠٫٩": 0.9, "۰٫۹": 0.9, "٠.٩": 0.9, "0٫9": 0.9, ".9": 0.9, "٫٩": 0.9,
+		"12.5": 12.5, "١٢٫٥": 12.5, "۱۲٫۵": 12.5, "١2٫5": 12.5, " 12.5 ": 12.5,
+		"20": 20, "٢٠": 20, "0": 0, "٠": 0, "00.50": 0.5, "0.41200000000000003": 0.41200000000000003,
+		// grouping in threes
+		"1,200.5": 1200.5, "١٬٢٠٠٫٥": 1200.5, "1 200.5": 1200.5, "1\u00a0200": 1200, "١٬٢٠٠": 1200,
+		"12,345,678": 12345678, "1,234,567.89": 1234567.89, "۱٬۲۳۴٬۵۶۷": 1234567,
+		// a decimal comma where a comma cannot be grouping
+		"19,50": 19.5, "0,9": 0.9, "٠,٩": 0.9, "0,412": 0.412, "1,2345": 1.2345, "1 200,50": 1200.5,
+	} {
+		got, ok := decimalNumber(in)
+		if !ok || got != want {
+			t.Errorf("decimalNumber(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{
+		"", " ", ".", "٫", ",", "٬", "1.", "١٫", "1..5", "1.2.3", "١٫٢٫٣", "1,,5", "1 ,5",
+		"1,200", "١,٢٠٠", "999,999", // a comma that reads as grouping and as a decimal comma alike
+		"٠٬٩", "1٬5", "1٬2345", "0,412,000", "12,34.5", "1,200 300", "1٬200,300", "١٬٢٠٠,٥", "1.200,5", "1,200٬300",
+		"-0.9", "+0.9", "−0.9", "1e3", "0x10", "Inf", "NaN", "0.9x", "٠،٩", "١٪", "1/2",
+		"1234567890123456789012345678901",
+	} {
+		if got, ok := decimalNumber(in); ok {
+			t.Errorf("decimalNumber(%q) = %v, true; want no number", in, got)
+		}
+	}
+}
+
 // The desk's pages show an error through one template (desk_error in _desk.html), so its markup
 // (an alert announced at once, with the id its fields point to) is written once.
 func TestDeskPagesShowErrorsThroughTheSharedTemplate(t *testing.T) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strconv"
 	"time"
 
 	"memora/internal/i18n"
@@ -22,6 +23,11 @@ func (l Localizer) Msg(english string) string { return l.msgs.Translate(l.Lang, 
 
 // Num formats an integer in the page's language.
 func (l Localizer) Num(n any) string { return i18n.FormatValue(l.Lang, n) }
+
+// Dec formats f with places decimals in the page's digits ("0.4700" or "٠٫٤٧٠٠").
+func (l Localizer) Dec(f float64, places int) string {
+	return i18n.Digits(l.Lang, strconv.FormatFloat(f, 'f', places, 64))
+}
 
 // Pct formats a fraction as a percentage.
 func (l Localizer) Pct(f float64) string { return i18n.Percent(l.Lang, f) }
