@@ -58,10 +58,13 @@ func ErrLessonNotFound() error {
 	return problem.NotFoundMsg("Lesson not found or access denied.")
 }
 
+// MsgLessonPremium is the refusal of a lesson of paid content, so that a page can offer the store.
+const MsgLessonPremium = "This lesson is part of paid content: subscribe to open it."
+
 // refusal says why a lesson of a locked status does not open.
 func refusal(status string) error {
 	if status == StatusLockedPremium {
-		return problem.ForbiddenMsg("This lesson is part of paid content: subscribe to open it.")
+		return problem.ForbiddenMsg(MsgLessonPremium)
 	}
 	return problem.ForbiddenMsg("Complete the previous lessons first.")
 }

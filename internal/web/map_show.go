@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"memora/internal/catalog"
+	"memora/internal/problem"
 )
 
 // mapData is one track of a subject's map: its units, each a path of topics (or, in a
@@ -90,5 +91,13 @@ func (w *App) pageError(rw http.ResponseWriter, r *http.Request, err error) {
 		w.serverError(rw, r, err)
 		return
 	}
-	w.render(rw, r, status, "problem", view{L: l, Title: l.T("error.title"), Data: msg})
+	p, _ := problem.As(err)
+	w.render(rw, r, status, "problem", view{L: l, Title: l.T("error.title"),
+		Data: problemData{Msg: msg, Store: p != nil && p.Message == catalog.MsgLessonPremium}})
+}
+
+// problemData is what the problem page says, and whether the store is the way on (paid content).
+type problemData struct {
+	Msg   string
+	Store bool
 }

@@ -48,3 +48,23 @@ func TestTheNotFoundHeadingIsInkNotGrey(t *testing.T) {
 		}
 	}
 }
+
+// A lesson of paid content leads to the store, where the student can unlock it (the page said
+// "subscribe to open it" and offered only the way home); a lesson locked by progression does not.
+func TestAPaidLessonLeadsToTheStore(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("layla@demo.memora.test")
+	store := `<a class="btn btn-primary" href="/store">اذهب إلى المتجر</a>`
+	p := c.get("/lessons/math-olympiad-1")
+	require.Equal(t, http.StatusForbidden, p.status)
+	require.Contains(t, p.body, store)
+	require.Contains(t, p.body, `<a class="btn btn-ghost" href="/">العودة إلى الرئيسية</a>`)
+	p = c.get("/lessons/math-quad-3")
+	require.Equal(t, http.StatusForbidden, p.status)
+	require.NotContains(t, p.body, store, "a lesson locked by progression")
+	require.Contains(t, p.body, `<a class="btn btn-primary" href="/">العودة إلى الرئيسية</a>`)
+	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
+	require.Contains(t, c.get("/lessons/math-olympiad-1").body, `<a class="btn btn-primary" href="/store">See the store</a>`)
+}
