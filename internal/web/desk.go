@@ -256,9 +256,11 @@ func (d *desk) flash(r *http.Request, allowed ...string) string {
 // spaces. Anything else, a sign or a fraction included, is not one. Desk fields that take a
 // count are text fields with inputmode="numeric" for this: a browser's number field drops
 // Arabic-Indic digits silently (it submits an empty value) and cannot show the page's digits.
+// Invisible direction marks, which come along with a number copied from an Arabic page, are
+// passed over (withoutDirectionMarks).
 func wholeNumber(s string) (int64, bool) {
 	var b []byte
-	for _, c := range s {
+	for _, c := range withoutDirectionMarks(s) {
 		switch {
 		case c >= '0' && c <= '9':
 			b = append(b, byte(c))
@@ -288,7 +290,8 @@ func wholeNumber(s string) (int64, bool) {
 // one that could be either ("1,200": 1200 or 1.2) is refused rather than guessed. No sign,
 // exponent or other character is taken: every decimal the desk asks for is at least 0. Desk
 // fields that take one are text fields with inputmode="decimal", for the reason wholeNumber
-// gives, showing their value in the page's digits (decimalText).
+// gives, showing their value in the page's digits (decimalText). Invisible direction marks are
+// passed over, as wholeNumber does.
 func decimalNumber(s string) (float64, bool) {
 	const (
 		point = '.' // "." or "٫"
@@ -299,7 +302,7 @@ func decimalNumber(s string) (float64, bool) {
 	groups := []string{""} // the runs of ASCII digits between the marks
 	var marks []rune
 	digits := 0
-	for _, c := range strings.TrimSpace(s) {
+	for _, c := range strings.TrimSpace(withoutDirectionMarks(s)) {
 		var d rune = -1
 		switch {
 		case c >= '0' && c <= '9':
@@ -379,6 +382,20 @@ func decimalNumber(s string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(num, 64)
 	return f, err == nil
+}
+
+// withoutDirectionMarks is s without the invisible marks that set the direction of text: the
+// left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F, U+061C), the embeddings,
+// overrides and their end (U+202A–U+202E) and the isolates (U+2066–U+2069). A number copied
+// from an Arabic page often brings some along, unseen in the field it is pasted into.
+func withoutDirectionMarks(s string) string {
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c == '\u200e' || c == '\u200f' || c == '\u061c', c >= '\u202a' && c <= '\u202e', c >= '\u2066' && c <= '\u2069':
+			return -1
+		}
+		return c
+	}, s)
 }
 
 // decimalText writes f for a decimal field in lang's digits ("0.9" or "٠٫٩"), shortest first:

@@ -14,13 +14,17 @@ func TestWholeNumberReadsLatinAndArabicDigits(t *testing.T) {
 	for in, want := range map[string]int64{
 		"1200": 1200, "١٢٠٠": 1200, "۱۲۰۰": 1200, "1,200": 1200, "١٬٢٠٠": 1200, "1 200": 1200,
 		"١2٠0": 1200, "0": 0, "100000": 100000,
+		// invisible direction marks, as a number copied from an Arabic page brings them
+		"\u200f١٢٠٠": 1200, "1200\u200e": 1200, "\u2067١٬٢٠٠\u2069": 1200, "\u202b1,200\u202c": 1200,
+		"١\u061c٢": 12, "\u202a5\u202e": 5, "\u2066\u2068\u200e7": 7,
 	} {
 		got, ok := wholeNumber(in)
 		if !ok || got != want {
 			t.Errorf("wholeNumber(%q) = %d, %v; want %d", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"", ",", "-5", "+5", "1.5", "١٫٥", "12x", "x", "1e3", "9999999999999999"} {
+	for _, in := range []string{"", ",", "-5", "+5", "1.5", "١٫٥", "12x", "x", "1e3", "9999999999999999",
+		"\u200f", "\u2067\u2069", "\u200b5", "\u200f-5"} {
 		if got, ok := wholeNumber(in); ok {
 			t.Errorf("wholeNumber(%q) = %d, true; want no number", in, got)
 		}
@@ -40,6 +44,9 @@ func TestDecimalNumberReadsLatinAndArabicDigitsAndSeparators(t *testing.T) {
 		"12,345,678": 12345678, "1,234,567.89": 1234567.89, "۱٬۲۳۴٬۵۶۷": 1234567,
 		// a decimal comma where a comma cannot be grouping
 		"19,50": 19.5, "0,9": 0.9, "٠,٩": 0.9, "0,412": 0.412, "1,2345": 1.2345, "1 200,50": 1200.5,
+		// invisible direction marks, as a number copied from an Arabic page brings them
+		"\u200f٠٫٩": 0.9, "0.9\u200e": 0.9, "\u2067١٬٢٠٠٫٥\u2069": 1200.5, "\u202b19,50\u202c": 19.5,
+		"٠\u061c٫\u200f٩": 0.9, "\u202a.5\u202e": 0.5, " \u2066\u2068 0.25\u2069 ": 0.25, "\u202d12\u202c": 12,
 	} {
 		got, ok := decimalNumber(in)
 		if !ok || got != want {
@@ -52,6 +59,7 @@ func TestDecimalNumberReadsLatinAndArabicDigitsAndSeparators(t *testing.T) {
 		"٠٬٩", "1٬5", "1٬2345", "0,412,000", "12,34.5", "1,200 300", "1٬200,300", "١٬٢٠٠,٥", "1.200,5", "1,200٬300",
 		"-0.9", "+0.9", "−0.9", "1e3", "0x10", "Inf", "NaN", "0.9x", "٠،٩", "١٪", "1/2",
 		"1234567890123456789012345678901",
+		"\u200f", "\u200e.\u200f", "\u200f1,200", "\u200b0.9", "\ufeff0.9", "\u200f-0.9",
 	} {
 		if got, ok := decimalNumber(in); ok {
 			t.Errorf("decimalNumber(%q) = %v, true; want no number", in, got)
