@@ -288,7 +288,7 @@ func (s *Service) CreateManual(ctx context.Context, c identity.Caller, instituti
 func CheckWeights(w []float64) error {
 	lo, hi := srs.WeightBounds()
 	if len(w) != len(lo) {
-		return problem.Newf(problem.Invalid, msgManualCount, "count", strconv.Itoa(len(lo)))
+		return problem.Newf(problem.Invalid, msgManualCount, "count", len(lo))
 	}
 	for i, v := range w {
 		if !(v >= lo[i] && v <= hi[i]) { // NaN too
@@ -298,9 +298,10 @@ func CheckWeights(w []float64) error {
 	return nil
 }
 
-// WeightOutOfBounds is the 400 naming weight i's bounds (srs.WeightBounds).
+// WeightOutOfBounds is the 400 naming weight i's bounds (srs.WeightBounds). The bounds are
+// values, so a translation writes them in its own digits; the weight's name (w3) is the
+// field's, in ASCII digits as on the form.
 func WeightOutOfBounds(i int) error {
 	lo, hi := srs.WeightBounds()
-	return problem.Newf(problem.Invalid, msgManualBounds, "index", strconv.Itoa(i),
-		"min", strconv.FormatFloat(lo[i], 'g', -1, 64), "max", strconv.FormatFloat(hi[i], 'g', -1, 64))
+	return problem.Newf(problem.Invalid, msgManualBounds, "index", strconv.Itoa(i), "min", lo[i], "max", hi[i])
 }

@@ -186,6 +186,13 @@ func TestTheManualWeightsTakeBothDigitSets(t *testing.T) {
 		require.Contains(t, p.body, `id="w3" name="w3" inputmode="decimal" dir="ltr" autocomplete="off" value="`+bad+`"`, "%q: what was typed is kept", bad)
 		require.Regexp(t, `id="w3"[^>]*aria-invalid="true"`, p.body, "%q", bad)
 	}
+	// a number out of its range: the bounds in the page's digits, the weight's name as on the form
+	p = c.post("/app/srs/params/"+season+"/manual", weights(func(w []string) { w[3] = "\u200f٢٠٠" }))
+	require.Equal(t, http.StatusBadRequest, p.status)
+	require.Contains(t, p.body, "يجب أن يكون الوزن w3 بين ٠٫٠٠١ و١٠٠.")
+	pe = deskClient(t, srv, deskSystem, "en").post("/app/srs/params/"+season+"/manual", weights(func(w []string) { w[3] = "200" }))
+	require.Equal(t, http.StatusBadRequest, pe.status)
+	require.Contains(t, pe.body, "Weight w3 must be between 0.001 and 100.")
 	require.Equal(t, 2, versions(), "nothing stored")
 
 	p = c.post("/app/srs/params/"+season+"/manual", weights(func(w []string) { w[0], w[1] = "٠٫٥", "۱٫۲۵" }))
