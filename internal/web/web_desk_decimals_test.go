@@ -203,4 +203,13 @@ func TestTheManualWeightsTakeBothDigitSets(t *testing.T) {
 	want := srs.DefaultWeights()
 	want[0], want[1] = 0.5, 1.25
 	require.Equal(t, want, list.Versions[0].Weights, "every weight as typed in Arabic-Indic digits")
+
+	// The SRS page says the version in use was entered by hand: it has no loss to tell ("log loss
+	// 0.0000 → 0.0000 on 0 reviews" read as a fit that learnt nothing).
+	p = c.get("/app/srs")
+	require.Contains(t, p.body, "الإصدار ٣ قيد الاستخدام: أوزان أُدخلت يدويًا (لم تُضبط على المراجعات)")
+	require.NotContains(t, p.body, "الخسارة اللوغاريتمية")
+	pe = deskClient(t, srv, deskSystem, "en").get("/app/srs")
+	require.Contains(t, pe.body, "version 3 in use: weights entered by hand (not fitted to reviews)")
+	require.NotContains(t, pe.body, "log loss")
 }
