@@ -22,6 +22,21 @@ type Grade struct {
 	ValidStreams []string
 }
 
+// AcademicTitle is a grade's or a stream's title (Kind is AcademicGrade or AcademicStream), as
+// a page names them.
+type AcademicTitle struct {
+	Kind    string
+	ID      string
+	Title   string
+	TitleEN string
+}
+
+// The kinds of AcademicTitle.
+const (
+	AcademicGrade  = "grade"
+	AcademicStream = "stream"
+)
+
 // Scheduler kinds a season may use.
 const (
 	SchedulerFSRS    = "fsrs"
@@ -102,6 +117,9 @@ type AcademicExecutor interface {
 	GradeUpsert(ctx context.Context, g Grade) error
 	GradeGet(ctx context.Context, id string) (Grade, error)
 	GradeList(ctx context.Context) ([]Grade, error)
+	// AcademicTitles returns the titles of the grades among gradeIDs and of the streams among
+	// streamIDs that exist, in no particular order: one read for a page that names many.
+	AcademicTitles(ctx context.Context, gradeIDs, streamIDs []string) ([]AcademicTitle, error)
 
 	SeasonUpsert(ctx context.Context, s Season) error
 	SeasonGet(ctx context.Context, id string) (Season, error)

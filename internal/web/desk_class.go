@@ -27,8 +27,8 @@ type deskStudent struct {
 	Titles  deskTitles
 }
 
-// deskTitles names subjects and topics in the page's language (their id when they have no
-// title, or are gone).
+// deskTitles names subjects, topics, grades and streams in the page's language (their id when
+// they have no title, or are gone).
 type deskTitles struct {
 	t teaching.Titles
 	l Localizer
@@ -48,6 +48,22 @@ func (n deskTitles) Topic(id string) string {
 		return n.l.Pick(t.Title, t.TitleEn)
 	}
 	return id
+}
+
+// Grade is a student's grade's title ("" for none).
+func (n deskTitles) Grade(id *string) string { return n.academic(n.t.Grades, id) }
+
+// Stream is a student's stream's title ("" for none).
+func (n deskTitles) Stream(id *string) string { return n.academic(n.t.Streams, id) }
+
+func (n deskTitles) academic(titles map[string]teaching.Title, id *string) string {
+	if id == nil {
+		return ""
+	}
+	if t, ok := titles[*id]; ok {
+		return n.l.Pick(t.Title, t.TitleEn)
+	}
+	return *id
 }
 
 // loadChart is a review-load bar chart: overdue reviews count today.

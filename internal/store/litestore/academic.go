@@ -71,6 +71,26 @@ func (e executor) GradeList(ctx context.Context) ([]store.Grade, error) {
 	return out, nil
 }
 
+func (e executor) AcademicTitles(ctx context.Context, gradeIDs, streamIDs []string) ([]store.AcademicTitle, error) {
+	grades, err := idList("academic titles", gradeIDs)
+	if err != nil {
+		return nil, err
+	}
+	streams, err := idList("academic titles", streamIDs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.r.AcademicTitles(ctx, litedb.AcademicTitlesParams{GradeIds: grades, StreamIds: streams})
+	if err != nil {
+		return nil, wrap("academic titles", err)
+	}
+	out := make([]store.AcademicTitle, len(rows))
+	for i, r := range rows {
+		out[i] = store.AcademicTitle{Kind: r.Kind, ID: r.ID, Title: r.Title, TitleEN: r.TitleEn}
+	}
+	return out, nil
+}
+
 func season(r litedb.Season) store.Season {
 	return store.Season{
 		ID: r.ID, Title: r.Title, TitleEN: r.TitleEn, StartDate: fromDate(r.StartDate), EndDate: fromDate(r.EndDate),

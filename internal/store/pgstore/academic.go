@@ -71,6 +71,24 @@ func (e executor) GradeList(ctx context.Context) ([]store.Grade, error) {
 	return out, nil
 }
 
+func (e executor) AcademicTitles(ctx context.Context, gradeIDs, streamIDs []string) ([]store.AcademicTitle, error) {
+	if gradeIDs == nil {
+		gradeIDs = []string{}
+	}
+	if streamIDs == nil {
+		streamIDs = []string{}
+	}
+	rows, err := e.q.AcademicTitles(ctx, pgdb.AcademicTitlesParams{GradeIds: gradeIDs, StreamIds: streamIDs})
+	if err != nil {
+		return nil, wrap("academic titles", err)
+	}
+	out := make([]store.AcademicTitle, len(rows))
+	for i, r := range rows {
+		out[i] = store.AcademicTitle{Kind: r.Kind, ID: r.ID, Title: r.Title, TitleEN: r.TitleEn}
+	}
+	return out, nil
+}
+
 func season(r pgdb.Season) store.Season {
 	return store.Season{
 		ID: r.ID, Title: r.Title, TitleEN: r.TitleEn, StartDate: r.StartDate, EndDate: r.EndDate,

@@ -58,6 +58,39 @@ func TestStreamsAndGrades(t *testing.T) {
 	})
 }
 
+// AcademicTitles names the grades and streams asked for, in one read: a grade and a stream may
+// share an id, unknown ids are left out, and nothing asked gives nothing.
+func TestAcademicTitles(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		require.NoError(t, s.StreamUpsert(ctx, store.Stream{ID: "sci", Title: "علمي", TitleEN: "Scientific"}))
+		require.NoError(t, s.StreamUpsert(ctx, store.Stream{ID: "lit", Title: "أدبي", TitleEN: "Literary"}))
+		require.NoError(t, s.StreamUpsert(ctx, store.Stream{ID: "same", Title: "مسار", TitleEN: "Stream"}))
+		require.NoError(t, s.GradeUpsert(ctx, store.Grade{ID: "g12", Title: "الثاني عشر", TitleEN: "Twelfth", ValidStreams: []string{"sci", "lit"}}))
+		require.NoError(t, s.GradeUpsert(ctx, store.Grade{ID: "g11", Title: "الحادي عشر"}))
+		require.NoError(t, s.GradeUpsert(ctx, store.Grade{ID: "same", Title: "صف", TitleEN: "Grade"}))
+
+		got, err := s.AcademicTitles(ctx, []string{"g12", "g11", "same", "nope"}, []string{"sci", "same", "gone"})
+		require.NoError(t, err)
+		require.ElementsMatch(t, []store.AcademicTitle{
+			{Kind: store.AcademicGrade, ID: "g12", Title: "الثاني عشر", TitleEN: "Twelfth"},
+			{Kind: store.AcademicGrade, ID: "g11", Title: "الحادي عشر"},
+			{Kind: store.AcademicGrade, ID: "same", Title: "صف", TitleEN: "Grade"},
+			{Kind: store.AcademicStream, ID: "sci", Title: "علمي", TitleEN: "Scientific"},
+			{Kind: store.AcademicStream, ID: "same", Title: "مسار", TitleEN: "Stream"},
+		}, got)
+
+		got, err = s.AcademicTitles(ctx, nil, []string{"lit"})
+		require.NoError(t, err)
+		require.Equal(t, []store.AcademicTitle{{Kind: store.AcademicStream, ID: "lit", Title: "أدبي", TitleEN: "Literary"}}, got)
+		got, err = s.AcademicTitles(ctx, nil, nil)
+		require.NoError(t, err)
+		require.Empty(t, got)
+	})
+}
+
 func TestSeasons(t *testing.T) {
 	t.Parallel()
 	Each(t, func(t *testing.T, s store.Store) {

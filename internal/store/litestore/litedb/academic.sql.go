@@ -9,6 +9,53 @@ import (
 	"context"
 )
 
+const academicTitles = `-- name: AcademicTitles :many
+SELECT CAST('grade' AS TEXT) AS kind, id, title, title_en FROM grades WHERE id IN (SELECT value FROM json_each(?1))
+UNION ALL
+SELECT CAST('stream' AS TEXT) AS kind, id, title, title_en FROM streams WHERE id IN (SELECT value FROM json_each(?2))
+`
+
+type AcademicTitlesParams struct {
+	GradeIds  interface{}
+	StreamIds interface{}
+}
+
+type AcademicTitlesRow struct {
+	Kind    string
+	ID      string
+	Title   string
+	TitleEn string
+}
+
+// The titles of the grades among grade_ids and of the streams among stream_ids (JSON arrays), in one read.
+func (q *Queries) AcademicTitles(ctx context.Context, arg AcademicTitlesParams) ([]AcademicTitlesRow, error) {
+	rows, err := q.query(ctx, q.academicTitlesStmt, academicTitles, arg.GradeIds, arg.StreamIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AcademicTitlesRow
+	for rows.Next() {
+		var i AcademicTitlesRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.ID,
+			&i.Title,
+			&i.TitleEn,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const gradeGet = `-- name: GradeGet :one
 SELECT id, title, title_en, position FROM grades WHERE id = ?
 `

@@ -39,6 +39,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.aPIKeyTouchStmt, err = db.PrepareContext(ctx, aPIKeyTouch); err != nil {
 		return nil, fmt.Errorf("error preparing query APIKeyTouch: %w", err)
 	}
+	if q.academicTitlesStmt, err = db.PrepareContext(ctx, academicTitles); err != nil {
+		return nil, fmt.Errorf("error preparing query AcademicTitles: %w", err)
+	}
 	if q.accessGrantsActiveStmt, err = db.PrepareContext(ctx, accessGrantsActive); err != nil {
 		return nil, fmt.Errorf("error preparing query AccessGrantsActive: %w", err)
 	}
@@ -934,6 +937,11 @@ func (q *Queries) Close() error {
 	if q.aPIKeyTouchStmt != nil {
 		if cerr := q.aPIKeyTouchStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing aPIKeyTouchStmt: %w", cerr)
+		}
+	}
+	if q.academicTitlesStmt != nil {
+		if cerr := q.academicTitlesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing academicTitlesStmt: %w", cerr)
 		}
 	}
 	if q.accessGrantsActiveStmt != nil {
@@ -2425,6 +2433,7 @@ type Queries struct {
 	aPIKeyInsertStmt                    *sql.Stmt
 	aPIKeyListStmt                      *sql.Stmt
 	aPIKeyTouchStmt                     *sql.Stmt
+	academicTitlesStmt                  *sql.Stmt
 	accessGrantsActiveStmt              *sql.Stmt
 	accessGrantsActiveByUsersStmt       *sql.Stmt
 	alertAcknowledgeStmt                *sql.Stmt
@@ -2725,6 +2734,7 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		aPIKeyInsertStmt:                    q.aPIKeyInsertStmt,
 		aPIKeyListStmt:                      q.aPIKeyListStmt,
 		aPIKeyTouchStmt:                     q.aPIKeyTouchStmt,
+		academicTitlesStmt:                  q.academicTitlesStmt,
 		accessGrantsActiveStmt:              q.accessGrantsActiveStmt,
 		accessGrantsActiveByUsersStmt:       q.accessGrantsActiveByUsersStmt,
 		alertAcknowledgeStmt:                q.alertAcknowledgeStmt,

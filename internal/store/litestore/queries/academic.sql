@@ -27,6 +27,12 @@ SELECT grade_id, stream_id FROM grade_streams ORDER BY grade_id, position, strea
 -- name: GradeStreamsByGrade :many
 SELECT stream_id FROM grade_streams WHERE grade_id = ? ORDER BY position, stream_id;
 
+-- name: AcademicTitles :many
+-- The titles of the grades among grade_ids and of the streams among stream_ids (JSON arrays), in one read.
+SELECT CAST('grade' AS TEXT) AS kind, id, title, title_en FROM grades WHERE id IN (SELECT value FROM json_each(@grade_ids))
+UNION ALL
+SELECT CAST('stream' AS TEXT) AS kind, id, title, title_en FROM streams WHERE id IN (SELECT value FROM json_each(@stream_ids));
+
 -- name: SeasonUpsert :exec
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
     scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)

@@ -10,6 +10,50 @@ import (
 	"time"
 )
 
+const academicTitles = `-- name: AcademicTitles :many
+SELECT 'grade'::text AS kind, id, title, title_en FROM grades WHERE id = ANY($1::text[])
+UNION ALL
+SELECT 'stream'::text AS kind, id, title, title_en FROM streams WHERE id = ANY($2::text[])
+`
+
+type AcademicTitlesParams struct {
+	GradeIds  []string
+	StreamIds []string
+}
+
+type AcademicTitlesRow struct {
+	Kind    string
+	ID      string
+	Title   string
+	TitleEn string
+}
+
+// The titles of the grades among grade_ids and of the streams among stream_ids, in one read.
+func (q *Queries) AcademicTitles(ctx context.Context, arg AcademicTitlesParams) ([]AcademicTitlesRow, error) {
+	rows, err := q.db.Query(ctx, academicTitles, arg.GradeIds, arg.StreamIds)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []AcademicTitlesRow
+	for rows.Next() {
+		var i AcademicTitlesRow
+		if err := rows.Scan(
+			&i.Kind,
+			&i.ID,
+			&i.Title,
+			&i.TitleEn,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const gradeGet = `-- name: GradeGet :one
 SELECT id, title, title_en, position FROM grades WHERE id = $1
 `

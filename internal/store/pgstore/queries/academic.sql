@@ -27,6 +27,12 @@ SELECT grade_id, stream_id FROM grade_streams ORDER BY grade_id, position, strea
 -- name: GradeStreamsByGrade :many
 SELECT stream_id FROM grade_streams WHERE grade_id = $1 ORDER BY position, stream_id;
 
+-- name: AcademicTitles :many
+-- The titles of the grades among grade_ids and of the streams among stream_ids, in one read.
+SELECT 'grade'::text AS kind, id, title, title_en FROM grades WHERE id = ANY(@grade_ids::text[])
+UNION ALL
+SELECT 'stream'::text AS kind, id, title, title_en FROM streams WHERE id = ANY(@stream_ids::text[]);
+
 -- name: SeasonUpsert :exec
 INSERT INTO seasons (id, title, title_en, start_date, end_date, is_active, enable_redis, auto_archive,
     scheduler, desired_retention, grade_mapping, fsrs_weights, created_at, exam_date, exam_target)

@@ -1,0 +1,65 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/webtest"
+)
+
+var (
+	classStudentCell = regexp.MustCompile(`<tr id="student-\d+">\s*<td>(.*?)</td>`)
+	tags             = regexp.MustCompile(`<[^>]*>`)
+)
+
+// The class view names each student's grade and stream by their titles in the reader's
+// language, under the student's name, not by their ids.
+func TestTheClassViewNamesStudentsGradesAndStreamsByTheirTitles(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	ctx := context.Background()
+	grades, err := srv.App.Store.GradeList(ctx)
+	require.NoError(t, err)
+	streams, err := srv.App.Store.StreamList(ctx)
+	require.NoError(t, err)
+	ids := map[string]bool{}
+	titles := map[string]map[string]bool{"ar": {}, "en": {}}
+	for _, g := range grades {
+		ids[g.ID] = true
+		titles["ar"][g.Title], titles["en"][g.TitleEN] = true, true
+	}
+	for _, s := range streams {
+		ids[s.ID] = true
+		titles["ar"][s.Title], titles["en"][s.TitleEN] = true, true
+	}
+	require.NotEmpty(t, ids, "the demo has grades and streams")
+	for _, lang := range []string{"ar", "en"} {
+		p := deskClient(t, srv, deskTeacher, lang).get("/app/class")
+		require.Equal(t, http.StatusOK, p.status)
+		cells := classStudentCell.FindAllStringSubmatch(p.body, -1)
+		require.NotEmpty(t, cells, "the class view lists students")
+		withStream := 0
+		for _, cell := range cells {
+			_, under, _ := strings.Cut(cell[1], "</a>") // what the student's name has under it
+			if under == "" {
+				continue // no profile yet
+			}
+			parts := strings.Split(html.UnescapeString(tags.ReplaceAllString(under, "")), " · ")
+			for _, text := range parts {
+				require.False(t, ids[text], "%s: a student's grade or stream is shown by its id %q: %s", lang, text, cell[1])
+				require.True(t, titles[lang][text], "%s: %q is a grade's or a stream's title: %s", lang, text, cell[1])
+			}
+			require.Len(t, bdi.FindAllString(under, -1), len(parts), "%s: each title is isolated: %s", lang, under)
+			if len(parts) == 2 {
+				withStream++
+			}
+		}
+		require.Positive(t, withStream, "%s: students with a stream show their grade and their stream", lang)
+	}
+}
