@@ -78,7 +78,7 @@ func requireProblem(t *testing.T, err error, kind problem.Kind, message string) 
 	require.Equal(t, message, p.Message)
 }
 
-func TestThePasswordPolicyRefusesShortBlankRepeatedAndEmailPasswords(t *testing.T) {
+func TestThePasswordPolicyRefusesShortBlankRepeatedEmailAndGuessablePasswords(t *testing.T) {
 	for pw, want := range map[string]string{
 		"":                        msgPasswordShort,
 		"seven77":                 msgPasswordShort,
@@ -88,10 +88,21 @@ func TestThePasswordPolicyRefusesShortBlankRepeatedAndEmailPasswords(t *testing.
 		"ببببببببب":               msgPasswordRepeated,
 		"Sara@Example.org":        msgPasswordIsEmail,
 		strings.Repeat("ab", 129): msgPasswordLong,
+		"password":                msgPasswordCommon,
+		"Password123":             msgPasswordCommon,
+		"!qwerty2024":             msgPasswordCommon,
+		"iloveyou":                msgPasswordCommon,
+		"ضصثقفغعه":                msgPasswordCommon, // the Arabic keyboard's "qwertyui"
+		"12345678":                msgPasswordCommon,
+		"abcdefgh":                msgPasswordCommon,
+		"98765432":                msgPasswordCommon,
+		"12121212":                msgPasswordCommon,
+		"abcabcabc":               msgPasswordCommon,
+		"Memora2026":              msgPasswordCommon,
 	} {
 		requireProblem(t, ValidatePassword(pw, "sara@example.org"), problem.Invalid, want)
 	}
-	for _, ok := range []string{"memora-demo", "correct horse", "كلمة سر طويلة", "abcdefgh", strings.Repeat("ab", 128)} {
+	for _, ok := range []string{"memora-demo", "correct horse", "كلمة سر طويلة", "blue kettle", "password manager", "20082010", "abcdefgx", strings.Repeat("correct horse ", 19)[:256]} {
 		require.NoError(t, ValidatePassword(ok, "sara@example.org"), ok)
 	}
 	require.NoError(t, ValidatePassword("sara@example.org", ""), "no e-mail to compare with")
