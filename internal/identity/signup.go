@@ -200,3 +200,24 @@ func (l *FailureLimiter) fail(key string, now time.Time) {
 		l.Fail(key, now)
 	}
 }
+
+// SignUpField names the sign-up form's field a refusal of SignUp is about ("join_code",
+// "full_name", "email" or "password"), so a form can mark it and put the cursor there; ""
+// when it is about none (a rate limit, an outage).
+func SignUpField(err error) string {
+	var p *problem.Error
+	if !errors.As(err, &p) {
+		return ""
+	}
+	switch p.Message {
+	case msgJoinCodeMissing, msgJoinCodeInvalid, msgJoinCodeOff, msgJoinCodeExpired, msgJoinCodeUsedUp:
+		return "join_code"
+	case msgNameMissing, msgNameLong:
+		return "full_name"
+	case msgEmailInvalid, msgEmailTaken:
+		return "email"
+	case msgPasswordShort, msgPasswordLong, msgPasswordBlank, msgPasswordRepeated, msgPasswordIsEmail, msgPasswordCommon:
+		return "password"
+	}
+	return ""
+}

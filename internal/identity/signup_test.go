@@ -3,6 +3,8 @@ package identity
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"regexp"
 	"strconv"
@@ -435,4 +437,16 @@ func TestTheSweepRemovesExpiredResetLinks(t *testing.T) {
 		_, err = f.st.PasswordResetGet(ctx, hashToken(token))
 		require.ErrorIs(t, err, store.ErrNotFound)
 	})
+}
+
+func TestSignUpFieldNamesTheFieldOfEachRefusal(t *testing.T) {
+	for msg, field := range map[string]string{
+		msgJoinCodeMissing: "join_code", msgJoinCodeExpired: "join_code", msgNameMissing: "full_name",
+		msgEmailInvalid: "email", msgEmailTaken: "email", msgPasswordShort: "password", msgPasswordCommon: "password",
+		msgSignUpRateLimit: "",
+	} {
+		require.Equal(t, field, SignUpField(problem.InvalidMsg(msg)), msg)
+	}
+	require.Equal(t, "", SignUpField(errors.New("database down")))
+	require.Equal(t, "email", SignUpField(fmt.Errorf("sign up: %w", problem.ConflictMsg(msgEmailTaken))))
 }

@@ -10,7 +10,9 @@ import (
 
 type signupForm struct {
 	JoinCode, FullName, Email, Error string
-	MinPassword                      int
+	// Field is the field Error is about (identity.SignUpField): marked invalid and focused.
+	Field       string
+	MinPassword int
 }
 
 func (w *App) signupShow(rw http.ResponseWriter, r *http.Request) {
@@ -34,6 +36,7 @@ func (w *App) signupSubmit(rw http.ResponseWriter, r *http.Request) {
 			w.serverError(rw, r, err)
 			return
 		}
+		form.Field = identity.SignUpField(err)
 		w.render(rw, r, status, "signup", view{L: l, Title: l.T("signup.title"), Data: form})
 		return
 	}
