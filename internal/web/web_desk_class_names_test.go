@@ -50,7 +50,8 @@ func TestTheClassViewNamesStudentsGradesAndStreamsByTheirTitles(t *testing.T) {
 			if under == "" {
 				continue // no profile yet
 			}
-			parts := strings.Split(html.UnescapeString(tags.ReplaceAllString(under, "")), " · ")
+			sep := map[string]string{"ar": "، ", "en": " · "}[lang] // list.sep: a dot beside an Arabic digit reads as ٠
+			parts := strings.Split(html.UnescapeString(tags.ReplaceAllString(under, "")), sep)
 			for _, text := range parts {
 				require.False(t, ids[text], "%s: a student's grade or stream is shown by its id %q: %s", lang, text, cell[1])
 				require.True(t, titles[lang][text], "%s: %q is a grade's or a stream's title: %s", lang, text, cell[1])
@@ -61,5 +62,24 @@ func TestTheClassViewNamesStudentsGradesAndStreamsByTheirTitles(t *testing.T) {
 			}
 		}
 		require.Positive(t, withStream, "%s: students with a stream show their grade and their stream", lang)
+	}
+}
+
+// A student's page labels every fact in the reader's language (its XP was labelled "XP" on the
+// Arabic page too).
+func TestTheClassStudentPageLabelsItsFactsInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	link := regexp.MustCompile(`href="(/app/class/\d+)"`)
+	for lang, want := range map[string]string{"ar": "<dt>نقاط الخبرة</dt>", "en": "<dt>XP</dt>"} {
+		c := deskClient(t, srv, deskTeacher, lang)
+		m := link.FindStringSubmatch(c.get("/app/class").body)
+		require.NotNil(t, m, "the class view links to its students")
+		p := c.get(m[1])
+		require.Equal(t, http.StatusOK, p.status)
+		require.Contains(t, p.body, want, lang)
+		if lang == "ar" {
+			require.NotContains(t, p.body, "<dt>XP</dt>")
+		}
 	}
 }
