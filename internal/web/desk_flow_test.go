@@ -44,6 +44,16 @@ func deskTab(t *testing.T, srv *webtest.Server, email, lang string) context.Cont
 	return ctx
 }
 
+// deskTabOn is deskTab at a device's width: "phone" or "desktop".
+func deskTabOn(t *testing.T, srv *webtest.Server, email, lang, device string) context.Context {
+	t.Helper()
+	ctx := deskTab(t, srv, email, lang)
+	if device == "phone" {
+		webtest.Phone(t, ctx)
+	}
+	return ctx
+}
+
 func deskCookie(t *testing.T, ctx context.Context, srv *webtest.Server, name, value string) {
 	t.Helper()
 	_, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: name, Value: value, URL: srv.URL + "/", Path: "/"})

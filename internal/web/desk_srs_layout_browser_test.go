@@ -15,17 +15,9 @@ import (
 func TestTheFSRSParametersSentenceHasTheWholeRowOfItsCard(t *testing.T) {
 	srv := webtest.Start(t)
 	paramsSeason(t, srv) // a fitted version in use: the longest sentence
-	sid := srv.SID(t, deskSystem)
 	for _, lang := range []string{"ar", "en"} {
 		for _, device := range []string{"phone", "desktop"} {
-			ctx := webtest.Browser(t)
-			if device == "phone" {
-				webtest.Phone(t, ctx)
-			} else {
-				webtest.Desktop(t, ctx)
-			}
-			deskCookie(t, ctx, srv, "lang", lang)
-			deskCookie(t, ctx, srv, "sid", sid)
+			ctx := deskTabOn(t, srv, deskSystem, lang, device)
 			webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/app/srs"), chromedp.WaitVisible(chromedp.CSS(".srs-params")))
 			const fact = `document.querySelector('.srs-params')`
 			share := deskEval[float64](t, ctx, fact+`.getBoundingClientRect().width / `+fact+`.parentElement.getBoundingClientRect().width`)

@@ -148,14 +148,7 @@ func TestASystemManagerPinsAndResetsTheFittedParametersOnTheDesk(t *testing.T) {
 
 	for _, lang := range []string{"ar", "en"} {
 		for _, device := range []string{"phone", "desktop"} {
-			ctx := webtest.Browser(t)
-			if device == "phone" {
-				webtest.Phone(t, ctx)
-			} else {
-				webtest.Desktop(t, ctx)
-			}
-			deskCookie(t, ctx, srv, "lang", lang)
-			deskCookie(t, ctx, srv, "sid", srv.SID(t, deskSystem))
+			ctx := deskTabOn(t, srv, deskSystem, lang, device)
 			webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/app/srs/params/"+season), chromedp.WaitVisible(chromedp.CSS("form.manual-weights")))
 			require.Equal(t, map[string]string{"ar": "rtl ar", "en": "ltr en"}[lang],
 				deskEval[string](t, ctx, `document.documentElement.dir + " " + document.documentElement.lang`))

@@ -56,12 +56,7 @@ func TestAnArabicDeskPageShowsPathsInTheirOwnOrder(t *testing.T) {
 		})()`
 	}
 	for _, device := range []string{"phone", "desktop"} {
-		ctx := deskTab(t, srv, deskAdmin, "ar")
-		if device == "phone" {
-			webtest.Phone(t, ctx)
-		} else {
-			webtest.Desktop(t, ctx)
-		}
+		ctx := deskTabOn(t, srv, deskAdmin, "ar", device)
 		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/app/people"), chromedp.WaitVisible(chromedp.CSS("#codes")))
 		require.Equal(t, "in order", deskEval[string](t, ctx, leftOf("#codes > p", "/signup")), device)
 		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/app/settings"), chromedp.WaitVisible(chromedp.CSS("#settings")))
