@@ -81,3 +81,49 @@ func TestTheDeskNavigationLeavesAPhonePageItsTopAndEveryLinkIsReachedWithTab(t *
 		}
 	}
 }
+
+// On a desktop the side column fits the screen: a System Manager's seventeen sections were taller
+// than a 1280×800 screen, so the last of them came into view only near the bottom of the page.
+// The column ends within the screen, scrolled to the top of the page and to its end, and each
+// section can be brought into view inside it (the column scrolls by itself when it must), in
+// Arabic and English.
+func TestTheDeskSideColumnFitsADesktopScreen(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, deskSystem)
+	for _, lang := range []string{"ar", "en"} {
+		for _, path := range []string{"/app", "/app/srs"} {
+			name := fmt.Sprintf("%s (%s)", path, lang)
+			ctx := webtest.Browser(t)
+			webtest.Desktop(t, ctx)
+			deskCookie(t, ctx, srv, "lang", lang)
+			deskCookie(t, ctx, srv, "sid", sid)
+			webtest.Do(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS(".desk-nav li a")))
+			links := deskEval[int](t, ctx, `document.querySelectorAll('.desk-nav li a').length`)
+			require.GreaterOrEqual(t, links, 12, "%s: a System Manager has many sections", name)
+			for _, at := range []string{"0", "document.documentElement.scrollHeight"} {
+				r := deskEval[struct{ Top, Bottom, Inner float64 }](t, ctx, `(() => {
+					scrollTo(0, `+at+`);
+					const r = document.querySelector('.desk-nav').getBoundingClientRect();
+					return {Top: r.top, Bottom: r.bottom, Inner: innerHeight};
+				})()`)
+				require.GreaterOrEqual(t, r.Top, 0.0, "%s, scrolled to %s: the column starts on screen", name, at)
+				require.LessOrEqual(t, r.Bottom, r.Inner, "%s, scrolled to %s: the column ends on screen", name, at)
+			}
+			// Each section, and the sign-out button after them, comes into view inside the column
+			// with the page itself scrolled to its top.
+			shown := deskEval[[]bool](t, ctx, `(() => {
+				scrollTo(0, 0);
+				const nav = document.querySelector('.desk-nav');
+				return [...nav.querySelectorAll('li a, button')].map(a => {
+					a.scrollIntoView({block: 'nearest'});
+					const r = a.getBoundingClientRect(), n = nav.getBoundingClientRect();
+					return r.height > 0 && r.top >= n.top - 1 && r.bottom <= n.bottom + 1 && r.top >= 0 && r.bottom <= innerHeight; // 1px: fractional layout
+				});
+			})()`)
+			require.Len(t, shown, links+1, name)
+			for i, ok := range shown {
+				require.True(t, ok, "%s: item %d of the column comes into view inside it", name, i)
+			}
+		}
+	}
+}
