@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -61,6 +63,25 @@ func TestTheSeasonFormsDecimalsTakeBothDigitSets(t *testing.T) {
 		require.True(t, ok, tc.id)
 		require.InDelta(t, tc.want[0], s.DesiredRetention, 1e-12, tc.id)
 		require.InDelta(t, tc.want[1], s.ExamTarget, 1e-12, tc.id)
+	}
+	// The seasons table shows a season's desired retention, exam day and exam target in the
+	// page's digits (it showed "fsrs · 0.85" and "2031-12-01 · 0.97" on the Arabic page).
+	exam := time.Date(2031, 12, 1, 0, 0, 0, 0, time.UTC)
+	for lang, want := range map[string][]string{
+		"ar": {"fsrs · ٠٫٨٥", i18n.Date(i18n.Arabic, exam) + "</span> · ٠٫٩٧"},
+		"en": {"fsrs · 0.85", i18n.Date(i18n.English, exam) + "</span> · 0.97"},
+	} {
+		body := deskClient(t, srv, deskSystem, lang).get("/app/seasons").body
+		start := strings.Index(body, `<tr id="season-SEASON-2031">`)
+		require.GreaterOrEqual(t, start, 0, lang)
+		row := body[start:]
+		row = row[:strings.Index(row, "</tr>")]
+		for _, w := range want {
+			require.Contains(t, row, w, lang)
+		}
+		if lang == "ar" {
+			require.NotContains(t, row, "2031-12-01", "the exam day in the page's digits")
+		}
 	}
 
 	before := len(seasons())
