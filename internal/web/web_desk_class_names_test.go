@@ -83,3 +83,37 @@ func TestTheClassStudentPageLabelsItsFactsInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A student's page says the student's grade and stream under the name, by their titles in the
+// reader's language as the class view does (it said neither).
+func TestTheClassStudentPageNamesTheStudentsGradeAndStream(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	link := regexp.MustCompile(`<a href="(/app/class/\d+)"`)
+	under := regexp.MustCompile(`</h1>\s*<p class="muted desk-student-of">(.*?)</p>`)
+	for _, lang := range []string{"ar", "en"} {
+		c := deskClient(t, srv, deskTeacher, lang)
+		cells := classStudentCell.FindAllStringSubmatch(c.get("/app/class").body, -1)
+		require.NotEmpty(t, cells, "the class view lists students")
+		withBoth := 0
+		for _, cell := range cells {
+			m := link.FindStringSubmatch(cell[1])
+			require.NotNil(t, m, "%s: the class view links to its students: %s", lang, cell[1])
+			_, want, _ := strings.Cut(cell[1], "</a>") // the grade and stream under the name there
+			want = strings.TrimSuffix(strings.TrimPrefix(want, `<br><small class="muted">`), "</small>")
+			p := c.get(m[1])
+			require.Equal(t, http.StatusOK, p.status)
+			got := under.FindStringSubmatch(p.body)
+			if want == "" {
+				require.Nil(t, got, "%s %s: no grade, no line under the name", lang, m[1])
+				continue
+			}
+			require.NotNil(t, got, "%s %s: the grade and stream are under the name", lang, m[1])
+			require.Equal(t, want, got[1], "%s %s: the same titles as in the class view", lang, m[1])
+			if strings.Contains(got[1], map[string]string{"ar": "، ", "en": " · "}[lang]) {
+				withBoth++
+			}
+		}
+		require.Positive(t, withBoth, "%s: some student shows both a grade and a stream", lang)
+	}
+}
