@@ -11,7 +11,7 @@ import (
 // then season.
 type onboardingData struct {
 	Step    string // "grade", "stream" or "season"
-	Steps   []bool // which of the steps are done, for the progress dots
+	Steps   []string // each step's bar: "done", "current" (on screen) or "" (to come)
 	StepNo  int    // the step on screen, from 1, said in words for those who cannot see the dots
 	Grade   *profile.GradeOption
 	Stream  string
@@ -72,10 +72,16 @@ func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int
 			}
 		}
 	}
-	d.Steps = []bool{true, d.Step != "grade", d.Step == "season"}
-	for _, done := range d.Steps {
-		if done {
-			d.StepNo++
+	// The steps before the one on screen are done (a grade without streams skips its stream),
+	// the one on screen is current: the last step's bar looked done before the student chose.
+	d.StepNo = 1 + slices.Index([]string{"grade", "stream", "season"}, d.Step)
+	d.Steps = make([]string, 3)
+	for i := range d.Steps {
+		switch {
+		case i+1 < d.StepNo:
+			d.Steps[i] = "done"
+		case i+1 == d.StepNo:
+			d.Steps[i] = "current"
 		}
 	}
 	l := w.localizer(r)

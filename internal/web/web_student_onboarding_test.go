@@ -59,3 +59,22 @@ func TestOnboardingSaysWhichStepIsOnScreen(t *testing.T) {
 	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
 	require.Contains(t, c.get("/onboarding").body, `<p class="visually-hidden">Step 1 of 3</p>`)
 }
+
+// The progress bars show the steps before the one on screen as done and the one on screen as
+// current: on the last step all three looked done before the student had chosen a season.
+func TestOnboardingsProgressBarsMarkTheStepOnScreenAsCurrent(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("student@demo.memora.test")
+	for path, want := range map[string]string{
+		"/onboarding":                                 `<li class="current"></li><li></li><li></li>`,
+		"/onboarding?grade=tawjihi":                   `<li class="done"></li><li class="current"></li><li></li>`,
+		"/onboarding?grade=tawjihi&stream=scientific": `<li class="done"></li><li class="done"></li><li class="current"></li>`,
+		"/onboarding?grade=grade-10":                  `<li class="done"></li><li class="done"></li><li class="current"></li>`, // no streams: skipped
+	} {
+		p := c.get(path)
+		require.Equal(t, http.StatusOK, p.status, path)
+		require.Contains(t, p.body, `<ol class="steps" aria-hidden="true">`+want+`</ol>`, path)
+	}
+}
