@@ -10,9 +10,9 @@ import (
 // onboardingData is one step of onboarding: grade, then stream (only for a grade with streams),
 // then season.
 type onboardingData struct {
-	Step    string // "grade", "stream" or "season"
+	Step    string   // "grade", "stream" or "season"
 	Steps   []string // each step's bar: "done", "current" (on screen) or "" (to come)
-	StepNo  int    // the step on screen, from 1, said in words for those who cannot see the dots
+	StepNo  int      // the step on screen, from 1, said in words for those who cannot see the dots
 	Grade   *profile.GradeOption
 	Stream  string
 	Grades  []profile.GradeOption
