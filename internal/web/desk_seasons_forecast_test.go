@@ -31,7 +31,7 @@ func TestASystemManagerSetsAnExamDateAndReadsTheWorkloadForecast(t *testing.T) {
 	webtest.Do(t, sm, chromedp.SetValue(chromedp.CSS("#season-exam"), "2032-06-01"),
 		chromedp.Click(chromedp.CSS("#new-season button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#season-SEASON-2031")))
-	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#season-SEASON-2031').textContent`), "2032-06-01 · 0.95")
+	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#season-SEASON-2031').textContent`), "Exam 1 June 2032 · 0.95")
 
 	list, err := srv.App.Season.List(context.Background())
 	require.NoError(t, err)
