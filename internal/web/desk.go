@@ -251,6 +251,20 @@ func (d *desk) flash(r *http.Request, allowed ...string) string {
 	return d.localizer(r).T("desk.done." + key)
 }
 
+// digit is c's value as an ASCII, Arabic-Indic (٠–٩) or Eastern Arabic-Indic (۰–۹) digit, -1
+// when it is none.
+func digit(c rune) rune {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= '٠' && c <= '٩':
+		return c - '٠'
+	case c >= '۰' && c <= '۹':
+		return c - '۰'
+	}
+	return -1
+}
+
 // wholeNumber reads a whole number as staff type it: in ASCII digits, Arabic-Indic (٠–٩) or
 // Eastern Arabic-Indic (۰–۹) ones, with or without grouping separators ("1,000", "١٬٠٠٠") or
 // spaces. Anything else, a sign or a fraction included, is not one. Desk fields that take a
@@ -261,13 +275,9 @@ func (d *desk) flash(r *http.Request, allowed ...string) string {
 func wholeNumber(s string) (int64, bool) {
 	var b []byte
 	for _, c := range withoutDirectionMarks(s) {
-		switch {
-		case c >= '0' && c <= '9':
-			b = append(b, byte(c))
-		case c >= '٠' && c <= '٩':
-			b = append(b, byte('0'+c-'٠'))
-		case c >= '۰' && c <= '۹':
-			b = append(b, byte('0'+c-'۰'))
+		switch d := digit(c); {
+		case d >= 0:
+			b = append(b, byte('0'+d))
 		case c == ',' || c == '٬' || c == ' ' || c == '\u00a0' || c == '\u202f':
 		default:
 			return 0, false
@@ -303,14 +313,9 @@ func decimalNumber(s string) (float64, bool) {
 	var marks []rune
 	digits := 0
 	for _, c := range strings.TrimSpace(withoutDirectionMarks(s)) {
-		var d rune = -1
+		d := digit(c)
 		switch {
-		case c >= '0' && c <= '9':
-			d = c - '0'
-		case c >= '٠' && c <= '٩':
-			d = c - '٠'
-		case c >= '۰' && c <= '۹':
-			d = c - '۰'
+		case d >= 0:
 		case c == '.' || c == '٫':
 			marks = append(marks, point)
 		case c == ',':

@@ -60,21 +60,34 @@ func (w *App) signedIn(h http.HandlerFunc) http.Handler {
 // grade and season yet goes through onboarding first.
 func (w *App) student(h http.HandlerFunc) http.Handler {
 	return w.signedIn(func(rw http.ResponseWriter, r *http.Request) {
-		if who := userFrom(r); isStaff(*who) && !who.HasRole(store.RoleStudent) {
-			http.Redirect(rw, r, "/app", http.StatusSeeOther) // staff who do not study work at the desk
-			return
-		}
-		info, err := w.Profile.LoginInfo(r.Context(), userFrom(r))
+		elsewhere, err := w.notStudying(r, userFrom(r))
 		if err != nil {
 			w.serverError(rw, r, err)
 			return
 		}
-		if info.CurrentGrade == nil || info.Season == nil {
-			http.Redirect(rw, r, "/onboarding", http.StatusSeeOther)
+		if elsewhere != "" {
+			http.Redirect(rw, r, elsewhere, http.StatusSeeOther)
 			return
 		}
 		h(rw, r)
 	})
+}
+
+// notStudying says where a signed-in user who cannot use the student pages now belongs: "/app"
+// for staff who do not study (they work at the desk), "/onboarding" for a student who has not
+// chosen a grade and season yet; "" for one who can.
+func (w *App) notStudying(r *http.Request, who *identity.Principal) (string, error) {
+	if isStaff(*who) && !who.HasRole(store.RoleStudent) {
+		return "/app", nil
+	}
+	info, err := w.Profile.LoginInfo(r.Context(), who)
+	if err != nil {
+		return "", err
+	}
+	if info.CurrentGrade == nil || info.Season == nil {
+		return "/onboarding", nil
+	}
+	return "", nil
 }
 
 func (w *App) setSession(rw http.ResponseWriter, res identity.LoginResult) {
