@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"memora/internal/audit"
+	"memora/internal/i18n"
 )
 
 // deskAudit is the audit log with its filters: System Managers read every institution (or one),
@@ -13,8 +14,15 @@ import (
 type deskAudit struct {
 	Action, Since, Until, Institution string
 	AllInstitutions                   bool // the institution filter is offered
-	Entries                           []audit.Record
+	Entries                           []deskAuditRow
 	Error                             string
+}
+
+// deskAuditRow is an entry with its time as its reader reads it: the day and clock of the
+// reader's institution (the clock of the date filters), in the page's words and digits.
+type deskAuditRow struct {
+	audit.Record
+	When string
 }
 
 const deskAuditLimit = 200
@@ -38,10 +46,15 @@ func (d *desk) auditLog(rw http.ResponseWriter, r *http.Request) {
 		d.show(rw, r, http.StatusBadRequest, "audit", "desk.audit.title", "desk_audit", page)
 		return
 	}
-	var err error
-	if page.Entries, err = d.Audit.List(r.Context(), q); err != nil {
+	entries, err := d.Audit.List(r.Context(), q)
+	if err != nil {
 		d.serverError(rw, r, err)
 		return
+	}
+	for _, e := range entries {
+		at := e.CreatedAt.In(who.Zone())
+		page.Entries = append(page.Entries, deskAuditRow{Record: e,
+			When: l.T("desk.audit.at", "day", l.Day(at), "clock", i18n.Digits(l.Lang, at.Format("15:04")))})
 	}
 	d.show(rw, r, http.StatusOK, "audit", "desk.audit.title", "desk_audit", page)
 }
