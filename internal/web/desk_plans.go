@@ -25,6 +25,37 @@ func (deskPlans) Checked(p authoring.PlanView, subject string) bool {
 	return slices.ContainsFunc(p.Subjects, func(r authoring.PlanRow) bool { return r.Subject == subject })
 }
 
+// PlanName names a plan by the titles of its grade, stream (when it has one) and season in the
+// page's language, an id only for one that is gone: the plans' headings showed the ids
+// ("tawjihi · scientific · SEASON-2026") while the new-plan form offers the titles.
+func (p deskPlans) PlanName(l Localizer, plan authoring.PlanView) []string {
+	out := []string{named(l, p.Structure.Grades, plan.Grade,
+		func(g authoring.GradeView) (string, string, string) { return g.ID, g.Title, g.TitleEn })}
+	if plan.Stream != nil {
+		out = append(out, named(l, p.Structure.Streams, *plan.Stream,
+			func(s authoring.StreamView) (string, string, string) { return s.ID, s.Title, s.TitleEn }))
+	}
+	return append(out, named(l, p.Structure.Seasons, plan.Season,
+		func(s authoring.SeasonBrief) (string, string, string) { return s.ID, s.Title, s.TitleEn }))
+}
+
+// SubjectName is a subject's title in the page's language (its id when it is gone), for the
+// plans the reader may only read.
+func (p deskPlans) SubjectName(l Localizer, id string) string {
+	return named(l, p.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
+}
+
+// named is the title, in the page's language, of the row of rows whose id is id; id itself when
+// there is none.
+func named[T any](l Localizer, rows []T, id string, of func(T) (id, ar, en string)) string {
+	for _, r := range rows {
+		if rid, ar, en := of(r); rid == id {
+			return l.Pick(ar, en)
+		}
+	}
+	return id
+}
+
 func (d *desk) plans(rw http.ResponseWriter, r *http.Request) {
 	d.plansPage(rw, r, http.StatusOK, deskPlans{Done: d.flash(r, "plan_saved", "plan_deleted")})
 }
