@@ -23,6 +23,17 @@ type deskItems struct {
 	Error    string
 }
 
+// SeasonName and SubjectName name an item's season and the subjects it opens by their titles in
+// the page's language, as the new-item form offers them (the list showed "SEASON-2026", "math"),
+// an id only for one that is gone.
+func (p deskItems) SeasonName(l Localizer, id string) string {
+	return named(l, p.Seasons, id, func(s season.View) (string, string, string) { return s.Name, s.Title, s.TitleEN })
+}
+
+func (p deskItems) SubjectName(l Localizer, id string) string {
+	return named(l, p.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
+}
+
 type deskItem struct {
 	shop.ItemAdminView
 	Price, Discounted string
