@@ -32,6 +32,12 @@ type academicForm struct {
 // Offers reports whether grade g offers stream s, for the checkboxes.
 func (deskGrades) Offers(g authoring.GradeView, s string) bool { return slices.Contains(g.Streams, s) }
 
+// StreamName is a stream's title in the page's language, for the streams a grade offers (they
+// showed as ids: "scientific", "literary"); its id when it is gone.
+func (p deskGrades) StreamName(l Localizer, id string) string {
+	return named(l, p.Streams, id, func(s authoring.StreamView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
+}
+
 // Chosen reports whether the new-grade form had stream s ticked.
 func (f academicForm) Chosen(s string) bool { return slices.Contains(f.Streams, s) }
 
