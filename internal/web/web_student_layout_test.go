@@ -10,20 +10,24 @@ import (
 	"memora/internal/webtest"
 )
 
-// On a phone the student's own row of the leaderboard shows the whole "You" badge in both
-// languages: a long name is cut short, never the badge (it was clipped behind an ellipsis).
-func TestTheLeaderboardShowsTheWholeYouBadgeOnAPhone(t *testing.T) {
+// On a phone the student's own row of the leaderboard shows their whole name and the whole "You"
+// badge in both languages: the badge beside the name left too little room for an ordinary name
+// ("ليلى الخط…"); it sits on the level's line now. Before that the badge itself was clipped.
+func TestTheLeaderboardShowsTheStudentsWholeNameAndYouBadgeOnAPhone(t *testing.T) {
 	srv := webtest.Start(t)
 	sid := srv.SID(t, "layla@demo.memora.test")
 	for _, lang := range []string{"ar", "en"} {
 		ctx := phoneTab(t, srv, sid, lang)
-		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/leaderboard"), chromedp.WaitVisible(chromedp.CSS("li.me .name .badge")))
-		clipped, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
-			const name = document.querySelector("li.me .name").getBoundingClientRect();
-			const badge = document.querySelector("li.me .name .badge").getBoundingClientRect();
-			return badge.left < name.left - 0.5 || badge.right > name.right + 0.5 })()`))
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/leaderboard"), chromedp.WaitVisible(chromedp.CSS("li.me .who .badge")))
+		cut, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+			const out = [], who = document.querySelector("li.me .who").getBoundingClientRect();
+			const badge = document.querySelector("li.me .who .badge").getBoundingClientRect();
+			if (badge.left < who.left - 0.5 || badge.right > who.right + 0.5) out.push("the badge");
+			const name = document.querySelector("li.me .name bdi");
+			if (name.scrollWidth > name.clientWidth) out.push("the name " + name.clientWidth + " px of " + name.scrollWidth);
+			return out })()`))
 		require.NoError(t, err)
-		require.False(t, clipped, "%s: the You badge is inside its row's name box", lang)
+		require.Empty(t, cut, "%s: cut short in the student's own row", lang)
 	}
 }
 
