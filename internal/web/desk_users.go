@@ -16,10 +16,11 @@ type deskUsers struct {
 	Search string
 	Users  []identity.UserView
 	Roles  []string // the roles the reader may grant
-	Form   struct{ Email, FullName, Role string }
-	Error  string
-	Done   string
-	Reset  *identity.ResetLink
+	// Form is the add form as typed, with its refusal (shown in the form, by the address).
+	Form  struct{ Email, FullName, Role, Error string }
+	Error string
+	Done  string
+	Reset *identity.ResetLink
 }
 
 // grantable are the roles who may grant: only System Managers grant System Manager.
@@ -61,7 +62,7 @@ func (d *desk) userAdd(rw http.ResponseWriter, r *http.Request) {
 			d.serverError(rw, r, err)
 			return
 		}
-		page.Error = msg
+		page.Form.Error = msg
 		d.usersPage(rw, r, status, page, nil)
 		return
 	}
