@@ -27,8 +27,10 @@ type storeItem struct {
 	shop.Item
 	Price, OldPrice string // OldPrice is "" without a discount
 	Off             string // the discount, "24% off"; "" when none or free
-	Unlocks         []string
-	Error           string
+	// Free is an item that costs nothing (now): no transfer to make, so no reference to give.
+	Free    bool
+	Unlocks []string
+	Error   string
 }
 
 // storeRequest is one of the student's purchase requests.
@@ -87,7 +89,11 @@ func (w *App) storePage(rw http.ResponseWriter, r *http.Request, l Localizer, st
 	}
 	known := false
 	for _, m := range mine {
-		d.Requests = append(d.Requests, storeRequest{MyRequest: m, Price: money(l, m.PriceCents)})
+		price := money(l, m.PriceCents)
+		if m.PriceCents == 0 {
+			price = l.T("store.free")
+		}
+		d.Requests = append(d.Requests, storeRequest{MyRequest: m, Price: price})
 		d.PendingFirst = d.PendingFirst || m.Status == store.PurchasePending
 		if m.ItemID == d.Sent {
 			d.Sent, known = l.Pick(m.ItemName, m.ItemNameEN), true
@@ -116,11 +122,14 @@ func storeCard(l Localizer, it shop.Item, names map[string]string, d storeData) 
 	if it.DiscountedPriceCents != nil && *it.DiscountedPriceCents < it.PriceCents {
 		c.OldPrice, c.Price = c.Price, money(l, *it.DiscountedPriceCents)
 		if *it.DiscountedPriceCents == 0 {
-			c.Price = l.T("store.free")
+			c.Price, c.Free = l.T("store.free"), true
 		} else {
 			off := float64(it.PriceCents-*it.DiscountedPriceCents) / float64(it.PriceCents)
 			c.Off = l.T("store.off", "pct", l.Pct(off))
 		}
+	}
+	if it.PriceCents == 0 {
+		c.Price, c.Free = l.T("store.free"), true
 	}
 	for _, b := range it.Bundle {
 		switch {
