@@ -60,3 +60,15 @@ func TestARevealChipKeepsItsPunctuationOnItsLine(t *testing.T) {
 		require.Empty(t, apart, "%s: punctuation on another line than its word", lang)
 	}
 }
+
+// At the end of a review the clock above the card stops at the time the result shows: it kept
+// the last second it had ticked, one short of the result's "Time" (0:01 above, 0:02 below).
+func TestTheReviewClockStopsAtTheResultsTime(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := phoneTab(t, srv, srv.SID(t, layla), "ar")
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=physics"), chromedp.WaitVisible(css(".review-card .option")))
+	require.Positive(t, answerCards(t, ctx, nil))
+	shown := evalJS[[]string](t, ctx, `[document.getElementById('timer').textContent,
+		document.querySelector('.result-stats li:nth-child(2) strong').textContent]`)
+	require.Equal(t, shown[1], shown[0], "the clock above against the result's time")
+}

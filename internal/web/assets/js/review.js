@@ -250,6 +250,7 @@ function finish() {
   onKey = null;
   root.classList.add('finished');
   const seconds = elapsed();
+  timerBox.textContent = clock(seconds); // the clock stops at the time the result shows
   const sync = el('p', { class: 'sync', role: 'status' });
   screen('result', el('p', { class: 'big', 'aria-hidden': 'true' }, '🎯'), heading(t('review.done_title')), sync);
   const body = {
