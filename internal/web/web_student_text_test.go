@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/i18n"
 	"memora/internal/webtest"
 )
 
@@ -56,4 +58,17 @@ func TestTheMatchingStageSaysToMatchAcrossTheTwoColumns(t *testing.T) {
 	require.Equal(t, "اضغط عنصرًا في أحد العمودين، ثم ما يطابقه في العمود الآخر.", hint())
 	c.post("/lang", url.Values{"lang": {"en"}, "next": {"/"}})
 	require.Equal(t, "Tap an item in one column, then its match in the other.", hint())
+}
+
+// The profile's memory strength and the review's result name the strongest cards with one word
+// in each language: the profile said "Mature" ("راسخة") where the review said "mastered"
+// ("متقنة") of the same cards.
+func TestTheProfileAndTheReviewNameMasteredCardsAlike(t *testing.T) {
+	t.Parallel()
+	msgs := i18n.MustLoad()
+	for _, lang := range []i18n.Lang{i18n.Arabic, i18n.English} {
+		word := strings.ToLower(msgs.T(lang, "profile.mastery_mature"))
+		require.Contains(t, msgs.T(lang, "review.mastery_mature", "count", 3), word, lang)
+		require.Contains(t, msgs.T(lang, "profile.mastery_desc", "new", 1, "learning", 2, "mature", 3), word, lang)
+	}
 }
