@@ -15,23 +15,37 @@ import (
 // deskItems is the store items screen: the items students can ask for, with what each opens,
 // activate/deactivate and delete, and a form for a new item whose bundle is a set of subjects.
 type deskItems struct {
-	Items    []deskItem
+	Items []deskItem
+	deskNames
+	Form  itemForm
+	Done  string
+	Error string
+}
+
+// deskNames names seasons and subjects by their titles in the page's language, as the desk's forms
+// offer them (lists showed their ids: "SEASON-2026", "math"), an id only for one that is gone.
+type deskNames struct {
 	Seasons  []season.View
 	Subjects []authoring.SubjectView
-	Form     itemForm
-	Done     string
-	Error    string
 }
 
-// SeasonName and SubjectName name an item's season and the subjects it opens by their titles in
-// the page's language, as the new-item form offers them (the list showed "SEASON-2026", "math"),
-// an id only for one that is gone.
-func (p deskItems) SeasonName(l Localizer, id string) string {
-	return named(l, p.Seasons, id, func(s season.View) (string, string, string) { return s.Name, s.Title, s.TitleEN })
+func (n deskNames) SeasonName(l Localizer, id string) string {
+	return named(l, n.Seasons, id, func(s season.View) (string, string, string) { return s.Name, s.Title, s.TitleEN })
 }
 
-func (p deskItems) SubjectName(l Localizer, id string) string {
-	return named(l, p.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
+func (n deskNames) SubjectName(l Localizer, id string) string {
+	return named(l, n.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
+}
+
+// names loads the seasons and the subjects the caller may see.
+func (d *desk) names(r *http.Request) (deskNames, error) {
+	var n deskNames
+	var err error
+	if n.Seasons, err = d.Season.List(r.Context()); err != nil {
+		return n, err
+	}
+	n.Subjects, err = d.Authoring.Subjects(r.Context(), callerOf(r))
+	return n, err
 }
 
 type deskItem struct {

@@ -15,8 +15,9 @@ type deskSubscriptions struct {
 	Status   string
 	Statuses []string
 	Subs     []shop.SubscriptionAdminView
-	Done     string
-	Error    string
+	deskNames
+	Done  string
+	Error string
 }
 
 var subscriptionStatuses = []string{"", store.SubscriptionActive, store.SubscriptionSuspended, store.SubscriptionExpired}
@@ -29,6 +30,10 @@ func (d *desk) subscriptionsPage(rw http.ResponseWriter, r *http.Request, status
 	var err error
 	page.Statuses = subscriptionStatuses
 	if page.Subs, err = d.Shop.Subscriptions(r.Context(), callerOf(r), shop.SubscriptionQuery{Status: page.Status, Limit: 500}); err != nil {
+		d.fail(rw, r, "subscriptions", err)
+		return
+	}
+	if page.deskNames, err = d.names(r); err != nil {
 		d.fail(rw, r, "subscriptions", err)
 		return
 	}
