@@ -10,11 +10,14 @@ import (
 // onboardingData is one step of onboarding: grade, then stream (only for a grade with streams),
 // then season.
 type onboardingData struct {
-	Step    string   // "grade", "stream" or "season"
-	Steps   []string // each step's bar: "done", "current" (on screen) or "" (to come)
-	StepNo  int      // the step on screen, from 1, said in words for those who cannot see the dots
-	Grade   *profile.GradeOption
-	Stream  string
+	Step   string   // "grade", "stream" or "season"
+	Steps  []string // each step's bar: "done", "current" (on screen) or "" (to come)
+	StepNo int      // the step on screen, from 1, said in words for those who cannot see the dots
+	Grade  *profile.GradeOption
+	Stream string
+	// Checked is the grade selected on the grade step: the one the student had chosen when they
+	// came back to change it, else the first.
+	Checked string
 	Grades  []profile.GradeOption
 	Streams []profile.StreamOption
 	Seasons []profile.SeasonOption
@@ -23,7 +26,7 @@ type onboardingData struct {
 
 func (w *App) onboardingShow(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	w.onboardingStep(rw, r, http.StatusOK, q.Get("grade"), q.Get("stream"), "")
+	w.onboardingStep(rw, r, http.StatusOK, q.Get("grade"), q.Get("stream"), q.Get("change"), "")
 }
 
 // onboardingSubmit saves the choice with the API's own validation; its message is shown on the
@@ -40,10 +43,11 @@ func (w *App) onboardingSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.serverError(rw, r, err)
 		return
 	}
-	w.onboardingStep(rw, r, status, c.Grade, c.Stream, msg)
+	w.onboardingStep(rw, r, status, c.Grade, c.Stream, "", msg)
 }
 
-func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int, gradeID, stream, errMsg string) {
+// change is the grade chosen before, when the student went back to the grade step to change it.
+func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int, gradeID, stream, change, errMsg string) {
 	who := userFrom(r)
 	m, err := w.Profile.AcademicMasters(r.Context(), who.InstitutionID)
 	if err != nil {
@@ -54,6 +58,9 @@ func (w *App) onboardingStep(rw http.ResponseWriter, r *http.Request, status int
 	for i := range m.Grades {
 		if m.Grades[i].ID == gradeID {
 			d.Grade = &m.Grades[i]
+		}
+		if i == 0 || m.Grades[i].ID == change {
+			d.Checked = m.Grades[i].ID
 		}
 	}
 	if d.Grade != nil {

@@ -26,7 +26,7 @@ func TestOnboardingHasNoTabBarNorLinksThatLeadAway(t *testing.T) {
 		require.NotContains(t, p.body, `class="tabbar"`, path)
 		require.NotContains(t, p.body, `with-nav`, path)
 		for _, m := range href.FindAllStringSubmatch(p.body, -1) {
-			require.Contains(t, []string{"#main", "/onboarding"}, m[1], "%s links to %s", path, m[1])
+			require.Regexp(t, `^(#main|/onboarding(\?change=tawjihi)?)$`, m[1], "%s links to %s", path, m[1])
 		}
 		require.Regexp(t, `<form method="post" action="/logout"`, p.body, "%s: a way to sign out", path)
 	}
@@ -77,4 +77,26 @@ func TestOnboardingsProgressBarsMarkTheStepOnScreenAsCurrent(t *testing.T) {
 		require.Equal(t, http.StatusOK, p.status, path)
 		require.Contains(t, p.body, `<ol class="steps" aria-hidden="true">`+want+`</ol>`, path)
 	}
+}
+
+// "change" beside the chosen grade goes back to the grade step with that grade still selected
+// (the first grade was selected again, so a Tawjihi student who went back to look and pressed
+// Next found themselves in grade 10).
+func TestOnboardingChangeKeepsTheChosenGradeSelected(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn("student@demo.memora.test")
+	checked := regexp.MustCompile(`<input type="radio" name="grade" value="([^"]*)"[^>]* checked>`)
+	link := regexp.MustCompile(`<a href="([^"]*)">تغيير</a>`)
+	for _, path := range []string{"/onboarding?grade=tawjihi", "/onboarding?grade=tawjihi&stream=scientific"} {
+		m := link.FindStringSubmatch(c.get(path).body)
+		require.NotNil(t, m, "%s: a link to change the grade", path)
+		got := checked.FindAllStringSubmatch(c.get(m[1]).body, -1)
+		require.Len(t, got, 1, path)
+		require.Equal(t, "tawjihi", got[0][1], path)
+	}
+	got := checked.FindAllStringSubmatch(c.get("/onboarding").body, -1)
+	require.Len(t, got, 1)
+	require.Equal(t, "grade-10", got[0][1], "the first grade, when nothing was chosen yet")
 }
