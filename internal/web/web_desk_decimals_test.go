@@ -65,11 +65,12 @@ func TestTheSeasonFormsDecimalsTakeBothDigitSets(t *testing.T) {
 		require.InDelta(t, tc.want[1], s.ExamTarget, 1e-12, tc.id)
 	}
 	// The seasons table shows a season's desired retention, exam day and exam target in the
-	// page's digits (it showed "fsrs · 0.85" and "2031-12-01 · 0.97" on the Arabic page).
+	// page's digits (it showed "fsrs · 0.85" and "2031-12-01 · 0.97" on the Arabic page), its
+	// scheduler by the name the form gives it, and separates them with list.sep.
 	exam := time.Date(2031, 12, 1, 0, 0, 0, 0, time.UTC)
 	for lang, want := range map[string][]string{
-		"ar": {"fsrs · ٠٫٨٥", i18n.Date(i18n.Arabic, exam) + "</span> · ٠٫٩٧"},
-		"en": {"fsrs · 0.85", i18n.Date(i18n.English, exam) + "</span> · 0.97"},
+		"ar": {"<bdi>FSRS-6</bdi>، ٠٫٨٥", i18n.Date(i18n.Arabic, exam) + "</span>، ٠٫٩٧"},
+		"en": {"<bdi>FSRS-6</bdi> · 0.85", i18n.Date(i18n.English, exam) + "</span> · 0.97"},
 	} {
 		body := deskClient(t, srv, deskSystem, lang).get("/app/seasons").body
 		start := strings.Index(body, `<tr id="season-SEASON-2031">`)
