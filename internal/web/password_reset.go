@@ -13,8 +13,12 @@ const resetPath = "/reset-password"
 
 type resetForm struct {
 	Email, Token, Error string
-	Sent                bool
-	MinPassword         int
+	// Field is the reset form's field Error is about ("password" or "confirm"), marked invalid;
+	// "" when it is about the link. The cursor goes to the new password either way: neither
+	// password comes back filled in.
+	Field       string
+	Sent        bool
+	MinPassword int
 }
 
 func (w *App) forgotShow(rw http.ResponseWriter, r *http.Request) {
@@ -53,7 +57,7 @@ func (w *App) resetSubmit(rw http.ResponseWriter, r *http.Request) {
 	form := resetForm{Token: r.PostFormValue("token"), MinPassword: identity.MinPasswordLength}
 	password := r.PostFormValue("password")
 	if password != r.PostFormValue("confirm") {
-		form.Error = l.T("reset.mismatch")
+		form.Error, form.Field = l.T("reset.mismatch"), "confirm"
 		w.render(rw, r, http.StatusBadRequest, "reset", view{L: l, Title: l.T("reset.title"), Data: form})
 		return
 	}
@@ -63,6 +67,7 @@ func (w *App) resetSubmit(rw http.ResponseWriter, r *http.Request) {
 			w.serverError(rw, r, err)
 			return
 		}
+		form.Field = identity.SignUpField(err) // the password policy's refusals are the sign-up's
 		w.render(rw, r, status, "reset", view{L: l, Title: l.T("reset.title"), Data: form})
 		return
 	}
