@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/i18n"
 	"memora/internal/webtest"
 )
 
@@ -71,4 +74,42 @@ func TestTheReviewClockStopsAtTheResultsTime(t *testing.T) {
 	shown := evalJS[[]string](t, ctx, `[document.getElementById('timer').textContent,
 		document.querySelector('.result-stats li:nth-child(2) strong').textContent]`)
 	require.Equal(t, shown[1], shown[0], "the clock above against the result's time")
+}
+
+// On an Arabic page an option's key number is written in the digits of the answers: beside
+// answers in Latin digits it is Latin ("1 · 2"; it was "١ · 2", key one and answer two in two
+// scripts, in a slope quiz whose answers are 2, 3, 6 and 4), beside words it is the page's ("١").
+func TestAnOptionsKeyNumberIsInTheDigitsOfTheAnswers(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := phoneTab(t, srv, srv.SID(t, layla), "ar")
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/math-linear-3"), chromedp.WaitVisible(css("#stage-title")))
+	for range 10 {
+		if evalJS[bool](t, ctx, `document.getElementById('stage').classList.contains('stage-quiz')`) {
+			break
+		}
+		playStage(t, ctx, true)
+		webtest.Do(t, ctx, chromedp.WaitVisible(css("#stage-title")))
+	}
+	const keys = `[...document.querySelectorAll('#stage .option')].map(b => [b.querySelector('kbd').textContent, b.querySelector('span').textContent])`
+	quiz := evalJS[[][2]string](t, ctx, keys)
+	require.Len(t, quiz, 4, "the slope quiz is on screen")
+	for i, o := range quiz {
+		require.Regexp(t, `^[0-9]+$`, o[1], "the quiz's answers are numbers in Latin digits")
+		require.Equal(t, strconv.Itoa(i+1), o[0], "the key of %q", o[1])
+	}
+
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review?subject=history-jordan"), chromedp.WaitVisible(css(".review-card .option")))
+	card := evalJS[[][2]string](t, ctx, keys)
+	require.NotEmpty(t, card)
+	latin := false
+	for _, o := range card {
+		latin = latin || regexp.MustCompile(`[0-9]`).MatchString(o[1])
+	}
+	for i, o := range card {
+		want := i18n.Number(i18n.Arabic, int64(i+1))
+		if latin {
+			want = strconv.Itoa(i + 1)
+		}
+		require.Equal(t, want, o[0], "the key of %q", o[1])
+	}
 }

@@ -13,6 +13,16 @@ export function num(n) {
   return lang === 'ar' ? s.replace(/[0-9]/g, (d) => arabicDigits[d]).replace(/,/g, '٬') : s;
 }
 
+/**
+ * keyNumber numbers answer options for their keys (1–6) in the digits the options are written
+ * in: Latin digits beside answers in Latin digits ("1 · 2", where the page's digits gave "١ · 2",
+ * the key one and the answer two in different scripts), else the page's.
+ */
+export function keyNumber(options) {
+  const latin = options.some((o) => /[0-9]/.test(o)) && !options.some((o) => /[٠-٩۰-۹]/.test(o));
+  return (n) => (latin ? String(n) : num(n));
+}
+
 /** t is the catalogue string key with {name} placeholders filled (numbers formatted). */
 export function t(key, args = {}) {
   let s = strings[key] ?? key;

@@ -5,7 +5,7 @@
 // attempt. The XP on the win and game-over screens is the server's, never this script's.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, el, setOwner, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, num, keyNumber, el, setOwner, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('lesson-data').textContent);
 const stages = data.stages || [];
@@ -246,11 +246,12 @@ function quiz(stage, cfg) {
   let chosen = -1;
   box.append(el('p', { class: 'question', dir: 'auto' }, cfg.question || ''));
   const list = el('ul', { class: 'options', 'aria-label': t('lesson.quiz_hint') });
+  const key = keyNumber(options);
   const buttons = options.map((o, i) => {
     const b = el(
       'button',
       { type: 'button', class: 'option', 'aria-pressed': 'false' },
-      el('kbd', { 'aria-hidden': 'true' }, num(i + 1)),
+      el('kbd', { 'aria-hidden': 'true' }, key(i + 1)),
       el('span', { dir: 'auto' }, o),
     );
     b.addEventListener('click', () => choose(i, false));

@@ -5,7 +5,7 @@
 // says items remain; Safe Mode's 429 is a friendly wait with the Retry-After countdown.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, el, setOwner, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, num, keyNumber, el, setOwner, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('review-data').textContent);
 const root = document.getElementById('player');
@@ -170,8 +170,9 @@ function card() {
   hud();
   let chosen = -1;
   const list = el('ul', { class: 'options', 'aria-label': t('review.options') });
+  const key = keyNumber(c.options);
   const buttons = c.options.map((o, i) => {
-    const b = el('button', { type: 'button', class: 'option', 'aria-pressed': 'false' }, el('kbd', { 'aria-hidden': 'true' }, num(i + 1)), el('span', { dir: 'auto' }, o));
+    const b = el('button', { type: 'button', class: 'option', 'aria-pressed': 'false' }, el('kbd', { 'aria-hidden': 'true' }, key(i + 1)), el('span', { dir: 'auto' }, o));
     b.addEventListener('click', () => choose(i, false));
     list.append(el('li', {}, b));
     return b;
