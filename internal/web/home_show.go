@@ -11,6 +11,7 @@ import (
 type homeData struct {
 	Stats    progress.Stats
 	Due      int64
+	DueTitle string // "19 reviews are due today", in the grammatical number of Due
 	Subjects []subjectCard
 	Quests   []questView
 }
@@ -39,7 +40,7 @@ func describeQuest(l Localizer, q progress.Quest) questView {
 	case q.Type == "review" && v.Done:
 		v.Desc = l.T("quest.review_done")
 	case q.Type == "review":
-		v.Desc = l.T("quest.review", "count", dueOf(q))
+		v.Desc = countT(l, "quest.review", dueOf(q), "count", dueOf(q))
 	case q.ID == progress.QuestStreak:
 		v.Desc = l.T("quest.streak")
 	case q.ID == progress.QuestXP:
@@ -48,6 +49,26 @@ func describeQuest(l Localizer, q progress.Quest) questView {
 		v.Desc = l.Pick(q.Description, q.DescriptionEN)
 	}
 	return v
+}
+
+// countT is l.T for a message about n things, in n's grammatical number where the catalogue has
+// the form: key+".one" (1), key+".two" (2, Arabic's dual) or key+".few" (3 to 10 of a hundred,
+// Arabic's plural), else key itself (English's plural; Arabic's singular after 11 to 99 and 100).
+// Each form has both languages: English's ".two" and ".few" are its plural.
+func countT(l Localizer, key string, n int64, args ...any) string {
+	form := ""
+	switch m := n % 100; {
+	case n == 1:
+		form = ".one"
+	case n == 2:
+		form = ".two"
+	case m >= 3 && m <= 10:
+		form = ".few"
+	}
+	if form != "" && l.msgs.Has(key+form) {
+		key += form
+	}
+	return l.T(key, args...)
 }
 
 var questEmoji = map[string]string{"brain": "🧠", "flame": "🔥", "trophy": "🏆"}
@@ -75,6 +96,7 @@ func (w *App) homeShow(rw http.ResponseWriter, r *http.Request) {
 		d.Quests = append(d.Quests, describeQuest(l, q))
 		d.Due += dueOf(q)
 	}
+	d.DueTitle = countT(l, "home.due_title", d.Due, "count", d.Due)
 	w.render(rw, r, http.StatusOK, "home", view{L: l, Title: l.T("nav.home"), Nav: "home", Data: d})
 }
 
