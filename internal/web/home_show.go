@@ -21,6 +21,7 @@ type subjectCard struct {
 	ID, Title, TitleEN, Icon string
 	Done, Total              int
 	Due                      int64
+	Lessons                  string // "2 of 14 lessons", in the grammatical number of Total
 }
 
 // questView is a daily quest as the page shows it, described from the catalogue (numbers in the
@@ -111,7 +112,7 @@ func dueOf(q progress.Quest) int64 {
 // subjectCards lists the plan's subjects with their map progress (completed lessons of all
 // units) and the items due in each.
 func (w *App) subjectCards(r *http.Request, quests []progress.Quest) ([]subjectCard, error) {
-	ctx, who := r.Context(), *userFrom(r)
+	ctx, who, l := r.Context(), *userFrom(r), w.localizer(r)
 	mine, err := w.Catalog.MySubjects(ctx, who)
 	if err != nil {
 		return nil, err
@@ -138,7 +139,8 @@ func (w *App) subjectCards(r *http.Request, quests []progress.Quest) ([]subjectC
 			title = s.Name
 		}
 		p := done[s.ID]
-		out = append(out, subjectCard{ID: s.ID, Title: title, TitleEN: s.NameEN, Icon: s.Icon, Done: p[0], Total: p[1], Due: due[s.ID]})
+		out = append(out, subjectCard{ID: s.ID, Title: title, TitleEN: s.NameEN, Icon: s.Icon, Done: p[0], Total: p[1], Due: due[s.ID],
+			Lessons: countT(l, "home.lessons_done", int64(p[1]), "done", p[0], "total", p[1])})
 	}
 	return out, nil
 }

@@ -8,7 +8,7 @@ import (
 	"memora/internal/i18n"
 )
 
-// Counts on the home page agree with their noun: "1 review is due today", and in Arabic the
+// Counts on the home and profile pages agree with their noun: "1 review is due today", and in Arabic the
 // singular with 1, the dual with 2, the plural with 3 to 10 and the singular again with 11 up
 // ("لديك ٣ مراجعة" and "1 reviews are due" were ungrammatical).
 func TestHomeCountsAgreeWithTheirNoun(t *testing.T) {
@@ -35,5 +35,14 @@ func TestHomeCountsAgreeWithTheirNoun(t *testing.T) {
 	} {
 		require.Equal(t, want[0], countT(ar, "quest.review", n, "count", n), n)
 		require.Equal(t, want[1], countT(en, "quest.review", n, "count", n), n)
+	}
+	for total, want := range map[int64][2]string{
+		1:  {"١ من درس واحد", "1 of 1 lesson"},
+		2:  {"١ من درسين", "1 of 2 lessons"},
+		6:  {"١ من ٦ دروس", "1 of 6 lessons"},
+		14: {"١ من ١٤ درساً", "1 of 14 lessons"},
+	} {
+		require.Equal(t, want[0], countT(ar, "home.lessons_done", total, "done", 1, "total", total), total)
+		require.Equal(t, want[1], countT(en, "home.lessons_done", total, "done", 1, "total", total), total)
 	}
 }
