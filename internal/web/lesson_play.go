@@ -56,6 +56,7 @@ func (w *App) lessonPlay(rw http.ResponseWriter, r *http.Request) {
 var lessonStrings = []string{
 	"lesson.hearts", "lesson.combo", "lesson.xp", "lesson.check", "lesson.continue", "lesson.got_it",
 	"lesson.skip", "lesson.right", "lesson.wrong", "lesson.wrong_hearts", "lesson.right_xp",
+	"lesson.wrong_hearts.zero", "lesson.wrong_hearts.one", "lesson.wrong_hearts.two",
 	"lesson.reveal_hint", "lesson.reveal_missed", "lesson.match_hint",
 	"lesson.match_skipped", "lesson.match_wrong", "lesson.match_done", "lesson.quiz_hint", "lesson.quiz_answer",
 	"lesson.video_offsite", "lesson.video_minutes", "lesson.unsupported", "lesson.retry_later",

@@ -3,7 +3,9 @@ package web_test
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
@@ -111,5 +113,42 @@ func TestAnOptionsKeyNumberIsInTheDigitsOfTheAnswers(t *testing.T) {
 			want = strconv.Itoa(i + 1)
 		}
 		require.Equal(t, want, o[0], "the key of %q", o[1])
+	}
+}
+
+// What a screen reader hears after a wrong answer agrees with the hearts left: in Arabic "بقي
+// قلبان", "بقي قلب واحد", then none left (it said "بقي ٢ قلوب", "بقي ١ قلوب" and "بقي ٠ قلوب");
+// in English "1 heart left".
+func TestAWrongAnswerSaysTheHeartsLeftInTheirNumber(t *testing.T) {
+	srv := webtest.Start(t)
+	sid := srv.SID(t, layla)
+	for lang, want := range map[string][]string{
+		"ar": {"إجابة خاطئة. بقي قلبان", "إجابة خاطئة. بقي قلب واحد", "إجابة خاطئة. لم يبقَ أي قلب"},
+		"en": {"Wrong answer. 2 hearts left", "Wrong answer. 1 heart left", "Wrong answer. No hearts left"},
+	} {
+		ctx := phoneTab(t, srv, sid, lang)
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/math-linear-3"), chromedp.WaitVisible(css("#stage-title")))
+		for range 10 {
+			if evalJS[bool](t, ctx, `document.getElementById('stage').classList.contains('stage-quiz')`) {
+				break
+			}
+			playStage(t, ctx, true)
+			webtest.Do(t, ctx, chromedp.WaitVisible(css("#stage-title")))
+		}
+		for _, said := range want {
+			require.True(t, evalJS[bool](t, ctx, `document.getElementById('stage').classList.contains('stage-quiz')`), "the quiz comes back")
+			playStage(t, ctx, false)
+			heard := ""
+			for range 100 { // the live region is filled a moment after it is cleared
+				if heard = evalJS[string](t, ctx, `document.getElementById('announce').textContent`); strings.HasPrefix(heard, said) {
+					break
+				}
+				webtest.Do(t, ctx, chromedp.Sleep(20*time.Millisecond))
+			}
+			require.True(t, strings.HasPrefix(heard, said), "%s: heard %q", lang, heard)
+			if !evalJS[bool](t, ctx, `!!document.querySelector('.stage.result')`) {
+				webtest.Do(t, ctx, chromedp.WaitVisible(css("#stage-title")))
+			}
+		}
 	}
 }

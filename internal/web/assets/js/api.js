@@ -32,6 +32,17 @@ export function t(key, args = {}) {
   return s;
 }
 
+/**
+ * tc is t for a message about n things, in n's grammatical number where the catalogue has the
+ * form (as countT in home_show.go): key.zero (0), key.one (1), key.two (2, Arabic's dual),
+ * key.few (3 to 10 of a hundred, Arabic's plural), else key.
+ */
+export function tc(key, n, args = {}) {
+  const m = n % 100;
+  const form = n === 0 ? '.zero' : n === 1 ? '.one' : n === 2 ? '.two' : m >= 3 && m <= 10 ? '.few' : '';
+  return t(form && strings[key + form] !== undefined ? key + form : key, args);
+}
+
 /** el builds an element: el('button', {class: 'btn', type: 'button'}, 'text', child…). */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

@@ -5,7 +5,7 @@
 // attempt. The XP on the win and game-over screens is the server's, never this script's.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, keyNumber, el, setOwner, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, tc, num, keyNumber, el, setOwner, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('lesson-data').textContent);
 const stages = data.stages || [];
@@ -366,7 +366,7 @@ function answered(stage, right, answer, notes, quick = false) {
     game.combo = 0;
     game.hearts--;
     game.queue.push(game.queue.shift());
-    said = t('lesson.wrong_hearts', { hearts: game.hearts });
+    said = tc('lesson.wrong_hearts', game.hearts, { hearts: game.hearts });
   }
   hud(!right);
   if (right && quick) {
