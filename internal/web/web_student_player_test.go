@@ -152,3 +152,21 @@ func TestAWrongAnswerSaysTheHeartsLeftInTheirNumber(t *testing.T) {
 		}
 	}
 }
+
+// An announcement still on its way when another is made is dropped: a quick keyboard user heard
+// the matching stage's "Correct! +14 XP" after the next stage's "Wrong answer".
+func TestANewerAnnouncementDropsTheOneOnItsWay(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := phoneTab(t, srv, srv.SID(t, layla), "en")
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/math-linear-3"), chromedp.WaitVisible(css("#stage-title")))
+	said, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+		const said = [], live = document.getElementById('announce');
+		new MutationObserver(() => { if (live.textContent) said.push(live.textContent) }).observe(live, {childList: true, characterData: true, subtree: true});
+		const api = await import(document.getElementById('api-js').href);
+		api.announce('first');
+		api.announce('second');
+		await new Promise(r => setTimeout(r, 300));
+		return said })()`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	require.Equal(t, []string{"second"}, said)
+}

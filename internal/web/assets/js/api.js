@@ -239,13 +239,20 @@ export function syncBanner(box) {
   };
 }
 
-/** announce says text to screen readers through the page's live region. */
+let announcing = 0; // the timer of the announcement on its way
+
+/**
+ * announce says text to screen readers through the page's live region. An announcement still on
+ * its way is dropped: it would be said after the newer one (a quick "Correct" over the next
+ * stage's "Wrong answer").
+ */
 export function announce(text) {
   const live = document.getElementById('announce');
   if (!live) return;
+  clearTimeout(announcing);
   live.textContent = '';
   // A new text node in a cleared region is announced even when the text repeats.
-  setTimeout(() => {
+  announcing = setTimeout(() => {
     live.textContent = text;
   }, 50);
 }
