@@ -118,7 +118,7 @@ func TestAnOptionsKeyNumberIsInTheDigitsOfTheAnswers(t *testing.T) {
 
 // What a screen reader hears after a wrong answer agrees with the hearts left: in Arabic "بقي
 // قلبان", "بقي قلب واحد", then none left (it said "بقي ٢ قلوب", "بقي ١ قلوب" and "بقي ٠ قلوب");
-// in English "1 heart left".
+// in English "1 heart left". Its sentences end with one full stop ("The answer: 3.." had two).
 func TestAWrongAnswerSaysTheHeartsLeftInTheirNumber(t *testing.T) {
 	srv := webtest.Start(t)
 	sid := srv.SID(t, layla)
@@ -135,17 +135,23 @@ func TestAWrongAnswerSaysTheHeartsLeftInTheirNumber(t *testing.T) {
 			playStage(t, ctx, true)
 			webtest.Do(t, ctx, chromedp.WaitVisible(css("#stage-title")))
 		}
+		correct := evalJS[int](t, ctx, `(() => { const d = JSON.parse(document.getElementById('lesson-data').textContent);
+			return d.stages.find(s => s.id === document.getElementById('stage').dataset.stage).config.correct_index; })()`)
+		wrong := string(rune('1' + (correct+1)%4))
 		for _, said := range want {
 			require.True(t, evalJS[bool](t, ctx, `document.getElementById('stage').classList.contains('stage-quiz')`), "the quiz comes back")
-			playStage(t, ctx, false)
+			webtest.Do(t, ctx, chromedp.KeyEvent(wrong), chromedp.WaitEnabled(css("#foot button")), chromedp.KeyEvent("\r"),
+				chromedp.WaitVisible(css("#foot .feedback.wrong")))
 			heard := ""
 			for range 100 { // the live region is filled a moment after it is cleared
-				if heard = evalJS[string](t, ctx, `document.getElementById('announce').textContent`); strings.HasPrefix(heard, said) {
+				if heard = evalJS[string](t, ctx, `document.getElementById('announce').textContent`); heard != "" {
 					break
 				}
 				webtest.Do(t, ctx, chromedp.Sleep(20*time.Millisecond))
 			}
 			require.True(t, strings.HasPrefix(heard, said), "%s: heard %q", lang, heard)
+			require.NotContains(t, heard, "..", "%s: one full stop after a sentence", lang)
+			webtest.Do(t, ctx, chromedp.KeyEvent("\r"))
 			if !evalJS[bool](t, ctx, `!!document.querySelector('.stage.result')`) {
 				webtest.Do(t, ctx, chromedp.WaitVisible(css("#stage-title")))
 			}

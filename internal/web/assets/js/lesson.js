@@ -386,7 +386,7 @@ function answered(stage, right, answer, notes, quick = false) {
   );
   const go = continueButton(next, t('lesson.continue'), right ? 'btn btn-good btn-big' : 'btn btn-bad btn-big');
   foot.append(fb, go);
-  announce([said, ...notes].join('. '));
+  announce(sentences([said, ...notes]));
   go.focus();
 }
 
@@ -495,6 +495,12 @@ function shuffle(a) {
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
+}
+
+// sentences joins parts into sentences, each ending with its own stop or a full stop ("The
+// answer: 3." was followed by a second one).
+function sentences(parts) {
+  return parts.map((p) => (/[.!?؟…]$/.test(p.trim()) ? p.trim() : `${p.trim()}.`)).join(' ');
 }
 
 function clock(seconds) {
