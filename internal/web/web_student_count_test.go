@@ -28,10 +28,10 @@ func TestHomeCountsAgreeWithTheirNoun(t *testing.T) {
 		require.Equal(t, want[1], countT(en, "home.due_title", n, "count", n), n)
 	}
 	for n, want := range map[int64][2]string{
-		1:  {"معلومة واحدة جاهزة للتثبيت", "1 item is ready to consolidate"},
-		2:  {"معلومتان جاهزتان للتثبيت", "2 items are ready to consolidate"},
-		5:  {"٥ معلومات جاهزة للتثبيت", "5 items are ready to consolidate"},
-		11: {"١١ معلومة جاهزة للتثبيت", "11 items are ready to consolidate"},
+		1:  {"معلومة واحدة جاهزة للتثبيت", "1 item is ready for review"},
+		2:  {"معلومتان جاهزتان للتثبيت", "2 items are ready for review"},
+		5:  {"٥ معلومات جاهزة للتثبيت", "5 items are ready for review"},
+		11: {"١١ معلومة جاهزة للتثبيت", "11 items are ready for review"},
 	} {
 		require.Equal(t, want[0], countT(ar, "quest.review", n, "count", n), n)
 		require.Equal(t, want[1], countT(en, "quest.review", n, "count", n), n)
