@@ -76,7 +76,7 @@ var reviewStrings = []string{
 	"review.done_title", "review.done_text", "review.all_done", "review.continue_left", "review.more",
 	"review.xp_earned", "review.correct", "review.time", "review.best_combo", "review.mastery",
 	"review.mastery_new", "review.mastery_learning", "review.mastery_mature", "review.wait_title",
-	"review.wait_text", "review.degraded", "review.error", "review.retry", "review.options", "review.from_teacher", "review.match",
+	"review.wait_text", "review.wait_text.one", "review.wait_text.two", "review.wait_text.few", "review.degraded", "review.error", "review.retry", "review.options", "review.from_teacher", "review.match",
 	"sync.saving", "sync.offline", "sync.retry_now", "sync.failed", "sync.signed_out",
 	"nav.back_home",
 }

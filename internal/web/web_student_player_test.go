@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
@@ -175,4 +177,23 @@ func TestANewerAnnouncementDropsTheOneOnItsWay(t *testing.T) {
 		return said })()`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err)
 	require.Equal(t, []string{"second"}, said)
+}
+
+// Safe Mode's wait says its seconds in their number: "خلال ٣ ثوانٍ" (it said "خلال ٣ ثانية").
+func TestTheReviewsWaitSaysItsSecondsInTheirNumber(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := phoneTab(t, srv, srv.SID(t, layla), "ar")
+	var calls atomic.Int32
+	intercept(t, ctx, "*get_review_session*", fetch.RequestStageRequest, func(e *fetch.EventRequestPaused) {
+		if calls.Add(1) == 1 {
+			_, _ = chromedp.Call(ctx, fetch.FulfillRequest, fetch.FulfillRequestParams{RequestID: e.RequestID, ResponseCode: 429,
+				ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "application/json"}, {Name: "Retry-After", Value: "3"}},
+				Body:            []byte(`{"exc_type":"RateLimitError","exc":"Too many requests."}`)})
+			return
+		}
+		_, _ = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: e.RequestID})
+	})
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/review"), chromedp.WaitVisible(css(".stage.wait")))
+	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.stage.wait').textContent`), "ستبدأ جلستك تلقائيًا خلال ٣ ثوانٍ.")
+	webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card")))
 }

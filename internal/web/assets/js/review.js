@@ -5,7 +5,7 @@
 // says items remain; Safe Mode's 429 is a friendly wait with the Retry-After countdown.
 
 const api = await import(document.getElementById('api-js').href);
-const { t, num, keyNumber, el, setOwner, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
+const { t, tc, num, keyNumber, el, setOwner, call, submit, flushPending, syncBanner, announce, newSessionID, APIError } = api;
 
 const data = JSON.parse(document.getElementById('review-data').textContent);
 const root = document.getElementById('player');
@@ -91,7 +91,7 @@ function wait(seconds) {
     'wait',
     el('p', { class: 'big', 'aria-hidden': 'true' }, '⏳'),
     heading(t('review.wait_title')),
-    el('p', {}, t('review.wait_text', { seconds: left })),
+    el('p', {}, tc('review.wait_text', left, { seconds: left })),
     count,
   );
   foot.append(el('a', { class: 'btn btn-ghost btn-big', href: data.back }, data.back_label));
