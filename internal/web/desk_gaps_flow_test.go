@@ -36,7 +36,7 @@ func TestASystemManagerManagesGradesAndStreams(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#new-grade button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("#grade-grade-11")))
 	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11').textContent`), "Grade 11")
-	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11 .streams').textContent`), "arts")
+	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11 .streams').textContent`), "Arts", "the grade's streams by title")
 
 	// Rename it.
 	clearNotices(t, sm)
@@ -45,7 +45,7 @@ func TestASystemManagerManagesGradesAndStreams(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#grade-grade-11 details button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")))
 	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11').textContent`), "Eleventh grade")
-	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11 .streams').textContent`), "arts", "renaming keeps its streams")
+	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grade-grade-11 .streams').textContent`), "Arts", "renaming keeps its streams")
 	webtest.RequireNoSeriousAxe(t, sm, "desk grades, en")
 
 	// The demo's Tawjihi has students and plans: refused, saying so.
