@@ -197,3 +197,22 @@ func TestTheReviewsWaitSaysItsSecondsInTheirNumber(t *testing.T) {
 	require.Contains(t, evalJS[string](t, ctx, `document.querySelector('.stage.wait').textContent`), "ستبدأ جلستك تلقائيًا خلال ٣ ثوانٍ.")
 	webtest.Do(t, ctx, chromedp.WaitVisible(css(".review-card")))
 }
+
+// A reveal stage's button says "Skip" until every highlighted word is open, as the matching
+// stage's does: it said "Continue", and going on cost a heart without a word of warning.
+func TestARevealStageSaysSkipUntilEveryWordIsOpen(t *testing.T) {
+	srv := webtest.Start(t)
+	ctx := phoneTab(t, srv, srv.SID(t, layla), "en")
+	webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/lessons/hist-revolt-2"), chromedp.WaitVisible(css("#stage.stage-reveal .chip")))
+	const button = `(() => { const b = document.querySelector('#foot button'); return [b.textContent, b.className] })()`
+	got := evalJS[[]string](t, ctx, button)
+	require.Equal(t, "Skip", got[0])
+	require.Contains(t, got[1], "btn-ghost")
+	n := evalJS[int](t, ctx, `document.querySelectorAll('#stage .chip').length`)
+	for range n {
+		webtest.Do(t, ctx, chromedp.Click(css("#stage .chip:not(.revealed)")))
+	}
+	got = evalJS[[]string](t, ctx, button)
+	require.Equal(t, "✓ Got it", got[0])
+	require.Contains(t, got[1], "btn-good")
+}

@@ -172,10 +172,16 @@ function reveal(stage, cfg) {
   const progress = el('p', { class: 'muted hint' }, t('lesson.reveal_hint', { done: 0, total: highlights.length }));
   if (cfg.image) box.append(el('p', { class: 'emoji', 'aria-hidden': 'true' }, cfg.image));
   box.append(sentence, progress, explain);
-  const go = continueButton(() => {
-    const all = highlights.length > 0 && revealed.size === highlights.length;
-    answered(stage, all, { revealed: [...revealed].sort((a, b) => a - b) }, all ? [] : [t('lesson.reveal_missed')], true);
-  });
+  // Until every word is open the button skips, as the matching stage's does: going on then is a
+  // wrong answer that costs a heart, which "Continue" did not say.
+  const go = continueButton(
+    () => {
+      const all = highlights.length > 0 && revealed.size === highlights.length;
+      answered(stage, all, { revealed: [...revealed].sort((a, b) => a - b) }, all ? [] : [t('lesson.reveal_missed')], true);
+    },
+    highlights.length ? t('lesson.skip') : t('lesson.continue'),
+    highlights.length ? 'btn btn-ghost btn-big' : 'btn btn-primary btn-big',
+  );
   foot.append(go);
 }
 
