@@ -12,6 +12,7 @@ type homeData struct {
 	Stats    progress.Stats
 	Due      int64
 	DueTitle string // "19 reviews are due today", in the grammatical number of Due
+	XPLeft   int64  // the XP still to earn for the next level
 	Subjects []subjectCard
 	Quests   []questView
 }
@@ -95,7 +96,7 @@ func (w *App) homeShow(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l := w.localizer(r)
-	d := homeData{Stats: stats, Subjects: subjects}
+	d := homeData{Stats: stats, Subjects: subjects, XPLeft: xpLeft(stats)}
 	for _, q := range quests {
 		d.Quests = append(d.Quests, describeQuest(l, q))
 		d.Due += dueOf(q)
@@ -103,6 +104,11 @@ func (w *App) homeShow(rw http.ResponseWriter, r *http.Request) {
 	d.DueTitle = countT(l, "home.due_title", d.Due, "count", d.Due)
 	w.render(rw, r, http.StatusOK, "home", view{L: l, Title: l.T("nav.home"), Nav: "home", Data: d})
 }
+
+// xpLeft is the XP still to earn for the next level. The stats' XPToNextLevel is the original's:
+// the XP the whole level spans, which stayed the same while the student earned XP ("1,429 XP to
+// the next level" before and after a lesson).
+func xpLeft(s progress.Stats) int64 { return max(s.XPToNextLevel-s.XPInLevel, 0) }
 
 // dueOf is what a review quest says is due now: its target less what was reviewed today.
 func dueOf(q progress.Quest) int64 {

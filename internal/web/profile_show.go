@@ -15,6 +15,7 @@ type profileData struct {
 	Stats     progress.Stats
 	Initial   string
 	NextLevel int
+	XPLeft    int64 // the XP still to earn for NextLevel
 	Week      barChart
 	WeekXP    int64
 	Forecast  barChart
@@ -42,7 +43,7 @@ func (w *App) profileShow(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	week := weekPoints(l, stats.WeeklyActivity)
-	d := profileData{Stats: stats, Initial: initial(stats.FullName), NextLevel: stats.Level + 1,
+	d := profileData{Stats: stats, Initial: initial(stats.FullName), NextLevel: stats.Level + 1, XPLeft: xpLeft(stats),
 		Subjects: subjects, WeekXP: totalOf(week), Due14: totalOf(forecast)}
 	rtl := l.IsArabic()
 	d.Week = buildBars(l, "week", week, rtl)
