@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/identity"
 	"memora/internal/webtest"
 )
 
@@ -112,4 +115,30 @@ func phoneTab(t *testing.T, srv *webtest.Server, sid, lang string) context.Conte
 		setCookie(t, ctx, srv.URL, "lang", lang)
 	}
 	return ctx
+}
+
+// On a phone the level card puts the XP left under the level's title when both do not fit on one
+// line: side by side, a new student's "Beginner Explorer" and "204 XP to the next level" each
+// broke into two short lines.
+func TestTheLevelCardNeverBreaksItsTitleOrItsXPOnAPhone(t *testing.T) {
+	srv := webtest.Start(t)
+	code, err := srv.App.Identity.CreateJoinCode(context.Background(), identity.NewJoinCode{InstitutionID: "demo-academy", CreatedBy: "test"})
+	require.NoError(t, err)
+	c := newClient(t, srv)
+	p := c.post("/signup", url.Values{"join_code": {code.Code}, "full_name": {"Huda"}, "email": {"huda@example.org"}, "password": {"a-good-password"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = c.post("/onboarding", url.Values{"grade": {"tawjihi"}, "stream": {"scientific"}, "season": {"SEASON-2026"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	fresh := srv.SIDWithPassword(t, "huda@example.org", "a-good-password")
+	for _, sid := range []string{fresh, srv.SID(t, "layla@demo.memora.test")} {
+		for _, lang := range []string{"ar", "en"} {
+			ctx := phoneTab(t, srv, sid, lang)
+			webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".level-line")))
+			broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".level-line > *")]
+				.filter(e => e.getClientRects().length > 1 || e.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(e).lineHeight))
+				.map(e => e.textContent + " " + Math.round(e.getBoundingClientRect().height) + " px high")`))
+			require.NoError(t, err)
+			require.Empty(t, broken, "%s: broken over lines", lang)
+		}
+	}
 }
