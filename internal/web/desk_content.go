@@ -197,6 +197,10 @@ func (d *desk) contentChange(rw http.ResponseWriter, r *http.Request) {
 	case "publish", "unpublish":
 		err, done = d.Authoring.SetPublished(ctx, c, kind, id, op == "publish"), "content_"+op+"ed"
 	case "delete":
+		if !confirmed(r, id) {
+			err = d.notConfirmed(r)
+			break
+		}
 		err, done = d.Authoring.Delete(ctx, c, kind, id), "content_deleted"
 	default:
 		d.notFoundPage(rw, r)

@@ -377,7 +377,8 @@ func TestAnAdminRevokesASubscriptionAndTheStudentsMapLocksAgain(t *testing.T) {
 	admin := deskTab(t, srv, deskAdmin, "en")
 	webtest.Do(t, admin, chromedp.Navigate(srv.URL+"/app/subscriptions?status=active"), chromedp.WaitVisible(chromedp.CSS("table.subs-table")))
 	row := `//table[contains(@class,"subs-table")]//tr[contains(., "` + deskStudent + `")]`
-	webtest.Do(t, admin, chromedp.Click(chromedp.Search(row+`//button`)), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	webtest.Do(t, admin, chromedp.Click(chromedp.Search(row+`//summary`)), chromedp.Click(chromedp.Search(row+`//button[@type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
 	require.Contains(t, deskEval[string](t, admin, `document.querySelector('p.notice').textContent`), "Subscription revoked")
 	require.False(t, deskEval[bool](t, admin, `[...document.querySelectorAll('table.subs-table tr')].some(tr => tr.textContent.includes('`+deskStudent+`'))`),
 		"it is no longer among the active ones")

@@ -50,7 +50,7 @@ func TestASystemManagerManagesGradesAndStreams(t *testing.T) {
 
 	// The demo's Tawjihi has students and plans: refused, saying so.
 	clearNotices(t, sm)
-	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(`form[action="/app/grades/grades/tawjihi/delete"] button`)),
+	webtest.Do(t, sm, deskConfirmed("#confirm-grade-tawjihi"),
 		chromedp.WaitVisible(chromedp.CSS("#grades-error")))
 	msg := deskEval[string](t, sm, `document.querySelector('#grades-error').textContent`)
 	require.Contains(t, msg, "Grade tawjihi is in use")
@@ -60,15 +60,15 @@ func TestASystemManagerManagesGradesAndStreams(t *testing.T) {
 
 	// The stream is offered by grade-11: refused until the grade goes.
 	clearNotices(t, sm)
-	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(`form[action="/app/grades/streams/arts/delete"] button`)),
+	webtest.Do(t, sm, deskConfirmed("#confirm-stream-arts"),
 		chromedp.WaitVisible(chromedp.CSS("#grades-error")))
 	require.Contains(t, deskEval[string](t, sm, `document.querySelector('#grades-error').textContent`), "1 grades")
 	clearNotices(t, sm)
-	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(`form[action="/app/grades/grades/grade-11/delete"] button`)),
+	webtest.Do(t, sm, deskConfirmed("#confirm-grade-grade-11"),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")))
 	require.Zero(t, deskEval[int](t, sm, `document.querySelectorAll('#grade-grade-11').length`))
 	clearNotices(t, sm)
-	webtest.Do(t, sm, chromedp.Click(chromedp.CSS(`form[action="/app/grades/streams/arts/delete"] button`)),
+	webtest.Do(t, sm, deskConfirmed("#confirm-stream-arts"),
 		chromedp.WaitVisible(chromedp.CSS("p.notice")))
 	require.Zero(t, deskEval[int](t, sm, `document.querySelectorAll('#stream-arts').length`))
 	require.Contains(t, deskEval[string](t, sm, `document.querySelector('p.notice').textContent`), "Stream deleted")

@@ -131,10 +131,16 @@ func (d *desk) gradeDelete(rw http.ResponseWriter, r *http.Request) {
 	var err error
 	var done string
 	switch r.PathValue("kind") {
-	case "streams":
-		err, done = d.Authoring.DeleteStream(r.Context(), callerOf(r), id), "stream_deleted"
-	case "grades":
-		err, done = d.Authoring.DeleteGrade(r.Context(), callerOf(r), id), "grade_deleted"
+	case "streams", "grades":
+		if !confirmed(r, id) {
+			err = d.notConfirmed(r)
+			break
+		}
+		if r.PathValue("kind") == "streams" {
+			err, done = d.Authoring.DeleteStream(r.Context(), callerOf(r), id), "stream_deleted"
+		} else {
+			err, done = d.Authoring.DeleteGrade(r.Context(), callerOf(r), id), "grade_deleted"
+		}
 	default:
 		d.notFoundPage(rw, r)
 		return

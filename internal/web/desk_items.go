@@ -178,6 +178,10 @@ func (d *desk) itemChange(rw http.ResponseWriter, r *http.Request) {
 			return
 		}
 	case "delete":
+		if !confirmed(r, id) {
+			err = d.notConfirmed(r)
+			break
+		}
 		err, done = d.Shop.DeleteItem(ctx, c, id), "item_deleted"
 	default:
 		d.notFoundPage(rw, r)

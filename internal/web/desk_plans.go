@@ -39,6 +39,11 @@ func (p deskPlans) PlanName(l Localizer, plan authoring.PlanView) []string {
 		func(s authoring.SeasonBrief) (string, string, string) { return s.ID, s.Title, s.TitleEn }))
 }
 
+// PlanTitle is PlanName as one string, for the plan's delete confirmation.
+func (p deskPlans) PlanTitle(l Localizer, plan authoring.PlanView) string {
+	return strings.Join(p.PlanName(l, plan), l.T("list.sep"))
+}
+
 // SubjectName is a subject's title in the page's language (its id when it is gone), for the
 // plans the reader may only read.
 func (p deskPlans) SubjectName(l Localizer, id string) string {
@@ -142,8 +147,15 @@ func (d *desk) planSave(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/app/plans?done=plan_saved", http.StatusSeeOther)
 }
 
+// planDelete deletes a plan confirmed on its page.
 func (d *desk) planDelete(rw http.ResponseWriter, r *http.Request) {
-	if err := d.Authoring.DeletePlan(r.Context(), callerOf(r), r.PathValue("id")); err != nil {
+	var err error
+	if !confirmed(r, r.PathValue("id")) {
+		err = d.notConfirmed(r)
+	} else {
+		err = d.Authoring.DeletePlan(r.Context(), callerOf(r), r.PathValue("id"))
+	}
+	if err != nil {
 		msg, status, ok := d.problemMessage(r, err)
 		if !ok {
 			d.serverError(rw, r, err)

@@ -46,7 +46,12 @@ func (d *desk) subscriptionRevoke(rw http.ResponseWriter, r *http.Request) {
 		d.notFoundPage(rw, r)
 		return
 	}
-	if err := d.Shop.RevokeSubscription(r.Context(), callerOf(r), id); err != nil {
+	if !confirmed(r, r.PathValue("id")) {
+		err = d.notConfirmed(r)
+	} else {
+		err = d.Shop.RevokeSubscription(r.Context(), callerOf(r), id)
+	}
+	if err != nil {
 		msg, status, ok := d.problemMessage(r, err)
 		if !ok {
 			d.serverError(rw, r, err)

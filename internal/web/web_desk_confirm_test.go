@@ -1,0 +1,128 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"memora/internal/webtest"
+)
+
+// deskConfirmed opens the destructive action whose confirmation is sel (a details.desk-confirm)
+// and confirms it with its own button.
+func deskConfirmed(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(chromedp.Click(chromedp.CSS(sel+" > summary")),
+		chromedp.WaitVisible(chromedp.CSS(sel+" form button[type=submit]")),
+		chromedp.Click(chromedp.CSS(sel+" form button[type=submit]")))
+}
+
+var confirmField = regexp.MustCompile(`<details class="desk-confirm" id="confirm-([^"]+)">`)
+
+// A destructive request that did not come through its confirmation changes nothing and says so:
+// plans, grades, streams, store items, subscriptions and content rows. Each page offers its
+// destructive actions only behind a confirmation, which works without JavaScript.
+func TestADeskDeleteWithoutItsConfirmationChangesNothing(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	ctx := context.Background()
+	c := newClient(t, srv)
+	u, _ := url.Parse(srv.URL)
+	c.http.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: "en"}})
+	c.signIn(deskSystem)
+
+	for _, path := range []string{"/app/plans", "/app/grades", "/app/items", "/app/subscriptions?status=active", "/app/content/subjects/math"} {
+		p := c.get(path)
+		require.Equal(t, http.StatusOK, p.status, path)
+		require.NotEmpty(t, confirmField.FindAllString(p.body, -1), "%s asks before it deletes", path)
+		require.NotContains(t, p.body, `formaction="/app/plans/`, path)
+		require.NotRegexp(t, `<form method="post" action="[^"]*/(delete|revoke)"><button`, p.body, "%s: no delete button acts at once", path)
+	}
+
+	refused := func(path string, form url.Values) {
+		t.Helper()
+		p := c.post(path, form)
+		require.Equal(t, http.StatusBadRequest, p.status, "%s: %s", path, p.body)
+		require.Contains(t, p.body, "Nothing was changed", path)
+		p = c.post(path, url.Values{"confirm": {"someone-else"}, "kind": form["kind"], "id": form["id"], "subject": form["subject"]})
+		require.Equal(t, http.StatusBadRequest, p.status, "%s: a confirmation of another row", path)
+	}
+
+	st, err := srv.App.Store.PlanListAll(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, st)
+	plan := st[0].ID
+	refused("/app/plans/"+plan+"/delete", url.Values{})
+	_, err = srv.App.Store.PlanGet(ctx, plan)
+	require.NoError(t, err, "the plan is still there")
+
+	refused("/app/grades/grades/tawjihi/delete", url.Values{})
+	require.Contains(t, c.get("/app/grades").body, `id="grade-tawjihi"`)
+
+	items := c.get("/app/items").body
+	m := regexp.MustCompile(`id="item-([^"]+)"`).FindStringSubmatch(items)
+	require.NotNil(t, m)
+	refused("/app/items/"+m[1]+"/delete", url.Values{})
+	require.Contains(t, c.get("/app/items").body, `id="item-`+m[1]+`"`)
+
+	subs := c.get("/app/subscriptions?status=active").body
+	m = regexp.MustCompile(`id="sub-(\d+)"`).FindStringSubmatch(subs)
+	require.NotNil(t, m)
+	refused("/app/subscriptions/"+m[1]+"/revoke", url.Values{"status": {"active"}})
+	require.Contains(t, c.get("/app/subscriptions?status=active").body, `id="sub-`+m[1]+`"`, "still active")
+
+	tree := c.get("/app/content/subjects/math").body
+	m = regexp.MustCompile(`id="lesson-([^"]+)"`).FindStringSubmatch(tree)
+	require.NotNil(t, m)
+	refused("/app/content/delete", url.Values{"kind": {"lesson"}, "id": {m[1]}, "subject": {"math"}})
+	_, err = srv.App.Store.LessonGet(ctx, m[1])
+	require.NoError(t, err, "the lesson is still there")
+}
+
+// One click on Delete only asks: the question names the row and what it holds, the keyboard
+// reaches the button that deletes, and only that button deletes. In Arabic and English, on a
+// phone and a desktop.
+func TestOneClickOnDeleteOnlyAsks(t *testing.T) {
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn(deskSystem)
+	for i, lang := range []string{"ar", "en"} {
+		for j, device := range []string{"phone", "desktop"} {
+			name := fmt.Sprintf("%s, %s", lang, device)
+			title := fmt.Sprintf("Spare %d%d", i, j)
+			p := c.post("/app/content/add/track", url.Values{"subject": {"math"}, "title": {"مسار " + title}, "title_en": {title}})
+			require.Equal(t, http.StatusSeeOther, p.status, p.body)
+			tree := c.get("/app/content/subjects/math").body
+			ids := regexp.MustCompile(`<li class="tree-track" id="track-([^"]+)">`).FindAllStringSubmatch(tree, -1)
+			track := ids[len(ids)-1][1] // a new track comes last
+			sel := "#confirm-track-" + track
+
+			ctx := deskTabOn(t, srv, deskSystem, lang, device)
+			webtest.Do(t, ctx, chromedp.Navigate(srv.URL+"/app/content/subjects/math"), chromedp.WaitVisible(chromedp.CSS(sel+" > summary")),
+				chromedp.Click(chromedp.CSS(sel+" > summary")), chromedp.WaitVisible(chromedp.CSS(sel+" form button[type=submit]")))
+			got := deskEval[struct {
+				Path, Question, Focus string
+				Expanded              bool
+			}](t, ctx, `(() => { const d = document.querySelector('`+sel+`');
+				return {Path: location.pathname, Question: d.querySelector('form p').textContent, Focus: document.activeElement.tagName, Expanded: d.open}; })()`)
+			require.Equal(t, "/app/content/subjects/math", got.Path, name)
+			require.True(t, got.Expanded, name)
+			require.Contains(t, got.Question, title, "%s: the question names the track", name)
+			require.Contains(t, c.get("/app/content/subjects/math").body, `id="track-`+track+`"`, "%s: one click deleted nothing", name)
+			// axe at the top of the page: a button scrolled under the sticky top bar counts as too small
+			deskEval[int](t, ctx, `scrollTo(0, 0), 0`)
+			webtest.RequireNoSeriousAxe(t, ctx, "desk tree with a delete confirmation open, "+name)
+
+			// The keyboard: from the opener, Tab reaches the button that deletes; Enter deletes.
+			webtest.Do(t, ctx, chromedp.Focus(chromedp.CSS(sel+" > summary")), chromedp.KeyEvent("\t"))
+			require.Equal(t, "BUTTON", deskEval[string](t, ctx, `document.activeElement.closest('`+sel+` form') ? 'BUTTON' : document.activeElement.outerHTML`), name)
+			webtest.Do(t, ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS("p.notice")))
+			require.NotContains(t, c.get("/app/content/subjects/math").body, `id="track-`+track+`"`, "%s: its own button deleted it", name)
+		}
+	}
+}
