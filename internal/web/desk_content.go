@@ -70,6 +70,9 @@ type deskTree struct {
 	Tracks  []deskTrack
 	Error   string
 	Done    string
+	// SubjectFirst and SubjectLast: the subject is the first (last) of its owner's subjects, so it
+	// cannot move up (down).
+	SubjectFirst, SubjectLast bool
 }
 
 type deskTrack struct {
@@ -134,6 +137,12 @@ func (d *desk) treePage(rw http.ResponseWriter, r *http.Request, status int, sub
 	}
 	page := nestTree(t)
 	page.Error, page.Done = failure, done
+	all, err := d.Authoring.Subjects(r.Context(), callerOf(r))
+	if err != nil {
+		d.fail(rw, r, "content", err)
+		return
+	}
+	page.SubjectFirst, page.SubjectLast = subjectEdges(all, t.Subject)
 	d.show(rw, r, status, "content", "desk.content.title", "desk_tree", page)
 }
 
@@ -386,4 +395,22 @@ func (d *desk) lessonPreview(rw http.ResponseWriter, r *http.Request) {
 	data := lessonData{Title: l.Pick(lesson.Title, lesson.TitleEn), Back: back,
 		Game: lessonGame{User: userFrom(r).UserID, LessonID: "", Back: back, Stages: stages}}
 	d.render(rw, r, http.StatusOK, "lesson", view{L: l, Title: data.Title, Data: data, Strings: l.strings(lessonStrings...)})
+}
+
+// subjectEdges reports whether s is the first and the last of the subjects of its owner (the
+// ones it moves among), in their order.
+func subjectEdges(all []authoring.SubjectView, s authoring.SubjectView) (first, last bool) {
+	same := func(x authoring.SubjectView) bool {
+		return (x.Institution == nil) == (s.Institution == nil) && (x.Institution == nil || *x.Institution == *s.Institution)
+	}
+	var ids []string
+	for _, x := range all {
+		if same(x) {
+			ids = append(ids, x.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return true, true
+	}
+	return ids[0] == s.ID, ids[len(ids)-1] == s.ID
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -125,4 +126,43 @@ func TestOneClickOnDeleteOnlyAsks(t *testing.T) {
 			require.NotContains(t, c.get("/app/content/subjects/math").body, `id="track-`+track+`"`, "%s: its own button deleted it", name)
 		}
 	}
+}
+
+// No row offers a move it cannot make: the first of its siblings has no ↑, the last no ↓, the
+// others both. On a subject's tree and a lesson's stages.
+func TestTheFirstRowCannotMoveUpNorTheLastDown(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	c := newClient(t, srv)
+	c.signIn(deskSystem)
+	tree := c.get("/app/content/subjects/math").body
+	lesson := regexp.MustCompile(`href="/app/content/lessons/([^"]+)"`).FindStringSubmatch(tree)
+	require.NotNil(t, lesson)
+	ctx := deskTab(t, srv, deskSystem, "en")
+	for _, path := range []string{"/app/content/subjects/math", "/app/content/lessons/" + lesson[1]} {
+		webtest.Do(t, ctx, chromedp.Navigate(srv.URL+path), chromedp.WaitVisible(chromedp.CSS(".row-tools")))
+		wrong := deskEval[[]string](t, ctx, `(() => {
+			const out = [];
+			let checked = 0;
+			for (const tools of document.querySelectorAll('.row-tools')) {
+				const row = tools.closest('li[class^="tree-"], article.desk-stage');
+				if (!row) continue; // the subject's own row: checked below
+				const sibs = [...row.parentElement.children].filter(x => x.className === row.className);
+				const i = sibs.indexOf(row);
+				const up = !!tools.querySelector('form[action$="/up"]'), down = !!tools.querySelector('form[action$="/down"]');
+				if (up !== (i > 0)) out.push(row.id + ' up ' + up);
+				if (down !== (i < sibs.length - 1)) out.push(row.id + ' down ' + down);
+				checked++;
+			}
+			if (checked < 2) out.push('only ' + checked + ' rows');
+			return out; })()`)
+		require.Empty(t, wrong, path)
+	}
+	// The subject moves among its owner's subjects: the demo's first one has no ↑.
+	subjects := c.get("/app/content").body
+	first := regexp.MustCompile(`href="/app/content/subjects/([^"]+)"`).FindStringSubmatch(subjects)
+	require.NotNil(t, first)
+	body := c.get("/app/content/subjects/" + first[1]).body
+	head := body[:strings.Index(body, `<ol class="content-tree"`)]
+	require.NotContains(t, head, `action="/app/content/up"`, "the first subject cannot move up")
 }
