@@ -56,8 +56,8 @@ func describeQuest(l Localizer, q progress.Quest) questView {
 // countT is l.T for a message about n things, in n's grammatical number where the catalogue has
 // the form: key+".zero" (0), ".one" (1), ".two" (2, Arabic's dual) or ".few" (3 to 10 of a
 // hundred, Arabic's plural), else key itself (English's plural; Arabic's singular after 11 to 99
-// and 100). Each form has both languages: English's ".two" and ".few" are its plural. lesson.js
-// has the same as tc.
+// and 100). Each form has both languages: English's ".two" and ".few" are its plural. The
+// players' scripts have the same as tc (api.js).
 func countT(l Localizer, key string, n int64, args ...any) string {
 	form := ""
 	switch m := n % 100; {
