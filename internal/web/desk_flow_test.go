@@ -325,8 +325,8 @@ func TestAnAdminAddsATeacherAndTheTeacherSignsInWithTheirPasswordLink(t *testing
 	require.Equal(t, 1, deskEval[int](t, admin, `document.querySelectorAll('li.user-row').length`), "the list shows the new user")
 	require.Equal(t, []string{"Teacher"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
 	webtest.Do(t, admin, chromedp.SetValue(chromedp.CSS("li.user-row select[name=role]"), "Content Manager"),
-		chromedp.Click(chromedp.CSS(`li.user-row button[formaction$="/grant"]`)),
-		chromedp.WaitVisible(chromedp.Search(`//li[contains(@class,"user-row")]//p[contains(@class,"roles")]/span[contains(., "Content Manager")]`)))
+		chromedp.Click(chromedp.CSS(`li.user-row form[action$="/grant"] button`)),
+		chromedp.WaitVisible(chromedp.Search(`//li[contains(@class,"user-row")]//ul[contains(@class,"roles")]//span[contains(., "Content Manager")]`)))
 	require.ElementsMatch(t, []string{"Teacher", "Content Manager"}, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row .roles .badge')].map(b => b.textContent)`))
 	require.NotContains(t, deskEval[[]string](t, admin, `[...document.querySelectorAll('li.user-row select[name=role] option')].map(o => o.value)`),
 		"System Manager", "an Institution Admin cannot grant System Manager")

@@ -3,10 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"memora/internal/identity"
+	"memora/internal/problem"
 	"memora/internal/store"
 )
 
@@ -21,6 +23,24 @@ type deskUsers struct {
 	Error string
 	Done  string
 	Reset *identity.ResetLink
+}
+
+// Grantable are the roles the reader may grant that u does not have yet.
+func (p deskUsers) Grantable(u identity.UserView) []string {
+	var out []string
+	for _, r := range p.Roles {
+		if !slices.Contains(u.Roles, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Removable reports whether the reader (me) may remove u's role: one they may grant, and not
+// their own admin role.
+func (p deskUsers) Removable(u identity.UserView, role string, me int64) bool {
+	return slices.Contains(p.Roles, role) &&
+		(u.ID != me || (role != store.RoleInstitutionAdmin && role != store.RoleSystemManager))
 }
 
 // grantable are the roles who may grant: only System Managers grant System Manager.
@@ -85,8 +105,12 @@ func (d *desk) userChange(rw http.ResponseWriter, r *http.Request) {
 		_, err = d.Identity.SetUserEnabled(ctx, c, id, enable)
 		done = map[bool]string{true: "user_enabled", false: "user_disabled"}[enable]
 	case "grant", "remove":
-		grant := r.PathValue("op") == "grant"
-		_, err = d.Identity.SetUserRole(ctx, c, id, r.PostFormValue("role"), grant)
+		grant, role := r.PathValue("op") == "grant", r.PostFormValue("role")
+		if !grant && !d.holds(r, id, role) {
+			err = problem.InvalidMsg(d.localizer(r).T("desk.users.role_not_held", "role", d.localizer(r).T("desk.role."+role)))
+			break
+		}
+		_, err = d.Identity.SetUserRole(ctx, c, id, role, grant)
 		done = map[bool]string{true: "role_granted", false: "role_removed"}[grant]
 	case "reset":
 		var link identity.ResetLink
@@ -108,4 +132,23 @@ func (d *desk) userChange(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(rw, r, "/app/users?done="+done+"&q="+url.QueryEscape(r.PostFormValue("q"))+"#user-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// holds reports whether user id holds role: a role is removed only from one who has it (the
+// form names the user's address, to find them among the reader's users).
+func (d *desk) holds(r *http.Request, id int64, role string) bool {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	if email == "" || role == "" {
+		return false
+	}
+	users, err := d.Identity.Users(r.Context(), callerOf(r), identity.UserQuery{Search: email, Limit: 500})
+	if err != nil {
+		return false
+	}
+	for _, u := range users {
+		if u.ID == id {
+			return slices.Contains(u.Roles, role)
+		}
+	}
+	return false
 }
