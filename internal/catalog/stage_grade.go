@@ -43,7 +43,8 @@ func sentenceWordSet(sentence string) map[string]bool {
 }
 
 // GradeReveal: correct only if every highlight was revealed. revealed holds highlight indexes; repeats
-// are harmless, an index outside the highlights makes the answer wrong.
+// are harmless, an index outside the highlights makes the answer wrong. A sentence with no highlight
+// has nothing to reveal: it is done, and right, as the lesson player counts it.
 func GradeReveal(cfg RevealConfig, revealed []int) bool {
 	seen := make([]bool, len(cfg.Highlights))
 	for _, i := range revealed {
@@ -57,7 +58,7 @@ func GradeReveal(cfg RevealConfig, revealed []int) bool {
 			return false
 		}
 	}
-	return len(seen) > 0
+	return true
 }
 
 // GradeMatching: correct only if every pair was matched with itself. matched maps the pair id chosen on

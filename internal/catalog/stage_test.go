@@ -135,7 +135,6 @@ func TestGradeReveal(t *testing.T) {
 	require.False(t, GradeReveal(cfg, nil))
 	require.False(t, GradeReveal(cfg, []int{0, 1, 2, 3}))
 	require.False(t, GradeReveal(cfg, []int{0, 1, 2, -1}))
-	require.False(t, GradeReveal(RevealConfig{}, nil))
 }
 
 func TestGradeMatching(t *testing.T) {

@@ -169,14 +169,16 @@ function reveal(stage, cfg) {
     // The chip and the punctuation around it stay on one line (a full stop wrapped alone).
     sentence.append(a || b < word.length ? el('span', { class: 'word' }, word.slice(0, a), chip, word.slice(b)) : chip, ' ');
   }
-  const progress = el('p', { class: 'muted hint' }, t('lesson.reveal_hint', { done: 0, total: highlights.length }));
+  // A sentence with no highlighted word has nothing to reveal (no "0 of 0" hint): it is done, and
+  // right, when the student goes on, as the server grades it.
+  const progress = el('p', { class: 'muted hint', hidden: !highlights.length }, t('lesson.reveal_hint', { done: 0, total: highlights.length }));
   if (cfg.image) box.append(el('p', { class: 'emoji', 'aria-hidden': 'true' }, cfg.image));
   box.append(sentence, progress, explain);
   // Until every word is open the button skips, as the matching stage's does: going on then is a
   // wrong answer that costs a heart, which "Continue" did not say.
   const go = continueButton(
     () => {
-      const all = highlights.length > 0 && revealed.size === highlights.length;
+      const all = revealed.size === highlights.length;
       answered(stage, all, { revealed: [...revealed].sort((a, b) => a - b) }, all ? [] : [t('lesson.reveal_missed')], true);
     },
     highlights.length ? t('lesson.skip') : t('lesson.continue'),
