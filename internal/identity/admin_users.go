@@ -242,7 +242,8 @@ func (s *Service) SetUserEnabled(ctx context.Context, c Caller, userID int64, en
 }
 
 // SetUserRole grants or removes a role, audited. Only a System Manager touches the System
-// Manager role; nobody removes their own admin role.
+// Manager role; nobody removes their own admin role. A grant of a role the user holds, or a
+// removal of one they do not, changes nothing: no audit entry, and their sessions stay.
 func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role string, grant bool) (UserView, error) {
 	if err := checkGrant(c, role); err != nil {
 		return UserView{}, err
@@ -250,11 +251,20 @@ func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role 
 	if !grant && userID == c.UserID && (role == store.RoleInstitutionAdmin || role == store.RoleSystemManager) {
 		return UserView{}, problem.InvalidMsg(msgSelfAdmin)
 	}
+	changed := false
 	err := s.Store.InTx(ctx, func(tx store.Executor) error {
 		u, err := s.staffUser(ctx, tx, c, userID)
 		if err != nil {
 			return err
 		}
+		roles, err := tx.UserRoles(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(roles, role) == grant {
+			return nil // already so: nothing to record, and the user's sessions stay
+		}
+		changed = true
 		action := audit.RoleAdded
 		if grant {
 			err = tx.UserRoleAdd(ctx, userID, role)
@@ -275,7 +285,9 @@ func (s *Service) SetUserRole(ctx context.Context, c Caller, userID int64, role 
 	if err != nil {
 		return UserView{}, staffError("set role", err)
 	}
-	s.SessionsEnded(ctx, userID)
+	if changed {
+		s.SessionsEnded(ctx, userID)
+	}
 	return s.view(ctx, userID)
 }
 
