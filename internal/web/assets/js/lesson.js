@@ -10,6 +10,7 @@ const { t, tc, num, keyNumber, el, setOwner, submit, flushPending, syncBanner, a
 const data = JSON.parse(document.getElementById('lesson-data').textContent);
 const stages = data.stages || [];
 const root = document.getElementById('player');
+const leave = document.getElementById('leave');
 const box = document.getElementById('stage');
 const foot = document.getElementById('foot');
 const heartsBox = document.getElementById('hearts');
@@ -518,9 +519,25 @@ function clock(seconds) {
 
 // Number keys pick quiz options: 1–6, in Latin or Arabic-Indic digits.
 document.addEventListener('keydown', (e) => {
-  if (!onKey || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (!onKey || leave.open || e.altKey || e.ctrlKey || e.metaKey) return;
   const i = '123456'.indexOf(e.key) >= 0 ? '123456'.indexOf(e.key) : '١٢٣٤٥٦'.indexOf(e.key);
   if (i < 0) return;
   e.preventDefault();
   onKey(i);
+});
+
+// ✕ leaves at once until the student has answered something; then it asks first, as leaving drops
+// the attempt. The dialog opens on "Keep going"; Escape or "Keep going" stays and gives the focus
+// back to ✕, "Leave" goes. Once the attempt is over (submitted) ✕ leaves at once again.
+const exit = document.querySelector('.player .exit');
+exit.addEventListener('click', (e) => {
+  if (root.classList.contains('finished') || !game.interactions.some((i) => 'answer' in i)) return;
+  e.preventDefault();
+  leave.returnValue = '';
+  leave.showModal();
+  leave.querySelector('button[value=stay]').focus();
+});
+leave.addEventListener('close', () => {
+  if (leave.returnValue === 'leave') location.assign(exit.href);
+  else exit.focus();
 });
