@@ -11,7 +11,14 @@ import (
 type loginForm struct {
 	Email, Next, Error string
 	Demo, Reset        bool
+	// EmailInvalid and PasswordInvalid mark a field left empty. A pair that matches no account marks
+	// neither: the one message is tied to both fields, and which of the two was wrong is never said.
+	EmailInvalid, PasswordInvalid bool
 }
+
+// FocusEmail reports whether the page opens with the cursor in the e-mail field (after an error
+// with no e-mail kept); after any other error it opens in the password field, the e-mail kept.
+func (f loginForm) FocusEmail() bool { return f.Error != "" && f.Email == "" }
 
 // DemoAccount and DemoPassword are what the demo's sign-in page suggests.
 func (loginForm) DemoAccount() string  { return demo.TourAccount }
@@ -35,6 +42,7 @@ func (w *App) loginSubmit(rw http.ResponseWriter, r *http.Request) {
 	password := r.PostFormValue("password")
 	if form.Email == "" || password == "" {
 		form.Error = l.T("login.missing")
+		form.EmailInvalid, form.PasswordInvalid = form.Email == "", password == ""
 		w.render(rw, r, http.StatusBadRequest, "login", view{L: l, Title: l.T("login.title"), Data: form})
 		return
 	}
