@@ -76,6 +76,23 @@ func countT(l Localizer, key string, n int64, args ...any) string {
 	return l.T(key, args...)
 }
 
+// TN is countT for templates: {{$L.TN "stats.xp_short" .XP}} picks the form for the number n (a
+// whole number of any Go integer type).
+func (l Localizer) TN(key string, n any, args ...any) string {
+	var v int64
+	switch n := n.(type) {
+	case int:
+		v = int64(n)
+	case int32:
+		v = int64(n)
+	case int64:
+		v = n
+	default:
+		return l.T(key, args...)
+	}
+	return countT(l, key, v, args...)
+}
+
 var questEmoji = map[string]string{"brain": "🧠", "flame": "🔥", "trophy": "🏆"}
 
 func (w *App) homeShow(rw http.ResponseWriter, r *http.Request) {

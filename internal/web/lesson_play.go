@@ -57,6 +57,8 @@ var lessonStrings = []string{
 	"lesson.hearts", "lesson.combo", "lesson.xp", "lesson.check", "lesson.continue", "lesson.got_it",
 	"lesson.skip", "lesson.right", "lesson.wrong", "lesson.wrong_hearts", "lesson.right_xp",
 	"lesson.wrong_hearts.zero", "lesson.wrong_hearts.one", "lesson.wrong_hearts.two",
+	"lesson.xp.one", "lesson.xp.two", "lesson.xp.few", "lesson.right_xp.one", "lesson.right_xp.two", "lesson.right_xp.few",
+	"lesson.xp_earned.few",
 	"lesson.reveal_hint", "lesson.reveal_missed", "lesson.match_hint",
 	"lesson.match_skipped", "lesson.match_wrong", "lesson.match_done", "lesson.quiz_hint", "lesson.quiz_answer",
 	"lesson.video_offsite", "lesson.video_minutes", "lesson.unsupported", "lesson.retry_later",

@@ -50,13 +50,15 @@ func (w *App) profileShow(rw http.ResponseWriter, r *http.Request) {
 	d.Week.Title, d.Week.LabelHead, d.Week.ValueHead = l.T("profile.week_title"), l.T("chart.day"), l.T("stats.xp_short")
 	d.Week.Desc = l.T("profile.week_none")
 	if p, ok := peakOf(week); ok {
-		d.Week.Desc = l.T("profile.week_desc", "total", d.WeekXP, "day", p.Name, "xp", p.Value)
+		best := countT(l, "profile.week_best", p.Value, "day", p.Name, "xp", p.Value)
+		d.Week.Desc = countT(l, "profile.week_desc", d.WeekXP, "total", d.WeekXP, "best", best)
 	}
 	d.Forecast = buildBars(l, "forecast", forecast, rtl)
 	d.Forecast.Title, d.Forecast.LabelHead, d.Forecast.ValueHead = l.T("profile.forecast_title"), l.T("chart.day"), l.T("chart.reviews")
 	d.Forecast.Desc = l.T("profile.forecast_none")
 	if p, ok := peakOf(forecast); ok {
-		d.Forecast.Desc = l.T("profile.forecast_desc", "total", d.Due14, "day", p.Name, "count", p.Value)
+		busiest := countT(l, "profile.forecast_busiest", p.Value, "day", p.Name, "count", p.Value)
+		d.Forecast.Desc = countT(l, "profile.forecast_desc", d.Due14, "total", d.Due14, "busiest", busiest)
 	}
 	m := stats.Mastery
 	d.Mastery = buildStack(l, "mastery", []stackPart{

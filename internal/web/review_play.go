@@ -74,7 +74,7 @@ var reviewStrings = []string{
 	"review.loading", "review.card_of", "review.check", "review.continue", "review.right", "review.wrong",
 	"review.answer_was", "review.combo", "review.timer", "review.empty_title", "review.empty_text",
 	"review.done_title", "review.done_text", "review.all_done", "review.continue_left", "review.more",
-	"review.xp_earned", "review.correct", "review.time", "review.best_combo", "review.mastery",
+	"review.xp_earned", "review.xp_earned.few", "review.correct", "review.time", "review.best_combo", "review.mastery",
 	"review.mastery_new", "review.mastery_learning", "review.mastery_mature", "review.wait_title",
 	"review.wait_text", "review.wait_text.one", "review.wait_text.two", "review.wait_text.few", "review.degraded", "review.error", "review.retry", "review.options", "review.from_teacher", "review.match",
 	"sync.saving", "sync.offline", "sync.retry_now", "sync.failed", "sync.signed_out",

@@ -70,7 +70,7 @@ function hud(lostHeart = false) {
   }
   comboBox.textContent = t('lesson.combo', { combo: game.combo });
   comboBox.hidden = game.combo < 2;
-  xpBox.textContent = t('lesson.xp', { xp: game.xp });
+  xpBox.textContent = tc('lesson.xp', game.xp, { xp: game.xp });
   bar.max = Math.max(stages.length, 1);
   bar.value = game.done;
 }
@@ -367,7 +367,7 @@ function answered(stage, right, answer, notes, quick = false) {
     game.xp += gain;
     game.queue.shift();
     game.done++;
-    said = t('lesson.right_xp', { xp: gain });
+    said = tc('lesson.right_xp', gain, { xp: gain });
     xpBox.classList.remove('bump');
     void xpBox.offsetWidth;
     xpBox.classList.add('bump');
@@ -445,7 +445,7 @@ function result(won, res, sync) {
   sync.remove();
   const xp = Number(res.xp_earned) || 0;
   const parts = [];
-  if (won || xp > 0) parts.push(el('p', { class: 'xp' }, `+${num(xp)} ${t('lesson.xp_earned')}`));
+  if (won || xp > 0) parts.push(el('p', { class: 'xp' }, `+${num(xp)} ${tc('lesson.xp_earned', xp)}`));
   if (won) {
     parts.push(el('p', {}, t('lesson.win_text')));
     if (res.preview) parts.push(el('p', { class: 'notice replay-note' }, t('lesson.preview_note')));
@@ -477,7 +477,7 @@ function result(won, res, sync) {
     );
   }
   box.append(actions);
-  announce(`${won ? t('lesson.win_title') : t('lesson.over_title')}. +${num(xp)} ${t('lesson.xp_earned')}`);
+  announce(`${won ? t('lesson.win_title') : t('lesson.over_title')}. +${num(xp)} ${tc('lesson.xp_earned', xp)}`);
   box.querySelector('.actions .btn')?.focus();
 }
 

@@ -280,7 +280,7 @@ function done(res, sync, seconds) {
   const total = session.cards.length;
   const more = left > 0 || (!data.topic && total >= FULL_SESSION);
   box.querySelector('.big').textContent = more ? '🎯' : '🎉';
-  if (xp > 0) box.append(el('p', { class: 'xp' }, `+${num(xp)} ${t('review.xp_earned')}`));
+  if (xp > 0) box.append(el('p', { class: 'xp' }, `+${num(xp)} ${tc('review.xp_earned', xp)}`));
   box.append(
     el('p', {}, more ? t('review.done_text') : t('review.all_done')),
     el(
@@ -309,7 +309,7 @@ function done(res, sync, seconds) {
     foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: reload } }, t('review.more')));
   }
   foot.append(el('a', { class: `btn btn-big ${more ? 'btn-ghost' : 'btn-primary'}`, href: data.back }, data.back_label));
-  announce(`${t('review.done_title')}. +${num(xp)} ${t('review.xp_earned')}`);
+  announce(`${t('review.done_title')}. +${num(xp)} ${tc('review.xp_earned', xp)}`);
 }
 
 function clock(seconds) {
