@@ -116,8 +116,10 @@ function trouble(err) {
   foot.append(el('button', { type: 'button', class: 'btn btn-primary btn-big', on: { click: reload } }, t('review.retry')));
 }
 
+// empty: nothing is due. No progress bar then: an empty one read as a session of nothing done.
 function empty() {
   root.classList.add('finished');
+  bar.hidden = true;
   screen(
     'empty-state',
     el('p', { class: 'big', 'aria-hidden': 'true' }, '🌿'),
@@ -141,6 +143,7 @@ function play(cards) {
     started: performance.now(),
     shownAt: 0,
   };
+  bar.hidden = false;
   bar.max = cards.length;
   timerBox.hidden = false;
   clearInterval(ticking);
