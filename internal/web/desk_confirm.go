@@ -30,7 +30,7 @@ func (l Localizer) Holds(kv ...any) string {
 		kind, _ := kv[i].(string)
 		n, _ := kv[i+1].(int)
 		if n > 0 {
-			parts = append(parts, l.T("desk.confirm.holds_"+kind, "count", l.Num(n)))
+			parts = append(parts, l.T("desk.confirm.holds."+kind, "count", l.Num(n)))
 		}
 	}
 	return strings.Join(parts, l.T("list.sep"))
