@@ -46,7 +46,7 @@ func describeQuest(l Localizer, q progress.Quest) questView {
 	case q.ID == progress.QuestStreak:
 		v.Desc = l.T("quest.streak")
 	case q.ID == progress.QuestXP:
-		v.Desc = l.T("quest.xp", "target", q.Target)
+		v.Desc = countT(l, "quest.xp", q.Target, "target", q.Target)
 	default:
 		v.Desc = l.Pick(q.Description, q.DescriptionEN)
 	}
