@@ -321,10 +321,27 @@ function clock(seconds) {
 }
 
 document.addEventListener('keydown', (e) => {
-  if (!onKey || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (!onKey || leave.open || e.altKey || e.ctrlKey || e.metaKey) return;
   let i = '123456'.indexOf(e.key);
   if (i < 0) i = '١٢٣٤٥٦'.indexOf(e.key);
   if (i < 0) return;
   e.preventDefault();
   onKey(i);
+});
+
+// ✕ leaves at once until the student has answered a card; then it asks first, as the session's
+// answers are sent only at its end. The dialog opens on "Keep reviewing"; Escape or that button
+// stays and gives the focus back to ✕, "Leave" goes. Once the session is over ✕ leaves at once.
+const leave = document.getElementById('leave');
+const exit = document.querySelector('.player .exit');
+exit.addEventListener('click', (e) => {
+  if (root.classList.contains('finished') || !session?.answers.length) return;
+  e.preventDefault();
+  leave.returnValue = '';
+  leave.showModal();
+  leave.querySelector('button[value=stay]').focus();
+});
+leave.addEventListener('close', () => {
+  if (leave.returnValue === 'leave') location.assign(exit.href);
+  else exit.focus();
 });
