@@ -50,17 +50,6 @@ func (p deskPlans) SubjectName(l Localizer, id string) string {
 	return named(l, p.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
 }
 
-// named is the title, in the page's language, of the row of rows whose id is id; id itself when
-// there is none.
-func named[T any](l Localizer, rows []T, id string, of func(T) (id, ar, en string)) string {
-	for _, r := range rows {
-		if rid, ar, en := of(r); rid == id {
-			return l.Pick(ar, en)
-		}
-	}
-	return id
-}
-
 func (d *desk) plans(rw http.ResponseWriter, r *http.Request) {
 	d.plansPage(rw, r, http.StatusOK, deskPlans{Done: d.flash(r, "plan_saved", "plan_deleted")})
 }

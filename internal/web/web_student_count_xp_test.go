@@ -72,3 +72,24 @@ func TestXPAfterANumberAgreesWithIt(t *testing.T) {
 	best = countT(ar, "profile.week_best", 2, "day", "X", "xp", 2)
 	require.Equal(t, "نقطتا خبرة في آخر ٧ أيام، وأفضل يوم كان X بنقطتين.", countT(ar, "profile.week_desc", 2, "total", 2, "best", best))
 }
+
+// The XP left to the next level, the XP earned in a level and the XP quest's target take
+// their number's form in Arabic too ("٥ نقطة" was ungrammatical; 11 and up keep the singular).
+func TestLevelAndQuestXPAgreeWithTheirNumber(t *testing.T) {
+	t.Parallel()
+	ar, en := testLocalizer(i18n.Arabic), testLocalizer(i18n.English)
+	for n, want := range map[int64][2]string{
+		1:  {"نقطة واحدة للمستوى التالي", "1 XP to the next level"},
+		2:  {"نقطتان للمستوى التالي", "2 XP to the next level"},
+		5:  {"٥ نقاط للمستوى التالي", "5 XP to the next level"},
+		11: {"١١ نقطة للمستوى التالي", "11 XP to the next level"},
+	} {
+		require.Equal(t, want[0], countT(ar, "home.to_next", n, "xp", n), n)
+		require.Equal(t, want[1], countT(en, "home.to_next", n, "xp", n), n)
+	}
+	require.Equal(t, "نقطتان حتى المستوى ٤", countT(ar, "profile.to_next", 2, "xp", 2, "level", 4))
+	require.Equal(t, "جمعت ٧ نقاط في هذا المستوى (٣٪)", countT(ar, "profile.xp_in_level", 7, "xp", 7, "pct", 3))
+	require.Equal(t, "اجمع ٢٠٠ نقطة خبرة اليوم.", countT(ar, "quest.xp", 200, "target", 200))
+	require.Equal(t, "اجمع ١٠ نقاط خبرة اليوم.", countT(ar, "quest.xp", 10, "target", 10))
+	require.Equal(t, "Earn 10 XP today.", countT(en, "quest.xp", 10, "target", 10))
+}
