@@ -3,13 +3,17 @@ package store
 import "context"
 
 // InstitutionSettings are what an institution's admins edit: names, the time zone that
-// decides "today", and a logo URL (empty: none).
+// decides "today", a logo URL (empty: none), the currency of its store's prices (an ISO 4217
+// code; empty: none shown) and how students pay it, in Arabic and in English (empty: not said).
 type InstitutionSettings struct {
-	ID       string
-	Name     string
-	NameEN   string
-	TimeZone string
-	LogoURL  string
+	ID            string
+	Name          string
+	NameEN        string
+	TimeZone      string
+	LogoURL       string
+	Currency      string
+	PaymentNote   string
+	PaymentNoteEN string
 }
 
 // UserListParams selects an institution's users: Search (when not empty) is a

@@ -38,12 +38,14 @@ func (e executor) InstitutionSettingsGet(ctx context.Context, id string) (store.
 	if err != nil {
 		return store.InstitutionSettings{}, wrap("institution settings get", err)
 	}
-	return store.InstitutionSettings{ID: r.ID, Name: r.Name, NameEN: r.NameEn, TimeZone: r.TimeZone, LogoURL: r.LogoUrl}, nil
+	return store.InstitutionSettings{ID: r.ID, Name: r.Name, NameEN: r.NameEn, TimeZone: r.TimeZone, LogoURL: r.LogoUrl,
+		Currency: r.Currency, PaymentNote: r.PaymentNote, PaymentNoteEN: r.PaymentNoteEn}, nil
 }
 
 func (e executor) InstitutionSettingsUpdate(ctx context.Context, s store.InstitutionSettings) error {
 	n, err := e.q.InstitutionSettingsUpdate(ctx, pgdb.InstitutionSettingsUpdateParams{Name: s.Name, NameEn: s.NameEN,
-		TimeZone: s.TimeZone, LogoUrl: s.LogoURL, ID: s.ID})
+		TimeZone: s.TimeZone, LogoUrl: s.LogoURL, Currency: s.Currency, PaymentNote: s.PaymentNote,
+		PaymentNoteEn: s.PaymentNoteEN, ID: s.ID})
 	if err != nil {
 		return wrap("institution settings update", err)
 	}

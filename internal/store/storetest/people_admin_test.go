@@ -64,3 +64,29 @@ func TestInstitutionSettingsAreReadAndWrittenWhole(t *testing.T) {
 		require.ErrorIs(t, err, store.ErrNotFound)
 	})
 }
+
+func TestInstitutionSettingsKeepTheCurrencyAndThePaymentNotes(t *testing.T) {
+	t.Parallel()
+	Each(t, func(t *testing.T, s store.Store) {
+		t.Parallel()
+		ctx := context.Background()
+		w := seed(t, s, "")
+		got, err := s.InstitutionSettingsGet(ctx, w.Inst)
+		require.NoError(t, err)
+		require.Empty(t, got.Currency, "an institution starts without a currency")
+		require.Empty(t, got.PaymentNote)
+		require.Empty(t, got.PaymentNoteEN)
+		got.Currency = "JOD"
+		got.PaymentNote = "البنك العربي\nIBAN: JO00 DEMO 0000 0000 0000 0000 0000 00\nاكتب بريدك في المرجع"
+		got.PaymentNoteEN = "Arab Bank\nIBAN: JO00 DEMO 0000 0000 0000 0000 0000 00\nWrite your e-mail as the reference"
+		require.NoError(t, s.InstitutionSettingsUpdate(ctx, got))
+		back, err := s.InstitutionSettingsGet(ctx, w.Inst)
+		require.NoError(t, err)
+		require.Equal(t, got, back, "the line breaks and both languages come back as written")
+		got.Currency, got.PaymentNote, got.PaymentNoteEN = "", "", ""
+		require.NoError(t, s.InstitutionSettingsUpdate(ctx, got))
+		back, err = s.InstitutionSettingsGet(ctx, w.Inst)
+		require.NoError(t, err)
+		require.Equal(t, got, back, "an update clears them as it clears the logo")
+	})
+}

@@ -123,12 +123,15 @@ type GradeStream struct {
 }
 
 type Institution struct {
-	ID        string
-	Name      string
-	NameEn    string
-	TimeZone  string
-	CreatedAt int64
-	LogoUrl   string
+	ID            string
+	Name          string
+	NameEn        string
+	TimeZone      string
+	CreatedAt     int64
+	LogoUrl       string
+	Currency      string
+	PaymentNote   string
+	PaymentNoteEn string
 }
 
 type JoinCode struct {

@@ -11,8 +11,9 @@ WHERE u.institution_id = ?
 ORDER BY ur.user_id, ur.role;
 
 -- name: InstitutionSettingsGet :one
-SELECT id, name, name_en, time_zone, logo_url FROM institutions WHERE id = ?;
+SELECT id, name, name_en, time_zone, logo_url, currency, payment_note, payment_note_en FROM institutions WHERE id = ?;
 
 -- name: InstitutionSettingsUpdate :execrows
-UPDATE institutions SET name = @name, name_en = @name_en, time_zone = @time_zone, logo_url = @logo_url
+UPDATE institutions SET name = @name, name_en = @name_en, time_zone = @time_zone, logo_url = @logo_url,
+    currency = @currency, payment_note = @payment_note, payment_note_en = @payment_note_en
 WHERE id = @id;

@@ -150,12 +150,15 @@ type GradeStream struct {
 }
 
 type Institution struct {
-	ID        string
-	Name      string
-	NameEn    string
-	TimeZone  string
-	CreatedAt time.Time
-	LogoUrl   string
+	ID            string
+	Name          string
+	NameEn        string
+	TimeZone      string
+	CreatedAt     time.Time
+	LogoUrl       string
+	Currency      string
+	PaymentNote   string
+	PaymentNoteEn string
 }
 
 type JoinCode struct {

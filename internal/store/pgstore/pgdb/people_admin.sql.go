@@ -10,15 +10,18 @@ import (
 )
 
 const institutionSettingsGet = `-- name: InstitutionSettingsGet :one
-SELECT id, name, name_en, time_zone, logo_url FROM institutions WHERE id = $1
+SELECT id, name, name_en, time_zone, logo_url, currency, payment_note, payment_note_en FROM institutions WHERE id = $1
 `
 
 type InstitutionSettingsGetRow struct {
-	ID       string
-	Name     string
-	NameEn   string
-	TimeZone string
-	LogoUrl  string
+	ID            string
+	Name          string
+	NameEn        string
+	TimeZone      string
+	LogoUrl       string
+	Currency      string
+	PaymentNote   string
+	PaymentNoteEn string
 }
 
 func (q *Queries) InstitutionSettingsGet(ctx context.Context, id string) (InstitutionSettingsGetRow, error) {
@@ -30,21 +33,28 @@ func (q *Queries) InstitutionSettingsGet(ctx context.Context, id string) (Instit
 		&i.NameEn,
 		&i.TimeZone,
 		&i.LogoUrl,
+		&i.Currency,
+		&i.PaymentNote,
+		&i.PaymentNoteEn,
 	)
 	return i, err
 }
 
 const institutionSettingsUpdate = `-- name: InstitutionSettingsUpdate :execrows
-UPDATE institutions SET name = $1, name_en = $2, time_zone = $3, logo_url = $4
-WHERE id = $5
+UPDATE institutions SET name = $1, name_en = $2, time_zone = $3, logo_url = $4,
+    currency = $5, payment_note = $6, payment_note_en = $7
+WHERE id = $8
 `
 
 type InstitutionSettingsUpdateParams struct {
-	Name     string
-	NameEn   string
-	TimeZone string
-	LogoUrl  string
-	ID       string
+	Name          string
+	NameEn        string
+	TimeZone      string
+	LogoUrl       string
+	Currency      string
+	PaymentNote   string
+	PaymentNoteEn string
+	ID            string
 }
 
 func (q *Queries) InstitutionSettingsUpdate(ctx context.Context, arg InstitutionSettingsUpdateParams) (int64, error) {
@@ -53,6 +63,9 @@ func (q *Queries) InstitutionSettingsUpdate(ctx context.Context, arg Institution
 		arg.NameEn,
 		arg.TimeZone,
 		arg.LogoUrl,
+		arg.Currency,
+		arg.PaymentNote,
+		arg.PaymentNoteEn,
 		arg.ID,
 	)
 	if err != nil {
