@@ -414,13 +414,18 @@ func (s *Service) StaffDisableJoinCode(ctx context.Context, c Caller, code strin
 	return s.joinCodeView(jc), nil
 }
 
-// InstitutionView is an institution's settings.
+// InstitutionView is an institution's settings. Currency is the ISO 4217 code of its store's
+// prices ("" : shown without a unit); PaymentNote and PaymentNoteEn tell its students how to
+// pay it, in Arabic and in English (free text of at most PaymentNoteMax characters; "": not said).
 type InstitutionView struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	NameEn   string `json:"name_en"`
-	TimeZone string `json:"time_zone"`
-	LogoURL  string `json:"logo_url"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	NameEn        string `json:"name_en"`
+	TimeZone      string `json:"time_zone"`
+	LogoURL       string `json:"logo_url"`
+	Currency      string `json:"currency"`
+	PaymentNote   string `json:"payment_note"`
+	PaymentNoteEn string `json:"payment_note_en"`
 }
 
 // InstitutionSettings returns an institution's settings (the caller's unless a System
@@ -437,11 +442,14 @@ func (s *Service) InstitutionSettings(ctx context.Context, c Caller, id string) 
 	if err != nil {
 		return InstitutionView{}, fmt.Errorf("institution settings: %w", err)
 	}
-	return InstitutionView{ID: st.ID, Name: st.Name, NameEn: st.NameEN, TimeZone: st.TimeZone, LogoURL: st.LogoURL}, nil
+	return InstitutionView{ID: st.ID, Name: st.Name, NameEn: st.NameEN, TimeZone: st.TimeZone, LogoURL: st.LogoURL,
+		Currency: st.Currency, PaymentNote: st.PaymentNote, PaymentNoteEn: st.PaymentNoteEN}, nil
 }
 
-// UpdateInstitutionSettings replaces an institution's names, time zone and logo, audited;
-// "today" follows the new time zone at once.
+// UpdateInstitutionSettings replaces an institution's names, time zone, logo, currency and
+// payment instructions, audited; "today" follows the new time zone at once. The currency is
+// upper-cased and must be an ISO 4217 code in use; the instructions are trimmed (line breaks
+// kept, "\r\n" read as "\n") and bounded. A refusal changes nothing.
 func (s *Service) UpdateInstitutionSettings(ctx context.Context, c Caller, in InstitutionView) (InstitutionView, error) {
 	inst, err := s.institution(ctx, c, in.ID)
 	if err != nil {
@@ -461,12 +469,16 @@ func (s *Service) UpdateInstitutionSettings(ctx context.Context, c Caller, in In
 			return InstitutionView{}, problem.InvalidMsg(msgBadLogo)
 		}
 	}
+	if err := in.normalizePayment(); err != nil {
+		return InstitutionView{}, err
+	}
 	err = s.Store.InTx(ctx, func(tx store.Executor) error {
 		if err := tx.InstitutionSettingsUpdate(ctx, store.InstitutionSettings{ID: in.ID, Name: in.Name, NameEN: in.NameEn,
-			TimeZone: in.TimeZone, LogoURL: in.LogoURL}); err != nil {
+			TimeZone: in.TimeZone, LogoURL: in.LogoURL, Currency: in.Currency, PaymentNote: in.PaymentNote,
+			PaymentNoteEN: in.PaymentNoteEn}); err != nil {
 			return err
 		}
-		e := c.Entry(ActionInstitutionSaved, in.ID, map[string]string{"time_zone": in.TimeZone})
+		e := c.Entry(ActionInstitutionSaved, in.ID, map[string]string{"time_zone": in.TimeZone, "currency": in.Currency})
 		e.InstitutionID = in.ID
 		return s.Audit.Record(ctx, tx, e)
 	})
