@@ -114,16 +114,43 @@ func (a *API) registerPeopleAdmin(rt *httpx.Router) {
 			}
 			return a.Staff.Privacy.Erase(r.Context(), caller(r, who), id)
 		})
-	a.readAs(rt, "people", "get_institution", "The institution's settings: names, time zone, logo (Institution Admin)", acc,
+	a.readAs(rt, "people", "get_institution", "The institution's settings: names, time zone, logo, currency and payment instructions (Institution Admin)", acc,
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
 			return a.Identity.InstitutionSettings(r.Context(), caller(r, who), strings.TrimSpace(p.String("institution")))
 		})
-	a.mutationAs(rt, "people", "update_institution", "Change the institution's names, time zone and logo (Institution Admin)", acc,
+	a.mutationAs(rt, "people", "update_institution", "Change the institution's names, time zone, logo, currency and payment instructions; currency, payment_note and payment_note_en keep their value when not sent (Institution Admin)", acc,
 		func(r *http.Request, p httpx.Params, who identity.Principal) (any, error) {
-			return a.Identity.UpdateInstitutionSettings(r.Context(), caller(r, who), identity.InstitutionView{
+			in := identity.InstitutionView{
 				ID: strings.TrimSpace(p.String("institution")), Name: p.String("name"), NameEn: p.String("name_en"),
-				TimeZone: p.String("time_zone"), LogoURL: p.String("logo_url")})
+				TimeZone: p.String("time_zone"), LogoURL: p.String("logo_url"), Currency: p.String("currency"),
+				PaymentNote: p.String("payment_note"), PaymentNoteEn: p.String("payment_note_en")}
+			if err := a.keepPayment(r, p, who, &in); err != nil {
+				return nil, err
+			}
+			return a.Identity.UpdateInstitutionSettings(r.Context(), caller(r, who), in)
 		})
+}
+
+// keepPayment fills the currency and payment instructions a call to update_institution left
+// out with their stored values: a client written before they existed does not clear them.
+func (a *API) keepPayment(r *http.Request, p httpx.Params, who identity.Principal, in *identity.InstitutionView) error {
+	if p.Has("currency") && p.Has("payment_note") && p.Has("payment_note_en") {
+		return nil
+	}
+	cur, err := a.Identity.InstitutionSettings(r.Context(), caller(r, who), in.ID)
+	if err != nil {
+		return err
+	}
+	if !p.Has("currency") {
+		in.Currency = cur.Currency
+	}
+	if !p.Has("payment_note") {
+		in.PaymentNote = cur.PaymentNote
+	}
+	if !p.Has("payment_note_en") {
+		in.PaymentNoteEn = cur.PaymentNoteEn
+	}
+	return nil
 }
 
 // userID is the required user_id parameter.

@@ -96,5 +96,34 @@ func TestAnInstitutionAdminManagesPeopleThroughTheAPI(t *testing.T) {
 			expectMessage(t, admin.Post(m("update_institution"), map[string]any{"name": "X", "time_zone": "UTC", "logo_url": "javascript:x"}), 400,
 				"logo_url must be an absolute http(s) URL")
 		})
+
+		step(t, "the currency and payment instructions are set, kept when not sent, and a bad currency changes nothing", func(t *testing.T) {
+			var inst identity.InstitutionView
+			r := admin.Post(m("update_institution"), map[string]any{"name": "مدرستنا", "time_zone": "Asia/Amman", "currency": "jod",
+				"payment_note": "حوّل إلى JO00 DEMO 0000\r\nواكتب بريدك", "payment_note_en": "Pay to JO00 DEMO 0000 "})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &inst)
+			require.Equal(t, "JOD", inst.Currency)
+			require.Equal(t, "حوّل إلى JO00 DEMO 0000\nواكتب بريدك", inst.PaymentNote)
+			require.Equal(t, "Pay to JO00 DEMO 0000", inst.PaymentNoteEn)
+
+			r = admin.Post(m("update_institution"), map[string]any{"name": "مدرستنا", "name_en": "Our School", "time_zone": "Asia/Amman"})
+			require.Equal(t, 200, r.Status, r.Body)
+			admin.Get(m("get_institution"), nil).Message(t, &inst)
+			require.Equal(t, "JOD", inst.Currency, "a client that does not send them keeps them")
+			require.Equal(t, "Pay to JO00 DEMO 0000", inst.PaymentNoteEn)
+
+			expectMessage(t, admin.Post(m("update_institution"), map[string]any{"name": "Y", "time_zone": "UTC", "currency": "ABC"}), 400,
+				"Unknown currency 'ABC': use an ISO 4217 code such as JOD, SAR, IQD or USD")
+			var after identity.InstitutionView
+			admin.Get(m("get_institution"), nil).Message(t, &after)
+			require.Equal(t, inst, after, "the refused call changed nothing")
+
+			r = admin.Post(m("update_institution"), map[string]any{"name": "مدرستنا", "name_en": "Our School", "time_zone": "Asia/Amman",
+				"currency": "", "payment_note": "", "payment_note_en": ""})
+			require.Equal(t, 200, r.Status, r.Body)
+			r.Message(t, &inst)
+			require.Empty(t, inst.Currency+inst.PaymentNote+inst.PaymentNoteEn, "sent empty, they are cleared")
+		})
 	})
 }

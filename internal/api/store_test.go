@@ -23,6 +23,7 @@ type storeItem struct {
 	DiscountedPriceCents *int64   `json:"discounted_price_cents"`
 	TargetGrade          *string  `json:"target_grade"`
 	TargetStreams        []string `json:"target_streams"`
+	Currency             *string  `json:"currency"`
 	Bundle               []struct {
 		Type    string  `json:"type"`
 		Subject *string `json:"subject"`
@@ -128,6 +129,35 @@ func TestStoreItems(t *testing.T) {
 
 		noProfile, _ := env.LoginAs("new@x.test", "x")
 		require.Empty(t, storeItems(t, noProfile), "no season chosen yet: nothing to offer")
+	})
+}
+
+// Every item carries the currency of the player's institution: "" until the institution sets
+// one, then its ISO code; the other fields stay as they were.
+func TestStoreItemsCarryTheInstitutionsCurrency(t *testing.T) {
+	t.Parallel()
+	apitest.Each(t, func(t *testing.T, env *apitest.Env) {
+		shopWorld(t, env)
+		w := &gameWorld{env: env, inst: "x"}
+		c, _ := w.player(t, "s@x.test", 0)
+		before := storeItems(t, c)
+		require.NotEmpty(t, before)
+		for _, it := range before {
+			require.NotNil(t, it.Currency, "%s: the field is always there", it.Name)
+			require.Empty(t, *it.Currency, "%s: no currency set", it.Name)
+		}
+		ctx := context.Background()
+		set, err := env.Store.InstitutionSettingsGet(ctx, "x")
+		require.NoError(t, err)
+		set.Currency = "JOD"
+		require.NoError(t, env.Store.InstitutionSettingsUpdate(ctx, set))
+		after := storeItems(t, c)
+		require.Equal(t, itemNames(before), itemNames(after))
+		for i, it := range after {
+			require.Equal(t, "JOD", *it.Currency, it.Name)
+			it.Currency = before[i].Currency
+			require.Equal(t, before[i], it, "nothing else changes")
+		}
 	})
 }
 

@@ -34,6 +34,9 @@ type RequestView struct {
 	CreatedAt     time.Time  `json:"creation"`
 	DecidedAt     *time.Time `json:"decided_at"`
 	DecidedBy     *int64     `json:"decided_by"`
+	// Currency is the ISO 4217 code of the price, the request's institution's currency now
+	// ("" when it set none).
+	Currency string `json:"currency"`
 }
 
 // Decision is the answer of an approval or a rejection. Already is true when the request
@@ -82,10 +85,19 @@ func (s *Service) Requests(ctx context.Context, who identity.Principal, institut
 		return nil, fmt.Errorf("purchase requests: %w", err)
 	}
 	out := make([]RequestView, len(rows))
+	currencies := map[string]string{} // by institution: a System Manager's list spans several
 	for i, r := range rows {
+		cur, ok := currencies[r.InstitutionID]
+		if !ok {
+			pay, err := payment(ctx, s.Store, r.InstitutionID)
+			if err != nil {
+				return nil, err
+			}
+			cur, currencies[r.InstitutionID] = pay.Currency, pay.Currency
+		}
 		out[i] = RequestView{ID: r.ID, Institution: r.InstitutionID, UserID: r.UserID, User: r.UserEmail, FullName: r.UserFullName, Item: r.ItemID,
 			ItemName: r.ItemName, Status: r.Status, Price: units(r.PriceCents), PriceCents: r.PriceCents,
-			TransactionID: r.TransactionID, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt, DecidedBy: r.DecidedBy}
+			TransactionID: r.TransactionID, CreatedAt: r.CreatedAt, DecidedAt: r.DecidedAt, DecidedBy: r.DecidedBy, Currency: cur}
 	}
 	return out, nil
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Item is a sales item as the store lists it. Prices are in the currency's units (cents
-// too); a discounted price of 0 is a real price: free.
+// too); a discounted price of 0 is a real price: free. Currency is the ISO 4217 code of the
+// prices, set by the player's institution ("" when it set none).
 type Item struct {
 	Name                 string        `json:"name"`
 	ItemName             string        `json:"item_name"`
@@ -26,6 +27,7 @@ type Item struct {
 	TargetStreams        []string      `json:"target_streams"`
 	Season               *string       `json:"season"`
 	Bundle               []BundleEntry `json:"bundle"`
+	Currency             string        `json:"currency"`
 }
 
 // BundleEntry is one thing an item grants.
@@ -106,6 +108,16 @@ func (s *Service) Items(ctx context.Context, who identity.Principal) ([]Item, er
 		if !slices.Contains(pending, it.ID) && !own.covers(it) && fits(it, prof) {
 			out = append(out, listItem(it))
 		}
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	pay, err := payment(ctx, s.Store, who.InstitutionID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Currency = pay.Currency
 	}
 	return out, nil
 }
