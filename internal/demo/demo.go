@@ -19,6 +19,10 @@ const Password = "memora-demo"
 // JoinCode lets anyone sign up as a student of the demo institution (unlimited, never expires).
 const JoinCode = "DEMO2026"
 
+// IBAN is the made-up bank account of the demo institution's payment instructions (it sells in
+// JOD); the other school gives none, so the store shows both cases.
+const IBAN = "JO00 DEMO 0000 0000 0000 0000 0000 00"
+
 // Account is a demo login.
 type Account struct {
 	Email       string

@@ -26,6 +26,25 @@ func TestDemoFileValidates(t *testing.T) {
 	require.NoError(t, parse(t).Validate())
 }
 
+// The demo academy prices its store in JOD and says how to pay it in both languages, with a
+// bank account that is plainly made up; the other school says nothing.
+func TestDemoAcademyTellsHowToPay(t *testing.T) {
+	t.Parallel()
+	insts := parse(t).Institutions
+	require.Len(t, insts, 2)
+	academy, other := insts[0], insts[1]
+	require.Equal(t, "demo-academy", academy.ID)
+	require.Equal(t, "JOD", academy.Currency)
+	for _, note := range []string{academy.PaymentNote, academy.PaymentNoteEn} {
+		require.Contains(t, note, IBAN)
+		require.Contains(t, note, "\n", "one line each: bank, IBAN, beneficiary, reference")
+	}
+	require.Contains(t, IBAN, "DEMO")
+	require.Contains(t, academy.PaymentNote, "الآيبان")
+	require.Contains(t, academy.PaymentNoteEn, "IBAN")
+	require.Empty(t, other.Currency+other.PaymentNote+other.PaymentNoteEn)
+}
+
 func TestAccountsAreTheFileUsers(t *testing.T) {
 	t.Parallel()
 	f := parse(t)

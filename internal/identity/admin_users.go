@@ -469,7 +469,7 @@ func (s *Service) UpdateInstitutionSettings(ctx context.Context, c Caller, in In
 			return InstitutionView{}, problem.InvalidMsg(msgBadLogo)
 		}
 	}
-	if err := in.normalizePayment(); err != nil {
+	if err := in.NormalizePayment(); err != nil {
 		return InstitutionView{}, err
 	}
 	err = s.Store.InTx(ctx, func(tx store.Executor) error {

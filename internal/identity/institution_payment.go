@@ -19,9 +19,10 @@ const (
 	msgPaymentNoteLongE = "The English payment instructions are too long: at most {max} characters"
 )
 
-// normalizePayment upper-cases the currency and checks it, and tidies both payment notes
-// (paymentNote), refusing one that is too long.
-func (in *InstitutionView) normalizePayment() error {
+// NormalizePayment upper-cases the currency and checks it, and tidies both payment notes
+// (paymentNote), refusing one that is too long: the rules of UpdateInstitutionSettings, for
+// an import to apply too.
+func (in *InstitutionView) NormalizePayment() error {
 	in.Currency = strings.TrimSpace(in.Currency)
 	if in.Currency != "" {
 		code, ok := i18n.CurrencyCode(in.Currency)

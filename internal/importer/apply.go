@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"memora/internal/identity"
 	"memora/internal/store"
 )
 
@@ -100,6 +101,9 @@ func (w *writer) academic() error {
 			tz = "UTC"
 		}
 		if err := w.tx.InstitutionUpsert(w.ctx, store.Institution{ID: in.ID, Name: in.Name, NameEN: in.NameEn, TimeZone: tz}); err != nil {
+			return err
+		}
+		if err := w.institutionPayment(in); err != nil {
 			return err
 		}
 		w.sum.Institutions++
@@ -283,4 +287,33 @@ func (w *writer) user(email string) (store.User, error) {
 	}
 	w.users[email] = u
 	return u, nil
+}
+
+// institutionPayment writes the currency and payment instructions the file gives an
+// institution (validated: NormalizePayment); one it leaves empty keeps its stored value.
+func (w *writer) institutionPayment(in Institution) error {
+	if in.Currency == "" && in.PaymentNote == "" && in.PaymentNoteEn == "" {
+		return nil
+	}
+	pay := identity.InstitutionView{Currency: in.Currency, PaymentNote: in.PaymentNote, PaymentNoteEn: in.PaymentNoteEn}
+	if err := pay.NormalizePayment(); err != nil {
+		return fmt.Errorf("institution %s: %w", in.ID, err)
+	}
+	set, err := w.tx.InstitutionSettingsGet(w.ctx, in.ID)
+	if err != nil {
+		return fmt.Errorf("institution %s: %w", in.ID, err)
+	}
+	if pay.Currency != "" {
+		set.Currency = pay.Currency
+	}
+	if pay.PaymentNote != "" {
+		set.PaymentNote = pay.PaymentNote
+	}
+	if pay.PaymentNoteEn != "" {
+		set.PaymentNoteEN = pay.PaymentNoteEn
+	}
+	if err := w.tx.InstitutionSettingsUpdate(w.ctx, set); err != nil {
+		return fmt.Errorf("institution %s: %w", in.ID, err)
+	}
+	return nil
 }

@@ -57,6 +57,36 @@ func TestImportReferencesKnownRows(t *testing.T) {
 	})
 }
 
+// An institution's currency and payment instructions are imported (the code upper-cased); a
+// file that leaves them out, or one of them, keeps what is stored.
+func TestImportSetsTheInstitutionsCurrencyAndPaymentNotes(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s store.Store) {
+		ctx := context.Background()
+		f := minimal(t)
+		id := f.Institutions[0].ID
+		f.Institutions[0].Currency = "jod"
+		f.Institutions[0].PaymentNote = "البنك العربي\nJO00 DEMO 0000"
+		f.Institutions[0].PaymentNoteEn = "Arab Bank\nJO00 DEMO 0000"
+		_, err := importer.Apply(ctx, s, f, now)
+		require.NoError(t, err)
+		got, err := s.InstitutionSettingsGet(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, "JOD", got.Currency)
+		require.Equal(t, "البنك العربي\nJO00 DEMO 0000", got.PaymentNote)
+		require.Equal(t, "Arab Bank\nJO00 DEMO 0000", got.PaymentNoteEN)
+
+		again := minimal(t)
+		again.Institutions[0].PaymentNoteEn = "Pay at the office"
+		_, err = importer.Apply(ctx, s, again, now)
+		require.NoError(t, err)
+		got, err = s.InstitutionSettingsGet(ctx, id)
+		require.NoError(t, err)
+		require.Equal(t, "JOD", got.Currency, "left out: kept")
+		require.Equal(t, "البنك العربي\nJO00 DEMO 0000", got.PaymentNote, "left out: kept")
+		require.Equal(t, "Pay at the office", got.PaymentNoteEN)
+	})
+}
+
 func TestInvalidFilesChangeNothing(t *testing.T) {
 	cases := []struct {
 		name    string

@@ -34,11 +34,17 @@ type File struct {
 }
 
 // Institution is a tenant. TimeZone is an IANA name ("Asia/Amman"); empty means UTC.
+// Currency (an ISO 4217 code such as JOD) and the payment instructions (PaymentNote in Arabic,
+// PaymentNoteEn in English) are what the store tells students about paying; each one left
+// empty keeps the institution's stored value.
 type Institution struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	NameEn   string `json:"name_en,omitempty"`
-	TimeZone string `json:"time_zone,omitempty"`
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	NameEn        string `json:"name_en,omitempty"`
+	TimeZone      string `json:"time_zone,omitempty"`
+	Currency      string `json:"currency,omitempty"`
+	PaymentNote   string `json:"payment_note,omitempty"`
+	PaymentNoteEn string `json:"payment_note_en,omitempty"`
 }
 
 // Stream is an academic stream (Scientific, Literary, …).

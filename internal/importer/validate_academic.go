@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 	_ "time/tzdata" // institution time zones must validate the same on hosts without zoneinfo
+
+	"memora/internal/identity"
 )
 
 // seasonID is the original's season naming rule; partition names are derived from it.
@@ -29,6 +31,10 @@ func (c *checker) checkAcademic() {
 
 func (c *checker) checkInstitution(where string, x Institution) {
 	c.required(where, "name", x.Name)
+	pay := identity.InstitutionView{Currency: x.Currency, PaymentNote: x.PaymentNote, PaymentNoteEn: x.PaymentNoteEn}
+	if err := pay.NormalizePayment(); err != nil {
+		c.addf(where, "%s", err.Error())
+	}
 	if x.TimeZone == "" {
 		return
 	}

@@ -144,6 +144,10 @@ func TestValidationRules(t *testing.T) {
 		}, `seasons[1] "SEASON-2027": is_active: season "SEASON-2026" is already the active season`},
 		{"time zone", func(f *File) { f.Institutions[0].TimeZone = "Amman" },
 			`institutions[0] "tiny-school": time_zone "Amman" is not an IANA time zone`},
+		{"currency", func(f *File) { f.Institutions[0].Currency = "Dinar" },
+			`institutions[0] "tiny-school": Unknown currency 'Dinar': use an ISO 4217 code such as JOD, SAR, IQD or USD`},
+		{"payment note", func(f *File) { f.Institutions[0].PaymentNoteEn = strings.Repeat("x", 1001) },
+			`institutions[0] "tiny-school": The English payment instructions are too long: at most 1000 characters`},
 		{"stream not of grade", func(f *File) {
 			f.Streams = []Stream{{ID: "scientific", Title: "علمي"}}
 			f.Plans[0].Stream = "scientific"
