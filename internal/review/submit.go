@@ -77,9 +77,11 @@ func (s *Service) prepare(ctx context.Context, who identity.Principal, sub Submi
 	return &reviewSession{svc: s, who: who, season: season, sub: sub, g: g, weights: weights}, nil
 }
 
-// checkMeta refuses a subject or topic that does not exist (they are stored with the session).
+// checkMeta refuses a subject or topic that does not exist (they are stored with the session);
+// when neither does, the subject is named, whatever the run.
 func (s *Service) checkMeta(ctx context.Context, meta SubmissionMeta) error {
-	for kind, id := range map[string]string{"subject": meta.Subject, "topic": meta.Topic} {
+	for _, m := range [...]struct{ kind, id string }{{"subject", meta.Subject}, {"topic", meta.Topic}} {
+		kind, id := m.kind, m.id
 		if id == "" {
 			continue
 		}
