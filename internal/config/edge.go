@@ -31,9 +31,9 @@ func (c *Config) validateEdge(p *problems) {
 			p.add("MEMORA_TLS_KEY", c.TLSKey, "is required with MEMORA_TLS_CERT")
 		}
 	case c.TLSCert != "":
-		for key, path := range map[string]string{"MEMORA_TLS_CERT": c.TLSCert, "MEMORA_TLS_KEY": c.TLSKey} {
-			if _, err := os.Stat(path); err != nil {
-				p.add(key, path, "cannot be read: "+err.Error())
+		for _, v := range [...]struct{ key, path string }{{"MEMORA_TLS_CERT", c.TLSCert}, {"MEMORA_TLS_KEY", c.TLSKey}} {
+			if _, err := os.Stat(v.path); err != nil {
+				p.add(v.key, v.path, "cannot be read: "+err.Error())
 			}
 		}
 	}

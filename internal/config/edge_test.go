@@ -45,3 +45,19 @@ func TestTLSTrustedProxiesAndTheMetricsListenerAreValidated(t *testing.T) {
 		t.Errorf("missing TLS files accepted: %v", err)
 	}
 }
+
+// Two unreadable TLS files are reported certificate first, whatever the run (they were
+// checked in a map's order, so the two lines came in either order).
+func TestUnreadableTLSFilesAreReportedInAFixedOrder(t *testing.T) {
+	t.Parallel()
+	for range 32 {
+		_, err := config.Parse(map[string]string{"MEMORA_TLS_CERT": "/nowhere/cert.pem", "MEMORA_TLS_KEY": "/nowhere/key.pem"})
+		if err == nil {
+			t.Fatal("missing TLS files accepted")
+		}
+		cert, key := strings.Index(err.Error(), "MEMORA_TLS_CERT"), strings.Index(err.Error(), "MEMORA_TLS_KEY")
+		if cert < 0 || key < 0 || cert > key {
+			t.Fatalf("want the certificate, then the key: %v", err)
+		}
+	}
+}
