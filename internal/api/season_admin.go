@@ -69,14 +69,20 @@ func seasonInput(p httpx.Params) (season.Input, error) {
 			*dst = &v
 		}
 	}
-	for field, dst := range map[string]**time.Time{"start_date": &in.StartDate, "end_date": &in.EndDate} {
-		if err := optionalDate(p, field, dst); err != nil {
+	// Dates, then flags, each in the form's order: of two bad values the same one is named every time.
+	for _, d := range [...]struct {
+		field string
+		dst   **time.Time
+	}{{"start_date", &in.StartDate}, {"end_date", &in.EndDate}} {
+		if err := optionalDate(p, d.field, d.dst); err != nil {
 			return season.Input{}, err
 		}
 	}
-	for field, dst := range map[string]**bool{"is_active": &in.IsActive, "enable_redis": &in.EnableRedis,
-		"auto_archive": &in.AutoArchive} {
-		if err := optionalBool(p, field, dst); err != nil {
+	for _, b := range [...]struct {
+		field string
+		dst   **bool
+	}{{"is_active", &in.IsActive}, {"enable_redis", &in.EnableRedis}, {"auto_archive", &in.AutoArchive}} {
+		if err := optionalBool(p, b.field, b.dst); err != nil {
 			return season.Input{}, err
 		}
 	}
