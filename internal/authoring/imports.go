@@ -131,12 +131,16 @@ func entries(f *importer.File) []Change {
 // ownedImport refuses a file that holds more than content, or content that is (or would
 // hang under) another institution's or a shared subject.
 func (s *Service) ownedImport(ctx context.Context, c identity.Caller, f *importer.File) error {
-	other := map[string]int{"institutions": len(f.Institutions), "streams": len(f.Streams), "grades": len(f.Grades),
-		"seasons": len(f.Seasons), "plans": len(f.Plans), "sales_items": len(f.SalesItems), "users": len(f.Users),
-		"join_codes": len(f.JoinCodes), "subscriptions": len(f.Subscriptions), "players": len(f.Players)}
-	for section, n := range other {
-		if n > 0 {
-			return problem.Newf(problem.Forbidden, msgImportScope, "where", section)
+	// In the file format's order: of several such sections the first is named, every time.
+	other := [...]struct {
+		section string
+		n       int
+	}{{"institutions", len(f.Institutions)}, {"streams", len(f.Streams)}, {"grades", len(f.Grades)},
+		{"seasons", len(f.Seasons)}, {"plans", len(f.Plans)}, {"sales_items", len(f.SalesItems)}, {"users", len(f.Users)},
+		{"join_codes", len(f.JoinCodes)}, {"subscriptions", len(f.Subscriptions)}, {"players", len(f.Players)}}
+	for _, o := range other {
+		if o.n > 0 {
+			return problem.Newf(problem.Forbidden, msgImportScope, "where", o.section)
 		}
 	}
 	subjects := map[string]bool{} // subjects of the file (all the caller's)
