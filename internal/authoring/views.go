@@ -149,6 +149,31 @@ func (s *Service) Subjects(ctx context.Context, c identity.Caller) ([]SubjectVie
 	return out, nil
 }
 
+// Tracks lists the tracks of the subjects the caller works with (see Subjects), for the desk to
+// name the tracks that a store item's bundle or a subscription's access keeps by id.
+func (s *Service) Tracks(ctx context.Context, c identity.Caller) ([]TrackView, error) {
+	subjects, err := s.Subjects(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(subjects) == 0 {
+		return []TrackView{}, nil
+	}
+	ids := make([]string, 0, len(subjects))
+	for _, sub := range subjects {
+		ids = append(ids, sub.ID)
+	}
+	tracks, err := s.Store.TrackListBySubjects(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("tracks: %w", err)
+	}
+	out := make([]TrackView, 0, len(tracks))
+	for _, t := range tracks {
+		out = append(out, trackView(t))
+	}
+	return out, nil
+}
+
 // Tree returns a subject and everything under it (five queries). Shared subjects can be
 // read by any staff; another institution's are not found.
 func (s *Service) Tree(ctx context.Context, c identity.Caller, subjectID string) (Tree, error) {

@@ -58,11 +58,7 @@ func (d *desk) itemsPage(rw http.ResponseWriter, r *http.Request, status int, pa
 		}
 		page.Items = append(page.Items, di)
 	}
-	if page.Seasons, err = d.Season.List(ctx); err != nil {
-		d.serverError(rw, r, err)
-		return
-	}
-	if page.Subjects, err = d.Authoring.Subjects(ctx, c); err != nil {
+	if page.deskNames, err = d.names(r); err != nil {
 		d.fail(rw, r, "items", err)
 		return
 	}

@@ -1,17 +1,21 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 
 	"memora/internal/authoring"
 	"memora/internal/season"
 )
 
-// deskNames names seasons and subjects by their titles in the page's language, as the desk's forms
-// offer them (lists showed their ids: "SEASON-2026", "math"), an id only for one that is gone.
+// deskNames names seasons, subjects and tracks by their titles in the page's language, as the
+// desk's forms offer them (lists showed their ids: "SEASON-2026", "math", "math-olympiad"), an id
+// only for one that is gone.
 type deskNames struct {
 	Seasons  []season.View
 	Subjects []authoring.SubjectView
+	Tracks   []authoring.TrackView
 }
 
 func (n deskNames) SeasonName(l Localizer, id string) string {
@@ -22,14 +26,33 @@ func (n deskNames) SubjectName(l Localizer, id string) string {
 	return named(l, n.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
 }
 
-// names loads the seasons and the subjects the caller may see.
+func (n deskNames) TrackName(l Localizer, id string) string {
+	return named(l, n.Tracks, id, func(t authoring.TrackView) (string, string, string) { return t.ID, t.Title, t.TitleEn })
+}
+
+// PlanSubjectName names a plan's subject row as its students see it: in Arabic the row's display
+// name (the model keeps it in Arabic only), else the subject's title; in English the subject's
+// English title. A row whose subject is gone keeps its display name, else its id.
+func (n deskNames) PlanSubjectName(l Localizer, row authoring.PlanRow) string {
+	if !slices.ContainsFunc(n.Subjects, func(s authoring.SubjectView) bool { return s.ID == row.Subject }) {
+		return cmp.Or(row.DisplayName, row.Subject)
+	}
+	return named(l, n.Subjects, row.Subject, func(s authoring.SubjectView) (string, string, string) {
+		return s.ID, cmp.Or(row.DisplayName, s.Title), s.TitleEn
+	})
+}
+
+// names loads the seasons, and the subjects and tracks, the caller may see.
 func (d *desk) names(r *http.Request) (deskNames, error) {
 	var n deskNames
 	var err error
 	if n.Seasons, err = d.Season.List(r.Context()); err != nil {
 		return n, err
 	}
-	n.Subjects, err = d.Authoring.Subjects(r.Context(), callerOf(r))
+	if n.Subjects, err = d.Authoring.Subjects(r.Context(), callerOf(r)); err != nil {
+		return n, err
+	}
+	n.Tracks, err = d.Authoring.Tracks(r.Context(), callerOf(r))
 	return n, err
 }
 

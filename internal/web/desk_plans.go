@@ -11,10 +11,11 @@ import (
 
 // deskPlans is the academic plans screen: which subjects the students of a grade (and stream)
 // see in a season. A plan's subjects are chosen with checkboxes; the rows a plan already has
-// keep their display names and unit choices.
+// keep their display names and unit choices. Its deskNames holds only the subjects: the plans
+// name their grades, streams and seasons from Structure.
 type deskPlans struct {
 	Structure authoring.Structure
-	Subjects  []authoring.SubjectView
+	deskNames
 	Done      string
 	Error     string
 	ErrorPlan string // the plan the error is about ("new" for the new-plan form)
@@ -42,12 +43,6 @@ func (p deskPlans) PlanName(l Localizer, plan authoring.PlanView) []string {
 // PlanTitle is PlanName as one string, for the plan's delete confirmation.
 func (p deskPlans) PlanTitle(l Localizer, plan authoring.PlanView) string {
 	return strings.Join(p.PlanName(l, plan), l.T("list.sep"))
-}
-
-// SubjectName is a subject's title in the page's language (its id when it is gone), for the
-// plans the reader may only read.
-func (p deskPlans) SubjectName(l Localizer, id string) string {
-	return named(l, p.Subjects, id, func(s authoring.SubjectView) (string, string, string) { return s.ID, s.Title, s.TitleEn })
 }
 
 func (d *desk) plans(rw http.ResponseWriter, r *http.Request) {
