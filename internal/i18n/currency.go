@@ -77,6 +77,13 @@ func CurrencyUnit(lang Lang, code string) string {
 	return code
 }
 
+// RegionCurrencies are the codes CurrencyUnit writes in Arabic: the region's currencies, then
+// the dollar and the euro (the settings form suggests them).
+func RegionCurrencies() []string {
+	return []string{"JOD", "SAR", "IQD", "AED", "KWD", "QAR", "BHD", "OMR", "EGP", "SYP", "LBP", "LYD", "TND", "DZD",
+		"MAD", "SDG", "YER", "USD", "EUR"}
+}
+
 // Money writes an amount (already in lang's digits) with its currency's unit after it, joined
 // by a no-break space so that a line never ends between them ("9 JOD", "٩ د.أ"); the amount
 // alone when code is "".

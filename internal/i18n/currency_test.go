@@ -55,3 +55,15 @@ func TestMoneyPutsTheUnitAfterTheAmountWithANoBreakSpace(t *testing.T) {
 		}
 	}
 }
+
+func TestEveryRegionCurrencyIsACodeInUseWithAnArabicUnit(t *testing.T) {
+	t.Parallel()
+	for _, code := range i18n.RegionCurrencies() {
+		if got, ok := i18n.CurrencyCode(code); !ok || got != code {
+			t.Errorf("%s: CurrencyCode = %q, %v", code, got, ok)
+		}
+		if u := i18n.CurrencyUnit(i18n.Arabic, code); u == code {
+			t.Errorf("%s: no Arabic unit", code)
+		}
+	}
+}

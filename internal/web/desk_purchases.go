@@ -70,7 +70,7 @@ func (d *desk) purchasesPage(rw http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	for _, q := range reqs {
-		page.Requests = append(page.Requests, deskRequest{RequestView: q, Price: money(l, q.PriceCents)})
+		page.Requests = append(page.Requests, deskRequest{RequestView: q, Price: moneyIn(l, q.PriceCents, q.Currency)})
 	}
 	d.show(rw, r, status, "purchases", "desk.purchases.title", "desk_purchases", page)
 }

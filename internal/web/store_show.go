@@ -20,6 +20,8 @@ type storeData struct {
 	Failed, Error string
 	// PendingFirst puts the requests above the items while one waits for a decision.
 	PendingFirst bool
+	// Pay is how to pay the institution; nil when it gave no instructions.
+	Pay *payNote
 }
 
 // storeItem is an item as its card shows it.
@@ -79,17 +81,23 @@ func (w *App) storePage(rw http.ResponseWriter, r *http.Request, l Localizer, st
 		w.serverError(rw, r, err)
 		return
 	}
+	pay, err := w.Shop.Payment(ctx, who)
+	if err != nil {
+		w.serverError(rw, r, err)
+		return
+	}
+	d.Pay = storePayNote(l, pay)
 	names, err := w.unlockNames(r, items)
 	if err != nil {
 		w.serverError(rw, r, err)
 		return
 	}
 	for _, it := range items {
-		d.Items = append(d.Items, storeCard(l, it, names, d))
+		d.Items = append(d.Items, storeCard(l, it, pay.Currency, names, d))
 	}
 	known := false
 	for _, m := range mine {
-		price := money(l, m.PriceCents)
+		price := moneyIn(l, m.PriceCents, pay.Currency)
 		if m.PriceCents == 0 {
 			price = l.T("store.free")
 		}
@@ -117,10 +125,10 @@ func listed(items []storeItem, id string) bool {
 	return false
 }
 
-func storeCard(l Localizer, it shop.Item, names map[string]string, d storeData) storeItem {
-	c := storeItem{Item: it, Price: money(l, it.PriceCents)}
+func storeCard(l Localizer, it shop.Item, currency string, names map[string]string, d storeData) storeItem {
+	c := storeItem{Item: it, Price: moneyIn(l, it.PriceCents, currency)}
 	if it.DiscountedPriceCents != nil && *it.DiscountedPriceCents < it.PriceCents {
-		c.OldPrice, c.Price = c.Price, money(l, *it.DiscountedPriceCents)
+		c.OldPrice, c.Price = c.Price, moneyIn(l, *it.DiscountedPriceCents, currency)
 		if *it.DiscountedPriceCents == 0 {
 			c.Price, c.Free = l.T("store.free"), true
 		} else {
@@ -189,10 +197,16 @@ func (w *App) unlockNames(r *http.Request, items []shop.Item) (map[string]string
 }
 
 // money formats a price in cents in the page's digits: whole amounts without decimals ("19",
-// "١٩"), others with two ("9.50", "٩٫٥٠"). Items carry no currency, so none is shown.
+// "١٩"), others with two ("9.50", "٩٫٥٠"), without a currency.
 func money(l Localizer, cents int64) string {
 	if cents%100 == 0 {
 		return i18n.Number(l.Lang, cents/100)
 	}
 	return i18n.Digits(l.Lang, strconv.FormatFloat(float64(cents)/100, 'f', 2, 64))
+}
+
+// moneyIn is money with the currency's unit after it, on the same line ("9 JOD", "٩ د.أ");
+// as money when the institution set no currency.
+func moneyIn(l Localizer, cents int64, currency string) string {
+	return i18n.Money(l.Lang, money(l, cents), currency)
 }
