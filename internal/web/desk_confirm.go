@@ -10,7 +10,8 @@ import (
 // Every destructive button of the desk asks first, as the SRS page's archive and delete do:
 // the button opens a confirmation (a <details>, so it works without JavaScript) that names
 // what goes and what follows, and only its own button sends the form, with a "confirm" field
-// naming the row. A request without it (an old page, a stray click) changes nothing.
+// naming the row (a role removal: the role). A request without it (an old page, a stray click)
+// changes nothing.
 
 // confirmed reports whether a destructive form came through its confirmation for the row id.
 func confirmed(r *http.Request, id string) bool {

@@ -110,6 +110,10 @@ func (d *desk) userChange(rw http.ResponseWriter, r *http.Request) {
 			err = problem.InvalidMsg(d.localizer(r).T("desk.users.role_not_held", "role", d.localizer(r).T("desk.role."+role)))
 			break
 		}
+		if !grant && !confirmed(r, role) { // a removal asks first, as every destructive desk action does
+			err = d.notConfirmed(r)
+			break
+		}
 		_, err = d.Identity.SetUserRole(ctx, c, id, role, grant)
 		done = map[bool]string{true: "role_granted", false: "role_removed"}[grant]
 	case "reset":

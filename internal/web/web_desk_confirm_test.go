@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 
+	"memora/internal/i18n"
 	"memora/internal/webtest"
 )
 
@@ -165,4 +167,89 @@ func TestTheFirstRowCannotMoveUpNorTheLastDown(t *testing.T) {
 	body := c.get("/app/content/subjects/" + first[1]).body
 	head := body[:strings.Index(body, `<ol class="content-tree"`)]
 	require.NotContains(t, head, `action="/app/content/up"`, "the first subject cannot move up")
+}
+
+// deskKinds are the words for what the desk deletes, revokes or removes, as English writes them
+// at the start of a sentence.
+var deskKinds = regexp.MustCompile(`\b(Subject|Track|Unit|Topic|Lesson|Stage|Plan|Grade|Stream|Store item|Item|Subscription|Role)s?\b`)
+
+// midSentenceKind is the first capitalised kind in s that does not start a sentence, or "".
+func midSentenceKind(s string) string {
+	for _, m := range deskKinds.FindAllStringIndex(s, -1) {
+		before := strings.TrimRight(s[:m[0]], " ")
+		if before != "" && !strings.ContainsAny(before[len(before)-1:], ".?!") {
+			return s[m[0]:m[1]]
+		}
+	}
+	return ""
+}
+
+// Every confirmation reads as a sentence in English: a kind is lower-case in the middle of a
+// sentence ("Delete the track …", not "Delete the Track …"), and no question is made by putting
+// a kind's label into it ({kind} would bring the label's capital in English and a gender the
+// sentence does not agree with in Arabic).
+func TestEveryDeskConfirmationReadsAsASentence(t *testing.T) {
+	t.Parallel()
+	msgs := i18n.MustLoad()
+	checked := 0
+	for _, key := range msgs.Keys() {
+		if !strings.HasPrefix(key, "desk.confirm.") {
+			continue
+		}
+		for _, lang := range []i18n.Lang{i18n.English, i18n.Arabic} {
+			s, ok := msgs.Lookup(lang, key)
+			require.True(t, ok, "%s in %s", key, lang)
+			require.NotContains(t, s, "{kind}", "%s (%s): a whole sentence for each kind", key, lang)
+		}
+		en, _ := msgs.Lookup(i18n.English, key)
+		require.Empty(t, midSentenceKind(en), "%s: a kind capitalised in the middle of %q", key, en)
+		checked++
+	}
+	require.Greater(t, checked, 10)
+}
+
+// A content row's delete question names its kind as a sentence does, in both languages:
+// "Delete the track “…” for good?" in English; in Arabic the kind takes the article and what
+// follows agrees with it ("الوحدة … ما زال فيها … فلن تُحذف", "المسار … فيه … فلن يُحذف").
+func TestADeleteQuestionNamesItsKindAsASentenceDoes(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	questions := regexp.MustCompile(`<p id="confirm-(subject|track|unit|topic|lesson)-[^"]*-q">([^<]*)</p>`)
+	arKind := map[string]string{"subject": "المادة", "track": "المسار", "unit": "الوحدة", "topic": "الموضوع", "lesson": "الدرس"}
+	feminine := map[string]bool{"subject": true, "unit": true}
+	for _, lang := range []string{"en", "ar"} {
+		c := newClient(t, srv)
+		u, _ := url.Parse(srv.URL)
+		c.http.Jar.SetCookies(u, []*http.Cookie{{Name: "lang", Value: lang}})
+		c.signIn(deskSystem)
+		p := c.get("/app/content/subjects/math")
+		require.Equal(t, http.StatusOK, p.status)
+		seen, holding := map[string]bool{}, map[string]bool{}
+		for _, m := range questions.FindAllStringSubmatch(p.body, -1) {
+			kind, q := m[1], html.UnescapeString(m[2])
+			seen[kind] = true
+			holds := !strings.Contains(q, map[string]string{"en": "for good", "ar": "نهائيًا"}[lang])
+			holding[kind] = holding[kind] || holds
+			if lang == "en" {
+				require.True(t, strings.HasPrefix(q, "Delete the "+kind+" “"), "%q", q)
+				require.Empty(t, midSentenceKind(regexp.MustCompile(`“[^”]*”`).ReplaceAllString(q, "“”")), "%q", q)
+				continue
+			}
+			require.True(t, strings.HasPrefix(q, "هل تحذف "+arKind[kind]+" «"), "%q", q)
+			if holds {
+				pron, verb := "فيه:", "فلن يُحذف"
+				if feminine[kind] {
+					pron, verb = "فيها:", "فلن تُحذف"
+				}
+				require.Contains(t, q, pron, "%q", q)
+				require.Contains(t, q, verb, "%q", q)
+			}
+		}
+		for _, kind := range []string{"subject", "track", "unit", "topic", "lesson"} {
+			require.True(t, seen[kind], "%s: a %s's question", lang, kind)
+		}
+		for _, kind := range []string{"subject", "track", "unit"} {
+			require.True(t, holding[kind], "%s: a %s that still holds something", lang, kind)
+		}
+	}
 }
