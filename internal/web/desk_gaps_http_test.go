@@ -98,7 +98,7 @@ func TestASystemManagersPurchaseListHoldsEveryInstitution(t *testing.T) {
 	p = sm.get("/app/purchases")
 	require.Contains(t, p.body, "BANK-OWN")
 	require.Contains(t, p.body, "BANK-OTHER")
-	require.Contains(t, p.body, `<td dir="ltr" class="request-institution">other-school</td>`)
+	require.Contains(t, p.body, `<td class="request-institution"><span dir="ltr">other-school</span></td>`)
 	require.Contains(t, p.body, `<option value="other-school">other-school</option>`)
 	p = sm.get("/app/purchases?institution=other-school")
 	require.Contains(t, p.body, "BANK-OTHER")

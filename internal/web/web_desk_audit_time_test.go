@@ -31,7 +31,7 @@ func TestTheAuditLogTellsTimesByTheInstitutionsClockInThePagesDigits(t *testing.
 		p := c.get("/app/audit?action=test.clock&since=2026-03-05&until=2026-03-05")
 		require.Equal(t, http.StatusOK, p.status, lang)
 		require.Contains(t, p.body, want[lang], lang)
-		require.Contains(t, p.body, `<td><span dir="ltr">admin@demo.memora.test</span></td>`, lang)
+		require.Contains(t, p.body, `"><span dir="ltr">admin@demo.memora.test</span></td>`, lang)
 		require.NotContains(t, p.body, "22:30", lang)
 		p = c.get("/app/audit?action=test.clock&until=2026-03-04")
 		require.NotContains(t, p.body, want[lang], "%s: the entry is not on the 4th", lang)

@@ -17,7 +17,7 @@ import (
 func TestASeasonsSchedulerIsNamedAndItsCellReadsInThePagesDirection(t *testing.T) {
 	t.Parallel()
 	srv := webtest.Start(t)
-	want := map[string]string{"ar": "<td><bdi>التقليدية (المستويات)</bdi>، ٠٫٩</td>", "en": "<td><bdi>Classic (levels)</bdi> · 0.9</td>"}
+	want := map[string]string{"ar": `<td data-label="خوارزمية الجدولة"><bdi>التقليدية (المستويات)</bdi>، ٠٫٩</td>`, "en": `<td data-label="Scheduler"><bdi>Classic (levels)</bdi> · 0.9</td>`}
 	for _, lang := range []string{"ar", "en"} {
 		p := deskClient(t, srv, deskSystem, lang).get("/app/seasons")
 		require.Equal(t, http.StatusOK, p.status, lang)

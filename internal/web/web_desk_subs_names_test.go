@@ -15,8 +15,8 @@ func TestTheSubscriptionsNameTheirSeasonAndSubjectsByTitle(t *testing.T) {
 	t.Parallel()
 	srv := webtest.Start(t)
 	want := map[string][]string{
-		"ar": {`<td dir="auto">العام الدراسي 2026/2027</td>`, `<span class="badge" dir="auto">الفيزياء</span>`},
-		"en": {`<td dir="auto">School year 2026/2027</td>`, `<span class="badge" dir="auto">Physics</span>`},
+		"ar": {`<td data-label="الموسم"><bdi>العام الدراسي 2026/2027</bdi></td>`, `<span class="badge" dir="auto">الفيزياء</span>`},
+		"en": {`<td data-label="Season"><bdi>School year 2026/2027</bdi></td>`, `<span class="badge" dir="auto">Physics</span>`},
 	}
 	for _, lang := range []string{"ar", "en"} {
 		for _, who := range []string{deskAdmin, deskSystem} {
