@@ -51,10 +51,21 @@ func (d *desk) itemsPage(rw http.ResponseWriter, r *http.Request, status int, pa
 		d.fail(rw, r, "items", err)
 		return
 	}
+	// Prices are in the currency of the caller's institution, whose students buy them (a
+	// System Manager without one sees bare amounts).
+	currency := ""
+	if c.InstitutionID != "" {
+		in, err := d.Identity.InstitutionSettings(ctx, c, "")
+		if err != nil {
+			d.fail(rw, r, "items", err)
+			return
+		}
+		currency = in.Currency
+	}
 	for _, it := range list {
-		di := deskItem{ItemAdminView: it, Price: money(l, it.PriceCents)}
+		di := deskItem{ItemAdminView: it, Price: moneyIn(l, it.PriceCents, currency)}
 		if it.DiscountedPriceCents != nil {
-			di.Discounted = money(l, *it.DiscountedPriceCents)
+			di.Discounted = moneyIn(l, *it.DiscountedPriceCents, currency)
 		}
 		page.Items = append(page.Items, di)
 	}

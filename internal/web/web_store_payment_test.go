@@ -65,6 +65,10 @@ func TestStorePricesCarryTheInstitutionsCurrencyInBothLanguages(t *testing.T) {
 		q := admin.get("/app/purchases")
 		require.Equal(t, http.StatusOK, q.status)
 		require.Contains(t, q.body, w.queued, w.lang)
+		items := admin.get("/app/items") // the desk's own list of what the store sells
+		require.Equal(t, http.StatusOK, items.status)
+		require.Contains(t, items.body, strings.TrimPrefix(strings.TrimSuffix(w.price, "</span>"), `<span class="price">`)+"</span>", w.lang)
+		require.Contains(t, items.body, w.old, w.lang)
 	}
 
 	setPayment(t, srv, "", "", "")
@@ -72,6 +76,7 @@ func TestStorePricesCarryTheInstitutionsCurrencyInBothLanguages(t *testing.T) {
 	require.Contains(t, p.body, `<span class="price">20</span>`, "no currency: the amount alone")
 	require.Contains(t, p.body, `<span class="visually-hidden">Price </span>9</span>`)
 	require.NotContains(t, p.body, "JOD")
+	require.NotContains(t, deskClient(t, srv, deskAdmin, "en").get("/app/items").body, "JOD")
 }
 
 // The store says how to pay when the institution said it, in a "How to pay" block in the
