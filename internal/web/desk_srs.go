@@ -17,9 +17,10 @@ import (
 // deskSRS is the SRS operations screen: the schedule cache, its rebuilds with their progress,
 // reconciliation, and each season's archive with its typed confirmations.
 type deskSRS struct {
-	Cache    season.CacheStatus
-	Rebuilds []deskRebuild
-	Seasons  []deskSeason
+	deskNames // the seasons' names, for the rebuilds
+	Cache     season.CacheStatus
+	Rebuilds  []deskRebuild
+	Seasons   []deskSeason
 	// The result of the operation just run, at most one of them.
 	Reconciled *season.Report
 	Archived   *season.Archived
@@ -108,6 +109,7 @@ func (d *desk) srsPage(rw http.ResponseWriter, r *http.Request, status int, page
 		}
 		page.Seasons = append(page.Seasons, ds)
 	}
+	page.deskNames.Seasons = seasons
 	d.show(rw, r, status, "srs", "desk.srs.title", "desk_srs", page)
 }
 

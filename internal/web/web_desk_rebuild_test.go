@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"cmp"
 	"fmt"
+	"html"
 	"net/http"
 	"testing"
 	"time"
@@ -27,4 +29,29 @@ func TestTheSRSPageRendersTheStateOfARebuildThatEndedAlready(t *testing.T) {
 	require.Equal(t, http.StatusOK, p.status)
 	require.Contains(t, p.body, fmt.Sprintf(`<li class="card rebuild" data-rebuild="%d" data-state="completed">`, id))
 	require.Contains(t, p.body, "1,200 of 1,200 records · 100%")
+}
+
+// A rebuild names its season by title in the page's language, not by its id.
+func TestTheSRSPageNamesARebuildsSeasonByTitle(t *testing.T) {
+	t.Parallel()
+	srv := webtest.Start(t)
+	now := time.Now().UTC()
+	_, err := srv.App.Store.RebuildInsert(t.Context(), store.CacheRebuild{SeasonID: "SEASON-2026",
+		Status: store.RebuildCompleted, Total: 10, Processed: 10, StartedAt: now, FinishedAt: &now})
+	require.NoError(t, err)
+	seasons, err := srv.App.Store.SeasonList(t.Context())
+	require.NoError(t, err)
+	var title, titleEN string
+	for _, s := range seasons {
+		if s.ID == "SEASON-2026" {
+			title, titleEN = s.Title, s.TitleEN
+		}
+	}
+	require.NotEmpty(t, title)
+	for lang, want := range map[string]string{"ar": title, "en": cmp.Or(titleEN, title)} {
+		p := deskClient(t, srv, deskSystem, lang).get("/app/srs")
+		require.Equal(t, http.StatusOK, p.status)
+		require.Contains(t, p.body, `<p><strong dir="auto">`+html.EscapeString(want)+`</strong> ·`, lang)
+		require.NotContains(t, p.body, `<strong dir="ltr">SEASON-2026</strong>`, lang)
+	}
 }
