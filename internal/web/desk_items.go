@@ -51,21 +51,15 @@ func (d *desk) itemsPage(rw http.ResponseWriter, r *http.Request, status int, pa
 		d.fail(rw, r, "items", err)
 		return
 	}
-	// Prices are in the currency of the caller's institution, whose students buy them (a
-	// System Manager without one sees bare amounts).
-	currency := ""
-	if c.InstitutionID != "" {
-		in, err := d.Identity.InstitutionSettings(ctx, c, "")
-		if err != nil {
-			d.fail(rw, r, "items", err)
-			return
-		}
-		currency = in.Currency
+	pay, err := d.Shop.Payment(ctx, c.Principal) // prices are in the currency of the caller's institution
+	if err != nil {
+		d.fail(rw, r, "items", err)
+		return
 	}
 	for _, it := range list {
-		di := deskItem{ItemAdminView: it, Price: moneyIn(l, it.PriceCents, currency)}
+		di := deskItem{ItemAdminView: it, Price: moneyIn(l, it.PriceCents, pay.Currency)}
 		if it.DiscountedPriceCents != nil {
-			di.Discounted = moneyIn(l, *it.DiscountedPriceCents, currency)
+			di.Discounted = moneyIn(l, *it.DiscountedPriceCents, pay.Currency)
 		}
 		page.Items = append(page.Items, di)
 	}
